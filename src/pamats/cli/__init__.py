@@ -1,0 +1,1 @@
+"""This file defines the ``pamats`` command line (one command, subcommands)."""

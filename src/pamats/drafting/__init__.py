@@ -1,0 +1,1 @@
+"""This file defines the drafting package: answers -> Instrument -> DOCX / Markdown / Akoma Ntoso."""

@@ -1,0 +1,1 @@
+"""This file defines the legal-basis landscape package: schema, loading, graph, checks, reports."""

@@ -1,0 +1,231 @@
+"""This file defines the closed schema of a legal landscape (files under ``graph/``).
+
+A landscape is a folder of YAML files. Each file is a mapping with any of the top-level
+keys of :class:`LandscapeFile`; the loader merges them. Unknown keys are errors
+(``extra="forbid"``) so a typo never silently drops a norm.
+
+Concepts (see DESIGN.md, "The legal-basis model"):
+
+* :class:`Actor`: an institution or organisation; ``subordinate_to`` gives the chain of
+  subordination (pakļautība) that internal orders follow; ``roles`` place it in the
+  referral mechanism.
+* :class:`Instrument`: a legal act or agreement with a rank (``kind``), validity dates,
+  issuer, parties (agreements), empowering provisions and its provisions.
+* :class:`Provision`: a point of an instrument; ``authorises`` lists the data flows it
+  allows (:class:`Permission`), ``empowers`` the kinds of lower act it allows to be issued.
+* :class:`Flow`: a personal-data flow that happens (or must happen) between two actors.
+
+The rank rules, the category hierarchy and the purpose vocabulary are per jurisdiction
+(:class:`Jurisdiction`, ``src/pamats/landscape/jurisdictions/<id>.yaml``); a landscape may
+extend the vocabularies with its own ``categories`` / ``purposes`` / ``subjects``.
+
+This module is the contract between the checker, the drafting core
+(``pamats.drafting`` writes drafts as :class:`Instrument` data) and the agreement
+registry (agreements in force become :class:`Instrument` data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+__all__ = [
+    "Id", "ActorRef", "Text", "Role", "Regime", "Status",
+    "Actor", "Permission", "Empowerment", "Provision", "Instrument", "Flow",
+    "Term", "LandscapeMeta", "LandscapeFile", "RankDef", "RankRule", "Jurisdiction",
+]
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", max_length=120)]
+"""Identifier: lower-case letters, digits, ``_ . -``; starts with a letter or digit."""
+
+ActorRef = Annotated[str, StringConstraints(pattern=r"^(role:[a-z_]+|any|[a-z0-9][a-z0-9_.\-]*)$")]
+"""An actor id, ``role:<role>`` (every actor with that role) or ``any``."""
+
+
+class _Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+
+
+class Text(_Closed):
+    """A text in Latvian (required) and English (optional, for international reviewers)."""
+
+    lv: str = Field(min_length=1)
+    en: str | None = None
+
+    def get(self, lang: str) -> str:
+        return (self.en if lang == "en" and self.en else self.lv)
+
+
+class Role(str, Enum):
+    """Roles of an actor in the referral mechanism."""
+
+    first_contact = "first_contact"        # first-contact institution: recognises possible victims
+    service_provider = "service_provider"  # social rehabilitation provider (MK 344/2019)
+    police = "police"                      # criminal investigation (State Police)
+    coordinator = "coordinator"            # national coordination (Ministry of the Interior)
+    funder = "funder"                      # decides on and funds the service (SIVA)
+    supervisor = "supervisor"              # supervision / oversight (Ombudsman, DVI)
+    legislator = "legislator"              # issues laws or regulations (Saeima, Cabinet)
+
+
+class Regime(str, Enum):
+    """Data-protection regime of a flow or permission."""
+
+    gdpr = "gdpr"  # Regulation (EU) 2016/679
+    led = "led"    # Directive (EU) 2016/680, transposed by likumi.lv/ta/id/308278
+
+
+class Status(str, Enum):
+    """Life status of an instrument; validity on a date also depends on the dates."""
+
+    draft = "draft"          # not adopted; counts only in a what-if run
+    in_force = "in_force"
+    repealed = "repealed"
+    expired = "expired"
+    terminated = "terminated"
+
+
+class Actor(_Closed):
+    id: Id
+    name: Text
+    short: str | None = None
+    kind: str = Field(description="e.g. ministry, state_institution, ngo, municipality, independent_institution, parliament, government")
+    public_authority: bool = Field(description="True for a public authority (GDPR Art. 6(3) applies to its disclosures)")
+    subordinate_to: Id | None = Field(default=None, description="actor this one is directly subordinate to (pakļautība)")
+    roles: list[Role] = Field(default_factory=list)
+    source: str | None = Field(default=None, description="likumi.lv URL or official citation for its status")
+    verified: bool = False
+    note: str | None = None
+
+
+class Permission(_Closed):
+    """A data flow a provision authorises: sender → recipient, categories, purposes, subjects."""
+
+    sender: ActorRef
+    recipient: ActorRef
+    categories: list[Id] = Field(min_length=1)
+    purposes: list[Id] = Field(min_length=1)
+    subjects: list[Id] = Field(min_length=1)
+    regime: Regime = Regime.gdpr
+
+
+class Empowerment(_Closed):
+    """Reference to the provision a lower act is issued under (izdoti saskaņā ar …)."""
+
+    instrument: Id
+    provision: Id
+
+
+class Provision(_Closed):
+    id: Id
+    ref: str = Field(description="the citation as written in Latvian, e.g. '13. panta pirmās daļas 7. punkts'")
+    ref_en: str | None = None
+    summary: Text | None = None
+    authorises: list[Permission] = Field(default_factory=list)
+    empowers: list[Id] = Field(default_factory=list, description="instrument kinds this provision allows to be issued")
+    topics: list[Id] = Field(default_factory=list, description="purposes whose matters the mandate covers (for remedies)")
+    source: str | None = None
+    verified: bool | None = None
+
+
+class Instrument(_Closed):
+    id: Id
+    kind: Id = Field(description="rank id from the jurisdiction, e.g. law, cabinet_regulation, ministry_order, agreement")
+    title: Text
+    short: str | None = None
+    number: str | None = None
+    issuer: Id | None = Field(default=None, description="actor id of the issuer (required for internal orders)")
+    parties: list[Id] = Field(default_factory=list, description="actor ids of the parties (agreements)")
+    status: Status = Status.in_force
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = Field(default=None, description="last day in force; None = open-ended")
+    empowered_by: list[Empowerment] = Field(default_factory=list)
+    provisions: list[Provision] = Field(default_factory=list)
+    source: str = Field(min_length=1, description="likumi.lv URL or official citation; for drafts: 'draft: <file>'")
+    verified: bool
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> "Instrument":
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        return self
+
+
+class Flow(_Closed):
+    id: Id
+    sender: Id
+    recipient: Id
+    categories: list[Id] = Field(min_length=1)
+    purpose: Id
+    subjects: list[Id] = Field(min_length=1)
+    regime: Regime = Regime.gdpr
+    description: Text | None = None
+    source: str | None = Field(default=None, description="where the flow is described (e.g. seed minutes, MK 344 p.2.2)")
+
+
+class Term(_Closed):
+    """A vocabulary term (data category, purpose or data subject) in a hierarchy."""
+
+    id: Id
+    parent: Id | None = None
+    label: Text
+    art9: bool = Field(default=False, description="special category (GDPR Art. 9)")
+    art10: bool = Field(default=False, description="criminal-offence data (GDPR Art. 10)")
+    source: str | None = None
+
+
+class LandscapeMeta(_Closed):
+    id: Id
+    title: Text
+    jurisdiction: Id = "lv"
+    description: Text | None = None
+
+
+class LandscapeFile(_Closed):
+    """One YAML file of a landscape folder; every key is optional."""
+
+    landscape: LandscapeMeta | None = None
+    actors: list[Actor] = Field(default_factory=list)
+    instruments: list[Instrument] = Field(default_factory=list)
+    flows: list[Flow] = Field(default_factory=list)
+    categories: list[Term] = Field(default_factory=list)
+    purposes: list[Term] = Field(default_factory=list)
+    subjects: list[Term] = Field(default_factory=list)
+
+
+class RankDef(_Closed):
+    """A kind of instrument and what its rank means."""
+
+    id: Id
+    label: Text
+    level: int = Field(description="higher is stronger (law 90 > cabinet_regulation 80 > order 60 > agreement 10)")
+    external: bool = Field(description="external normative act (binds everyone it addresses)")
+    binds: str = Field(pattern=r"^(everyone|subordinates_of_issuer|parties)$")
+    needs_empowerment: bool = Field(description="must be issued under an empowering provision")
+    may_empower: list[Id] = Field(default_factory=list, description="kinds it may empower (no re-delegation)")
+    source: str | None = None
+
+
+class RankRule(_Closed):
+    """Minimum rank of a basis, when a condition on the flow holds (first match by strength: the max applies)."""
+
+    id: Id
+    when_sender_public: bool | None = None
+    when_categories_under: list[Id] = Field(default_factory=list)
+    min_rank: Id
+    reason: Text
+    source: str
+
+
+class Jurisdiction(_Closed):
+    id: Id
+    name: Text
+    ranks: list[RankDef]
+    rank_rules: list[RankRule]
+    categories: list[Term] = Field(default_factory=list)
+    purposes: list[Term] = Field(default_factory=list)
+    subjects: list[Term] = Field(default_factory=list)
