@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 __all__ = [
     "Id", "ActorRef", "Text", "Role", "Regime", "Status",
     "Actor", "Permission", "Empowerment", "Provision", "Instrument", "Flow",
-    "Term", "LandscapeMeta", "LandscapeFile", "RankDef", "RankRule", "Jurisdiction",
+    "Term", "LandscapeMeta", "LandscapeFile", "RankDef", "RankRule", "NrmReferral", "NrmRules", "Jurisdiction",
 ]
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", max_length=120)]
@@ -129,6 +129,7 @@ class Provision(_Closed):
     topics: list[Id] = Field(default_factory=list, description="purposes whose matters the mandate covers (for remedies)")
     source: str | None = None
     verified: bool | None = None
+    note: str | None = None
 
 
 class Instrument(_Closed):
@@ -221,11 +222,25 @@ class RankRule(_Closed):
     source: str
 
 
+class NrmReferral(_Closed):
+    """The minimum referral a first-contact institution must be able to make lawfully."""
+
+    categories: list[Id] = Field(min_length=1)
+    purpose: Id
+    subjects: list[Id] = Field(min_length=1)
+
+
+class NrmRules(_Closed):
+    to_service_provider: NrmReferral
+    to_police: NrmReferral
+
+
 class Jurisdiction(_Closed):
     id: Id
     name: Text
     ranks: list[RankDef]
     rank_rules: list[RankRule]
+    nrm: NrmRules | None = None
     categories: list[Term] = Field(default_factory=list)
     purposes: list[Term] = Field(default_factory=list)
     subjects: list[Term] = Field(default_factory=list)

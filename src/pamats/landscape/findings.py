@@ -1,0 +1,150 @@
+"""This file defines findings, candidate verdicts and the gap report with its stable JSON.
+
+Finding codes are stable (CI may depend on them):
+
+=========================  ==========================================================
+``NO_BASIS``               no provision authorises this sender → recipient exchange
+``PURPOSE_NOT_COVERED``    a provision covers the parties, not the purpose
+``EXCESS_DATA``            a provision covers parties and purpose, not all data categories or subjects
+``NOT_BINDING``            the instrument does not bind the sender (or, for agreements, a party)
+``NOT_IN_FORCE``           the instrument is not in force on the date
+``RANK_TOO_LOW``           the instrument's rank is too low for the data and the sender
+``BROKEN_EMPOWERMENT``     the instrument's empowering chain does not reach a law
+``NRM_NO_PATH_TO_PROVIDER`` a first-contact institution has no lawful path to a service provider
+``NRM_NO_PATH_TO_POLICE``  a first-contact institution has no lawful path to the police
+=========================  ==========================================================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["CODES", "FLOW_RULE_ORDER", "Failure", "Candidate", "Remedy", "Finding", "FlowResult", "GapReport"]
+
+FLOW_RULE_ORDER = ["NO_BASIS", "PURPOSE_NOT_COVERED", "EXCESS_DATA", "NOT_BINDING", "NOT_IN_FORCE",
+                   "RANK_TOO_LOW", "BROKEN_EMPOWERMENT"]
+CODES = FLOW_RULE_ORDER + ["NRM_NO_PATH_TO_PROVIDER", "NRM_NO_PATH_TO_POLICE"]
+
+
+@dataclass(frozen=True)
+class Failure:
+    code: str
+    lv: str
+    en: str
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "detail": {"lv": self.lv, "en": self.en}}
+
+
+@dataclass
+class Candidate:
+    instrument: str
+    provision: str
+    ref: str
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def sort_key(self) -> tuple:
+        first = FLOW_RULE_ORDER.index(self.failures[0].code) if self.failures else 99
+        return (len(self.failures), -first, self.instrument, self.provision)
+
+    def to_json(self) -> dict:
+        return {"instrument": self.instrument, "provision": self.provision, "ref": self.ref,
+                "failures": [f.to_json() for f in self.failures]}
+
+
+@dataclass
+class Remedy:
+    kind: str | None
+    under: dict | None
+    then: list[str]
+    lv: str
+    en: str
+    interview: str | None
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "under": self.under, "then": self.then,
+                "text": {"lv": self.lv, "en": self.en}, "interview": self.interview}
+
+
+@dataclass
+class FlowResult:
+    """The verdict on one flow: covered (with its basis) or the finding's code and why."""
+
+    flow: Any
+    covered: bool
+    code: str | None
+    basis: Candidate | None
+    candidates: list[Candidate]
+    remedy: Remedy | None = None
+
+
+@dataclass
+class Finding:
+    code: str
+    flow: Any | None          # pamats.landscape.model.Flow, or None for NRM findings
+    actor: str | None
+    lv: str
+    en: str
+    candidates: list[Candidate]
+    remedy: Remedy | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.code}:{self.flow.id if self.flow is not None else self.actor}"
+
+    def to_json(self) -> dict:
+        d: dict[str, Any] = {"key": self.key, "code": self.code, "flow": self.flow.id if self.flow else None}
+        if self.flow is not None:
+            f = self.flow
+            d.update({"sender": f.sender, "recipient": f.recipient, "categories": list(f.categories),
+                      "purpose": f.purpose, "subjects": list(f.subjects), "regime": f.regime.value})
+        else:
+            d["actor"] = self.actor
+        d["message"] = {"lv": self.lv, "en": self.en}
+        d["candidates"] = [c.to_json() for c in self.candidates]
+        d["remedy"] = self.remedy.to_json() if self.remedy else None
+        return d
+
+
+@dataclass
+class GapReport:
+    landscape_id: str
+    title: dict
+    as_of: dt.date
+    drafts: list[str]
+    results: list[FlowResult]
+    findings: list[Finding]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.findings else 0
+
+    def to_json(self) -> dict:
+        by_code: dict[str, int] = {}
+        for f in self.findings:
+            by_code[f.code] = by_code.get(f.code, 0) + 1
+        flows = []
+        for r in self.results:
+            item: dict[str, Any] = {"id": r.flow.id, "sender": r.flow.sender, "recipient": r.flow.recipient,
+                                    "covered": r.covered}
+            if r.basis is not None:
+                item["basis"] = {"instrument": r.basis.instrument, "provision": r.basis.provision, "ref": r.basis.ref}
+            else:
+                item["code"] = r.code
+            flows.append(item)
+        return {
+            "schema": "pamats.gap-report/1",
+            "landscape": {"id": self.landscape_id, "title": self.title},
+            "as_of": self.as_of.isoformat(),
+            "drafts": list(self.drafts),
+            "summary": {"flows": len(self.results), "covered": sum(1 for r in self.results if r.covered),
+                        "findings": len(self.findings), "by_code": dict(sorted(by_code.items()))},
+            "flows": flows,
+            "findings": [f.to_json() for f in self.findings],
+        }

@@ -1,0 +1,171 @@
+"""This file defines the precomputed indexes the checks run on.
+
+Built once per landscape and date: term ancestors (for category / purpose / subject
+hierarchies), actor superiors, which instruments are in force, each instrument's
+empowerment verdict, and permissions indexed by (sender key, recipient key) where a key
+is an actor id, ``role:<role>`` or ``any``. With these, checking a flow costs a handful
+of dictionary look-ups, so 100,000 flows check in about a second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .load import Landscape
+from .model import Instrument, Permission, Provision, Status
+
+__all__ = ["Index", "PermRef", "build_index"]
+
+
+@dataclass(frozen=True)
+class PermRef:
+    """One permission of one provision of one instrument."""
+
+    instrument: Instrument
+    provision: Provision
+    permission: Permission
+    n: int  # position among the provision's permissions
+
+
+@dataclass
+class Index:
+    ls: Landscape
+    as_of: dt.date
+    term_anc: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    superiors: dict[str, frozenset[str]] = field(default_factory=dict)
+    roles: dict[str, frozenset[str]] = field(default_factory=dict)
+    by_pair: dict[tuple[str, str], list[PermRef]] = field(default_factory=lambda: defaultdict(list))
+    by_sender: dict[str, list[PermRef]] = field(default_factory=lambda: defaultdict(list))
+    by_recipient: dict[str, list[PermRef]] = field(default_factory=lambda: defaultdict(list))
+    in_force: dict[str, tuple[bool, str | None]] = field(default_factory=dict)
+    empowerment: dict[str, tuple[bool, list[tuple[str, str]]]] = field(default_factory=dict)
+    special_roots: frozenset[str] = frozenset()
+
+    # -- vocabulary ------------------------------------------------------------------
+    def under(self, kind: str, term: str, allowed: list[str]) -> bool:
+        """True when ``term`` equals or descends from one of ``allowed``."""
+        anc = self.term_anc[kind].get(term, frozenset((term,)))
+        return any(a in anc for a in allowed)
+
+    def keys(self, actor_id: str) -> list[str]:
+        return [actor_id, "any", *("role:" + r for r in self.roles.get(actor_id, ()))]
+
+    def actors_for(self, ref: str) -> list[str]:
+        if ref == "any":
+            return sorted(self.ls.actors)
+        if ref.startswith("role:"):
+            role = ref[5:]
+            return sorted(a for a, rs in self.roles.items() if role in rs)
+        return [ref]
+
+
+def _ancestors(terms) -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+
+    def anc(tid: str, depth: int = 0) -> frozenset[str]:
+        if tid in out:
+            return out[tid]
+        t = terms.get(tid)
+        if t is None or not t.parent or depth > 50:
+            res = frozenset((tid,))
+        else:
+            res = frozenset((tid,)) | anc(t.parent, depth + 1)
+        out[tid] = res
+        return res
+
+    for tid in terms:
+        anc(tid)
+    return out
+
+
+def instrument_in_force(ins: Instrument, as_of: dt.date) -> tuple[bool, str | None]:
+    """(in force?, why not) on ``as_of``."""
+    if ins.status != Status.in_force:
+        return False, {"draft": "draft, not adopted", "repealed": "repealed", "expired": "expired",
+                       "terminated": "terminated"}.get(ins.status.value, ins.status.value)
+    if ins.valid_from and as_of < ins.valid_from:
+        return False, f"not yet in force (from {ins.valid_from.isoformat()})"
+    if ins.valid_to and as_of > ins.valid_to:
+        return False, f"no longer in force (until {ins.valid_to.isoformat()})"
+    return True, None
+
+
+def build_index(ls: Landscape, as_of: dt.date) -> Index:
+    ix = Index(ls=ls, as_of=as_of)
+    ix.term_anc = {"categories": _ancestors(ls.categories), "purposes": _ancestors(ls.purposes),
+                   "subjects": _ancestors(ls.subjects)}
+    for a in ls.actors.values():
+        ix.roles[a.id] = frozenset(r.value for r in a.roles)
+        sup, cur, seen = [], a.subordinate_to, set()
+        while cur and cur in ls.actors and cur not in seen:
+            seen.add(cur)
+            sup.append(cur)
+            cur = ls.actors[cur].subordinate_to
+        ix.superiors[a.id] = frozenset(sup)
+    for ins in ls.instruments.values():
+        ix.in_force[ins.id] = instrument_in_force(ins, as_of)
+        for prov in ins.provisions:
+            for n, perm in enumerate(prov.authorises):
+                ref = PermRef(ins, prov, perm, n)
+                ix.by_pair[(perm.sender, perm.recipient)].append(ref)
+                ix.by_sender[perm.sender].append(ref)
+                ix.by_recipient[perm.recipient].append(ref)
+    for iid in ls.instruments:
+        _empowerment(ix, iid, ())
+    return ix
+
+
+def _empowerment(ix: Index, iid: str, stack: tuple[str, ...]) -> tuple[bool, list[tuple[str, str]]]:
+    """(ok, problems as (lv, en) texts) for the empowering chain of instrument ``iid``."""
+    if iid in ix.empowerment:
+        return ix.empowerment[iid]
+    ls = ix.ls
+    ins = ls.instruments[iid]
+    ranks = ls.ranks
+    rank = ranks[ins.kind]
+    if not rank.needs_empowerment:
+        ix.empowerment[iid] = (True, [])
+        return ix.empowerment[iid]
+    if iid in stack:  # the loader rejects cycles; be safe
+        return False, [("cikls pilnvarojuma ķēdē", "cycle in the empowering chain")]
+    problems: list[tuple[str, str]] = []
+    if not ins.empowered_by:
+        problems.append((f"{rank.label.lv} jāizdod uz pilnvarojošas normas pamata, bet tāda nav norādīta",
+                         f"a {rank.label.en or ins.kind} must be issued under an empowering provision; none is cited"))
+    ok_any = False
+    for emp in ins.empowered_by:
+        up = ls.instruments.get(emp.instrument)
+        if up is None:
+            continue
+        prov = next((p for p in up.provisions if p.id == emp.provision), None)
+        up_rank = ranks[up.kind]
+        ref = f"{up.short or up.id} {prov.ref if prov else emp.provision}"
+        link_ok = True
+        in_force, why = ix.in_force[up.id]
+        if not in_force:
+            link_ok = False
+            problems.append((f"pilnvarojošais akts {up.short or up.id} nav spēkā ({why})",
+                             f"empowering instrument {up.short or up.id} is not in force ({why})"))
+        if up_rank.level <= rank.level:
+            link_ok = False
+            problems.append((f"{ref} nav augstāka ranga par {rank.label.lv}",
+                             f"{ref} is not of higher rank than a {rank.label.en or ins.kind}"))
+        elif ins.kind not in up_rank.may_empower:
+            link_ok = False
+            problems.append((f"{ref}: {up_rank.label.lv} nevar pilnvarot izdot {rank.label.lv} (pārpilnvarošana)",
+                             f"{ref}: a {up_rank.label.en or up.kind} cannot empower a {rank.label.en or ins.kind} (re-delegation)"))
+        if prov is not None and prov.empowers and ins.kind not in prov.empowers:
+            link_ok = False
+            problems.append((f"{ref} pilnvaro izdot tikai: {', '.join(prov.empowers)}",
+                             f"{ref} empowers only: {', '.join(prov.empowers)}"))
+        if link_ok:
+            up_ok, up_problems = _empowerment(ix, up.id, stack + (iid,))
+            if not up_ok:
+                link_ok = False
+                problems.extend((f"{up.short or up.id}: {lv}", f"{up.short or up.id}: {en}") for lv, en in up_problems)
+        ok_any = ok_any or link_ok
+    res = (ok_any, [] if ok_any else problems)
+    ix.empowerment[iid] = res
+    return res
