@@ -1,3 +1,105 @@
-"""This file defines the ``pamats gaps``  commands (owned by its issue; being built)."""
+"""This file defines ``pamats gaps`` (legal-basis gap report, what-if) and ``pamats schema``."""
 
-from .main import cli  # noqa: F401
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from ..errors import InputError, Location, relpath
+from .main import cli
+
+__all__ = ["gaps", "schema"]
+
+
+def parse_date(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--as-of {value!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2026-11-28") from None
+
+
+def split_drafts(paths: tuple[str, ...]) -> tuple[list[Path], list[tuple[dict, str]]]:
+    """Landscape-format draft files, and answers files (top-level ``kind:``) drafted on the fly."""
+    from ..yamlio import load_yaml
+
+    files, data = [], []
+    for p in paths:
+        doc, _pos = load_yaml(p)
+        if isinstance(doc, dict) and "kind" in doc and "instruments" not in doc:
+            try:
+                from ..drafting.to_landscape import answers_file_to_landscape
+            except ImportError:
+                raise InputError("this looks like an answers file (it has 'kind:'), but the drafting module is not available",
+                                 location=Location(relpath(p))) from None
+            data.append((answers_file_to_landscape(p), relpath(p)))
+        else:
+            files.append(Path(p))
+    return files, data
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--as-of", "as_of", metavar="DATE", help="check on this date (YYYY-MM-DD); default today")
+@click.option("--with", "drafts", multiple=True, type=click.Path(), metavar="FILE",
+              help="a draft instrument (landscape YAML or answers file) treated as adopted; repeatable")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "docx", "html"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(), help="write the report to this file (required for docx)")
+@click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
+def gaps(paths, as_of, drafts, fmt, output, lang):
+    """Report every personal-data flow in the landscape PATHS that lacks a sufficient legal basis.
+
+    PATHS are landscape folders (e.g. graph/lv-nrm) or files. With --with, the drafts are
+    treated as adopted and the report shows which gaps close and which remain.
+    Exit code: 0 no findings, 1 findings, 2 bad input.
+    """
+    from ..landscape.check import check_landscape
+    from ..landscape.load import load_landscape
+    from ..landscape.report import graph_data, render
+    from ..landscape.whatif import what_if
+
+    date = parse_date(as_of)
+    if fmt == "docx" and not output:
+        raise InputError("--format docx needs -o FILE", hint="e.g. -o gaps.docx")
+    if drafts:
+        files, data = split_drafts(drafts)
+        wi = what_if(paths, files, date, extra_drafts=data)
+        report = wi.to_json()
+        code = wi.exit_code
+        graph = None
+        if fmt == "html":
+            ls = load_landscape(paths, drafts=files, draft_data=data, as_of=date)
+            graph = graph_data(ls, report["after"])
+    else:
+        ls = load_landscape(paths)
+        rep = check_landscape(ls, date)
+        report = rep.to_json()
+        code = rep.exit_code
+        graph = graph_data(ls, report) if fmt == "html" else None
+    text = render(report, fmt, lang, Path(output) if output else None, graph=graph)
+    if output:
+        click.echo(f"wrote {output}", err=True)
+    elif text is not None:
+        click.echo(text, nl=False)
+    raise SystemExit(code)
+
+
+@cli.command()
+@click.argument("what", type=click.Choice(["landscape", "jurisdiction"]))
+@click.option("-o", "--output", type=click.Path(), help="write to this file instead of standard output")
+def schema(what, output):
+    """Print the JSON Schema of a landscape file (or of a jurisdiction file), for editors."""
+    from .._atomic import write_text_atomic
+    from ..landscape.model import Jurisdiction, LandscapeFile
+
+    model = LandscapeFile if what == "landscape" else Jurisdiction
+    text = json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output:
+        write_text_atomic(Path(output), text)
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,76 @@
+"""This file defines the Markdown rendering of a gap report (for reviews, tickets, CI)."""
+
+from __future__ import annotations
+
+from .texts import code_title, is_whatif, t, tx
+
+__all__ = ["to_markdown"]
+
+
+def _esc(s: str) -> str:
+    """Escape Markdown table and HTML-significant characters in data."""
+    return (str(s).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\n", " "))
+
+
+def _finding(f: dict, lang: str) -> list[str]:
+    head = f["flow"] or f.get("actor")
+    out = [f"### {f['code']}: {_esc(head)}", "", f"**{code_title(f['code'], lang)}.** {_esc(tx(f['message'], lang))}", ""]
+    if f["flow"]:
+        out += [f"- {t('flow', lang)}: `{_esc(f['sender'])}` → `{_esc(f['recipient'])}` ({f['regime'].upper()})",
+                f"- {t('data', lang)}: {', '.join(_esc(c) for c in f['categories'])}",
+                f"- {t('purpose', lang)}: {_esc(f['purpose'])}",
+                f"- {t('subjects', lang)}: {', '.join(_esc(s) for s in f['subjects'])}", ""]
+    if f["flow"]:
+        out.append(f"**{t('candidates', lang)}:**")
+        out.append("")
+        if not f["candidates"]:
+            out.append(f"- {t('no_candidates', lang)}")
+        for c in f["candidates"]:
+            why = "; ".join(f"{x['code']}: {_esc(tx(x['detail'], lang))}" for x in c["failures"])
+            out.append(f"- {_esc(c['ref'])} (`{_esc(c['instrument'])}#{_esc(c['provision'])}`): {why}")
+        out.append("")
+    rem = f.get("remedy")
+    if rem:
+        out.append(f"**{t('remedy', lang)}:** {_esc(tx(rem['text'], lang))}")
+        if rem.get("interview"):
+            out.append(f"({t('interview', lang)}: `{rem['interview']}`)")
+        out.append("")
+    return out
+
+
+def _report(rep: dict, lang: str, level: str = "#") -> list[str]:
+    s = rep["summary"]
+    out = [f"{level} {t('title', lang)}: {_esc(tx(rep['landscape']['title'], lang))}", "",
+           f"- {t('landscape', lang)}: `{_esc(rep['landscape']['id'])}`", f"- {t('as_of', lang)}: {rep['as_of']}"]
+    if rep.get("drafts"):
+        out.append(f"- {t('drafts', lang)}: " + ", ".join(f"`{_esc(d)}`" for d in rep["drafts"]))
+    out += ["", f"{level}# {t('summary', lang)}", "", f"| {t('flows', lang)} | {t('covered', lang)} | {t('findings', lang)} |",
+            "|---:|---:|---:|", f"| {s['flows']} | {s['covered']} | {s['findings']} |", ""]
+    if s["by_code"]:
+        out += [f"| {t('code', lang)} | | |", "|---|---|---:|"]
+        out += [f"| `{k}` | {code_title(k, lang)} | {v} |" for k, v in s["by_code"].items()]
+        out.append("")
+    out += [f"{level}# {t('flows', lang)}", "", f"| {t('flow', lang)} | | {t('basis', lang)} |", "|---|---|---|"]
+    for fl in rep["flows"]:
+        basis = _esc(fl["basis"]["ref"]) if fl.get("basis") else f"**{fl.get('code')}**"
+        out.append(f"| `{_esc(fl['id'])}` | {_esc(fl['sender'])} → {_esc(fl['recipient'])} | {basis} |")
+    out += ["", f"{level}# {t('findings', lang)}", ""]
+    if not rep["findings"]:
+        out += [t("no_findings", lang), ""]
+    for f in rep["findings"]:
+        out += _finding(f, lang)
+    return out
+
+
+def to_markdown(report: dict, lang: str = "lv") -> str:
+    if is_whatif(report):
+        out = [f"# {t('whatif_title', lang)}", "", f"- {t('as_of', lang)}: {report['as_of']}",
+               f"- {t('drafts', lang)}: " + (", ".join(f"`{_esc(d)}`" for d in report["drafts"]) or t("none", lang)), ""]
+        for key in ("closed", "remaining", "opened"):
+            out.append(f"**{t(key, lang)} ({len(report[key])}):** " + (", ".join(f"`{_esc(k)}`" for k in report[key]) or t("none", lang)))
+            out.append("")
+        out += _report(report["before"], lang, "##")
+        out += _report(report["after"], lang, "##")
+        return "\n".join(out).rstrip() + "\n"
+    return "\n".join(_report(report, lang)).rstrip() + "\n"
