@@ -4,6 +4,9 @@ Every user file (landscapes, answers, draft instruments) is read through :func:`
 which keeps the line of every mapping key and sequence item so that schema errors can say
 ``file:line``. Duplicate keys are errors. Values are plain Python (dict, list, str, int,
 float, bool, None, date); positions are kept in a side table, :class:`Positions`.
+
+Parsing uses PyYAML's libyaml binding when present (YAML 1.1 scalars: quote values such
+as ``yes``/``no``/``on``/``off`` that must stay text).
 """
 
 from __future__ import annotations
@@ -13,16 +16,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+import yaml
+from yaml.nodes import MappingNode, SequenceNode
 
 from .errors import InputError, Location, relpath
 
 __all__ = ["Positions", "load_yaml", "load_answers_file", "dump_yaml"]
 
 PathKey = tuple[Any, ...]
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
 
 
 class Positions:
@@ -46,40 +48,35 @@ class Positions:
         return Location(self.path, self.line(key))
 
 
-def _plain(node: Any, pos: Positions, key: PathKey) -> Any:
-    if isinstance(node, CommentedMap):
-        out = {}
-        for k, v in node.items():
-            try:
-                line, _col = node.lc.key(k)
-                pos.lines[key + (k,)] = line + 1
-            except (KeyError, TypeError, AttributeError):
-                pass
-            out[k] = _plain(v, pos, key + (k,))
+class _Dup(Exception):
+    def __init__(self, key: Any, line: int):
+        self.key, self.line = key, line
+
+
+def _build(loader, node, pos: Positions, key: PathKey) -> Any:
+    if isinstance(node, MappingNode):
+        out: dict = {}
+        for knode, vnode in node.value:
+            if knode.tag == "tag:yaml.org,2002:merge":
+                raise _Dup("<<", knode.start_mark.line + 1)
+            k = loader.construct_object(knode, deep=True)
+            if isinstance(k, (list, dict)):
+                k = str(k)
+            if k in out:
+                raise _Dup(k, knode.start_mark.line + 1)
+            pos.lines[key + (k,)] = knode.start_mark.line + 1
+            out[k] = _build(loader, vnode, pos, key + (k,))
         return out
-    if isinstance(node, CommentedSeq):
-        out_list = []
-        for i, v in enumerate(node):
-            try:
-                line, _col = node.lc.item(i)
-                pos.lines[key + (i,)] = line + 1
-            except (KeyError, TypeError, AttributeError, IndexError):
-                pass
-            out_list.append(_plain(v, pos, key + (i,)))
-        return out_list
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    if isinstance(node, _dt.datetime):
-        return node
-    if isinstance(node, _dt.date):
-        return _dt.date(node.year, node.month, node.day)
-    return node
+    if isinstance(node, SequenceNode):
+        items = []
+        for i, vnode in enumerate(node.value):
+            pos.lines[key + (i,)] = vnode.start_mark.line + 1
+            items.append(_build(loader, vnode, pos, key + (i,)))
+        return items
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, _dt.datetime):
+        return value
+    return value
 
 
 def load_yaml(path: str | Path, *, text: str | None = None) -> tuple[Any, Positions]:
@@ -111,24 +108,24 @@ def load_yaml(path: str | Path, *, text: str | None = None) -> tuple[Any, Positi
     if text.startswith("\ufeff"):
         text = text[1:]
     pos = Positions(shown)
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
+    loader = _Loader(text)
     try:
-        node = yaml.load(text)
-    except DuplicateKeyError as e:
-        mark = e.problem_mark
-        key = (e.problem or "").split("duplicate key")[-1].strip().strip('"')
-        raise InputError(f"duplicate key {key}".strip(), location=Location(shown, mark.line + 1 if mark else None),
+        node = loader.get_single_node()
+        data = _build(loader, node, pos, ()) if node is not None else None
+    except _Dup as d:
+        raise InputError(f"duplicate key {d.key!r}", location=Location(shown, d.line),
                          hint="each key may appear once in a mapping; remove or rename one") from None
-    except MarkedYAMLError as e:
+    except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = e.problem or e.context or "YAML syntax error"
         raise InputError(f"YAML syntax error: {problem}",
                          location=Location(shown, mark.line + 1 if mark else None, mark.column + 1 if mark else None),
                          hint="check indentation, colons and quotes on this line") from None
-    except YAMLError as e:
+    except yaml.YAMLError as e:
         raise InputError(f"YAML error: {e}", location=Location(shown)) from None
-    return _plain(node, pos, ()), pos
+    finally:
+        loader.dispose()
+    return data, pos
 
 
 def load_answers_file(path: str | Path) -> tuple[Any, Positions]:
@@ -152,12 +149,4 @@ def load_answers_file(path: str | Path) -> tuple[Any, Positions]:
 
 def dump_yaml(data: Any) -> str:
     """Dump plain data as block-style YAML, keeping key order and Unicode."""
-    import io
-
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    yaml.allow_unicode = True
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
-    buf = io.StringIO()
-    yaml.dump(data, buf)
-    return buf.getvalue()
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)

@@ -24,6 +24,7 @@ from .model import (Actor, Flow, Instrument, Jurisdiction, LandscapeFile, Landsc
 __all__ = ["Landscape", "Origin", "load_landscape", "load_jurisdiction"]
 
 _JUR_DIR = Path(__file__).resolve().parent / "jurisdictions"
+_JUR_CACHE: dict[str, Jurisdiction] = {}
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ class Landscape:
 
 
 def load_jurisdiction(jid: str, location: Location | None = None) -> Jurisdiction:
+    """The bundled jurisdiction ``jid`` (ranks, rank rules, vocabularies); cached."""
+    if jid in _JUR_CACHE:
+        return _JUR_CACHE[jid]
     path = _JUR_DIR / f"{jid}.yaml"
     if not path.exists():
         known = sorted(p.stem for p in _JUR_DIR.glob("*.yaml"))
@@ -63,7 +67,8 @@ def load_jurisdiction(jid: str, location: Location | None = None) -> Jurisdictio
                          hint=f"known jurisdictions: {', '.join(known)}")
     data, pos = load_yaml(path)
     try:
-        return Jurisdiction.model_validate(data)
+        _JUR_CACHE[jid] = Jurisdiction.model_validate(data)
+        return _JUR_CACHE[jid]
     except ValidationError as e:  # pragma: no cover - bundled data is tested
         raise _errors_from_validation(e, pos)[0] from None
 

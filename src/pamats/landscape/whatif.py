@@ -1,8 +1,9 @@
 """This file defines the what-if run: the same landscape before and after adopting drafts.
 
 Draft instruments are loaded as if adopted (see :func:`pamats.landscape.load.load_landscape`,
-``drafts=``); findings are matched by their stable key (``CODE:flow`` or ``CODE:actor``) to
-say which gaps close, which remain and which the drafts open.
+``drafts=``); findings are matched by their subject (the flow, or the actor and NRM code) to
+say which gaps close, which remain (perhaps with another code: e.g. an agreement turns
+``NO_BASIS`` into ``RANK_TOO_LOW``) and which the drafts open.
 """
 
 from __future__ import annotations
@@ -24,23 +25,32 @@ class WhatIf:
     before: GapReport
     after: GapReport
 
-    def _keys(self, rep: GapReport) -> list[str]:
-        return [f.key for f in rep.findings]
+    @staticmethod
+    def _subjects(rep: GapReport) -> dict[str, str]:
+        """Finding key by subject (``CODE:subject`` -> subject is the flow or actor and the code's group)."""
+        out = {}
+        for f in rep.findings:
+            group = "NRM:" + f.code if f.flow is None else "FLOW"
+            out[f"{group}:{f.flow.id if f.flow is not None else f.actor}"] = f.key
+        return out
 
     @property
     def closed(self) -> list[str]:
-        after = set(self._keys(self.after))
-        return [k for k in self._keys(self.before) if k not in after]
+        """Before-keys of gaps that no longer exist after the drafts."""
+        after = self._subjects(self.after)
+        return [k for s, k in self._subjects(self.before).items() if s not in after]
 
     @property
     def remaining(self) -> list[str]:
-        after = set(self._keys(self.after))
-        return [k for k in self._keys(self.before) if k in after]
+        """After-keys of gaps that exist before and after (the code may have changed)."""
+        before = self._subjects(self.before)
+        return [k for s, k in self._subjects(self.after).items() if s in before]
 
     @property
     def opened(self) -> list[str]:
-        before = set(self._keys(self.before))
-        return [k for k in self._keys(self.after) if k not in before]
+        """After-keys of gaps the drafts create."""
+        before = self._subjects(self.before)
+        return [k for s, k in self._subjects(self.after).items() if s not in before]
 
     @property
     def exit_code(self) -> int:

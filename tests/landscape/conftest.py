@@ -1,0 +1,106 @@
+"""Collects the declarative scenarios (tests/landscape/scenarios/*.yaml) as tests.
+
+A scenario is a small landscape in, expected findings out: ``name``, ``as_of``,
+``landscape`` (one landscape file's keys; merged with ``_base.yaml`` when ``base: true``),
+optional ``with`` (draft landscape files treated as adopted) and ``expect`` with
+``findings`` (list of ``{code, flow}`` or ``{code, actor}``, compared exactly),
+optional ``covered`` (flow ids, compared exactly) and, for what-ifs, ``closed`` /
+``remaining`` / ``opened`` (finding keys, compared exactly).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from pamats.yamlio import dump_yaml, load_yaml
+
+HERE = Path(__file__).parent
+SCENARIOS = HERE / "scenarios"
+SCENARIO_KEYS = {"name", "base", "as_of", "landscape", "with", "expect"}
+EXPECT_KEYS = {"findings", "covered", "closed", "remaining", "opened"}
+
+
+def load_scenario(path: Path) -> dict:
+    data, _ = load_yaml(path)
+    unknown = set(data) - SCENARIO_KEYS
+    assert not unknown, f"{path.name}: unknown scenario keys {unknown}"
+    assert not set(data["expect"]) - EXPECT_KEYS, f"{path.name}: unknown expect keys"
+    land = dict(data.get("landscape") or {})
+    if data.get("base"):
+        base, _ = load_yaml(SCENARIOS / "_base.yaml")
+        merged = dict(base["landscape"])
+        for k, v in land.items():
+            merged[k] = (merged.get(k) or []) + v if isinstance(v, list) else v
+        land = merged
+    data["landscape"] = land
+    return data
+
+
+def run_scenario(data: dict, tmp: Path, order: list[int] | None = None):
+    """Write the scenario's landscape (one file per key, optionally reordered) and check it."""
+    from pamats.landscape.check import check_landscape
+    from pamats.landscape.load import load_landscape
+    from pamats.landscape.whatif import what_if
+
+    land_dir = tmp / "land"
+    land_dir.mkdir()
+    keys = list(data["landscape"])
+    for i, k in enumerate(keys):
+        (land_dir / f"{i:02d}-{k}.yaml").write_text(dump_yaml({k: data["landscape"][k]}), encoding="utf-8")
+    as_of = data["as_of"] if isinstance(data["as_of"], dt.date) else dt.date.fromisoformat(str(data["as_of"]))
+    drafts = []
+    for i, d in enumerate(data.get("with") or []):
+        p = tmp / f"draft-{i}.yaml"
+        p.write_text(dump_yaml(d), encoding="utf-8")
+        drafts.append(p)
+    if drafts:
+        wi = what_if([land_dir], drafts, as_of)
+        return wi.after, wi
+    return check_landscape(load_landscape([land_dir]), as_of), None
+
+
+class ScenarioItem(pytest.Item):
+    def __init__(self, *, path_: Path, **kw):
+        super().__init__(**kw)
+        self.scenario_path = path_
+
+    def runtest(self):
+        import tempfile
+
+        data = load_scenario(self.scenario_path)
+        with tempfile.TemporaryDirectory() as tmp:
+            report, wi = run_scenario(data, Path(tmp))
+        exp = data["expect"]
+        got = sorted((f.code, f.flow.id if f.flow is not None else None, f.actor) for f in report.findings)
+        want = sorted((e["code"], e.get("flow"), e.get("actor")) for e in exp.get("findings", []))
+        assert got == want, f"findings differ:\n got  {got}\n want {want}"
+        if "covered" in exp:
+            covered = sorted(r.flow.id for r in report.results if r.covered)
+            assert covered == sorted(exp["covered"])
+        for key in ("closed", "remaining", "opened"):
+            if key in exp:
+                assert wi is not None, "closed/remaining/opened need 'with' drafts"
+                assert sorted(getattr(wi, key)) == sorted(exp[key]), f"{key}: {getattr(wi, key)}"
+        for f in report.findings:  # every finding explains itself
+            assert f.lv and f.en
+            assert f.remedy is not None and f.remedy.lv and f.remedy.en
+            if f.flow is not None and f.code != "NO_BASIS":
+                assert f.candidates and f.candidates[0].failures[0].code == f.code
+
+    def reportinfo(self):
+        return self.path, 0, f"scenario: {self.name}"
+
+
+class ScenarioFile(pytest.File):
+    def collect(self):
+        data, _ = load_yaml(self.path)
+        yield ScenarioItem.from_parent(self, name=data.get("name", self.path.stem), path_=self.path)
+
+
+def pytest_collect_file(parent, file_path: Path):
+    if file_path.parent == SCENARIOS and file_path.suffix == ".yaml" and not file_path.name.startswith("_"):
+        return ScenarioFile.from_parent(parent, path=file_path)
+    return None
