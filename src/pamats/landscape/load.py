@@ -165,7 +165,7 @@ class _Collector:
             data = {}
         if not isinstance(data, dict):
             self.errors.append(InputError("a landscape file must be a mapping of keys (landscape, actors, instruments, flows, …)",
-                                          location=pos.at(()),
+                                          location=Location(pos.path, 1),
                                           hint="start the file with e.g. 'actors:' followed by a list"))
             return
         try:

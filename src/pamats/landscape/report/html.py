@@ -58,7 +58,7 @@ def to_dot(graph: dict, lang: str) -> str:
         emit(root, "  ")
     for f in graph["flows"]:
         style = 'color="#1a7f1a"' if f["covered"] else 'color="#cc0000", style=dashed, penwidth=2, fontcolor="#cc0000"'
-        lines.append(f"  {_dq(f['sender'])} -> {_dq(f['recipient'])} [label={_dq(f['purpose'])}, {style}, id={_dq('flow-' + f['id'])}];")
+        lines.append(f"  {_dq(f['sender'])} -> {_dq(f['recipient'])} [label={_dq(f['purpose'])}, {style}, id={_dq('flow_' + f['id'].replace('-', '_').replace('.', '_'))}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
