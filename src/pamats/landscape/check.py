@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from .findings import Candidate, Failure, Finding, FlowResult, GapReport
+from .._gc import no_gc
+from .findings import FLOW_RULE_ORDER, Candidate, Failure, Finding, FlowResult, GapReport
 from .index import Index, PermRef, build_index
 from .load import Landscape
 from .model import Flow
@@ -23,7 +24,22 @@ __all__ = ["check_landscape", "explain_flow", "evaluate_flow", "required_rank"]
 
 
 def required_rank(ix: Index, flow: Flow) -> tuple[str, list]:
-    """The minimum rank id a basis for ``flow`` needs, and the rank rules that applied."""
+    """The minimum rank id a basis for ``flow`` needs, and the rank rules that applied (cached)."""
+    cache = ix.cache.setdefault("required_rank", {})
+    sender = ix.ls.actors.get(flow.sender)
+    cats = set(flow.categories)
+    rule_sets = ix.cache.get("rule_sets")
+    if rule_sets is None:
+        rule_sets = ix.cache["rule_sets"] = [ix.closure("categories", r.when_categories_under)
+                                             for r in ix.ls.jurisdiction.rank_rules if r.when_categories_under]
+    key = (bool(sender and sender.public_authority), tuple(not cats.isdisjoint(c) for c in rule_sets))
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache[key] = _required_rank(ix, flow)
+    return hit
+
+
+def _required_rank(ix: Index, flow: Flow) -> tuple[str, list]:
     ls = ix.ls
     ranks = ls.ranks
     sender = ls.actors.get(flow.sender)
@@ -32,7 +48,7 @@ def required_rank(ix: Index, flow: Flow) -> tuple[str, list]:
     for rule in ls.jurisdiction.rank_rules:
         if rule.when_sender_public is not None and rule.when_sender_public != public:
             continue
-        if rule.when_categories_under and not any(ix.under("categories", c, rule.when_categories_under) for c in flow.categories):
+        if rule.when_categories_under and not (set(flow.categories) & ix.closure("categories", rule.when_categories_under)):
             continue
         applied.append(rule)
     if not applied:
@@ -41,70 +57,76 @@ def required_rank(ix: Index, flow: Flow) -> tuple[str, list]:
     return best.min_rank, [r for r in applied if ranks[r.min_rank].level == ranks[best.min_rank].level]
 
 
-def _name(ls: Landscape, aid: str, lang: str) -> str:
-    a = ls.actors.get(aid)
-    return (a.short or a.name.get(lang)) if a else aid
+_BARE = {c: Failure(c, "", "") for c in FLOW_RULE_ORDER}
 
 
-def _evaluate(ix: Index, flow: Flow, ref: PermRef, need: str, need_rules: list) -> Candidate:
+def _nm(ix: Index, aid: str, lang: str) -> str:
+    """Short display name of an actor (precomputed in the index)."""
+    return ix.names.get((aid, lang), aid)
+
+
+def _evaluate(ix: Index, flow: Flow, ref: PermRef, need: str, need_rules: list, texts: bool = True) -> Candidate:
+    """One candidate permission against one flow; with ``texts=False`` only the codes (fast path)."""
     ls = ix.ls
     ins, prov, perm = ref.instrument, ref.provision, ref.permission
     short = ins.short or ins.id
     cand = Candidate(instrument=ins.id, provision=prov.id, ref=f"{short} {prov.ref}")
     fails = cand.failures
-    if perm.regime != flow.regime:
+    if perm.regime is not flow.regime:
         fails.append(Failure("NO_BASIS", f"norma attiecas uz režīmu {perm.regime.value}, plūsma – {flow.regime.value}",
-                             f"the provision is for regime {perm.regime.value}, the flow is {flow.regime.value}"))
-    if not ix.under("purposes", flow.purpose, perm.purposes):
+                             f"the provision is for regime {perm.regime.value}, the flow is {flow.regime.value}") if texts else _BARE["NO_BASIS"])
+    if flow.purpose not in ix.closure("purposes", perm.purposes):
         fails.append(Failure("PURPOSE_NOT_COVERED", f"mērķis {flow.purpose!r} nav starp atļautajiem ({', '.join(perm.purposes)})",
-                             f"purpose {flow.purpose!r} is not among those allowed ({', '.join(perm.purposes)})"))
-    extra_c = [c for c in flow.categories if not ix.under("categories", c, perm.categories)]
-    extra_s = [s for s in flow.subjects if not ix.under("subjects", s, perm.subjects)]
+                             f"purpose {flow.purpose!r} is not among those allowed ({', '.join(perm.purposes)})") if texts else _BARE["PURPOSE_NOT_COVERED"])
+    cc, sc = ix.closure("categories", perm.categories), ix.closure("subjects", perm.subjects)
+    extra_c = [c for c in flow.categories if c not in cc]
+    extra_s = [s for s in flow.subjects if s not in sc]
     if extra_c or extra_s:
         what = extra_c + extra_s
-        fails.append(Failure("EXCESS_DATA", f"norma neatļauj: {', '.join(what)}", f"not allowed by the provision: {', '.join(what)}"))
+        fails.append(Failure("EXCESS_DATA", f"norma neatļauj: {', '.join(what)}", f"not allowed by the provision: {', '.join(what)}") if texts else _BARE["EXCESS_DATA"])
     rank = ls.ranks[ins.kind]
     if rank.binds == "subordinates_of_issuer":
         if flow.sender != ins.issuer and ins.issuer not in ix.superiors.get(flow.sender, ()):
             fails.append(Failure("NOT_BINDING",
-                                 f"{short} ir iekšējs akts; tas saista tikai {_name(ls, ins.issuer, 'lv')} padotās iestādes, ne {_name(ls, flow.sender, 'lv')}",
-                                 f"{short} is an internal act; it binds only institutions subordinate to {_name(ls, ins.issuer, 'en')}, not {_name(ls, flow.sender, 'en')}"))
+                                 f"{short} ir iekšējs akts; tas saista tikai {_nm(ix, ins.issuer, 'lv')} padotās iestādes, ne {_nm(ix, flow.sender, 'lv')}",
+                                 f"{short} is an internal act; it binds only institutions subordinate to {_nm(ix, ins.issuer, 'en')}, not {_nm(ix, flow.sender, 'en')}") if texts else _BARE["NOT_BINDING"])
     elif rank.binds == "parties":
         outside = [a for a in (flow.sender, flow.recipient) if a not in ins.parties]
         if outside:
             fails.append(Failure("NOT_BINDING", f"{short} saista tikai savas puses; {', '.join(outside)} nav puse",
-                                 f"{short} binds only its parties; {', '.join(outside)} is not a party"))
+                                 f"{short} binds only its parties; {', '.join(outside)} is not a party") if texts else _BARE["NOT_BINDING"])
     ok, why = ix.in_force[ins.id]
     if not ok:
         fails.append(Failure("NOT_IN_FORCE", f"{short} {ix.as_of.isoformat()} nav spēkā: {why}",
-                             f"{short} is not in force on {ix.as_of.isoformat()}: {why}"))
+                             f"{short} is not in force on {ix.as_of.isoformat()}: {why}") if texts else _BARE["NOT_IN_FORCE"])
     need_rank = ls.ranks[need]
     if rank.level < need_rank.level:
         reasons_lv = " ".join(r.reason.lv for r in need_rules)
         reasons_en = " ".join(r.reason.en or r.reason.lv for r in need_rules)
         fails.append(Failure("RANK_TOO_LOW",
                              f"{short} ir {rank.label.lv}; vajadzīgs vismaz {need_rank.label.lv}. {reasons_lv}".strip(),
-                             f"{short} is a {rank.label.en or ins.kind}; at least a {need_rank.label.en or need} is needed. {reasons_en}".strip()))
+                             f"{short} is a {rank.label.en or ins.kind}; at least a {need_rank.label.en or need} is needed. {reasons_en}".strip()) if texts else _BARE["RANK_TOO_LOW"])
     emp_ok, problems = ix.empowerment[ins.id]
     if not emp_ok:
-        fails.append(Failure("BROKEN_EMPOWERMENT", "; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems)))
+        fails.append(Failure("BROKEN_EMPOWERMENT", "; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems)) if texts else _BARE["BROKEN_EMPOWERMENT"])
     return cand
 
 
-def _near(ix: Index, flow: Flow, limit: int = 5) -> list[Candidate]:
-    """Provisions that cover the sender or the recipient only: shown with a NO_BASIS failure."""
+def _near(ix: Index, flow: Flow, limit: int = 3) -> list[Candidate]:
+    """Up to ``limit`` provisions that cover the sender or the recipient only (shown as NO_BASIS)."""
     ls = ix.ls
-    seen, out = set(), []
-    for key in ix.keys(flow.sender):
-        for ref in ix.by_sender.get(key, ()):
-            seen.add((ref.instrument.id, ref.provision.id, ref.n, "s"))
-    refs = []
-    for key in ix.keys(flow.sender):
-        refs.extend((r, "recipient") for r in ix.by_sender.get(key, ()))
-    for key in ix.keys(flow.recipient):
-        refs.extend((r, "sender") for r in ix.by_recipient.get(key, ()))
-    taken = set()
-    for ref, missing in refs:
+
+    def refs():
+        for key in ix.keys(flow.sender):
+            for r in ix.by_sender.get(key, ()):
+                yield r, "recipient"
+        for key in ix.keys(flow.recipient):
+            for r in ix.by_recipient.get(key, ()):
+                yield r, "sender"
+
+    out: list[Candidate] = []
+    taken: set[tuple[str, str]] = set()
+    for ref, missing in refs():
         k = (ref.instrument.id, ref.provision.id)
         if k in taken:
             continue
@@ -112,12 +134,11 @@ def _near(ix: Index, flow: Flow, limit: int = 5) -> list[Candidate]:
         ins = ref.instrument
         short = ins.short or ins.id
         other = ref.permission.recipient if missing == "recipient" else ref.permission.sender
-        who = _name(ls, flow.recipient if missing == "recipient" else flow.sender, "lv")
-        who_en = _name(ls, flow.recipient if missing == "recipient" else flow.sender, "en")
+        who = flow.recipient if missing == "recipient" else flow.sender
         role = "saņēmējs" if missing == "recipient" else "sūtītājs"
         out.append(Candidate(ins.id, ref.provision.id, f"{short} {ref.provision.ref}", [
-            Failure("NO_BASIS", f"norma atļauj {role} {other}, ne {who}",
-                    f"the provision allows {missing} {other}, not {who_en}")]))
+            Failure("NO_BASIS", f"norma atļauj {role} {other}, ne {_nm(ix, who, 'lv')}",
+                    f"the provision allows {missing} {other}, not {_nm(ix, who, 'en')}")]))
         if len(out) >= limit:
             break
     out.sort(key=lambda c: (c.instrument, c.provision))
@@ -131,12 +152,13 @@ def evaluate_flow(ix: Index, flow: Flow) -> FlowResult:
     for sk in ix.keys(flow.sender):
         for rk in ix.keys(flow.recipient):
             refs.extend(ix.by_pair.get((sk, rk), ()))
-    cands = [_evaluate(ix, flow, r, need, need_rules) for r in refs]
+    cands = [_evaluate(ix, flow, r, need, need_rules, texts=False) for r in refs]
     cands.sort(key=Candidate.sort_key)
     ok = [c for c in cands if c.ok]
     if ok:
         return FlowResult(flow, True, None, ok[0], cands)
-    if cands:
+    if cands:  # uncovered: evaluate again, this time with the explanations
+        cands = sorted((_evaluate(ix, flow, r, need, need_rules) for r in refs), key=Candidate.sort_key)
         code = cands[0].failures[0].code
     else:
         code = "NO_BASIS"
@@ -158,8 +180,8 @@ _MESSAGES = {
 def _finding(ix: Index, res: FlowResult) -> Finding:
     ls, f = ix.ls, res.flow
     lv, en = _MESSAGES[res.code]
-    args_lv = dict(s=_name(ls, f.sender, "lv"), r=_name(ls, f.recipient, "lv"), p=f.purpose)
-    args_en = dict(s=_name(ls, f.sender, "en"), r=_name(ls, f.recipient, "en"), p=f.purpose)
+    args_lv = dict(s=_nm(ix, f.sender, "lv"), r=_nm(ix, f.recipient, "lv"), p=f.purpose)
+    args_en = dict(s=_nm(ix, f.sender, "en"), r=_nm(ix, f.recipient, "en"), p=f.purpose)
     return Finding(res.code, f, None, lv.format(**args_lv), en.format(**args_en), res.candidates, res.remedy)
 
 
@@ -169,7 +191,11 @@ def _direct_referral_lawful(ix: Index, aid: str, role: str) -> bool:
     if nrm is None:
         return False
     spec = nrm.to_service_provider if role == "service_provider" else nrm.to_police
-    for target in ix.actors_for("role:" + role):
+    reachable = set()
+    for key in ix.keys(aid):
+        for ref in ix.by_sender.get(key, ()):
+            reachable.update(ix.actors_for(ref.permission.recipient))
+    for target in sorted(t for t in reachable if role in ix.roles.get(t, ())):
         if target == aid:
             continue
         for regime in ("gdpr", "led"):
@@ -181,28 +207,34 @@ def _direct_referral_lawful(ix: Index, aid: str, role: str) -> bool:
 
 
 def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
+    """NRM findings: first-contact institutions with no lawful path to a provider / the police.
+
+    A path runs over covered flows (reverse breadth-first search from every actor with the
+    target role, once per role: linear in the number of flows), or is a direct referral the
+    law allows (see :func:`_direct_referral_lawful`).
+    """
     ls = ix.ls
-    adj: dict[str, set[str]] = defaultdict(set)
+    radj: dict[str, set[str]] = defaultdict(set)
     for r in results:
         if r.covered:
-            adj[r.flow.sender].add(r.flow.recipient)
+            radj[r.flow.recipient].add(r.flow.sender)
+    can_reach: dict[str, set[str]] = {}
+    for role in ("service_provider", "police"):
+        seen = {a for a, rs in ix.roles.items() if role in rs}
+        stack = list(seen)
+        while stack:
+            for prev in radj.get(stack.pop(), ()):
+                if prev not in seen:
+                    seen.add(prev)
+                    stack.append(prev)
+        can_reach[role] = seen
     out = []
     for aid in sorted(a for a, rs in ix.roles.items() if "first_contact" in rs):
-        reach, stack = {aid}, [aid]
-        while stack:
-            for nxt in adj.get(stack.pop(), ()):
-                if nxt not in reach:
-                    reach.add(nxt)
-                    stack.append(nxt)
         for role, code, lv_w, en_w in (("service_provider", "NRM_NO_PATH_TO_PROVIDER", "pakalpojuma sniedzēju", "a service provider"),
                                        ("police", "NRM_NO_PATH_TO_POLICE", "policiju", "the police")):
-            if role in ix.roles[aid]:
+            if aid in can_reach[role] or _direct_referral_lawful(ix, aid, role):
                 continue
-            if any(role in ix.roles.get(x, ()) for x in reach):
-                continue
-            if _direct_referral_lawful(ix, aid, role):
-                continue
-            name_lv, name_en = _name(ls, aid, "lv"), _name(ls, aid, "en")
+            name_lv, name_en = _nm(ix, aid, "lv"), _nm(ix, aid, "en")
             out.append(Finding(code, None, aid,
                                f"Pirmā kontakta iestādei {name_lv} nav tiesiska ceļa, kā informēt {lv_w}.",
                                f"First-contact institution {name_en} has no lawful path to inform {en_w}.",
@@ -212,6 +244,11 @@ def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
 
 def check_landscape(ls: Landscape, as_of: dt.date) -> GapReport:
     """Run every rule on every flow of ``ls`` on ``as_of``; return the gap report."""
+    with no_gc():
+        return _check(ls, as_of)
+
+
+def _check(ls: Landscape, as_of: dt.date) -> GapReport:
     ix = build_index(ls, as_of)
     results = [evaluate_flow(ix, f) for f in sorted(ls.flows.values(), key=lambda f: f.id)]
     findings = [_finding(ix, r) for r in results if not r.covered]

@@ -41,7 +41,10 @@ class Index:
     by_recipient: dict[str, list[PermRef]] = field(default_factory=lambda: defaultdict(list))
     in_force: dict[str, tuple[bool, str | None]] = field(default_factory=dict)
     empowerment: dict[str, tuple[bool, list[tuple[str, str]]]] = field(default_factory=dict)
-    special_roots: frozenset[str] = frozenset()
+    cache: dict = field(default_factory=dict)
+
+    term_desc: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    names: dict[tuple[str, str], str] = field(default_factory=dict)
 
     # -- vocabulary ------------------------------------------------------------------
     def under(self, kind: str, term: str, allowed: list[str]) -> bool:
@@ -49,16 +52,39 @@ class Index:
         anc = self.term_anc[kind].get(term, frozenset((term,)))
         return any(a in anc for a in allowed)
 
+    def closure(self, kind: str, allowed: list[str] | tuple[str, ...]) -> frozenset[str]:
+        """Every term equal to or under one of ``allowed`` (cached): ``term in closure`` is ``under``."""
+        cache = self.cache.setdefault("closure", {})
+        key = (kind, tuple(allowed))
+        res = cache.get(key)
+        if res is None:
+            desc = self.term_desc[kind]
+            res = frozenset().union(*(desc.get(a, frozenset((a,))) for a in allowed))
+            cache[key] = res
+        return res
+
     def keys(self, actor_id: str) -> list[str]:
-        return [actor_id, "any", *("role:" + r for r in self.roles.get(actor_id, ()))]
+        """Index keys under which permissions for ``actor_id`` are filed (cached)."""
+        cache = self.cache.setdefault("keys", {})
+        k = cache.get(actor_id)
+        if k is None:
+            k = cache[actor_id] = [actor_id, "any", *("role:" + r for r in sorted(self.roles.get(actor_id, ())))]
+        return k
+
+    def name(self, actor_id: str, lang: str) -> str:
+        return self.names.get((actor_id, lang), actor_id)
 
     def actors_for(self, ref: str) -> list[str]:
-        if ref == "any":
-            return sorted(self.ls.actors)
-        if ref.startswith("role:"):
-            role = ref[5:]
-            return sorted(a for a, rs in self.roles.items() if role in rs)
-        return [ref]
+        """Actor ids a sender/recipient reference stands for (cached)."""
+        cache = self.cache.setdefault("actors_for", {})
+        if ref not in cache:
+            if ref == "any":
+                cache[ref] = sorted(self.ls.actors)
+            elif ref.startswith("role:"):
+                cache[ref] = sorted(a for a, rs in self.roles.items() if ref[5:] in rs)
+            else:
+                cache[ref] = [ref]
+        return cache[ref]
 
 
 def _ancestors(terms) -> dict[str, frozenset[str]]:
@@ -96,8 +122,16 @@ def build_index(ls: Landscape, as_of: dt.date) -> Index:
     ix = Index(ls=ls, as_of=as_of)
     ix.term_anc = {"categories": _ancestors(ls.categories), "purposes": _ancestors(ls.purposes),
                    "subjects": _ancestors(ls.subjects)}
+    for kind, anc in ix.term_anc.items():
+        desc: dict[str, set[str]] = defaultdict(set)
+        for term, ancestors in anc.items():
+            for a in ancestors:
+                desc[a].add(term)
+        ix.term_desc[kind] = {k: frozenset(v) for k, v in desc.items()}
     for a in ls.actors.values():
         ix.roles[a.id] = frozenset(r.value for r in a.roles)
+        ix.names[(a.id, "lv")] = a.short or a.name.lv
+        ix.names[(a.id, "en")] = a.short or a.name.en or a.name.lv
         sup, cur, seen = [], a.subordinate_to, set()
         while cur and cur in ls.actors and cur not in seen:
             seen.add(cur)

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .._gc import no_gc
 from ..errors import ErrorList, InputError, Location, relpath
 from ..yamlio import Positions, load_yaml
 from .model import (Actor, Flow, Instrument, Jurisdiction, LandscapeFile, LandscapeMeta, Status, Term)
@@ -27,12 +28,42 @@ _JUR_DIR = Path(__file__).resolve().parent / "jurisdictions"
 _JUR_CACHE: dict[str, Jurisdiction] = {}
 
 
-@dataclass(frozen=True)
 class Origin:
-    """Where an object was defined: a location in a file, or a label (registry, draft)."""
+    """Where an object was defined: a key path in a file (resolved to a line only when asked)."""
 
-    location: Location
-    draft: bool = False
+    __slots__ = ("_pos", "_key", "draft")
+
+    def __init__(self, pos: Positions, key: tuple, draft: bool = False):
+        self._pos, self._key, self.draft = pos, key, draft
+
+    @property
+    def location(self) -> Location:
+        return self._pos.at(self._key)
+
+    @property
+    def lazy(self) -> "_LazyLocation":
+        return _LazyLocation(self)
+
+
+class _LazyLocation:
+    """A :class:`Location` resolved on first use (looking up a line may re-parse the file)."""
+
+    __slots__ = ("_origin", "_loc")
+
+    def __init__(self, origin: Origin):
+        self._origin, self._loc = origin, None
+
+    def _get(self) -> Location:
+        if self._loc is None:
+            self._loc = self._origin.location
+        return self._loc
+
+    path = property(lambda self: self._get().path)
+    line = property(lambda self: self._get().line)
+    column = property(lambda self: self._get().column)
+
+    def __str__(self) -> str:
+        return str(self._get())
 
 
 @dataclass
@@ -53,7 +84,11 @@ class Landscape:
 
     @property
     def ranks(self):
-        return {r.id: r for r in self.jurisdiction.ranks}
+        """Rank definitions by kind id (built once)."""
+        r = self.__dict__.get("_ranks")
+        if r is None:
+            r = self.__dict__["_ranks"] = {r.id: r for r in self.jurisdiction.ranks}
+        return r
 
 
 def load_jurisdiction(jid: str, location: Location | None = None) -> Jurisdiction:
@@ -198,6 +233,11 @@ def load_landscape(paths: Sequence[str | Path], *, extra: Sequence[tuple[dict, s
     ErrorList
         every problem found, each with file:line.
     """
+    with no_gc():
+        return _load(paths, extra, drafts, draft_data, as_of)
+
+
+def _load(paths, extra, drafts, draft_data, as_of) -> Landscape:
     col = _Collector()
     for f in _files(paths):
         try:
@@ -243,14 +283,14 @@ def _assemble(col: _Collector, draft_names: list[str], as_of: dt.date | None) ->
     for kind in ("categories", "purposes", "subjects"):
         for t in getattr(jur, kind):
             getattr(ls, kind)[t.id] = t
-            ls.origins[(kind, t.id)] = Origin(Location(f"jurisdiction {jur.id}"))
+            ls.origins[(kind, t.id)] = Origin(Positions(f"jurisdiction {jur.id}"), ())
 
     for part, pos, draft in col.parts:
         for kind in ("categories", "purposes", "subjects", "actors", "instruments", "flows"):
             for i, obj in enumerate(getattr(part, kind)):
                 table = getattr(ls, kind)
-                loc = pos.at((kind, i, "id"))
                 if obj.id in table:
+                    loc = pos.at((kind, i, "id"))
                     prev = ls.origins[(kind, obj.id)].location
                     errors.append(InputError(f"duplicate {kind[:-1] if kind != 'categories' else 'category'} id {obj.id!r} (first defined at {prev})",
                                              location=loc, hint="ids must be unique across all files of a landscape"))
@@ -259,14 +299,14 @@ def _assemble(col: _Collector, draft_names: list[str], as_of: dt.date | None) ->
                     obj = _adopt(obj, as_of)
                     ls.adopted.add(obj.id)
                 table[obj.id] = obj
-                ls.origins[(kind, obj.id)] = Origin(loc, draft=draft)
+                ls.origins[(kind, obj.id)] = Origin(pos, (kind, i, "id"), draft)
                 if kind == "instruments":
                     for j, prov in enumerate(obj.provisions):
-                        ls.origins[("provisions", f"{obj.id}#{prov.id}")] = Origin(pos.at((kind, i, "provisions", j, "id")))
+                        ls.origins[("provisions", f"{obj.id}#{prov.id}")] = Origin(pos, (kind, i, "provisions", j, "id"))
                         for k, perm in enumerate(prov.authorises):
-                            ls.origins[("permissions", f"{obj.id}#{prov.id}#{k}")] = Origin(pos.at((kind, i, "provisions", j, "authorises", k)))
+                            ls.origins[("permissions", f"{obj.id}#{prov.id}#{k}")] = Origin(pos, (kind, i, "provisions", j, "authorises", k))
                     for k, _e in enumerate(obj.empowered_by):
-                        ls.origins[("empowered_by", f"{obj.id}#{k}")] = Origin(pos.at((kind, i, "empowered_by", k)))
+                        ls.origins[("empowered_by", f"{obj.id}#{k}")] = Origin(pos, (kind, i, "empowered_by", k))
     _check_refs(ls, col, errors)
     if errors:
         errors.sort(key=lambda e: (str(e.location.path) if e.location else "", (e.location.line or 0) if e.location else 0))
@@ -294,7 +334,7 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
     ranks = ls.ranks
 
     def loc(kind: str, oid: str) -> Location:
-        return ls.origins[(kind, oid)].location
+        return ls.origins[(kind, oid)].lazy  # resolved lazily: only errors need lines
 
     for kind in ("categories", "purposes", "subjects"):
         table = getattr(ls, kind)

@@ -22,6 +22,14 @@ INTERVIEWS = {"cabinet_regulation": "regulation.yml", "ministry_order": "order.y
 
 
 def _empowering(ix: Index, kind: str, purpose: str) -> dict | None:
+    """The best empowering provision in force for ``kind`` on ``purpose`` (cached per index)."""
+    cache = ix.cache.setdefault("empowering", {})
+    if (kind, purpose) not in cache:
+        cache[(kind, purpose)] = _find_empowering(ix, kind, purpose)
+    return cache[(kind, purpose)]
+
+
+def _find_empowering(ix: Index, kind: str, purpose: str) -> dict | None:
     ls = ix.ls
     best = None
     for ins in ls.instruments.values():
@@ -60,6 +68,20 @@ def _label(ix: Index, kind: str | None, lang: str) -> str:
     return (r.label.en if lang == "en" and r.label.en else r.label.lv) if r else kind
 
 
+def _remedy_for_new(ix: Index, sender: str, recipient: str, purpose: str, kind: str) -> tuple:
+    """(kind, under, then, lv, en, interview) for a new instrument; cached per index."""
+    cache = ix.cache.setdefault("new_remedy", {})
+    key = (sender, purpose, kind)
+    hit = cache.get(key)
+    if hit is None:  # the texts with placeholders for the recipient: formatted below
+        s, s_en = ix.name(sender, "lv"), ix.name(sender, "en")
+        rem = _new_instrument(ix, sender, purpose, kind, f"atļauj {s} nodot datus \x00 mērķim {purpose}",
+                              f"allows {s_en} to disclose data to \x00 for {purpose}")
+        hit = cache[key] = (rem.kind, rem.under, rem.then, rem.lv, rem.en, rem.interview)
+    k, under, then, lv, en, interview = hit
+    return (k, under, then, lv.replace("\x00", ix.name(recipient, "lv")), en.replace("\x00", ix.name(recipient, "en")), interview)
+
+
 def _a(noun: str) -> str:
     return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
@@ -86,9 +108,8 @@ def flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: 
     r = ls.actors[flow.recipient].short if flow.recipient in ls.actors and ls.actors[flow.recipient].short else flow.recipient
     best = cands[0] if cands else None
     if code in ("NO_BASIS", "RANK_TOO_LOW", "PURPOSE_NOT_COVERED", "EXCESS_DATA") or best is None:
-        what_lv = f"atļauj {s} nodot {r} datus ({', '.join(flow.categories)}) mērķim {flow.purpose}"
-        what_en = f"allows {s} to disclose data ({', '.join(flow.categories)}) to {r} for {flow.purpose}"
-        rem = _new_instrument(ix, flow.sender, flow.purpose, need, what_lv, what_en)
+        kind, under, then, lv, en, interview = _remedy_for_new(ix, flow.sender, flow.recipient, flow.purpose, need)
+        rem = Remedy(kind, under, list(then), lv, en, interview)
         if code in ("PURPOSE_NOT_COVERED", "EXCESS_DATA") and best is not None:
             ins = ls.instruments[best.instrument]
             if ls.ranks[ins.kind].level >= ls.ranks[need].level:
