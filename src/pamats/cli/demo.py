@@ -1,3 +1,88 @@
-"""This file defines the ``pamats demo``  commands (owned by its issue; being built)."""
+"""This file defines ``pamats demo``: the seed's story told end to end on the bundled data.
 
-from .main import cli  # noqa: F401
+1. the gap report for ``graph/lv-nrm`` as of today: the border guard may not inform the
+   service provider (the reason the MARTA–State Border Guard agreement failed);
+2. the what-if with the instruments that close the gap (``graph/lv-nrm-drafts``: a Cabinet
+   regulation under SPSPL s.13(1)(7), an Interior Ministry order, the MARTA–VRS agreement);
+every output (JSON, Markdown, DOCX, HTML; Latvian and English) goes under one folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from ..resources import graph_dir
+from .main import cli
+
+__all__ = ["demo"]
+
+SEED_GAP = "vrs-to-marta-possible-victim"
+
+
+def _write_all(report: dict, stem: Path, graph: dict | None) -> list[Path]:
+    from ..landscape.report import render
+
+    written = []
+    render(report, "json", "lv", stem.with_suffix(".json"))
+    written.append(stem.with_suffix(".json"))
+    for lang in ("lv", "en"):
+        base = stem.with_name(f"{stem.name}-{lang}")
+        for fmt, ext in (("md", ".md"), ("docx", ".docx"), ("html", ".html")):
+            out = base.with_suffix(ext)
+            render(report, fmt, lang, out, graph=graph)
+            written.append(out)
+    return written
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="out/demo", show_default=True,
+              help="folder for every output")
+@click.option("--as-of", "as_of", metavar="DATE", help="date of the check (YYYY-MM-DD); default today")
+def demo(out_dir, as_of):
+    """Tell the seed's story end to end on the bundled Latvian data, writing every output under OUT."""
+    from ..landscape.check import check_landscape
+    from ..landscape.load import load_landscape
+    from ..landscape.report import graph_data, render
+    from ..landscape.whatif import what_if
+    from .gaps import parse_date
+
+    con = Console()
+    date = parse_date(as_of)
+    out = Path(out_dir)
+    land = graph_dir() / "lv-nrm"
+    drafts = sorted((graph_dir() / "lv-nrm-drafts").glob("*.yaml"))
+
+    con.rule("[bold]pamats demo[/bold]: the national referral mechanism, Latvia")
+    con.print("Centrs MARTA and the State Border Guard could not conclude a cooperation agreement: no norm "
+              "allowed the border guard to inform the service provider about a possible victim.\n")
+
+    con.rule("1. The landscape as it stands")
+    ls = load_landscape([land])
+    rep = check_landscape(ls, date)
+    today = rep.to_json()
+    render(today, "table", "en", console=con)
+    seed = next((f for f in today["findings"] if f["flow"] == SEED_GAP), None)
+    if seed:
+        con.print(f"\n[bold red]The seed's gap[/bold red] ({seed['code']}): {seed['message']['en']}")
+        con.print(f"[bold]Remedy:[/bold] {seed['remedy']['text']['en']}")
+    files = _write_all(today, out / "1-today" / "gaps", graph_data(ls, today))
+
+    con.rule("2. What if the drafts were adopted")
+    wi = what_if([land], drafts, date)
+    wj = wi.to_json()
+    render(wj, "table", "en", console=con)
+    ls_after = load_landscape([land], drafts=drafts, as_of=date)
+    files += _write_all(wj, out / "2-what-if" / "what-if", graph_data(ls_after, wj["after"]))
+    closed_seed = any(k.endswith(":" + SEED_GAP) for k in wi.closed)
+    con.print(f"\nThe seed's gap is {'[green]closed[/green]' if closed_seed else '[red]still open[/red]'} "
+              f"once the regulation, the order and the agreement are adopted "
+              f"({len(wi.closed)} closed, {len(wi.remaining)} remaining, {len(wi.opened)} opened).")
+
+    con.rule("Outputs")
+    for f in files:
+        con.print(f"  {f}")
+    con.print(f"\nEverything is under [bold]{out}[/bold]. Open {out / '1-today' / 'gaps-en.html'} in a browser.")

@@ -25,7 +25,8 @@ def _e(s) -> str:
 
 
 def _dq(s: str) -> str:
-    return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """A DOT double-quoted string: backslashes and quotes escaped, newlines as DOT line breaks."""
+    return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def to_dot(graph: dict, lang: str) -> str:
@@ -40,7 +41,7 @@ def to_dot(graph: dict, lang: str) -> str:
     def label(a: dict) -> str:
         name = a.get("short") or tx(a["name"], lang)
         roles = ", ".join(a["roles"])
-        return f"{name}\\n({roles})" if roles else name
+        return f"{name}\n({roles})" if roles else name
 
     def emit(aid: str, indent: str) -> None:
         a = actors[aid]
