@@ -1,33 +1,52 @@
-"""The report renderers: Markdown, DOCX (read back), HTML (SVG marks uncovered flows), escaping."""
+"""The report renderers: table, Markdown, DOCX (read back), HTML (SVG marks uncovered flows), escaping."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
 import shutil
 import subprocess
 
 import pytest
 from docx import Document
+from rich.console import Console
 
 from pamats.landscape.check import check_landscape
 from pamats.landscape.load import load_landscape
 from pamats.landscape.report import graph_data, render
+from pamats.landscape.report.html import to_dot
 from pamats.landscape.whatif import what_if
 from pamats.yamlio import dump_yaml
 
 AS_OF = dt.date(2026, 11, 28)
-EVIL = 'Ainava <script>alert(1)</script> & {{ 7*7 }} ${x} "q"'
+EVIL = 'Ainava <script>alert(1)</script> & {{ 7*7 }} {% if x %} ${x} [bold]b[/bold] "q"'
+DRAFTS = ["graph/lv-nrm-drafts/nrm-regulation.yaml", "graph/lv-nrm-drafts/iem-order.yaml",
+          "graph/lv-nrm-drafts/marta-vrs-agreement.yaml"]
 
 
 @pytest.fixture(scope="module")
 def lv(repo):
     ls = load_landscape([repo / "graph/lv-nrm"])
     rep = check_landscape(ls, AS_OF).to_json()
-    return ls, rep
+    return ls, rep, graph_data(ls, rep)
+
+
+@pytest.fixture(scope="module")
+def wi(repo):
+    import os
+    old = os.getcwd()
+    os.chdir(repo)
+    try:
+        w = what_if(["graph/lv-nrm"], DRAFTS, AS_OF).to_json()
+        ls = load_landscape(["graph/lv-nrm"], drafts=DRAFTS, as_of=AS_OF)
+    finally:
+        os.chdir(old)
+    return w, graph_data(ls, w)
 
 
 @pytest.fixture()
-def evil_landscape(tmp_path):
+def evil(tmp_path):
     d = tmp_path / "evil"
     d.mkdir()
     (d / "l.yaml").write_text(dump_yaml({
@@ -35,86 +54,180 @@ def evil_landscape(tmp_path):
         "actors": [{"id": "a", "name": {"lv": "A <b>&amp;</b>"}, "kind": "x", "public_authority": True},
                    {"id": "b", "name": {"lv": "B"}, "kind": "x", "public_authority": False}],
         "flows": [{"id": "a-b", "sender": "a", "recipient": "b", "categories": ["identity"], "purpose": "referral",
-                   "subjects": ["person"], "description": {"lv": EVIL}}]}), encoding="utf-8")
+                   "subjects": ["person"], "description": {"lv": EVIL}, "source": EVIL}]}), encoding="utf-8")
     ls = load_landscape([d])
-    return ls, check_landscape(ls, AS_OF).to_json()
+    rep = check_landscape(ls, AS_OF).to_json()
+    return ls, rep, graph_data(ls, rep)
 
 
-def test_markdown_lists_every_finding_with_remedy(lv):
-    _, rep = lv
-    md = render(rep, "md", "en")
+def _table(report, lang="en") -> str:
+    buf = io.StringIO()
+    render(report, "table", lang, console=Console(file=buf, width=200, color_system=None))
+    return buf.getvalue()
+
+
+def test_table_groups_findings_by_code(lv):
+    _, rep, _ = lv
+    out = _table(rep)
+    heads = re.findall(r"^(NO_BASIS|NRM_NO_PATH_TO_POLICE|NRM_NO_PATH_TO_PROVIDER) — .* \((\d+)\)", out, re.M)
+    assert heads == [("NO_BASIS", "4"), ("NRM_NO_PATH_TO_POLICE", "4"), ("NRM_NO_PATH_TO_PROVIDER", "5")]
+    assert "vrs → marta" in out and "10 data flows, 6 with a legal basis, 13 findings" in out
+
+
+def test_markdown_lists_every_finding_with_remedy_and_sources(lv):
+    _, rep, g = lv
+    md = render(rep, "md", "en", graph=g)
     assert md.startswith("# Legal-basis gap report: Latvian national referral mechanism")
     for f in rep["findings"]:
         assert f"### {f['code']}: {f['flow'] or f['actor']}" in md
-    assert "**Remedy:** Issue a Cabinet regulation that allows VRS to disclose data" in md
+    assert "**Remedy:** Issue a Cabinet regulation that allows VRS to disclose data to MARTA for referral" in md
+    assert "> The border guard informs the service provider about a possible victim" in md
+    src = md[md.index("## Sources"):]
+    assert "**Social Services and Social Assistance Law** (verified): 13. panta pirmās daļas 7. punkts" in src
+    assert ("**Cabinet Regulation No. 344" not in src and "**Procedure by which victims of trafficking receive" in src)
+    assert "2.2. apakšpunkts (NOT VERIFIED)" in src and "https://m.likumi.lv/ta/id/308253" in src
+
+
+def test_markdown_without_graph_says_addresses_are_missing(lv):
+    _, rep, _ = lv
+    md = render(rep, "md", "lv")
+    assert "Avotu adreses nav pieejamas" in md and "https://" not in md
 
 
 def test_docx_report_structure(lv, tmp_path):
-    _, rep = lv
+    _, rep, g = lv
     out = tmp_path / "r.docx"
-    render(rep, "docx", "lv", out)
+    render(rep, "docx", "lv", out, graph=g)
+    assert not list(tmp_path.glob("*.tmp*"))  # atomic write leaves no temporary file
     doc = Document(str(out))
-    heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading") or p.style.name == "Title"]
+    paras = doc.paragraphs
+    heads = [p.text for p in paras if p.style.name.startswith("Heading") or p.style.name == "Title"]
     assert heads[0] == "Tiesiskā pamata nepilnību ziņojums"
-    assert "Kopsavilkums" in heads and "Konstatējumi" in heads
+    assert paras[1].text == f"Sagatavots: {dt.date.today().isoformat()}"
+    assert heads[1] == "Latvijas nacionālais cilvēku tirdzniecības upuru nosūtīšanas mehānisms (pašreizējā situācija)"
+    assert heads[2:5] == ["Kopsavilkums", "Datu plūsmas", "Konstatējumi"] and heads[-1] == "Avoti"
     finding_heads = [h for h in heads if h[:1].isdigit()]
-    assert len(finding_heads) == len(rep["findings"]) == 10
-    assert finding_heads[1].startswith("2. NO_BASIS – Nav tiesiskā pamata: vrs-to-marta-possible-victim")
+    assert len(finding_heads) == len(rep["findings"]) == 13
+    assert finding_heads[3] == "4. NO_BASIS – Nav tiesiskā pamata: vrs-to-marta-possible-victim"
     summary = doc.tables[0]
-    assert [c.text for c in summary.rows[1].cells] == ["7", "5", "10"]
+    assert [c.text for c in summary.rows[0].cells] == ["Datu plūsmas", "ar tiesisko pamatu", "Konstatējumi"]
+    assert [c.text for c in summary.rows[1].cells] == ["10", "6", "13"]
     flows = doc.tables[1]
-    assert len(flows.rows) == 1 + 7
-    text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Risinājums: Izdot Ministru kabineta noteikumi" in text
+    assert len(flows.rows) == 1 + 10
+    row = next(r for r in flows.rows if r.cells[0].text == "vrs-to-marta-possible-victim")
+    assert [c.text for c in row.cells] == ["vrs-to-marta-possible-victim", "vrs → marta", "NO_BASIS"]
+    # the seed's finding section: description, flow, candidates with why each failed, remedy
+    start = next(i for i, p in enumerate(paras) if p.text == finding_heads[3])
+    end = next(i for i, p in enumerate(paras) if p.text == finding_heads[4])
+    sec = [p.text for p in paras[start:end]]
+    assert "Apraksts: Robežsardze informē pakalpojuma sniedzēju par iespējamu cilvēku tirdzniecības upuri" in sec[2]
+    assert "Plūsma: vrs → marta (GDPR)" in sec
+    assert any(s.startswith("VDAR 6. panta 1. punkta a) apakšpunkts: NO_BASIS – ") for s in sec)
+    assert any(s.startswith("Risinājums: Izdot Ministru kabineta noteikumi") and "SPSPL 13. panta pirmās daļas 7. punkts" in s
+               for s in sec)
+    sources = [p.text for p in paras if p.style.name == "List Number"]
+    assert any(s.startswith("Valsts pārvaldes iekārtas likums (pārbaudīts): 50. pants") for s in sources)
+    assert any("2.2. apakšpunkts (NAV PĀRBAUDĪTS)" in s for s in sources)
 
 
 def test_html_draws_uncovered_flows_red_and_dashed(lv):
-    ls, rep = lv
-    page = render(rep, "html", "en", graph=graph_data(ls, rep))
+    ls, rep, g = lv
+    page = render(rep, "html", "en", graph=g)
     assert page.startswith("<!DOCTYPE html>")
-    if shutil.which("dot"):
-        assert "<svg" in page
-        start = page.index('id="flow_vrs_to_marta_possible_victim"')
-        block = page[start:start + 800]
-        assert 'stroke="#cc0000"' in block and "stroke-dasharray" in block
-        start = page.index('id="flow_vrs_to_vp_possible_case"')
-        assert 'stroke="#1a7f1a"' in page[start:start + 800]
-    else:
+    if not shutil.which("dot"):
         assert "Graphviz (dot) is not available" in page
+        return
+    assert page.count("<svg") == 1
+
+    def edge(fid: str) -> str:
+        start = page.index(f'id="flow_{fid}"')
+        return page[start:page.index("</g>", start)]
+
+    seed = edge("vrs_to_marta_possible_victim")
+    assert 'stroke="#cc0000"' in seed and "stroke-dasharray" in seed
+    ok = edge("vrs_to_vp_possible_case")
+    assert 'stroke="#1a7f1a"' in ok and "stroke-dasharray" not in ok
+    # actors are boxes clustered by subordination: VRS, VP, PMLP inside the Ministry of the Interior's cluster
+    dot = to_dot(g, "en")
+    iem = dot[dot.index('subgraph "cluster_iem"'):]
+    assert all(f'"{a}" [label=' in iem.split("\n  }")[0] for a in ("vrs", "vp", "pmlp"))
+    assert "Sources" in page and '<a href="https://likumi.lv/ta/id/63545">' in page
 
 
-def test_user_text_is_escaped_everywhere(evil_landscape, tmp_path):
-    ls, rep = evil_landscape
-    page = render(rep, "html", "lv", graph=graph_data(ls, rep))
-    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ 7*7 }} ${x} &quot;q&quot;" in page
-    md = render(rep, "md", "lv")
-    assert "<script>" not in md and "{{ 7*7 }}" in md
+def test_html_without_dot_says_so_and_still_has_tables(lv, monkeypatch):
+    _, rep, g = lv
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    page = render(rep, "html", "en", graph=g)
+    assert "Graphviz (dot) is not available: no picture was drawn." in page and "<svg" not in page
+    assert "<code>vrs-to-marta-possible-victim</code>" in page
+
+
+def test_user_text_is_escaped_everywhere(evil, tmp_path):
+    ls, rep, g = evil
+    page = render(rep, "html", "lv", graph=g)
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ 7*7 }} {% if x %} ${x} [bold]b[/bold] &quot;q&quot;" in page
+    if shutil.which("dot"):
+        assert "A &lt;b&gt;&amp;amp;&lt;/b&gt;" in page  # the actor's name inside the SVG
+    md = render(rep, "md", "lv", graph=g)
+    assert "<script>" not in md and "{{ 7*7 }} {% if x %} ${x}" in md
+    assert "A &lt;b&gt;&amp;amp;&lt;/b&gt;" in md and "A <b>" not in md  # renders as the literal name
     out = tmp_path / "e.docx"
-    render(rep, "docx", "lv", out)
+    render(rep, "docx", "lv", out, graph=g)
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert EVIL in text
+    table = _table(rep, "lv")
+    assert "[bold]b[/bold]" in table
 
 
-def test_whatif_renders_before_and_after(repo, tmp_path, monkeypatch):
-    monkeypatch.chdir(repo)
-    wi = what_if(["graph/lv-nrm"], ["graph/lv-nrm-drafts/nrm-regulation.yaml", "graph/lv-nrm-drafts/iem-order.yaml",
-                                    "graph/lv-nrm-drafts/marta-vrs-agreement.yaml"], AS_OF).to_json()
-    md = render(wi, "md", "en")
-    assert "**Gaps closed (10):**" in md and "**Gaps remaining (0):** none" in md
+def test_whatif_renders_before_and_after_side_by_side(wi, tmp_path):
+    w, g = wi
+    md = render(w, "md", "en", graph=g)
+    assert "**Gaps closed (13):**" in md and "**Gaps remaining (0):** none" in md
+    assert "| Findings | 13 | 0 |" in md
+    assert "| `NO_BASIS:vrs-to-marta-possible-victim` | ✗ |  | closed |" in md
     out = tmp_path / "w.docx"
-    render(wi, "docx", "en", out)
-    heads = [p.text for p in Document(str(out)).paragraphs if p.style.name.startswith("Heading")]
-    assert "Before" in heads and "After" in heads
+    render(None, "docx", "en", out, whatif_json=w, graph=g)
+    doc = Document(str(out))
+    heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert heads[:5] == ["Comparison: before and after", "Before", "Summary", "Data flows", "Findings"]
+    after = heads.index("After")
+    assert heads[after + 1:] == ["Summary", "Data flows", "Findings", "Sources"]
+    assert len([h for h in heads[:after] if h[:1].isdigit()]) == 13
+    comp = doc.tables[1]
+    assert [c.text for c in comp.rows[0].cells] == ["Finding", "Before", "After", "Status"]
+    assert len(comp.rows) == 1 + 13 and all(r.cells[3].text == "closed" for r in comp.rows[1:])
+    page = render(w, "html", "en", graph=g)
+    assert '<div class="side">' in page and page.count('<tr class="closed">') == 13
+    if shutil.which("dot"):
+        assert page.count("<svg") == 2
+        before = page[page.index('id="before_flow_vrs_to_marta_possible_victim"'):]
+        assert 'stroke="#cc0000"' in before[:before.index("</g>")]
+        after = page[page.index('id="after_flow_vrs_to_marta_possible_victim"'):]
+        assert 'stroke="#1a7f1a"' in after[:after.index("</g>")]
+    table = _table(w)
+    assert "Gaps closed (13)" in table and "Gaps remaining (0): none" in table
+
+
+def test_unknown_format_and_language_are_errors(lv):
+    _, rep, _ = lv
+    with pytest.raises(ValueError):
+        render(rep, "pdf", "lv")
+    with pytest.raises(ValueError):
+        render(rep, "md", "de")
 
 
 @pytest.mark.libreoffice
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
 def test_libreoffice_opens_the_docx_report(lv, tmp_path):
-    _, rep = lv
+    _, rep, g = lv
     out = tmp_path / "r.docx"
-    render(rep, "docx", "lv", out)
+    render(rep, "docx", "lv", out, graph=g)
     proc = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
                            "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=180)
     pdf = tmp_path / "r.pdf"
     assert proc.returncode == 0 and pdf.exists(), proc.stderr
     assert pdf.read_bytes()[:4] == b"%PDF" and pdf.stat().st_size > 5000
+    txt = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True) if shutil.which("pdftotext") else None
+    if txt is not None and txt.returncode == 0:
+        assert "Tiesiskā pamata nepilnību ziņojums" in txt.stdout and "vrs-to-marta-possible-victim" in txt.stdout

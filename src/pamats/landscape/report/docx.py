@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -9,7 +10,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from .texts import code_title, is_whatif, t, tx
+from .texts import code_title, comparison_rows, flow_info, is_whatif, source_rows, t, tx
 
 __all__ = ["to_docx_bytes"]
 
@@ -43,10 +44,19 @@ def _flows_table(doc, rep: dict, lang: str) -> None:
         row[2].text = _c(fl["basis"]["ref"] if fl.get("basis") else fl.get("code", ""))
 
 
-def _finding(doc, f: dict, lang: str, n: int) -> None:
+def _finding(doc, f: dict, lang: str, n: int, graph: dict | None) -> None:
     head = f["flow"] or f.get("actor")
     doc.add_heading(_c(f"{n}. {f['code']} – {code_title(f['code'], lang)}: {head}"), level=2)
     doc.add_paragraph(_c(tx(f["message"], lang)))
+    info = flow_info(graph, f["flow"])
+    if info and info.get("description"):
+        p = doc.add_paragraph()
+        p.add_run(f"{t('description', lang)}: ").bold = True
+        p.add_run(_c(tx(info["description"], lang)))
+    if info and info.get("source"):
+        p = doc.add_paragraph()
+        p.add_run(f"{t('flow_source', lang)}: ").bold = True
+        p.add_run(_c(info["source"])).italic = True
     if f["flow"]:
         for label, value in ((t("flow", lang), f"{f['sender']} → {f['recipient']} ({f['regime'].upper()})"),
                              (t("data", lang), ", ".join(f["categories"])), (t("purpose", lang), f["purpose"]),
@@ -68,7 +78,47 @@ def _finding(doc, f: dict, lang: str, n: int) -> None:
         p.add_run(_c(tx(rem["text"], lang)))
 
 
-def _report(doc, rep: dict, lang: str, heading: str) -> None:
+def _sources(doc, report: dict, graph: dict | None, lang: str) -> None:
+    rows = source_rows(report, graph, lang)
+    if not rows:
+        return
+    doc.add_heading(t("sources", lang), level=1)
+    doc.add_paragraph(t("sources_note", lang) if graph else t("sources_nograph", lang))
+    for r in rows:
+        p = doc.add_paragraph(style="List Number")
+        p.add_run(_c(r["title"])).bold = True
+        if r["verified"] is not None:
+            p.add_run(f" ({t('verified', lang) if r['verified'] else t('unverified', lang)})")
+        p.add_run(_c(": " + "; ".join(r["refs"])))
+        if r["source"]:
+            p.add_run(_c(f". {r['source']}"))
+
+
+def _comparison(doc, report: dict, lang: str) -> None:
+    doc.add_heading(t("comparison", lang), level=1)
+    b, a = report["before"]["summary"], report["after"]["summary"]
+    tab = doc.add_table(rows=4, cols=3)
+    tab.style = "Table Grid"
+    for i, h in enumerate(("", t("before", lang), t("after", lang))):
+        tab.cell(0, i).text = h
+    for r, key in enumerate(("flows", "covered", "findings"), 1):
+        tab.cell(r, 0).text = t(key, lang)
+        tab.cell(r, 1).text = str(b[key])
+        tab.cell(r, 2).text = str(a[key])
+    rows = comparison_rows(report)
+    tab = doc.add_table(rows=1, cols=4)
+    tab.style = "Table Grid"
+    for i, h in enumerate((t("key", lang), t("before", lang), t("after", lang), t("status", lang))):
+        tab.cell(0, i).text = h
+    for key, st, before, after in rows:
+        cells = tab.add_row().cells
+        cells[0].text = _c(key)
+        cells[1].text = "✗" if before else ""
+        cells[2].text = "✗" if after else ""
+        cells[3].text = t("st_" + st, lang)
+
+
+def _report(doc, rep: dict, lang: str, heading: str, graph: dict | None = None) -> None:
     doc.add_heading(_c(heading), level=1)
     p = doc.add_paragraph()
     p.add_run(f"{t('landscape', lang)}: ").bold = True
@@ -88,10 +138,16 @@ def _report(doc, rep: dict, lang: str, heading: str) -> None:
     if not rep["findings"]:
         doc.add_paragraph(t("no_findings", lang))
     for n, f in enumerate(rep["findings"], 1):
-        _finding(doc, f, lang, n)
+        _finding(doc, f, lang, n, graph)
 
 
-def to_docx_bytes(report: dict, lang: str = "lv") -> bytes:
+def _generated(doc, lang: str, today: dt.date | None) -> None:
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run(f"{t('generated', lang)}: {(today or dt.date.today()).isoformat()}").italic = True
+
+
+def to_docx_bytes(report: dict, lang: str = "lv", graph: dict | None = None, today: dt.date | None = None) -> bytes:
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = "Times New Roman"
@@ -99,16 +155,20 @@ def to_docx_bytes(report: dict, lang: str = "lv") -> bytes:
     if is_whatif(report):
         title = doc.add_heading(t("whatif_title", lang), level=0)
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _generated(doc, lang, today)
         for key in ("closed", "remaining", "opened"):
             p = doc.add_paragraph()
             p.add_run(f"{t(key, lang)} ({len(report[key])}): ").bold = True
             p.add_run(_c(", ".join(report[key]) or t("none", lang)))
-        _report(doc, report["before"], lang, t("before", lang))
-        _report(doc, report["after"], lang, t("after", lang))
+        _comparison(doc, report, lang)
+        _report(doc, report["before"], lang, t("before", lang), graph)
+        _report(doc, report["after"], lang, t("after", lang), graph)
     else:
         title = doc.add_heading(t("title", lang), level=0)
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _report(doc, report, lang, tx(report["landscape"]["title"], lang))
+        _generated(doc, lang, today)
+        _report(doc, report, lang, tx(report["landscape"]["title"], lang), graph)
+    _sources(doc, report, graph, lang)
     doc.core_properties.title = t("title", lang)
     doc.core_properties.language = "lv-LV" if lang == "lv" else "en-GB"
     buf = io.BytesIO()

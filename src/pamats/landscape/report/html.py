@@ -10,14 +10,16 @@ import html
 import shutil
 import subprocess
 
-from .texts import code_title, is_whatif, t, tx
+from .texts import code_title, comparison_rows, flow_info, is_whatif, source_rows, t, tx
 
 __all__ = ["to_html", "to_dot", "to_svg"]
 
 CSS = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:.3em .6em;vertical-align:top}
 .code{font-family:monospace;font-weight:bold;color:#b00}.ok{color:#070}.finding{border-left:4px solid #b00;padding-left:1em;margin:1.5em 0}
-.closed{color:#070}.remaining{color:#b00}.opened{color:#a60}.graph svg{max-width:100%;height:auto}"""
+.closed{color:#070}.remaining{color:#b00}.opened{color:#a60}.graph svg{max-width:100%;height:auto}
+.side{display:grid;grid-template-columns:1fr 1fr;gap:1.5em}.side>div{min-width:0}
+.desc{font-style:italic;color:#444}.unverified{color:#b00;font-weight:bold}.legend span{margin-right:1.5em}"""
 
 
 def _e(s) -> str:
@@ -29,7 +31,8 @@ def _dq(s: str) -> str:
     return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def to_dot(graph: dict, lang: str) -> str:
+def to_dot(graph: dict, lang: str, id_prefix: str = "") -> str:
+    """DOT source: actors as boxes clustered by subordination; uncovered flows red and dashed."""
     lines = ["digraph landscape {", "  rankdir=LR; node [shape=box, style=rounded, fontname=Helvetica];",
              "  edge [fontname=Helvetica, fontsize=10];"]
     actors = {a["id"]: a for a in graph["actors"]}
@@ -59,7 +62,7 @@ def to_dot(graph: dict, lang: str) -> str:
         emit(root, "  ")
     for f in graph["flows"]:
         style = 'color="#1a7f1a"' if f["covered"] else 'color="#cc0000", style=dashed, penwidth=2, fontcolor="#cc0000"'
-        lines.append(f"  {_dq(f['sender'])} -> {_dq(f['recipient'])} [label={_dq(f['purpose'])}, {style}, id={_dq('flow_' + f['id'].replace('-', '_').replace('.', '_'))}];")
+        lines.append(f"  {_dq(f['sender'])} -> {_dq(f['recipient'])} [label={_dq(f['purpose'])}, {style}, id={_dq(id_prefix + 'flow_' + f['id'].replace('-', '_').replace('.', '_'))}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -76,10 +79,15 @@ def to_svg(dot: str) -> str | None:
     return svg[start:] if start >= 0 else None
 
 
-def _finding(f: dict, lang: str) -> str:
+def _finding(f: dict, lang: str, graph: dict | None) -> str:
     head = f["flow"] or f.get("actor")
-    parts = [f'<div class="finding" id="{_e(f["key"])}"><h3><span class="code">{_e(f["code"])}</span> '
+    parts = [f'<div class="finding"><h3><span class="code">{_e(f["code"])}</span> '
              f'{_e(code_title(f["code"], lang))}: {_e(head)}</h3><p>{_e(tx(f["message"], lang))}</p>']
+    info = flow_info(graph, f["flow"])
+    if info and info.get("description"):
+        parts.append(f'<p class="desc">{_e(tx(info["description"], lang))}</p>')
+    if info and info.get("source"):
+        parts.append(f"<p><small>{_e(t('flow_source', lang))}: {_e(info['source'])}</small></p>")
     if f["flow"]:
         parts.append(f"<p>{_e(t('flow', lang))}: {_e(f['sender'])} → {_e(f['recipient'])} ({_e(f['regime'].upper())}); "
                      f"{_e(t('data', lang))}: {_e(', '.join(f['categories']))}; {_e(t('purpose', lang))}: {_e(f['purpose'])}</p>")
@@ -97,7 +105,39 @@ def _finding(f: dict, lang: str) -> str:
     return "".join(parts)
 
 
-def _report(rep: dict, lang: str, heading: str) -> str:
+def _with_verdicts(graph: dict, rep: dict) -> dict:
+    """A copy of ``graph`` whose flows carry the verdicts of ``rep`` (before or after a what-if)."""
+    covered = {f["id"]: bool(f.get("covered")) for f in rep.get("flows", [])}
+    flows = [dict(f, covered=covered.get(f["id"], f["covered"])) for f in graph["flows"]]
+    return dict(graph, flows=flows)
+
+
+def _picture(graph: dict | None, rep: dict, lang: str, id_prefix: str = "") -> str:
+    if graph is None:
+        return ""
+    svg = to_svg(to_dot(_with_verdicts(graph, rep), lang, id_prefix))
+    legend = (f'<p class="legend"><span style="color:#1a7f1a">━ {_e(t("covered", lang))}</span>'
+              f'<span style="color:#cc0000">╌ {_e(t("findings", lang))}</span></p>')
+    return f'<div class="graph">{svg}</div>{legend}' if svg else f"<p>{_e(t('no_dot', lang))}</p>"
+
+
+def _sources(report: dict, graph: dict | None, lang: str) -> str:
+    rows = source_rows(report, graph, lang)
+    if not rows:
+        return ""
+    out = [f"<h2>{_e(t('sources', lang))}</h2><p>{_e(t('sources_note', lang) if graph else t('sources_nograph', lang))}</p><ol>"]
+    for r in rows:
+        mark = ("" if r["verified"] is None else f" ({_e(t('verified', lang))})" if r["verified"]
+                else f' <span class="unverified">({_e(t("unverified", lang))})</span>')
+        src = r["source"] or ""
+        link = (f' <a href="{_e(src)}">{_e(src)}</a>' if src.startswith(("http://", "https://")) and " " not in src
+                else (f" {_e(src)}" if src else ""))
+        out.append(f"<li><b>{_e(r['title'])}</b>{mark}: {_e('; '.join(r['refs']))}.{link}</li>")
+    out.append("</ol>")
+    return "".join(out)
+
+
+def _report(rep: dict, lang: str, heading: str, graph: dict | None = None) -> str:
     s = rep["summary"]
     out = [f"<h2>{_e(heading)}</h2>", f"<p>{_e(t('landscape', lang))}: {_e(tx(rep['landscape']['title'], lang))} "
            f"(<code>{_e(rep['landscape']['id'])}</code>); {_e(t('as_of', lang))}: {_e(rep['as_of'])}</p>",
@@ -112,7 +152,7 @@ def _report(rep: dict, lang: str, heading: str) -> str:
     out.append(f"<h3>{_e(t('findings', lang))}</h3>")
     if not rep["findings"]:
         out.append(f'<p class="ok">{_e(t("no_findings", lang))}</p>')
-    out.extend(_finding(f, lang) for f in rep["findings"])
+    out.extend(_finding(f, lang, graph) for f in rep["findings"])
     return "\n".join(out)
 
 
@@ -120,17 +160,28 @@ def to_html(report: dict, lang: str = "lv", graph: dict | None = None) -> str:
     wi = is_whatif(report)
     title = t("whatif_title" if wi else "title", lang)
     body = [f"<h1>{_e(title)}</h1>"]
-    if graph is not None:
-        svg = to_svg(to_dot(graph, lang))
-        body.append(f"<h2>{_e(t('graph', lang))}</h2>")
-        body.append(f'<div class="graph">{svg}</div>' if svg else f"<p>{_e(t('no_dot', lang))}</p>")
     if wi:
         for key in ("closed", "remaining", "opened"):
             body.append(f'<p class="{key}"><b>{_e(t(key, lang))} ({len(report[key])}):</b> '
                         f"{_e(', '.join(report[key]) or t('none', lang))}</p>")
-        body.append(_report(report["before"], lang, t("before", lang)))
-        body.append(_report(report["after"], lang, t("after", lang)))
+        b, a = report["before"]["summary"], report["after"]["summary"]
+        rows = "".join(f"<tr><td>{_e(t(k, lang))}</td><td>{b[k]}</td><td>{a[k]}</td></tr>" for k in ("flows", "covered", "findings"))
+        body.append(f"<h2>{_e(t('comparison', lang))}</h2><table><tr><th></th><th>{_e(t('before', lang))}</th>"
+                    f"<th>{_e(t('after', lang))}</th></tr>{rows}</table>")
+        rows = "".join(f'<tr class="{st}"><td><code>{_e(k)}</code></td><td>{"✗" if bf else ""}</td><td>{"✗" if af else ""}</td>'
+                       f"<td>{_e(t('st_' + st, lang))}</td></tr>" for k, st, bf, af in comparison_rows(report))
+        body.append(f"<table><tr><th>{_e(t('key', lang))}</th><th>{_e(t('before', lang))}</th><th>{_e(t('after', lang))}</th>"
+                    f"<th>{_e(t('status', lang))}</th></tr>{rows}</table>")
+        if graph is not None:
+            body.append(f"<h2>{_e(t('graph', lang))}</h2>")
+        body.append('<div class="side">')
+        for key, prefix in (("before", "before_"), ("after", "after_")):
+            body.append(f"<div>{_picture(graph, report[key], lang, prefix)}{_report(report[key], lang, t(key, lang), graph)}</div>")
+        body.append("</div>")
     else:
-        body.append(_report(report, lang, tx(report["landscape"]["title"], lang)))
+        if graph is not None:
+            body.append(f"<h2>{_e(t('graph', lang))}</h2>{_picture(graph, report, lang)}")
+        body.append(_report(report, lang, tx(report["landscape"]["title"], lang), graph))
+    body.append(_sources(report, graph, lang))
     return (f'<!DOCTYPE html>\n<html lang="{_e(lang)}"><head><meta charset="utf-8"><title>{_e(title)}</title>'
             f"<style>{CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")

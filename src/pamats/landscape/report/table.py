@@ -1,58 +1,75 @@
-"""This file defines the terminal rendering of a gap report (rich)."""
+"""This file defines the terminal rendering of a gap report (rich): findings grouped by code.
+
+Landscape text is printed literally: every data string goes through ``rich.markup.escape``
+so a title like ``[bold]`` or ``[/]`` is never read as markup.
+"""
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .texts import code_title, is_whatif, t, tx
 
 __all__ = ["print_table"]
 
+COLOURS = {"NO_BASIS": "bold red", "RANK_TOO_LOW": "bold red", "NOT_BINDING": "red", "NOT_IN_FORCE": "magenta",
+           "BROKEN_EMPOWERMENT": "magenta", "PURPOSE_NOT_COVERED": "yellow", "EXCESS_DATA": "yellow",
+           "NRM_NO_PATH_TO_PROVIDER": "bold yellow", "NRM_NO_PATH_TO_POLICE": "bold yellow"}
 
-def _findings_table(rep: dict, lang: str, title: str) -> Table:
-    tab = Table(title=title, show_lines=False, expand=False)
-    tab.add_column(t("code", lang), style="bold red", no_wrap=True)
-    tab.add_column(t("flow", lang) + " / " + t("actor", lang), overflow="fold")
-    tab.add_column(t("remedy", lang), overflow="fold")
-    for f in rep["findings"]:
-        who = f"{f['sender']} → {f['recipient']}" if f["flow"] else (f.get("actor") or "")
-        rem = f.get("remedy") or {}
-        what = rem.get("kind") or ""
-        if rem.get("under"):
-            what += f" ← {rem['under']['ref']}"
-        if rem.get("then"):
-            what += " (+ " + ", ".join(rem["then"]) + ")"
-        tab.add_row(f["code"], who, what)
-    return tab
+
+def _remedy(f: dict) -> str:
+    rem = f.get("remedy") or {}
+    what = rem.get("kind") or ""
+    if rem.get("under"):
+        what += f" ← {rem['under']['ref']}"
+    if rem.get("then"):
+        what += " (+ " + ", ".join(rem["then"]) + ")"
+    return escape(what)
+
+
+def _findings_tables(rep: dict, lang: str, console: Console) -> None:
+    findings = sorted(rep["findings"], key=lambda f: (f["code"], f["key"]))
+    for code, group in groupby(findings, key=lambda f: f["code"]):
+        group = list(group)
+        colour = COLOURS.get(code, "bold")
+        tab = Table(title=f"[{colour}]{escape(code)}[/{colour}] — {escape(code_title(code, lang))} ({len(group)})",
+                    title_justify="left", expand=False)
+        tab.add_column(t("flow", lang) + " / " + t("actor", lang), overflow="fold")
+        tab.add_column(t("remedy", lang), overflow="fold")
+        for f in group:
+            who = f"{f['sender']} → {f['recipient']}" if f["flow"] else (f.get("actor") or "")
+            tab.add_row(escape(who), _remedy(f))
+        console.print(tab)
 
 
 def _summary(rep: dict, lang: str) -> str:
     s = rep["summary"]
-    return (f"{tx(rep['landscape']['title'], lang)} — {t('as_of', lang)} {rep['as_of']}: "
-            f"{s['flows']} {t('flows', lang).lower()}, {s['covered']} {t('covered', lang)}, "
-            f"{s['findings']} {t('findings', lang).lower()}")
+    return (f"{escape(tx(rep['landscape']['title'], lang))} — {t('as_of', lang)} {escape(rep['as_of'])}: "
+            f"{s['flows']} {t('flows', lang).lower()}, [green]{s['covered']} {t('covered', lang)}[/green], "
+            f"[red]{s['findings']} {t('findings', lang).lower()}[/red]")
 
 
 def print_table(report: dict, lang: str, console: Console | None = None) -> None:
     con = console or Console()
     if is_whatif(report):
         con.print(f"[bold]{t('whatif_title', lang)}[/bold]")
-        con.print(f"{t('drafts', lang)}: {', '.join(report['drafts']) or t('none', lang)}")
+        con.print(f"{t('drafts', lang)}: {escape(', '.join(report['drafts'])) or t('none', lang)}")
         con.print(f"{t('before', lang)}: {_summary(report['before'], lang)}")
         con.print(f"{t('after', lang)}: {_summary(report['after'], lang)}")
         for key in ("closed", "remaining", "opened"):
             items = report[key]
             style = {"closed": "green", "remaining": "red", "opened": "yellow"}[key]
-            con.print(f"[{style}]{t(key, lang)} ({len(items)})[/{style}]: " + (", ".join(items) or t("none", lang)))
+            con.print(f"[{style}]{t(key, lang)} ({len(items)})[/{style}]: " + (escape(", ".join(items)) or t("none", lang)))
         if report["after"]["findings"]:
-            con.print(_findings_table(report["after"], lang, t("remaining", lang)))
+            _findings_tables(report["after"], lang, con)
         return
     con.print(f"[bold]{t('title', lang)}[/bold]")
     con.print(_summary(report, lang))
     if not report["findings"]:
         con.print(f"[green]{t('no_findings', lang)}[/green]")
         return
-    by = ", ".join(f"{k} {v} ({code_title(k, lang)})" for k, v in report["summary"]["by_code"].items())
-    con.print(by)
-    con.print(_findings_table(report, lang, t("findings", lang)))
+    _findings_tables(report, lang, con)
