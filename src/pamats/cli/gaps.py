@@ -72,7 +72,7 @@ def gaps(paths, as_of, drafts, fmt, output, lang):
         report = wi.to_json()
         code = wi.exit_code
         graph = None
-        if fmt == "html":
+        if fmt in ("html", "md", "docx"):  # picture, flow descriptions, sources list
             ls = load_landscape(paths, drafts=files, draft_data=data, as_of=date)
             graph = graph_data(ls, report["after"])
     else:
@@ -80,7 +80,7 @@ def gaps(paths, as_of, drafts, fmt, output, lang):
         rep = check_landscape(ls, date)
         report = rep.to_json()
         code = rep.exit_code
-        graph = graph_data(ls, report) if fmt == "html" else None
+        graph = graph_data(ls, report) if fmt in ("html", "md", "docx") else None
     text = render(report, fmt, lang, Path(output) if output else None, graph=graph)
     if output:
         click.echo(f"wrote {output}", err=True)
