@@ -1,0 +1,425 @@
+"""In-process docassemble driver for the pamats interviews (no server, no network).
+
+Defines:
+- ``HeadlessPlugin``: the pluggy hooks docassemble.base (>= 1.10) needs outside its web
+  server (configuration, locale, file numbers in a temp folder, secure filenames).
+- ``setup()``: registers the plugin and imports docassemble once per process.
+- ``load_interview(name)``: parses ``docassemble.pamats:data/questions/<name>`` (the
+  installed package, whose data/questions is interviews/); ``parse_text()`` parses YAML
+  given as a string inside a package (fixtures); ``parse_warnings()`` returns what the
+  parser only logs ("Ignoring unknown dictionary key ..." and the like).
+- ``drive(interview, answers)``: the drive loop (assemble, answer what the screen asks,
+  mark it answered, repeat) until a screen asks nothing; returns a ``Run`` with the
+  user_dict, the screens seen, the end screen text and the assembled DOCX paths.
+- ``load_scenario(path)`` / ``check_scenario(run, scenario)``: the scenario file format of
+  CONTRACTS.md (tests/interviews/scenarios/<stem>--<name>.yaml).
+
+Answers: a key is the variable name as the screen asks it, with generic indexes resolved
+(``parties[0].name``); the generic spelling (``parties[i].name``) is accepted as a
+fallback. A list value is consumed one item per time the variable is asked (a variable
+whose answer really is a list is written as a one-item list of that list). Values are
+converted by field datatype as docassemble's web layer does (date -> DADateTime,
+checkboxes dict -> DADict, integer/number/currency -> int/float). Screens that only
+have a continue button (``field:`` / ``continue button field:``) are answered True
+unless the scenario says otherwise.
+
+PDF: converting a DOCX attachment to PDF needs docassemble's LibreOffice macro, which
+only its server installs. In-process runs convert nothing; ``pdf`` formats are dropped
+(the DOCX is what the in-process tests assert on) and the e2e suite, against a real
+server, downloads and checks the PDF.
+"""
+
+from __future__ import annotations
+
+import copy
+import mimetypes
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pluggy
+import yaml
+
+PACKAGE = "docassemble.pamats"
+REPO = Path(__file__).resolve().parents[2]
+hookimpl = pluggy.HookimplMarker("docassemble")
+
+
+class ScenarioError(AssertionError):
+    """The interview asked something the scenario does not answer, or never ended."""
+
+
+class HeadlessPlugin:
+    """Answers the hooks docassemble.base calls into its (absent) web server."""
+
+    def __init__(self) -> None:
+        self.file_store = tempfile.mkdtemp(prefix="pamats-da-files-")
+        self.saved: dict[int, dict[str, Any]] = {}
+        self.config: dict[str, Any] = {"debug": True}
+
+    @hookimpl
+    def get_configuration(self):
+        return self.config
+
+    @hookimpl
+    def get_default_language(self):
+        return "en"
+
+    @hookimpl
+    def get_default_dialect(self):
+        return "us"
+
+    @hookimpl
+    def get_default_locale(self):
+        return "US.utf8"
+
+    @hookimpl
+    def get_default_voice(self):
+        return None
+
+    @hookimpl
+    def get_default_timezone(self):
+        return "Europe/Riga"
+
+    @hookimpl
+    def get_default_country(self):
+        return "LV"
+
+    @hookimpl
+    def get_debug_status(self):
+        return True
+
+    @hookimpl
+    def get_hostname(self):
+        return "localhost"
+
+    @hookimpl
+    def get_default_table_class(self):
+        return "table table-striped"
+
+    @hookimpl
+    def get_default_thead_class(self):
+        return "table-primary"
+
+    @hookimpl
+    def url_finder(self, file_reference, kwargs):
+        return ""
+
+    @hookimpl
+    def url_for(self, endpoint, kwargs):
+        return "/" + str(endpoint)
+
+    @hookimpl
+    def get_main_page_parts(self):  # Interview.read_from() calls .items() on it
+        return {}
+
+    @hookimpl
+    def absolute_filename(self, the_file):
+        return the_file
+
+    @hookimpl
+    def secure_filename_unicode_ok(self, the_filename):
+        from docassemble.base.functions import secure_filename_unicode_ok
+        return secure_filename_unicode_ok(the_filename)
+
+    @hookimpl
+    def secure_filename(self, filename):
+        from docassemble.base.functions import secure_filename
+        return secure_filename(filename)
+
+    @hookimpl
+    def secure_filename_spaces_ok(self, filename):
+        from docassemble.base.functions import secure_filename
+        return secure_filename(filename)
+
+    @hookimpl
+    def save_numbered_file(self, filename, orig_path, yaml_file_name, uid):
+        number = len(self.saved) + 1
+        ext = os.path.splitext(filename)[1].lstrip(".")
+        mimetype = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+        dest_dir = os.path.join(self.file_store, str(number))
+        os.makedirs(dest_dir)
+        dest = os.path.join(dest_dir, filename)
+        shutil.copyfile(orig_path, dest)
+        self.saved[number] = {"path": os.path.splitext(dest)[0], "fullpath": dest,
+                              "filename": filename, "extension": ext, "mimetype": mimetype,
+                              "persistent": False, "private": True}
+        return number, ext, mimetype
+
+    @hookimpl
+    def file_number_finder(self, file_number, filename, uids, privileged):
+        return self.saved.get(int(file_number))
+
+
+_STATE: dict[str, Any] = {}
+
+
+def setup():
+    """Register the plugin and import docassemble (2-3 s, once per process)."""
+    if _STATE:
+        return _STATE["plugin"]
+    os.environ.setdefault("NLTK_DATA", str(REPO / ".venv" / "nltk_data"))
+    from docassemble.base.plugin_manager import pm
+    plugin = HeadlessPlugin()
+    pm.register(plugin)
+    import docassemble.base.functions as functions
+    import docassemble.base.parse as parse
+    _STATE.update(plugin=plugin, parse=parse, functions=functions)
+    return plugin
+
+
+def _ctx():
+    from docassemble.base.thread_context import empty_globals, global_context
+    return global_context(empty_globals())
+
+
+def current_info(yaml_filename: str) -> dict[str, Any]:
+    # No 'action' key at all: 'action': None makes assemble() try to run it.
+    return {
+        "user": {"is_anonymous": True, "is_authenticated": False, "theid": "t1",
+                 "the_user_id": "t1", "roles": ["user"], "firstname": "Test",
+                 "lastname": "User", "email": None, "country": "LV",
+                 "subdivisionfirst": None, "subdivisionsecond": None,
+                 "subdivisionthird": None, "organization": None,
+                 "timezone": "Europe/Riga", "language": "en",
+                 "session_uid": "uid1", "device_id": "dev1"},
+        "session": "pamats-headless", "secret": None, "yaml_filename": yaml_filename,
+        "url": "http://localhost/interview", "url_root": "http://localhost/",
+        "encrypted": False, "interface": "web", "arguments": {},
+    }
+
+
+def interview_ref(name: str) -> str:
+    return name if ":" in name else f"{PACKAGE}:data/questions/{name}"
+
+
+def load_interview(name: str):
+    """Parse an interview of the installed package (raises on parse-time errors)."""
+    setup()
+    from docassemble.base.interview_source import interview_source_from_string
+    with _ctx():
+        return _STATE["parse"].Interview(source=interview_source_from_string(interview_ref(name)))
+
+
+def parse_text(text: str, package: str = PACKAGE, path: str = "inline.yml"):
+    """Parse interview YAML given as a string; templates and includes resolve in package."""
+    setup()
+    from docassemble.base.interview_source import InterviewSourceString
+    with _ctx():
+        return _STATE["parse"].Interview(
+            source=InterviewSourceString(content=text, path=path, package=package))
+
+
+def parse_warnings(name: str) -> tuple[Any, list[str]]:
+    """Parse an interview and return (interview, messages docassemble only logged)."""
+    setup()
+    import docassemble.base.logger as da_logger
+    messages: list[str] = []
+    da_logger.set_logmessage(lambda m, *a, **k: messages.append(str(m)))
+    try:
+        interview = load_interview(name)
+    finally:
+        da_logger.set_logmessage(da_logger.default_logmessage)
+    return interview, messages
+
+
+@dataclass
+class Screen:
+    question_type: str
+    text: str
+    subquestion: str
+    asks: list[str]
+    block_id: str | None
+
+
+@dataclass
+class Run:
+    user_dict: dict[str, Any]
+    screens: list[Screen]
+    end_text: str
+    docx_paths: list[Path] = field(default_factory=list)
+    attachments: list[dict[str, Any]] = field(default_factory=list)
+
+    def docx_text(self) -> str:
+        return "\n".join(docx_text(p) for p in self.docx_paths)
+
+
+def docx_text(path: Path) -> str:
+    """All paragraph and table-cell text of a DOCX, in document order (headers/footers too)."""
+    from docx import Document
+    doc = Document(str(path))
+    parts: list[str] = []
+    body = doc.element.body
+    for el in body.iter():
+        if el.tag.endswith("}p"):
+            parts.append("".join(t.text or "" for t in el.iter() if t.tag.endswith("}t")))
+    for section in doc.sections:
+        for part in (section.header, section.footer):
+            parts.extend(p.text for p in part.paragraphs)
+    return "\n".join(parts)
+
+
+_GENERIC = re.compile(r"\[([ijklmn])\]")
+
+
+def resolve_generic(var: str, user_dict: dict[str, Any]) -> str:
+    """'parties[i].name' -> 'parties[0].name'; 'x.name' -> '<instance>.name'."""
+    var = _GENERIC.sub(lambda m: "[" + repr(user_dict[m.group(1)]) + "]", var)
+    if re.match(r"^x\b", var) and "x" in user_dict:
+        var = re.sub(r"^x\b", user_dict["x"].instanceName, var)
+    return var
+
+
+class _Answers:
+    """Scenario answers with per-ask consumption of list values."""
+
+    def __init__(self, answers: dict[str, Any]):
+        self.pending = {k: (list(v) if isinstance(v, list) else v) for k, v in answers.items()}
+        self.used: set[str] = set()
+
+    def take(self, keys: list[str]) -> tuple[bool, Any]:
+        for key in keys:
+            if key in self.pending:
+                value = self.pending[key]
+                self.used.add(key)
+                if isinstance(value, list):
+                    if not value:
+                        raise ScenarioError(f"{key!r} was asked more times than the scenario answers it")
+                    return True, value.pop(0)
+                return True, value
+        return False, None
+
+
+def _convert(value: Any, datatype: str | None, key: str):
+    import docassemble.base.util as du
+    if value is None:
+        return None
+    if datatype == "date" and not isinstance(value, du.DADateTime):
+        return du.as_datetime(str(value))
+    if datatype in ("checkboxes", "multiselect") and isinstance(value, dict):
+        return du.DADict(key, elements=dict(value), auto_gather=False, gathered=True)
+    if datatype in ("integer",) and not isinstance(value, bool):
+        return int(value)
+    if datatype in ("number", "currency", "float", "range") and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def _asked(status) -> list[tuple[str, str | None]]:
+    from docassemble.base.codec import from_safeid
+    out = []
+    for f in status.get_field_list():
+        saveas = getattr(f, "saveas", None)
+        if saveas is None:
+            continue
+        out.append((from_safeid(saveas), getattr(f, "datatype", None)))
+    return out
+
+
+def drive(interview, answers: dict[str, Any], *, max_steps: int = 300) -> Run:
+    """Run an interview to a screen that asks nothing; return what happened."""
+    setup()
+    parse, functions = _STATE["parse"], _STATE["functions"]
+    plugin = _STATE["plugin"]
+    feed = _Answers(answers)
+    screens: list[Screen] = []
+    with _ctx():
+        functions.update_locale()
+        info = current_info(interview.source.path)
+        functions.this_thread.current_info = info
+        user_dict = parse.get_initial_dict()
+        for _ in range(max_steps):
+            status = parse.InterviewStatus(current_info=info)
+            interview.assemble(user_dict, status)
+            asked = _asked(status)
+            q = status.question
+            screens.append(Screen(q.question_type, str(status.question_text or ""),
+                                  str(status.subquestion_text or ""),
+                                  [a for a, _ in asked], getattr(q, "id", None)))
+            if not asked:
+                return _finish(user_dict, status, screens, plugin)
+            for var, datatype in asked:
+                key = resolve_generic(var, user_dict)
+                found, value = feed.take([key, var])
+                if not found:
+                    if q.question_type in ("settrue", "review") or datatype is None and len(asked) == 1:
+                        value = True
+                    else:
+                        raise ScenarioError(
+                            f"screen {len(screens)} ({q.question_type}, id {getattr(q, 'id', None)!r}: "
+                            f"{status.question_text!r}) asks {key!r}; the scenario has no answer for it")
+                user_dict["__pamats_answer"] = _convert(value, datatype, key)
+                exec(f"{key} = __pamats_answer", user_dict)
+                del user_dict["__pamats_answer"]
+            q.mark_as_answered(user_dict)
+    raise ScenarioError(f"no end screen after {max_steps} screens; last: "
+                        f"{[s.text for s in screens[-5:]]}")
+
+
+def _finish(user_dict, status, screens, plugin) -> Run:
+    docx: list[Path] = []
+    atts = []
+    for att in status.attachments or []:
+        numbers = att.get("file") or {}
+        atts.append({"name": str(att.get("name")), "formats": list(numbers)})
+        if "docx" in numbers:
+            info = plugin.saved.get(int(numbers["docx"]))
+            if info:
+                docx.append(Path(info["fullpath"]))
+    end = screens[-1]
+    return Run(user_dict=user_dict, screens=screens,
+               end_text=(end.text + "\n" + end.subquestion).strip(),
+               docx_paths=docx, attachments=atts)
+
+
+# ---- scenarios -------------------------------------------------------------------------
+
+SCENARIO_KEYS = {"interview", "description", "answers", "expect"}
+EXPECT_KEYS = {"docx_contains", "docx_not_contains", "end_screen_contains"}
+
+
+def load_scenario(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ScenarioError(f"{path}: a scenario file is a mapping")
+    unknown = set(data) - SCENARIO_KEYS
+    if unknown:
+        raise ScenarioError(f"{path}: unknown keys {sorted(unknown)}; allowed {sorted(SCENARIO_KEYS)}")
+    for key in ("interview", "answers"):
+        if key not in data:
+            raise ScenarioError(f"{path}: missing {key!r}")
+    expect = data.get("expect") or {}
+    unknown = set(expect) - EXPECT_KEYS
+    if unknown:
+        raise ScenarioError(f"{path}: unknown expect keys {sorted(unknown)}; allowed {sorted(EXPECT_KEYS)}")
+    data["expect"] = {k: list(expect.get(k) or []) for k in EXPECT_KEYS}
+    data["answers"] = copy.deepcopy(data["answers"] or {})
+    return data
+
+
+ZWSP = "\u200b"
+
+
+def check_expectations(docx_text_: str, end_text: str, expect: dict[str, list[str]]) -> list[str]:
+    """Return a list of failures (empty when every expectation holds).
+
+    docassemble writes user values containing ``{{``/``}}`` into a DOCX with a zero-width
+    space between the braces (so Jinja never re-reads them); the text looks literal, so
+    zero-width spaces are removed before comparing."""
+    docx_text_ = docx_text_.replace(ZWSP, "")
+    end_text = end_text.replace(ZWSP, "")
+    failures = []
+    for s in expect.get("docx_contains", []):
+        if s not in docx_text_:
+            failures.append(f"DOCX lacks {s!r}")
+    for s in expect.get("docx_not_contains", []):
+        if s in docx_text_:
+            failures.append(f"DOCX contains {s!r} but must not")
+    for s in expect.get("end_screen_contains", []):
+        if s not in end_text:
+            failures.append(f"end screen lacks {s!r}")
+    return failures

@@ -1,0 +1,84 @@
+"""The in-process driver itself, on a fixture interview (tests/interviews/fixtures/smoke.yml):
+it must drive lists, dates, checkboxes and continue-button screens, assemble a real DOCX,
+report missing answers clearly and keep user text literal in the document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def smoke(da, tmp_path_factory):
+    from docx import Document
+    tpl = tmp_path_factory.mktemp("tpl") / "smoke.docx"
+    doc = Document()
+    doc.add_paragraph("SMOKE {{ title }}")
+    doc.add_paragraph("Parties: {{ party_names }}")
+    doc.add_paragraph("{% if urgent %}URGENT{% else %}NOT URGENT{% endif %}")
+    doc.save(tpl)
+    text = (FIXTURES / "smoke.yml").read_text(encoding="utf-8").replace("TEMPLATE_PATH", str(tpl))
+    return da.parse_text(text, package="docassemble.base", path="smoke.yml")
+
+
+def test_smoke_scenario_runs_to_end_and_builds_docx(da, smoke):
+    sc = da.load_scenario(FIXTURES / "smoke--basic.yaml")
+    run = da.drive(smoke, sc["answers"])
+    assert [s.block_id for s in run.screens] == [
+        "smoke intro", "smoke title", "smoke party name", "smoke another party",
+        "smoke party name", "smoke another party", "smoke end"]
+    assert run.screens[-1].question_type == "deadend"
+    assert len(run.docx_paths) == 1 and run.docx_paths[0].suffix == ".docx"
+    assert da.check_expectations(run.docx_text(), run.end_text, sc["expect"]) == []
+    # user text with template syntax comes out literally, not evaluated; docassemble puts a
+    # zero-width space between the braces of a value it writes into a DOCX
+    assert "SMOKE Plan {\u200b{ not_code }\u200b} & <b>" in run.docx_text()
+    assert run.user_dict["start_date"].strftime("%Y-%m-%d") == "2026-03-01"
+    assert run.user_dict["channels"].elements == {"email": True, "post": False, "phone": True}
+
+
+def test_not_urgent_branch_changes_the_document(da, smoke):
+    sc = da.load_scenario(FIXTURES / "smoke--basic.yaml")
+    sc["answers"]["urgent"] = False
+    run = da.drive(smoke, sc["answers"])
+    text = run.docx_text()
+    assert "NOT URGENT" in text
+    # 'URGENT' is still a substring; the not_contains expectation is what catches the branch
+    assert da.check_expectations(text, run.end_text, sc["expect"]) == [
+        "DOCX contains 'NOT URGENT' but must not"]
+
+
+def test_missing_answer_names_the_variable_and_screen(da, smoke):
+    sc = da.load_scenario(FIXTURES / "smoke--basic.yaml")
+    del sc["answers"]["urgent"]
+    with pytest.raises(da.ScenarioError, match=r"smoke title.*'urgent'"):
+        da.drive(smoke, sc["answers"])
+
+
+def test_list_answer_exhausted_is_an_error(da, smoke):
+    sc = da.load_scenario(FIXTURES / "smoke--basic.yaml")
+    sc["answers"]["parties.there_is_another"] = [True, True]
+    with pytest.raises(da.ScenarioError, match="asked more times"):
+        da.drive(smoke, sc["answers"])
+
+
+def test_unknown_key_is_reported_by_parse_warnings(da, tmp_path):
+    bad = "id: q\nquestion: Hi\nfeilds:\n  - A: a\n"
+    import docassemble.base.logger as da_logger
+    messages = []
+    da_logger.set_logmessage(lambda m, *a, **k: messages.append(str(m)))
+    try:
+        da.parse_text(bad, path="bad.yml")
+    finally:
+        da_logger.set_logmessage(da_logger.default_logmessage)
+    assert any("Ignoring unknown" in m and "feilds" in m for m in messages), messages
+
+
+def test_scenario_file_with_unknown_key_is_rejected(da, tmp_path):
+    p = tmp_path / "x--y.yaml"
+    p.write_text("interview: a.yml\nanswers: {}\nexpects: {}\n", encoding="utf-8")
+    with pytest.raises(da.ScenarioError, match="unknown keys"):
+        da.load_scenario(p)
