@@ -75,8 +75,11 @@ def _remedy_for_new(ix: Index, sender: str, recipient: str, purpose: str, kind: 
     hit = cache.get(key)
     if hit is None:  # the texts with placeholders for the recipient: formatted below
         s, s_en = ix.name(sender, "lv"), ix.name(sender, "en")
-        rem = _new_instrument(ix, sender, purpose, kind, f"atļauj {s} nodot datus \x00 mērķim {purpose}",
-                              f"allows {s_en} to disclose data to \x00 for {purpose}")
+        term = ix.ls.purposes.get(purpose)
+        p_lv = term.label.lv if term else purpose
+        p_en = (term.label.en or term.label.lv) if term else purpose
+        rem = _new_instrument(ix, sender, purpose, kind, f"atļauj {s} nodot datus \x00 (mērķis: {p_lv})",
+                              f"allows {s_en} to disclose data to \x00 (purpose: {p_en})")
         hit = cache[key] = (rem.kind, rem.under, rem.then, rem.lv, rem.en, rem.interview)
     k, under, then, lv, en, interview = hit
     return (k, under, then, lv.replace("\x00", ix.name(recipient, "lv")), en.replace("\x00", ix.name(recipient, "en")), interview)
@@ -92,10 +95,10 @@ def _new_instrument(ix: Index, sender: str, purpose: str, kind: str, what_lv: st
     then_lv = "".join(f"; pēc tam {_label(ix, k, 'lv')}" for k in then)
     then_en = "".join(f"; then {_a(_label(ix, k, 'en'))}" for k in then)
     if under:
-        lv = f"Izdot {_label(ix, kind, 'lv')}, kas {what_lv}, saskaņā ar {under['ref']}{then_lv}."
+        lv = f"Jāizdod {_label(ix, kind, 'lv')}, kas {what_lv}, saskaņā ar {under['ref']}{then_lv}."
         en = f"Issue {_a(_label(ix, kind, 'en'))} that {what_en}, under {under['ref']}{then_en}."
     else:
-        lv = (f"Ainavā nav normas, kas pilnvarotu izdot {_label(ix, kind, 'lv')} šajā jautājumā: vajadzīgi grozījumi likumā; "
+        lv = (f"Ainavā nav normas, uz kuras pamata šajā jautājumā varētu izdot šādu aktu ({_label(ix, kind, 'lv')}): vajadzīgi grozījumi likumā; "
               f"[JĀPRECIZĒ: pilnvarojošais likums un pants]{then_lv}.")
         en = (f"No provision in the landscape empowers {_a(_label(ix, kind, 'en'))} on this matter: a law amendment is needed; "
               f"[TO BE CONFIRMED: the empowering law and section]{then_en}.")
@@ -132,7 +135,7 @@ def flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: 
     # BROKEN_EMPOWERMENT
     under = _empowering(ix, ins.kind, flow.purpose)
     if under:
-        lv = f"Izdot {short} no jauna saskaņā ar {under['ref']} (spēkā esoša pilnvarojoša norma)."
+        lv = f"{short} jāizdod no jauna saskaņā ar {under['ref']} (spēkā esoša pilnvarojoša norma)."
         en = f"Re-issue {short} under {under['ref']} (an empowering provision in force)."
     else:
         lv = f"{short} vajadzīga spēkā esoša pilnvarojoša norma likumā: [JĀPRECIZĒ: likums un pants]."
