@@ -1,0 +1,66 @@
+"""This file defines the append-only, hash-chained audit log of each agreement.
+
+Each entry stores the previous entry's hash and its own hash over (previous hash + canonical
+entry). Rewriting, deleting or inserting an entry breaks the chain; :func:`verify` finds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .errors import TamperError
+from .hashing import GENESIS, canonical, chain_hash
+from .models import Agreement, AuditEntry
+
+__all__ = ["append", "verify", "entries"]
+
+
+def _iso(d: dt.datetime) -> str:
+    if d.tzinfo is None:
+        d = d.replace(tzinfo=dt.timezone.utc)
+    return d.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _body(e: AuditEntry) -> dict:
+    return {"agreement": e.agreement_id, "seq": e.seq, "at": _iso(e.at), "user": e.username, "action": e.action,
+            "from": e.from_status, "to": e.to_status, "reason": e.reason, "payload": e.payload}
+
+
+def append(s: Session, a: Agreement, username: str, at: dt.datetime, action: str, *,
+           from_status: str | None = None, to_status: str | None = None, reason: str | None = None,
+           payload: dict | None = None) -> AuditEntry:
+    last = s.scalar(select(AuditEntry).where(AuditEntry.agreement_id == a.id)
+                    .order_by(AuditEntry.seq.desc()).limit(1))
+    prev = last.hash if last else GENESIS
+    e = AuditEntry(agreement_id=a.id, seq=(last.seq + 1) if last else 1, at=at, username=username, action=action,
+                   from_status=from_status, to_status=to_status, reason=reason,
+                   payload=canonical(payload or {}), prev_hash=prev)
+    e.hash = chain_hash(prev, _body(e))
+    s.add(e)
+    return e
+
+
+def entries(s: Session, agreement_id: int) -> list[AuditEntry]:
+    return list(s.scalars(select(AuditEntry).where(AuditEntry.agreement_id == agreement_id).order_by(AuditEntry.seq)))
+
+
+def verify(s: Session, a: Agreement) -> int:
+    """Check the chain; returns the number of entries or raises TamperError naming the first bad one."""
+    prev = GENESIS
+    rows = entries(s, a.id)
+    for i, e in enumerate(rows, start=1):
+        if e.seq != i:
+            raise TamperError(f"audit log of {a.slug!r}: entry {i} is missing (found seq {e.seq}); refused")
+        if e.prev_hash != prev or chain_hash(prev, _body(e)) != e.hash:
+            raise TamperError(f"audit log of {a.slug!r}: entry {e.seq} ({e.action}) was rewritten; refused")
+        prev = e.hash
+    return len(rows)
+
+
+def as_dict(e: AuditEntry) -> dict:
+    return {"seq": e.seq, "at": e.at, "user": e.username, "action": e.action, "from": e.from_status,
+            "to": e.to_status, "reason": e.reason, "payload": json.loads(e.payload), "hash": e.hash}

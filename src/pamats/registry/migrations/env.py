@@ -1,0 +1,12 @@
+"""Alembic environment: runs on the connection the registry passes in ``config.attributes``."""
+
+from alembic import context
+
+from pamats.registry.models import Base
+
+config = context.config
+connection = config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata,
+                  render_as_batch=connection.dialect.name == "sqlite")
+with context.begin_transaction():
+    context.run_migrations()

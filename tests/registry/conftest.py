@@ -1,0 +1,104 @@
+"""Registry fixtures: every test runs on SQLite and on the real PostgreSQL.
+
+PostgreSQL URL: env PAMATS_TEST_PG (default postgresql+psycopg2://postgres@127.0.0.1:5432/postgres).
+A fresh database ``pamats_test_<pid>`` is created per test session and dropped after; each test
+gets an empty schema. If the server cannot be reached the PostgreSQL half is skipped with the
+reason shown, unless PAMATS_REQUIRE_PG=1 (then it fails).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from pamats.registry import Registry
+
+PG_ADMIN = os.environ.get("PAMATS_TEST_PG", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    name = f"pamats_test_{os.getpid()}"
+    try:
+        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            c.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as e:  # noqa: BLE001
+        if os.environ.get("PAMATS_REQUIRE_PG") == "1":
+            raise
+        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN}: {str(e).splitlines()[0]}")
+    url = PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+    yield url
+    with admin.connect() as c:
+        c.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' "
+                       "AND pid <> pg_backend_pid()"))
+        c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'registry.sqlite'}"
+    url = request.getfixturevalue("pg_url")
+    eng = create_engine(url, isolation_level="AUTOCOMMIT")
+    with eng.connect() as c:
+        c.execute(text("DROP SCHEMA public CASCADE"))
+        c.execute(text("CREATE SCHEMA public"))
+    eng.dispose()
+    return url
+
+
+class Clock:
+    """A controllable clock (UTC); tick() moves it on."""
+
+    def __init__(self):
+        self.t = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.timezone.utc)
+
+    def __call__(self):
+        self.t += dt.timedelta(seconds=1)
+        return self.t
+
+
+@pytest.fixture
+def reg(db_url, tmp_path):
+    r = Registry(db_url, files_dir=tmp_path / "files", clock=Clock())
+    yield r
+    r.close()
+
+
+@pytest.fixture
+def people(reg):
+    """Three organisations (MARTA, VRS, VP) with one user each; Ilze is a second MARTA user."""
+    for key, name in (("marta", 'Biedrība "Centrs MARTA"'), ("vrs", "Valsts robežsardze"), ("vp", "Valsts policija")):
+        reg.add_organisation(key, name)
+    reg.add_user("anna", "Anna Bērziņa", "marta")
+    reg.add_user("ilze", "Ilze Kalniņa", "marta")
+    reg.add_user("juris", "Juris Ozols", "vrs")
+    reg.add_user("peteris", "Pēteris Liepa", "vp")
+    return reg
+
+
+def instrument(*points: tuple[str, str]) -> dict:
+    """A minimal agreement Instrument dict (document model) with one chapter of points."""
+    from pamats.drafting.document import Instrument, Node
+    ins = Instrument(kind="agreement", title="Sadarbības līgums",
+                     body=[Node(id="ch1", kind="chapter", title="Vispārīgie noteikumi",
+                                children=[Node(id=i, text=[t]) for i, t in points])])
+    return ins.model_dump(mode="json")
+
+
+@pytest.fixture
+def agreement(people):
+    """MARTA–VRS agreement with version 1 (two points)."""
+    people.create_agreement("anna", "marta-vrs", "Sadarbības līgums", ["marta", "vrs"],
+                            relied_on=[{"instrument": "nrm-regulation", "provision": "implementing-acts"}],
+                            term_start=dt.date(2026, 4, 1), term_end=dt.date(2027, 3, 31),
+                            answers={"v": 1}, instrument=instrument(("p1", "Puses sadarbojas."),
+                                                                    ("p2", "Robežsardze informē MARTA.")),
+                            docx=b"PK-fake-docx-v1")
+    return people
