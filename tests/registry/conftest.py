@@ -83,6 +83,11 @@ def people(reg):
     return reg
 
 
+@pytest.fixture
+def make_instrument():
+    return instrument
+
+
 def instrument(*points: tuple[str, str]) -> dict:
     """A minimal agreement Instrument dict (document model) with one chapter of points."""
     from pamats.drafting.document import Instrument, Node
