@@ -167,7 +167,8 @@ class OrderAnswers(_Common):
     kind: Literal["order"]
     issuer: Institution = Field(description="the ministry issuing the order")
     empowering: list[EmpoweringProvision] = Field(min_length=1, description="VPIL 72(1)(1) and the regulation")
-    regulation: LText = Field(description="the regulation implemented, cited in full")
+    regulation: LText = Field(description="the regulation implemented, cited in full, Latvian in the genitive "
+                                          "('Ministru kabineta … noteikumu Nr. __ \"…\"')")
     addressees: list[Institution] = Field(min_length=1, description="subordinate institutions (VRS, VP, PMLP)")
     contact_points: list[ContactPoint] = Field(default_factory=list)
     procedures_deadline: dt.date = Field(description="by when internal procedures must be issued")

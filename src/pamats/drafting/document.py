@@ -37,7 +37,7 @@ class XRef(_M):
     """A cross-reference to another node by id; rendered as its computed number."""
 
     ref: str
-    form: Literal["number", "point", "subpoint", "chapter"] = "number"
+    form: Literal["number", "bare", "point", "subpoint", "chapter"] = "number"
 
 
 Inline = Union[str, XRef]
@@ -103,6 +103,14 @@ class Instrument(_M):
     parties: list[Party] = Field(default_factory=list)
     signatories: list[Signatory] = Field(default_factory=list)
     preamble: list[Inline] = Field(default_factory=list)
+    marking: str | None = Field(default=None, description="draft marking, e.g. 'Noteikumu projekts'")
+    header_lines: list[str] = Field(default_factory=list, description="act header lines (number, place, date)")
+    basis_line: str | None = Field(default=None, description="the 'Izdoti saskaņā ar …' line, right-aligned")
+    notes: list[str] = Field(default_factory=list, description="visible notes to the drafter ([JĀPRECIZĒ: …])")
+    warnings: list[str] = Field(default_factory=list, description="visible warnings (e.g. no legal norm)")
+    intro: list[str] = Field(default_factory=list, description="paragraphs before the body (agreement parties)")
+    closing: list[str] = Field(default_factory=list, description="paragraphs after the body")
+    signature_blocks: list[list[str]] = Field(default_factory=list, description="agreement signature table cells")
     body: list[Node] = Field(default_factory=list)
     annexes: list[Node] = Field(default_factory=list)
     meta: dict[str, str] = Field(default_factory=dict)
@@ -194,5 +202,7 @@ def render_inline(parts: list[Inline], numbers: dict[str, str]) -> str:
             out.append(p)
         else:
             num = numbers.get(p.ref)
+            if num and p.form == "bare":
+                num = num.rstrip(".")
             out.append(num if num else f"[?{p.ref}]")
     return "".join(out)

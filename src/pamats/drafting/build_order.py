@@ -1,0 +1,50 @@
+"""This file defines the ministry order builder (rīkojums to subordinate institutions), lv and en.
+
+Layout per notes/latvian-drafting.md §2.2: header, "Par …" title, basis line (VPIL 72(1)(1),
+[U] for the ministry's exact wording: a visible note), operative points starting with infinitives.
+"""
+
+from __future__ import annotations
+
+from .answers import OrderAnswers, pick
+from .build import node, notes, signatory, subpoints
+from .build_regulation import _citation
+from .clauses import Clauses
+from .document import Instrument
+from .latvian import date_en, date_lv, issued_under_en, izdoti_line
+
+
+def build_order(a: OrderAnswers, lang: str) -> Instrument:
+    c = Clauses(lang, "order")
+    en = lang == "en"
+    d = (lambda x: date_en(x)) if en else (lambda x: date_lv(x, "dat"))  # noqa: E731
+    issuer = pick(a.issuer.name, lang)
+    names = {i.key: pick(i.name, lang) for i in a.addressees}
+    if a.training_by:
+        names.setdefault(a.training_by.key, pick(a.training_by.name, lang))
+    header = c("header", issuer=issuer) if (not en and issuer.endswith("a")) else c("header_generic", issuer=issuer)
+    body = [
+        node("institutions", c("institutions"), children=subpoints("inst", [pick(i.name, lang) for i in a.addressees])),
+        node("procedures", c("procedures", regulation=pick(a.regulation, lang), date=d(a.procedures_deadline)),
+             children=subpoints("proc", [c("proc_duties"), c("proc_inform"), c("proc_contact")])),
+    ]
+    if a.contact_points:
+        body.append(node("contacts", c("contacts"), children=subpoints("contact", [
+            c("contact", name=names.get(cp.party, cp.party), unit=pick(cp.unit, lang),
+              extra=", ".join(x for x in [pick(cp.hours, lang), cp.phone, cp.email] if x))
+            for cp in a.contact_points])))
+    who = pick(a.training_by.name, lang) if a.training_by else c("who_blank")
+    body.append(node("training", c("training", what=pick(a.training, lang), who=who,
+                                   date=d(a.training_deadline) if a.training_deadline else "")))
+    if a.report_deadline:
+        body.append(node("report", c("report", date=d(a.report_deadline))))
+    body.append(node("control", c("control", who=pick(a.controller, lang))))
+    return Instrument(
+        kind="order", lang=lang, title=pick(a.title, lang), issuer=issuer, issuer_key=a.issuer.key,
+        date=a.date, number=a.number,
+        header_lines=[header, c("place", date=date_en(a.date) if en else date_lv(a.date))],
+        basis_line=issued_under_en(a.empowering) if en else izdoti_line(a.empowering, "Izdots"),
+        empowered_by=[_citation(p) for p in a.empowering],
+        notes=notes(c, a, lang), body=body,
+        signatories=[signatory(c, pick(a.signatory.position, lang), a.signatory.name)],
+    )
