@@ -18,7 +18,7 @@ def run(*args: str):
 def test_help_lists_every_subcommand():
     res = run("--help")
     assert res.exit_code == 0
-    for name in ("gaps", "schema", "demo"):
+    for name in ("gaps", "schema", "demo", "draft", "lint"):
         assert name in res.output
 
 

@@ -1,0 +1,130 @@
+"""This file defines ``pamats draft`` and ``pamats lint`` (issue 3: drafting).
+
+``pamats draft KIND ANSWERS`` builds the instrument from an answers file and writes DOCX, PDF,
+Markdown or Akoma Ntoso (atomic writes). ``pamats lint FILE`` runs the legal-technique checks
+on an answers file (built first) or a document-model file; exit 1 when there are findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from pathlib import Path
+
+import click
+
+from .._atomic import write_bytes_atomic, write_text_atomic
+from ..errors import InputError, Location, PamatsError
+from .main import cli
+
+KINDS = ("regulation", "order", "agreement", "annotation")
+FORMATS = ("docx", "pdf", "md", "akn")
+EXT = {"docx": ".docx", "pdf": ".pdf", "md": ".md", "akn": ".xml"}
+
+
+def _landscape(paths: tuple[str, ...]):
+    if not paths:
+        return None
+    from ..landscape.load import load_landscape
+    return load_landscape(list(paths))
+
+
+def _gap_report(landscape_paths, gap_report, as_of):
+    if gap_report:
+        try:
+            return json.loads(Path(gap_report).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise InputError(f"cannot read gap report: {e}", location=Location(gap_report)) from None
+    if landscape_paths:
+        from ..landscape.check import check_landscape
+        return check_landscape(_landscape(landscape_paths), as_of).to_json()
+    return None
+
+
+@cli.command("draft")
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("answers", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="output file (default: <answers>-<lang>.<ext>; md: stdout)")
+@click.option("--lang", type=click.Choice(["lv", "en"]), help="language (default: the answers' lang)")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="docx", show_default=True)
+@click.option("--landscape", "landscape", multiple=True, type=click.Path(exists=True),
+              help="landscape folder: the annotation's current situation uses its gap report")
+@click.option("--gap-report", type=click.Path(exists=True, dir_okay=False), help="gap report JSON (pamats gaps --format json)")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="date for the gap report (default today)")
+def draft_cmd(kind, answers, output, lang, fmt, landscape, gap_report, as_of):
+    """Draft a KIND (regulation, order, agreement, annotation) from an ANSWERS file (YAML/JSON)."""
+    from ..drafting.answers import load_answers
+    from ..drafting.build import build_instrument
+
+    a = load_answers(answers)
+    if a.kind != kind:
+        raise InputError(f"the answers are of kind '{a.kind}', not '{kind}'", location=Location(answers),
+                         hint=f"run: pamats draft {a.kind} {answers}")
+    as_of_d = as_of.date() if as_of else dt.date.today()
+    report = _gap_report(landscape, gap_report, as_of_d) if kind == "annotation" else None
+    instr = build_instrument(a, lang=lang, landscape_report=report)
+    if output is None and fmt == "md":
+        click.echo(_markdown(instr), nl=False)
+        return
+    out = Path(output) if output else Path(f"{Path(answers).stem}-{instr.lang}{EXT[fmt]}")
+    if fmt == "md":
+        write_text_atomic(out, _markdown(instr))
+    elif fmt == "akn":
+        from ..drafting.render.akn import render_akn
+        write_bytes_atomic(out, render_akn(instr))
+    elif fmt == "docx":
+        from ..drafting.render.docx import render_docx
+        render_docx(instr, out)
+    else:
+        from ..drafting.render.docx import render_docx
+        from ..drafting.render.pdf import render_pdf
+        with tempfile.TemporaryDirectory(prefix="pamats-draft-") as tmp:
+            docx = render_docx(instr, Path(tmp) / (out.stem + ".docx"))
+            render_pdf(docx, out)
+    click.echo(f"wrote {out}")
+
+
+def _markdown(instr) -> str:
+    from ..drafting.render.markdown import render_markdown
+    return render_markdown(instr)
+
+
+@cli.command("lint")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--landscape", "landscape", multiple=True, type=click.Path(exists=True),
+              help="landscape folder: checks the empowering provision exists and is in force")
+@click.option("--lang", type=click.Choice(["lv", "en"]), help="build in this language first")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="date for in-force checks (default today)")
+@click.option("--json", "as_json", is_flag=True, help="print findings as JSON")
+def lint_cmd(file, landscape, lang, as_of, as_json):
+    """Check legal technique of FILE (an answers file, or a document-model YAML/JSON). Exit 1 on findings."""
+    from ..drafting.answers import parse_answers
+    from ..drafting.build import build_instrument
+    from ..drafting.document import Instrument
+    from ..drafting.lint import lint_instrument
+    from ..yamlio import load_yaml
+
+    data, pos = load_yaml(file)
+    answers = None
+    if isinstance(data, dict) and "body" in data:
+        try:
+            instr = Instrument.model_validate(data)
+        except Exception as e:  # noqa: BLE001 - pydantic error -> input error
+            raise InputError(f"not a valid document model: {str(e).splitlines()[0]}", location=Location(pos.path)) from None
+    else:
+        answers = parse_answers(data, source=pos.path, positions=pos)
+        instr = build_instrument(answers, lang=lang)
+    findings = lint_instrument(instr, answers=answers, landscape=_landscape(landscape),
+                               as_of=as_of.date() if as_of else None)
+    if as_json:
+        click.echo(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for f in findings:
+            click.echo(str(f))
+        click.echo(f"{len(findings)} finding(s)" if findings else "clean: no findings")
+    if findings:
+        raise SystemExit(1)
+
+
+__all__ = ["draft_cmd", "lint_cmd", "PamatsError"]

@@ -1,0 +1,1 @@
+"""This file defines the renderers package: DOCX (docxtpl), Markdown, Akoma Ntoso XML, PDF (LibreOffice)."""
