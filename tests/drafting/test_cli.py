@@ -66,3 +66,11 @@ def test_lint_bad_input_exit_2(tmp_path):
     f.write_text("kind: regulation\n", encoding="utf-8")
     res = run("lint", f)
     assert res.exit_code == 2 and "required field missing" in res.output
+
+
+def test_draft_akn_writes_xml(tmp_path):
+    out = tmp_path / "o.xml"
+    res = run("draft", "order", ROOT / "answers/iem-order.yaml", "--format", "akn", "-o", out, "--lang", "en")
+    assert res.exit_code == 0, res.output
+    data = out.read_bytes()
+    assert b'<doc name="rikojums">' in data and b"eng@" in data
