@@ -191,6 +191,9 @@ start_server() {
       || { tail -20 "$R/log/create_tables.log"; exit 1; }
     touch "$R/run/tables-done"
   fi
+  if port_up "$PORT"; then
+    echo "port $PORT is in use by another program; choose another with DA_PORT=<port>" >&2; exit 1
+  fi
   say "starting gunicorn on $URL"
   # Never put file paths on gunicorn's argv: docassemble reads any existing file there as its config.
   (cd "$R" && GUNICORN_CMD_ARGS="--pid $R/run/gunicorn.pid --bind 127.0.0.1:$PORT --workers 1 --threads 4 --timeout 300 --error-logfile $R/log/gunicorn.log" \
