@@ -25,7 +25,7 @@ from ..yamlio import Positions, load_yaml
 
 __all__ = [
     "LText", "Loc", "pick", "Party", "Institution", "ContactPoint", "DataExchange", "EmpoweringProvision",
-    "LegalNorm", "Signatory", "RegulationAnswers", "OrderAnswers", "AgreementAnswers", "AnnotationAnswers",
+    "LegalNorm", "LandscapeRef", "Signatory", "RegulationAnswers", "OrderAnswers", "AgreementAnswers", "AnnotationAnswers",
     "Answers", "AGREEMENT_FORMS", "load_answers", "parse_answers",
 ]
 
@@ -124,6 +124,13 @@ class LegalNorm(_A):
     verified: bool = False
 
 
+class LandscapeRef(_A):
+    """A provision in the landscape (for writing the draft as a landscape instrument)."""
+
+    instrument: Id = Field(description="landscape instrument id, e.g. 'nrm-regulation'")
+    provision: Id = Field(description="provision id within it, e.g. 'implementing-acts'")
+
+
 class Signatory(_A):
     """Who signs."""
 
@@ -177,6 +184,8 @@ class OrderAnswers(_Common):
     training_deadline: dt.date | None = None
     report_deadline: dt.date | None = Field(default=None, description="by when to report on execution")
     controller: LText = Field(description="who controls the execution (position)")
+    landscape_basis: list[LandscapeRef] = Field(default_factory=list,
+                                                description="further empowering provisions in the landscape (the regulation)")
     signatory: Signatory
 
 
@@ -197,6 +206,8 @@ class AgreementAnswers(_Common):
     duties: dict[Id, list[LText]] = Field(default_factory=dict, description="party key -> what that party undertakes")
     exchanges: list[DataExchange] = Field(default_factory=list)
     legal_basis_norms: list[LegalNorm] = Field(default_factory=list, description="norms allowing the exchange")
+    landscape_basis: list[LandscapeRef] = Field(default_factory=list,
+                                                description="provisions in the landscape that allow this agreement")
     controllers: Literal["independent", "joint"] = Field(default="independent")
     contact_points: list[ContactPoint] = Field(default_factory=list)
     retention: LText | None = Field(default=None, description="how long data are kept")

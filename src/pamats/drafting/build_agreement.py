@@ -95,5 +95,6 @@ def build_agreement(a: AgreementAnswers, lang: str) -> Instrument:
                           authority=pick(p.authority, lang)) for p in a.parties],
         notes=notes(c, a, lang), warnings=warnings, intro=intro, body=sections,
         closing=[c("esign_note")] if a.e_signature else [], signature_blocks=blocks,
-        meta={"form": a.form, "signatures_title": c("s_signatures")},
+        meta={"form": a.form, "signatures_title": c("s_signatures"),
+              "landscape_basis": " ".join(f"{r.instrument}/{r.provision}" for r in a.landscape_basis)},
     )

@@ -46,5 +46,6 @@ def build_order(a: OrderAnswers, lang: str) -> Instrument:
         basis_line=issued_under_en(a.empowering) if en else izdoti_line(a.empowering, "Izdots"),
         empowered_by=[_citation(p) for p in a.empowering],
         notes=notes(c, a, lang), body=body,
+        meta={"landscape_basis": " ".join(f"{r.instrument}/{r.provision}" for r in a.landscape_basis)},
         signatories=[signatory(c, pick(a.signatory.position, lang), a.signatory.name)],
     )

@@ -45,7 +45,8 @@ def build_regulation(a: RegulationAnswers, lang: str) -> Instrument:
     ])
     training = [node("training", c("training", who=pick(a.training_by.name, lang)))] if a.training_by else []
     coord = node("ch-training", kind="chapter", title=c("ch_training"), children=[
-        *training, node("coordination", c("coordination", who=pick(a.coordinator.name, lang)))])
+        *training, node("coordination", c("coordination", who=pick(a.coordinator.name, lang))),
+        node("implementing-acts", c("implementing"), empowers=["ministry_order", "internal_instruction", "agreement"])])
     final = []
     if a.entry_into_force:
         final.append(node("entry-into-force", c("entry_into_force", date=date_en(a.entry_into_force) if en
