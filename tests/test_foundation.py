@@ -18,7 +18,7 @@ def run(*args: str):
 def test_help_lists_every_subcommand():
     res = run("--help")
     assert res.exit_code == 0
-    for name in ("gaps", "schema", "demo", "draft", "lint"):
+    for name in ("gaps", "schema", "demo", "draft", "lint", "agreements"):
         assert name in res.output
 
 

@@ -1,0 +1,77 @@
+"""This file connects the registry to the drafting area and loads case files.
+
+``draft(data, source)``: answers dict -> (answers as JSON data, Instrument, DOCX bytes) with the
+real drafting modules (parse_answers, build_instrument, render_docx_bytes).
+``import_case(reg, path)``: create organisations, users, the agreement, its versions and
+obligations from a case.yaml (agreements/<slug>/case.yaml), idempotent for orgs and users.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..errors import InputError, Location
+from ..yamlio import load_answers_file, load_yaml
+
+__all__ = ["draft", "draft_file", "import_case"]
+
+
+def draft(data: dict, source: str = "<answers>"):
+    from ..drafting.answers import parse_answers
+    from ..drafting.build import build_instrument
+    from ..drafting.render.docx import render_docx_bytes
+    answers = parse_answers(data, source=source)
+    instr = build_instrument(answers)
+    return answers.model_dump(mode="json", exclude_none=True), instr, render_docx_bytes(instr)
+
+
+def draft_file(path: str | Path):
+    data, _pos = load_answers_file(Path(path))
+    return draft(data, source=str(path))
+
+
+def _date(v, where: str) -> dt.date | None:
+    if v is None or isinstance(v, dt.date):
+        return v
+    try:
+        return dt.date.fromisoformat(str(v))
+    except ValueError:
+        raise InputError(f"{where}: not a date (YYYY-MM-DD): {v!r}") from None
+
+
+def import_case(reg, path: str | Path, *, user: str | None = None) -> dict:
+    path = Path(path)
+    data, pos = load_yaml(path)
+    need = ("slug", "title", "parties", "versions")
+    for k in need:
+        if k not in (data or {}):
+            raise InputError(f"case file lacks {k!r}", location=Location(str(path), 1),
+                             hint="a case needs: " + ", ".join(need))
+    orgs = {o["key"] for o in reg.organisations()}
+    for o in data.get("organisations", []):
+        if o["key"] not in orgs:
+            reg.add_organisation(o["key"], o["name"])
+    users = {u["username"] for u in reg.users()}
+    for u in data.get("users", []):
+        if u["username"] not in users:
+            reg.add_user(u["username"], u["name"], u["organisation"])
+    versions = data["versions"]
+    first = versions[0]
+    by = user or first.get("by")
+    drafted = [draft_file(path.parent / v["file"]) for v in versions]
+    a0, i0, d0 = drafted[0]
+    reg.create_agreement(by, data["slug"], data["title"], data["parties"], kind=data.get("kind", "agreement"),
+                         form=data.get("form"), relied_on=data.get("relied_on") or [],
+                         term_start=_date(data.get("term_start"), "term_start"),
+                         term_end=_date(data.get("term_end"), "term_end"),
+                         renewal_date=_date(data.get("renewal_date"), "renewal_date"),
+                         notice_date=_date(data.get("notice_date"), "notice_date"),
+                         answers=a0, instrument=i0, docx=d0, note=first.get("note"))
+    if len(versions) > 1:
+        reg.transition(by, data["slug"], "negotiation", reason="negotiation opened")
+    for v, (a, i, d) in zip(versions[1:], drafted[1:]):
+        reg.propose(user or v.get("by"), data["slug"], a, instrument=i, docx=d, note=v.get("note"))
+    for ob in data.get("obligations", []):
+        reg.add_obligation(by, data["slug"], ob["party"], ob["description"], _date(ob["due"], "obligations.due"))
+    return reg.show(by, data["slug"])
