@@ -108,10 +108,12 @@ def lint_instrument(instr: Instrument, *, answers=None, landscape=None, as_of: d
     for line in instr.intro:
         for m in _TERM.finditer(line):
             seen_terms.setdefault(m.group(1).strip().lower(), "the parties clause")
-    rest = _TERM.sub("", full).lower()
+    low = full.lower()
     for key, first in seen_terms.items():
         word = key.split()[-1]
         stem = word[:max(4, len(word) - 3)]
+        at = low.find(f"– {key})")
+        rest = _TERM.sub("", full[at + len(key) + 3:] if at >= 0 else full).lower()
         if stem not in rest:
             add("LT005", first, f"term '{key}' is introduced but never used")
     ids = {n.node.id for n in walk}

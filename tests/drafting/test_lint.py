@@ -1,0 +1,92 @@
+"""Lint codes on built and hand-made documents: each code fires on its defect and not on a clean draft."""
+
+from pathlib import Path
+
+import yaml
+
+from pamats.drafting.answers import load_answers, parse_answers
+from pamats.drafting.build import build_instrument
+from pamats.drafting.document import Instrument, Node, XRef
+from pamats.drafting.lint import CODES, lint_instrument
+from pamats.landscape.load import load_landscape
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def codes(instr, **kw):
+    return [f.code for f in lint_instrument(instr, **kw)]
+
+
+def reg(**over):
+    d = yaml.safe_load((ROOT / "answers/nrm-regulation.yaml").read_text(encoding="utf-8"))
+    d.pop("notes_to_drafter")
+    d["prime_minister"]["name"] = "E. Siliņa"
+    d["minister"]["name"] = "R. Kozlovskis"
+    d.update(over)
+    return parse_answers(d)
+
+
+def test_clean_regulation_has_no_findings():
+    assert codes(build_instrument(reg())) == []
+
+
+def test_lt001_and_lt006():
+    i = build_instrument(reg())
+    i = i.model_copy(update={"basis_line": None, "empowered_by": []})
+    i.body[0].children.pop(0)  # drop the scope point
+    assert codes(i) == ["LT001", "LT006"]
+
+
+def test_lt002_not_in_landscape_and_not_in_force():
+    ls = load_landscape([ROOT / "graph/lv-nrm"])
+    emp = reg().empowering[0].model_dump()
+    emp["provision"] = "s13-1-99"
+    assert "LT002" in codes(build_instrument(reg(empowering=[emp])), landscape=ls)
+    assert "LT002" not in codes(build_instrument(reg()), landscape=ls)
+
+
+def test_lt003_lt004_lt009_on_a_hand_made_document():
+    i = Instrument(kind="order", title="Par x", basis_line="Izdots saskaņā ar …", empowered_by=[
+        {"law_genitive": "X likuma", "section": "1"}], body=[
+        Node(id="a", text=["3. Noteikt kaut ko."]),
+        Node(id="b", text=["Skatīt ", XRef(ref="nowhere"), " punktu."]),
+        Node(id="c", text=["Iestādēm:"], children=[Node(id="c1", text=["x."]), Node(id="c2", text=["y;"])]),
+        Node(id="control", text=["Kontrolē sekretārs."]),
+    ])
+    found = lint_instrument(i)
+    assert [(f.code, f.where) for f in found] == [("LT003", "point 1."), ("LT004", "point 2."), ("LT009", "point 3.")]
+
+
+def test_lt005_term_twice_and_unused():
+    i = Instrument(kind="order", title="Par x", basis_line="Izdots", empowered_by=[
+        {"law_genitive": "X likuma", "section": "1"}], body=[
+        Node(id="a", text=["Valsts policija (turpmāk – policija) dara."]),
+        Node(id="b", text=["Robežsardze (turpmāk – policija) dara."]),
+        Node(id="c", text=["Birojs (turpmāk – birojs) dara."]),
+        Node(id="control", text=["Policijai kontrolēt."]),
+    ])
+    found = [(f.code, f.where, f.message) for f in lint_instrument(i)]
+    assert ("LT005", "point 2.", "term 'policija' is introduced again (first in point 1.)") in found
+    assert any(c == "LT005" and "'birojs' is introduced but never used" in m for c, _, m in found)
+
+
+def test_lt007_agreement_without_norm():
+    d = yaml.safe_load((ROOT / "agreements/marta-vrs/answers.yaml").read_text(encoding="utf-8"))
+    d["legal_basis_norms"] = []
+    a = parse_answers(d)
+    assert "LT007" in codes(build_instrument(a), answers=a)
+    a = load_answers(ROOT / "agreements/marta-vrs/answers.yaml")
+    assert "LT007" in codes(build_instrument(a), answers=a)  # the regulation is still a draft
+
+
+def test_lt008_restating_the_empowering_law():
+    ls = load_landscape([ROOT / "graph/lv-nrm"])
+    summary = ls.instruments["spspl"].provisions[0].summary.lv
+    i = build_instrument(reg(scope=summary.rstrip(".")[0].lower() + summary.rstrip(".")[1:]))
+    found = lint_instrument(i, landscape=ls)
+    assert any(f.code == "LT008" and f.where == "point 1." for f in found)
+
+
+def test_lt010_markers_and_codes_documented():
+    assert "LT010" in codes(build_instrument(load_answers(ROOT / "answers/nrm-regulation.yaml")))
+    assert sorted(CODES) == [f"LT{n:03d}" for n in range(1, 11)]
