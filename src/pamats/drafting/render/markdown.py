@@ -43,8 +43,8 @@ def render_markdown(instr: Instrument) -> str:
         elif it["para"]:
             out += [e(it["text"]), ""]
         else:
-            indent = "    " * max(it["level"] - 1, 0)
-            out += [f"{indent}{e(it['number'])} {e(it['text'])}", ""]
+            # no indentation: four spaces would make a code block; the number shows the level
+            out += [f"{e(it['number'])} {e(it['text'])}", ""]
     if instr.signature_blocks:
         if instr.meta.get("signatures_title"):
             out += [f"## {e(instr.meta['signatures_title'])}", ""]
