@@ -27,9 +27,10 @@ def removed_controls(text: str) -> int:
 
 def items(instr: Instrument) -> list[dict]:
     """Display items in document order; every string is XML-safe."""
-    nums = instr.numbers()
+    walked = list(instr.walk())  # one walk: numbers and items from the same pass
+    nums = {n.node.id: n.number for n in walked}
     out = []
-    for n in instr.walk():
+    for n in walked:
         node = n.node
         text = xml_safe(render_inline(node.text, nums))
         level = n.depth + (0 if n.chapter else 1)
