@@ -74,3 +74,40 @@ def test_draft_akn_writes_xml(tmp_path):
     assert res.exit_code == 0, res.output
     data = out.read_bytes()
     assert b'<doc name="rikojums">' in data and b"eng@" in data
+
+
+def test_pdf_without_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
+    import pamats.drafting.render.pdf as pdf
+    monkeypatch.setattr(pdf, "soffice_path", lambda: None)
+    out = tmp_path / "x.pdf"
+    res = run("draft", "regulation", ROOT / "answers/nrm-regulation.yaml", "--format", "pdf", "-o", out)
+    assert res.exit_code == 2 and "LibreOffice (soffice) is not installed" in res.output
+    assert not out.exists()
+
+
+def test_lint_a_document_model_file(tmp_path):
+    import yaml
+    doc = {"kind": "order", "title": "Par x", "basis_line": "Izdots saskaņā ar X likuma 1. pantu",
+           "empowered_by": [{"law_genitive": "X likuma", "section": "1"}],
+           "body": [{"id": "a", "text": ["Skatīt ", {"ref": "zzz"}, " punktu."]},
+                    {"id": "control", "text": ["Noteikt, ka izpildi kontrolē sekretārs."]}]}
+    f = tmp_path / "doc.yaml"
+    f.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    res = run("lint", f, "--json")
+    assert res.exit_code == 1
+    import json
+    assert json.loads(res.output) == [{"code": "LT004", "where": "point 1.",
+                                       "message": "reference to 'zzz', which is not in the document"}]
+
+
+def test_annotation_from_gap_report_file(tmp_path):
+    import json
+    report = {"as_of": "2026-01-02", "findings": [
+        {"key": "NO_BASIS:a", "message": {"lv": "Trūkst pamata A", "en": "No basis A"},
+         "remedy": {"under": {"instrument": "spspl", "provision": "s13-1-7"}}}]}
+    f = tmp_path / "gaps.json"
+    f.write_text(json.dumps(report), encoding="utf-8")
+    res = run("draft", "annotation", ROOT / "answers/nrm-annotation.yaml", "--format", "md", "--gap-report", f,
+              "--lang", "en")
+    assert res.exit_code == 0, res.output
+    assert "finds 1 gap(s) the draft closes:" in res.output and "No basis A." in res.output
