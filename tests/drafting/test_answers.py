@@ -90,3 +90,12 @@ def test_delegation_needs_norm_and_duties_need_parties():
     with pytest.raises(InputError) as ei:
         parse_answers(_agreement(form="memorandum", duties={"pmlp": ["x"]}))
     assert "pmlp" in ei.value.message
+
+
+def test_form_error_points_at_the_form_line(tmp_path):
+    src = (ROOT / "agreements/marta-vrs/answers.yaml").read_text(encoding="utf-8")
+    src = src.replace("form: memorandum", "form: cooperation_public")
+    line = src.splitlines().index("form: cooperation_public") + 1
+    with pytest.raises(InputError) as ei:
+        load_answers(_write(tmp_path, src))
+    assert ei.value.location.line == line and ei.value.message.startswith("form: form cooperation_public")

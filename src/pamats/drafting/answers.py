@@ -296,6 +296,12 @@ def parse_answers(data: Any, *, source: str = "<answers>", positions: Positions 
                 hint = f"add '{loc[-1]}'"
             elif msg.startswith("Value error, "):
                 msg = msg[len("Value error, "):]
+                if not loc:  # a whole-model check: point at the key it is about
+                    for key in ("form", "duties", "parties"):
+                        if msg.startswith(key) or (key == "parties" and msg.startswith("party")):
+                            loc = (key,)
+                            break
+                    path = ".".join(str(x) for x in loc) or "(top level)"
             errors.append(InputError(f"{path}: {msg}", location=where(loc), hint=hint))
         # a union str|Loc reports twice; keep one per location+path
         seen, uniq = set(), []
