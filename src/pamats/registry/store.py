@@ -233,10 +233,12 @@ class Registry(WorkflowMixin):
 
     def list_agreements(self, user: str, *, search: str | None = None, status: str | None = None,
                         limit: int | None = None) -> list[dict]:
+        """Agreements the user's organisation is party to (plain column queries: fast on 10,000 rows)."""
         with self.tx() as s:
             u = self._user(s, user)
             mine = select(AgreementParty.agreement_id).where(AgreementParty.organisation_id == u.organisation_id)
-            q = select(Agreement).where(Agreement.id.in_(mine))
+            q = select(Agreement.id, Agreement.slug, Agreement.title, Agreement.status, Agreement.term_end).where(
+                Agreement.id.in_(mine))
             if status:
                 q = q.where(Agreement.status == status)
             if search:
@@ -245,11 +247,20 @@ class Registry(WorkflowMixin):
             q = q.order_by(Agreement.slug)
             if limit:
                 q = q.limit(limit)
-            rows = list(s.scalars(q))
+            rows = s.execute(q).all()
+            if not rows:
+                return []
+            ids = [r.id for r in rows]
             counts = dict(s.execute(select(Version.agreement_id, func.max(Version.number))
-                                    .where(Version.agreement_id.in_([r.id for r in rows]))
-                                    .group_by(Version.agreement_id)).all()) if rows else {}
-            return [_summary(a, counts.get(a.id, 0)) for a in rows]
+                                    .where(Version.agreement_id.in_(ids)).group_by(Version.agreement_id)).all())
+            keys: dict[int, list[str]] = {}
+            for aid, key in s.execute(select(AgreementParty.agreement_id, Organisation.key)
+                                      .join(Organisation, Organisation.id == AgreementParty.organisation_id)
+                                      .where(AgreementParty.agreement_id.in_(ids))
+                                      .order_by(AgreementParty.agreement_id, AgreementParty.position)):
+                keys.setdefault(aid, []).append(key)
+            return [{"slug": r.slug, "title": r.title, "status": r.status, "parties_keys": keys.get(r.id, []),
+                     "versions_count": counts.get(r.id, 0), "term_end": r.term_end} for r in rows]
 
     def show(self, user: str, slug: str) -> dict:
         from .models import AuditEntry, Comment, Obligation, Signature
