@@ -88,3 +88,19 @@ def test_cli_tour(case, repo, tmp_path, monkeypatch):
     assert r.exit_code == 2 and "no user 'nobody'" in r.output
     r = _cli(url, "due", "--within", "soon")
     assert r.exit_code == 2 and "not a time span" in r.output
+
+
+@pytest.mark.parametrize("text, message", [
+    ("- a\n", "must be a mapping"),
+    ("slug: x\ntitle: y\nparties: [marta, vrs]\n", "lacks 'versions'"),
+    ("slug: x\ntitle: y\nparties: [marta, vrs]\norganisations: [{name: n}]\nversions: [{file: a.yaml}]\n",
+     "malformed (KeyError"),
+    ("slug: x\ntitle: y\nparties: [marta, vrs]\nversions: [{file: nope.yaml, by: anna}]\n", "file not found"),
+])
+def test_bad_case_file_is_a_clear_error(people, tmp_path, text, message):
+    from pamats.errors import PamatsError
+    f = tmp_path / "case.yaml"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(PamatsError, match=message.replace("(", "\\(")):
+        import_case(people, f)
+    assert people.list_agreements("anna") == []

@@ -42,12 +42,22 @@ def _date(v, where: str) -> dt.date | None:
 
 def import_case(reg, path: str | Path, *, user: str | None = None) -> dict:
     path = Path(path)
-    data, pos = load_yaml(path)
+    data, _pos = load_yaml(path)
+    if not isinstance(data, dict):
+        raise InputError("case file must be a mapping (slug, title, parties, versions…)", location=Location(str(path), 1))
     need = ("slug", "title", "parties", "versions")
     for k in need:
         if k not in (data or {}):
             raise InputError(f"case file lacks {k!r}", location=Location(str(path), 1),
                              hint="a case needs: " + ", ".join(need))
+    try:
+        return _import(reg, path, data, user)
+    except (KeyError, TypeError, AttributeError, IndexError) as e:
+        raise InputError(f"case file is malformed ({type(e).__name__}: {e})", location=Location(str(path)),
+                         hint="see docs/registry.md, 'Case file', for the keys each entry needs") from None
+
+
+def _import(reg, path: Path, data: dict, user: str | None) -> dict:
     orgs = {o["key"] for o in reg.organisations()}
     for o in data.get("organisations", []):
         if o["key"] not in orgs:
