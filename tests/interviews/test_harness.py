@@ -82,3 +82,26 @@ def test_scenario_file_with_unknown_key_is_rejected(da, tmp_path):
     p.write_text("interview: a.yml\nanswers: {}\nexpects: {}\n", encoding="utf-8")
     with pytest.raises(da.ScenarioError, match="unknown keys"):
         da.load_scenario(p)
+
+
+TEMPLATE_YAML = """
+id: t
+mandatory: True
+question: Done
+attachment:
+  name: Doc
+  filename: doc
+  valid formats: [docx]
+  docx template file: {template}
+"""
+
+
+def test_docx_template_file_resolves_in_the_pamats_package(da):
+    """docassemble finds templates/<lang>/<kind>.docx as data/templates/ of docassemble.pamats."""
+    from pathlib import Path as P
+    tpl = sorted(P(da.REPO, "templates").glob("*/*.docx"))
+    assert tpl, "no templates/<lang>/*.docx"
+    rel = tpl[0].relative_to(P(da.REPO, "templates")).as_posix()
+    da.parse_text(TEMPLATE_YAML.format(template=rel), path="tpl.yml")  # raises if not found
+    with pytest.raises(Exception, match="(?i)missing docx template|not found"):
+        da.parse_text(TEMPLATE_YAML.format(template="nope/missing.docx"), path="tpl2.yml")
