@@ -40,15 +40,36 @@ def pg_url():
     admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def pg_migrated(pg_url):
+    Registry(pg_url).close()  # alembic upgrade head once per session
+    return pg_url
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("registry-template") / "registry.sqlite"
+    Registry(f"sqlite:///{path}").close()  # alembic upgrade head once; copied per test
+    return path
+
+
+_TABLES = ("signatures", "comments", "obligations", "audit_log", "versions", "agreement_parties", "agreements",
+           "users", "organisations")
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path):
+    """A migrated, empty registry database per test (SQLite: a copy of a migrated template;
+    PostgreSQL: the session database, tables truncated)."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'registry.sqlite'}"
-    url = request.getfixturevalue("pg_url")
+        import shutil
+        target = tmp_path / "registry.sqlite"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+        return f"sqlite:///{target}"
+    url = request.getfixturevalue("pg_migrated")
     eng = create_engine(url, isolation_level="AUTOCOMMIT")
     with eng.connect() as c:
-        c.execute(text("DROP SCHEMA public CASCADE"))
-        c.execute(text("CREATE SCHEMA public"))
+        c.execute(text(f"TRUNCATE {', '.join(_TABLES)} RESTART IDENTITY CASCADE"))
     eng.dispose()
     return url
 
