@@ -56,7 +56,18 @@ ensure_venv() {
   say "server venv ready ($(du -sh "$R/venv" | cut -f1))"
 }
 
+ensure_data_links() {
+  # data/questions -> interviews/ and data/templates -> templates/ (committed once the folders
+  # exist; recreated here when a checkout has the folder but not the link)
+  local d="$REPO/src/docassemble/pamats/data"
+  mkdir -p "$d"
+  [ -d "$REPO/interviews" ] && [ ! -e "$d/questions" ] && ln -sfn ../../../../interviews "$d/questions"
+  [ -d "$REPO/templates" ] && [ ! -e "$d/templates" ] && ln -sfn ../../../../templates "$d/templates"
+  return 0
+}
+
 install_pamats() {
+  ensure_data_links
   say "building the docassemble.pamats wheel and installing it (non-editable)"
   rm -rf "$R/wheels" && mkdir -p "$R/wheels"
   "$R/venv/bin/pip" wheel -q --no-deps -w "$R/wheels" "$REPO" >"$R/log/wheel.log" 2>&1 \
@@ -196,11 +207,12 @@ start_server() {
   fi
   say "starting gunicorn on $URL"
   # Never put file paths on gunicorn's argv: docassemble reads any existing file there as its config.
+  # Detached: exec, all three standard streams redirected, so no caller's pipe is held open.
   (cd "$R" && GUNICORN_CMD_ARGS="--pid $R/run/gunicorn.pid --bind 127.0.0.1:$PORT --workers 1 --threads 4 --timeout 300 --error-logfile $R/log/gunicorn.log" \
-    nohup "$R/venv/bin/gunicorn" docassemble.webapp.server:app > "$R/log/gunicorn.out" 2>&1 &)
+    exec nohup "$R/venv/bin/gunicorn" docassemble.webapp.server:app) < /dev/null > "$R/log/gunicorn.out" 2>&1 &
   if [ "${DA_CELERY:-0}" = 1 ]; then
-    (cd "$R" && nohup "$R/venv/bin/celery" -A docassemble.webapp.worker worker --loglevel=INFO --concurrency=1 \
-      --pidfile="$R/run/celery.pid" > "$R/log/celery.log" 2>&1 &)
+    (cd "$R" && exec nohup "$R/venv/bin/celery" -A docassemble.webapp.worker worker --loglevel=INFO --concurrency=1 \
+      --pidfile="$R/run/celery.pid") < /dev/null > "$R/log/celery.log" 2>&1 &
   fi
   local code=000
   for _ in $(seq 1 240); do code=$(health); [ "$code" = 200 ] && break; sleep 0.5; done
@@ -208,7 +220,12 @@ start_server() {
     say "health_check failed ($code); last log lines:"; tail -30 "$R/log/gunicorn.log" "$R/log/gunicorn.out" 2>/dev/null; exit 1
   fi
   if ! api_key_works; then
-    say "API key not accepted; re-running create_tables"
+    # docassemble keeps one API key named "default" per user, in Redis; a server from another
+    # checkout sharing this PostgreSQL/Redis may have registered its own: replace it with ours.
+    say "API key not accepted; replacing the admin's default API key and re-running create_tables"
+    for k in $(redis-cli -n $REDIS_DB --scan --pattern 'da:apikey:userid:*:key:*:info'); do
+      redis-cli -n $REDIS_DB get "$k" | grep -q '"name": "default"' && redis-cli -n $REDIS_DB del "$k" >/dev/null
+    done
     (cd "$R" && "$R/venv/bin/python" -m docassemble.webapp.create_tables >> "$R/log/create_tables.log" 2>&1)
     api_key_works || { say "API key still rejected"; exit 1; }
   fi

@@ -4,6 +4,9 @@
 # Safe to run again; does nothing when all are present.
 set -euo pipefail
 pkgs=(libreoffice-writer-nogui graphviz fonts-dejavu-core)
+# docassemble (in-process interviews and the e2e server): pandoc + LibreOffice for PDF, zbar
+# (imported by docassemble.base), a generated en_US.UTF-8 locale; chromium for the browser test
+pkgs+=(pandoc libzbar0 locales chromium chromium-driver curl)
 missing=()
 for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -11,5 +14,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "[system-deps] installing: ${missing[*]}"
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+if ! locale -a 2>/dev/null | grep -qi '^en_US.utf8$'; then
+  if [ "$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO sed -i 's/^# *en_US.UTF-8 UTF-8/en_US.UTF-8 UTF-8/' /etc/locale.gen && $SUDO locale-gen >/dev/null
 fi
 echo "[system-deps] ok"

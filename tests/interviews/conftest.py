@@ -38,6 +38,12 @@ def da():
     nltk = Path(os.environ.setdefault("NLTK_DATA", str(REPO / ".venv" / "nltk_data")))
     if not (nltk / "corpora" / "wordnet.zip").exists():
         subprocess.run([sys.executable, str(REPO / "scripts" / "make_nltk_stub.py"), str(nltk)], check=True)
+    data = REPO / "src" / "docassemble" / "pamats" / "data"
+    for link, target in (("questions", "interviews"), ("templates", "templates")):
+        # the package's data folders are links to the repository's folders (see da-server.sh)
+        if (REPO / target).is_dir() and not (data / link).exists():
+            data.mkdir(parents=True, exist_ok=True)
+            (data / link).symlink_to(Path("..", "..", "..", "..", target))
     sys.path.insert(0, str(HERE))
     import harness
     harness.setup()
