@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["data_dir", "graph_dir", "templates_dir", "agreements_dir"]
+__all__ = ["data_dir", "graph_dir", "templates_dir", "agreements_dir", "answers_dir"]
 
 _HERE = Path(__file__).resolve().parent
 
 
 def data_dir(name: str) -> Path:
-    """Directory of bundled data ``name`` (``graph``, ``templates`` or ``agreements``)."""
+    """Directory of bundled data ``name`` (``graph``, ``templates``, ``agreements`` or ``answers``)."""
     candidate = _HERE / "_data" / name
     if candidate.exists():
         return candidate
@@ -32,3 +32,8 @@ def templates_dir() -> Path:
 
 def agreements_dir() -> Path:
     return data_dir("agreements")
+
+
+def answers_dir() -> Path:
+    """Bundled answers files (the seed's regulation, order and annotation)."""
+    return data_dir("answers")
