@@ -81,7 +81,7 @@ def recheck(reg, user: str, landscape: Sequence[str | Path], *, drafts: Sequence
     from ..landscape.model import Flow
 
     as_of = as_of or reg.now().date()
-    base = load_landscape(list(landscape), drafts=list(drafts))
+    base = load_landscape(list(landscape), drafts=list(drafts), as_of=as_of)
     rows = []
     with reg.tx() as s:
         u = reg._user(s, user)
@@ -112,7 +112,7 @@ def recheck(reg, user: str, landscape: Sequence[str | Path], *, drafts: Sequence
         if not relied_on:
             chk.problems.append({"code": "NO_RELIED_ON_NORM", "message": "the agreement names no norm it relies on"})
         extra = [(agreement_to_landscape(slug, title, "in_force", parties, kept, answers), f"registry:{slug}")]
-        ls = load_landscape(list(landscape), drafts=list(drafts), extra=extra)
+        ls = load_landscape(list(landscape), drafts=list(drafts), extra=extra, as_of=as_of)
         for f in flows_of(slug, answers):
             res = explain_flow(ls, Flow(**f), as_of)
             alone = explain_flow(base, Flow(**f), as_of)  # the landscape's own verdict, agreement left out
