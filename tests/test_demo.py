@@ -18,11 +18,22 @@ def test_demo_tells_the_story_and_writes_every_output(tmp_path):
     flat = " ".join(res.output.split())  # rich wraps lines at the terminal width
     assert "The seed's gap (NO_BASIS): No provision allows VRS to disclose these data to MARTA." in flat
     names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    drafted = [f"2-drafts/{i}{s}" for i in ("nrm-regulation", "iem-order", "marta-vrs-agreement")
+               for s in ("-lv.docx", "-en.docx", "-lv.md", ".akn.xml", ".landscape.yaml")]
+    drafted += [f"2-drafts/nrm-annotation{s}" for s in ("-lv.docx", "-en.docx", "-lv.md")]
     assert names == sorted([f"1-today/gaps{s}" for s in (".json", "-lv.md", "-lv.docx", "-lv.html", "-en.md", "-en.docx", "-en.html")]
-                           + [f"2-what-if/what-if{s}" for s in (".json", "-lv.md", "-lv.docx", "-lv.html", "-en.md", "-en.docx", "-en.html")])
+                           + drafted
+                           + [f"3-what-if/what-if{s}" for s in (".json", "-lv.md", "-lv.docx", "-lv.html", "-en.md", "-en.docx", "-en.html")])
+    reg = Document(str(out / "2-drafts/nrm-regulation-lv.docx"))
+    text = "\n".join(p.text for p in reg.paragraphs)
+    assert "Izdoti saskaņā ar Sociālo pakalpojumu un sociālās palīdzības likuma" in text
+    annotation = (out / "2-drafts/nrm-annotation-lv.md").read_text(encoding="utf-8")
+    assert "Neviena norma neatļauj VRS nodot šos datus MARTA" in annotation  # the gap report, in 1.3
+    for line in ("nrm-regulation", "iem-order", "marta-vrs-agreement"):
+        assert f"{line}.landscape.yaml (drafted from" in flat
     today = json.loads((out / "1-today/gaps.json").read_text(encoding="utf-8"))
     assert "NO_BASIS:vrs-to-marta-possible-victim" in {f["key"] for f in today["findings"]}
-    wi = json.loads((out / "2-what-if/what-if.json").read_text(encoding="utf-8"))
+    wi = json.loads((out / "3-what-if/what-if.json").read_text(encoding="utf-8"))
     assert wi["after"]["summary"]["findings"] == 0 and wi["remaining"] == [] and wi["opened"] == []
     assert "NO_BASIS:vrs-to-marta-possible-victim" in wi["closed"]
     assert len(wi["closed"]) == len(today["findings"])

@@ -2,9 +2,12 @@
 
 1. the gap report for ``graph/lv-nrm`` as of today: the border guard may not inform the
    service provider (the reason the MARTA–State Border Guard agreement failed);
-2. the what-if with the instruments that close the gap (``graph/lv-nrm-drafts``: a Cabinet
-   regulation under SPSPL s.13(1)(7), an Interior Ministry order, the MARTA–VRS agreement);
-every output (JSON, Markdown, DOCX, HTML; Latvian and English) goes under one folder.
+2. the instruments that close it, drafted from the bundled answers: a Cabinet regulation
+   under SPSPL s.13(1)(7), an Interior Ministry order, the MARTA–VRS agreement (DOCX lv/en,
+   Markdown, Akoma Ntoso, each also as a landscape instrument) and the annotation, whose
+   "current situation" is the gap report;
+3. the what-if with those drafted instruments adopted: which gaps close, which remain;
+every output (JSON, Markdown, DOCX, HTML, XML, YAML; Latvian and English) goes under one folder.
 """
 
 from __future__ import annotations
@@ -54,7 +57,6 @@ def demo(out_dir, as_of):
     date = parse_date(as_of)
     out = Path(out_dir)
     land = graph_dir() / "lv-nrm"
-    drafts = sorted((graph_dir() / "lv-nrm-drafts").glob("*.yaml"))
 
     con.rule("[bold]pamats demo[/bold]: the national referral mechanism, Latvia")
     con.print("Centrs MARTA and the State Border Guard could not conclude a cooperation agreement: no norm "
@@ -71,12 +73,19 @@ def demo(out_dir, as_of):
         con.print(f"[bold]Remedy:[/bold] {seed['remedy']['text']['en']}")
     files = _write_all(today, out / "1-today" / "gaps", graph_data(ls, today))
 
-    con.rule("2. What if the drafts were adopted")
-    wi = what_if([land], drafts, date)
+    con.rule("2. Drafting the instruments that close it")
+    from .demo_drafts import draft_seed_instruments
+    drafted = draft_seed_instruments(out / "2-drafts", today)
+    for name, title, points, lint in drafted.rows:
+        con.print(f"  [bold]{name}[/bold]: {points} points; lint: {lint} finding(s)")
+    files += drafted.files
+
+    con.rule("3. What if the drafted instruments were adopted")
+    wi = what_if([land], [], date, extra_drafts=drafted.landscape)
     wj = wi.to_json()
     render(wj, "table", "en", console=con)
-    ls_after = load_landscape([land], drafts=drafts, as_of=date)
-    files += _write_all(wj, out / "2-what-if" / "what-if", graph_data(ls_after, wj["after"]))
+    ls_after = load_landscape([land], draft_data=drafted.landscape, as_of=date)
+    files += _write_all(wj, out / "3-what-if" / "what-if", graph_data(ls_after, wj["after"]))
     closed_seed = any(k.endswith(":" + SEED_GAP) for k in wi.closed)
     con.print(f"\nThe seed's gap is {'[green]closed[/green]' if closed_seed else '[red]still open[/red]'} "
               f"once the regulation, the order and the agreement are adopted "
