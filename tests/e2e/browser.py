@@ -161,7 +161,8 @@ def fill_screen(driver, take) -> bool:
             if found:
                 target = {True: "True", False: "False"}.get(value, str(value))
                 for c in buttons:
-                    if c.get_attribute("name") == b.get_attribute("name") and c.get_attribute("value") == target:
+                    cv = c.get_attribute("value") or ""
+                    if c.get_attribute("name") == b.get_attribute("name") and target in (cv, decode_name(cv)):
                         c.click()
                         return True
     if buttons:

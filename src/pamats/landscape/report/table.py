@@ -6,7 +6,11 @@ so a title like ``[bold]`` or ``[/]`` is never read as markup.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import groupby
+from pathlib import Path
+
+import yaml
 
 from rich.console import Console
 from rich.markup import escape
@@ -21,13 +25,28 @@ COLOURS = {"NO_BASIS": "bold red", "RANK_TOO_LOW": "bold red", "NOT_BINDING": "r
            "NRM_NO_PATH_TO_PROVIDER": "bold yellow", "NRM_NO_PATH_TO_POLICE": "bold yellow"}
 
 
-def _remedy(f: dict) -> str:
+@lru_cache(maxsize=1)
+def _rank_labels() -> dict[str, dict]:
+    """Rank id -> {lv, en} label, from the bundled jurisdictions."""
+    out: dict[str, dict] = {}
+    for path in sorted((Path(__file__).resolve().parents[1] / "jurisdictions").glob("*.yaml")):
+        for r in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("ranks", []):
+            out.setdefault(r["id"], r.get("label") or {})
+    return out
+
+
+def _rank(rank_id: str, lang: str) -> str:
+    label = _rank_labels().get(rank_id) or {}
+    return label.get(lang) or label.get("lv") or rank_id
+
+
+def _remedy(f: dict, lang: str = "en") -> str:
     rem = f.get("remedy") or {}
-    what = rem.get("kind") or ""
+    what = _rank(rem["kind"], lang) if rem.get("kind") else ""
     if rem.get("under"):
         what += f" ← {rem['under']['ref']}"
     if rem.get("then"):
-        what += " (+ " + ", ".join(rem["then"]) + ")"
+        what += " (+ " + ", ".join(_rank(k, lang) for k in rem["then"]) + ")"
     return escape(what)
 
 
@@ -42,7 +61,7 @@ def _findings_tables(rep: dict, lang: str, console: Console) -> None:
         tab.add_column(t("remedy", lang), overflow="fold")
         for f in group:
             who = f"{f['sender']} → {f['recipient']}" if f["flow"] else (f.get("actor") or "")
-            tab.add_row(escape(who), _remedy(f))
+            tab.add_row(escape(who), _remedy(f, lang))
         console.print(tab)
 
 
