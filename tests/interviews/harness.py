@@ -168,8 +168,27 @@ def setup():
     pm.register(plugin)
     import docassemble.base.functions as functions
     import docassemble.base.parse as parse
+    _drop_pdf(parse)
     _STATE.update(plugin=plugin, parse=parse, functions=functions)
     return plugin
+
+
+def _drop_pdf(parse) -> None:
+    """In-process runs do not convert to PDF (see the module docstring): drop 'pdf' from the
+    formats an attachment assembles when another format remains."""
+    original = parse.Question.prepare_attachment
+    if getattr(original, "_pamats_no_pdf", False):
+        return
+
+    def prepare_attachment(self, attachment, the_user_dict):
+        result = original(self, attachment, the_user_dict)
+        formats = result.get("formats_to_use") or []
+        if "pdf" in formats and len(formats) > 1:
+            result["formats_to_use"] = [f for f in formats if f != "pdf"]
+        return result
+
+    prepare_attachment._pamats_no_pdf = True
+    parse.Question.prepare_attachment = prepare_attachment
 
 
 def _ctx():
@@ -317,6 +336,10 @@ def _asked(status) -> list[tuple[str, str | None]]:
         if saveas is None:
             continue
         out.append((from_safeid(saveas), getattr(f, "datatype", None)))
+    # a `continue button field:` (e.g. of a review block) is not in the field list
+    extra = getattr(status.question, "review_saveas", None)
+    if extra and not out and status.question.question_type == "review":
+        out.append((str(extra), None))
     return out
 
 

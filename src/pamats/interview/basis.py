@@ -1,0 +1,278 @@
+"""This file defines the legal-basis check an interview runs on an agreement's data exchanges.
+
+:func:`check_agreement` turns agreement answers (the ``pamats draft`` format) into a landscape
+instrument (:func:`pamats.drafting.to_landscape.answers_to_landscape`), adds it to the bundled
+landscape ``graph/lv-nrm`` as if signed, and asks the checker
+(:func:`pamats.landscape.check.explain_flow`) for a verdict on every exchange and purpose, as of
+a date (default: today). Norms the answers rely on that exist only as bundled drafts
+(``graph/lv-nrm-drafts``, e.g. the NRM regulation) are treated as adopted, the way
+:func:`pamats.landscape.whatif.what_if` does; the result says which drafts it assumed.
+
+Each verdict carries the finding code, the flow in words, why every candidate failed, the
+verdict without the agreement, and the remedy (which instrument to draft first, under which
+provision, and which interview opens it). :func:`warning_markdown` and :func:`drafter_notes`
+write it for a screen and for the draft's visible notes, in Latvian or English.
+
+No docassemble import here: the interview calls these functions, the tests call them directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..drafting.answers import parse_answers, pick
+from ..drafting.build import vocab_label
+from ..drafting.to_landscape import answers_to_landscape
+from ..resources import graph_dir
+
+__all__ = ["AGREEMENT_ID", "ExchangeVerdict", "BasisCheck", "check_agreement", "draft_files",
+           "warning_markdown", "drafter_notes", "landscape_paths", "try_check", "flow_words"]
+
+AGREEMENT_ID = "interview-agreement"
+
+
+def landscape_paths() -> tuple[Path, Path]:
+    """The bundled landscape and its folder of drafts."""
+    return graph_dir() / "lv-nrm", graph_dir() / "lv-nrm-drafts"
+
+
+@lru_cache(maxsize=1)
+def draft_files() -> dict[str, Path]:
+    """Instrument id -> the bundled draft file that defines it (graph/lv-nrm-drafts)."""
+    from ..yamlio import load_yaml
+    out: dict[str, Path] = {}
+    for f in sorted(landscape_paths()[1].glob("*.yaml")):
+        data, _ = load_yaml(f)
+        for ins in (data or {}).get("instruments") or []:
+            out[ins["id"]] = f
+    return out
+
+
+@dataclass
+class ExchangeVerdict:
+    """The checker's verdict on one exchange for one purpose."""
+
+    sender: str
+    recipient: str
+    purpose: str
+    categories: list[str]
+    subjects: list[str]
+    regime: str
+    covered: bool
+    code: str | None                 # None when covered
+    without_agreement: str | None    # the verdict with the agreement left out (None = covered)
+    basis: str | None                # the provision that covers it (reference as written)
+    candidates: list[dict] = field(default_factory=list)   # {ref, failures: [{code, lv, en}]}
+    remedy: dict | None = None       # {lv, en, kind, under, interview}
+
+
+@dataclass
+class BasisCheck:
+    as_of: dt.date
+    assumed_drafts: list[str]       # ids of draft instruments treated as adopted
+    missing_norms: list[dict]       # norms named in the answers that the landscape does not hold
+    verdicts: list[ExchangeVerdict]
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # actor id -> {lv, en}
+
+    @property
+    def problems(self) -> list[ExchangeVerdict]:
+        return [v for v in self.verdicts if not v.covered]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def name(self, actor: str, lang: str) -> str:
+        n = self.names.get(actor) or {}
+        return n.get(lang) or n.get("lv") or actor
+
+
+def _norm_refs(answers: dict) -> list[dict]:
+    refs = []
+    for n in answers.get("legal_basis_norms") or []:
+        if isinstance(n, dict) and n.get("instrument"):
+            refs.append({"instrument": n["instrument"], "provision": n.get("provision")})
+    for r in answers.get("landscape_basis") or []:
+        if isinstance(r, dict) and r.get("instrument"):
+            refs.append({"instrument": r["instrument"], "provision": r.get("provision")})
+    return refs
+
+
+def check_agreement(answers: dict, *, as_of: dt.date | None = None,
+                    landscape: Path | None = None) -> BasisCheck:
+    """Check every exchange of ``answers`` (kind agreement) against the bundled landscape.
+
+    Raises InputError/ErrorList when the answers do not validate (the interview validates
+    them before).
+    """
+    from ..landscape.check import explain_flow
+    from ..landscape.load import load_landscape
+    from ..landscape.model import Flow
+
+    as_of = as_of or dt.date.today()
+    base_dir, _ = landscape_paths()
+    base_dir = landscape or base_dir
+    model = parse_answers(answers, source="interview answers")
+    base = _base(str(base_dir), ())
+    drafts = draft_files()
+    wanted = []
+    for ref in _norm_refs(answers):
+        iid = ref["instrument"]
+        if iid not in base.instruments and iid in drafts and iid not in wanted:
+            wanted.append(iid)
+    with_drafts = _base(str(base_dir), tuple(wanted), as_of) if wanted else base
+
+    lsdata = answers_to_landscape(model, instrument_id=AGREEMENT_ID)
+    ins = lsdata["instruments"][0]
+    ins["status"] = "in_force"  # as if signed: does the agreement, once in force, carry the exchange?
+    ins["valid_from"] = as_of
+    missing = []
+    kept = []
+    for emp in ins.get("empowered_by") or []:
+        target = with_drafts.instruments.get(emp["instrument"])
+        if target is None or emp["provision"] not in {p.id for p in target.provisions}:
+            missing.append(dict(emp))
+        else:
+            kept.append(emp)
+    ins["empowered_by"] = kept
+    for n in model.legal_basis_norms:
+        if n.instrument and n.instrument not in with_drafts.instruments:
+            missing.append({"instrument": n.instrument, "provision": n.provision})
+        elif n.instrument and n.provision and n.provision not in {p.id for p in with_drafts.instruments[n.instrument].provisions}:
+            missing.append({"instrument": n.instrument, "provision": n.provision})
+    paths = [base_dir]
+    draft_paths = sorted({str(drafts[i]) for i in wanted})
+    ls = load_landscape(paths, extra=[(lsdata, "interview answers")], drafts=draft_paths, as_of=as_of)
+
+    names = {a.id: {"lv": a.short or a.name.lv, "en": a.short or a.name.en or a.name.lv} for a in ls.actors.values()}
+    for p in model.parties:
+        names[p.key] = {"lv": pick(p.short, "lv") or pick(p.name, "lv"), "en": pick(p.short, "en") or pick(p.name, "en")}
+
+    verdicts = []
+    for x in model.exchanges:
+        for purpose in x.purposes:
+            if x.sender not in ls.actors or x.recipient not in ls.actors or x.sender == x.recipient:
+                verdicts.append(ExchangeVerdict(x.sender, x.recipient, purpose, list(x.categories), list(x.subjects),
+                                                x.regime, False, "NO_BASIS", "NO_BASIS", None))
+                continue
+            flow = Flow(id="interview-exchange", sender=x.sender, recipient=x.recipient, categories=list(x.categories),
+                        purpose=purpose, subjects=list(x.subjects), regime=x.regime)
+            res = explain_flow(ls, flow, as_of)
+            alone = explain_flow(with_drafts, flow, as_of)
+            cands = [{"ref": c.ref, "instrument": c.instrument, "provision": c.provision,
+                      "failures": [{"code": f.code, "lv": f.lv, "en": f.en} for f in c.failures]}
+                     for c in res.candidates if c.failures]
+            rem = None
+            if res.remedy is not None:
+                rem = {"lv": res.remedy.lv, "en": res.remedy.en, "kind": res.remedy.kind,
+                       "under": res.remedy.under, "interview": res.remedy.interview}
+            verdicts.append(ExchangeVerdict(
+                x.sender, x.recipient, purpose, list(x.categories), list(x.subjects), x.regime,
+                res.covered, res.code, alone.code,
+                res.basis.ref if res.basis is not None else None, cands, rem))
+    return BasisCheck(as_of, wanted, missing, verdicts, names)
+
+
+@lru_cache(maxsize=8)
+def _base(path: str, drafts: tuple[str, ...], as_of: dt.date | None = None):
+    from ..landscape.load import load_landscape
+    files = [str(draft_files()[d]) for d in drafts]
+    return load_landscape([path], drafts=files, as_of=as_of)
+
+
+_CODE_WORDS = {
+    "NO_BASIS": ("nav tiesiskā pamata", "no legal basis"),
+    "PURPOSE_NOT_COVERED": ("mērķis nav aptverts", "purpose not covered"),
+    "EXCESS_DATA": ("pārāk daudz datu", "excess data"),
+    "NOT_BINDING": ("akts nesaista sūtītāju", "the instrument does not bind the sender"),
+    "NOT_IN_FORCE": ("akts nav spēkā", "not in force"),
+    "RANK_TOO_LOW": ("pamata akta rangs par zemu", "the basis is of too low a rank"),
+    "BROKEN_EMPOWERMENT": ("pilnvarojuma ķēde nesasniedz likumu", "the empowering chain does not reach a law"),
+}
+
+
+def _esc(text: str) -> str:
+    """Landscape text for a Markdown screen: no markup, no Mako."""
+    out = str(text)
+    for ch in ("\\", "`", "*", "_", "[", "]", "<", ">", "#", "|"):
+        out = out.replace(ch, "\\" + ch)
+    return out.replace("$", "&#36;").replace("%", "&#37;")
+
+
+def flow_words(check: BasisCheck, v: ExchangeVerdict, lang: str) -> str:
+    """The flow in words: 'VRS → MARTA: identity data, …; purpose: referral …; about: possible victim'."""
+    cats = ", ".join(vocab_label(c, lang) for c in v.categories)
+    subs = ", ".join(vocab_label(s, lang) for s in v.subjects)
+    purpose = vocab_label(v.purpose, lang)
+    s, r = check.name(v.sender, lang), check.name(v.recipient, lang)
+    if lang == "en":
+        return f"{s} → {r}: {cats}; purpose: {purpose}; data subjects: {subs}"
+    return f"{s} → {r}: {cats}; mērķis: {purpose}; datu subjekti: {subs}"
+
+
+def warning_markdown(check: BasisCheck, lang: str) -> str:
+    """The warning screen's body: per uncovered exchange the code, the flow, every failure, the remedy."""
+    en = lang == "en"
+    out = []
+    if check.assumed_drafts:
+        ids = ", ".join(check.assumed_drafts)
+        out.append((f"Checked as of {check.as_of.isoformat()} with the draft(s) {ids} treated as adopted."
+                    if en else f"Pārbaudīts {check.as_of.isoformat()}, pieņemot, ka projekts(-i) {ids} ir pieņemti."))
+    else:
+        out.append(f"Checked against the bundled landscape as of {check.as_of.isoformat()}."
+                   if en else f"Pārbaudīts pēc komplektā iekļautās tiesību ainavas {check.as_of.isoformat()}.")
+    for n in check.missing_norms:
+        ref = f"{n['instrument']}/{n.get('provision') or ''}"
+        out.append(f"- The norm {_esc(ref)} is not in the landscape." if en
+                   else f"- Norma {_esc(ref)} nav tiesību ainavā.")
+    for v in check.problems:
+        word = _CODE_WORDS.get(v.code or "", (v.code, v.code))[1 if en else 0]
+        out.append(f"### {v.code}: {_esc(word)}")
+        out.append(_esc(flow_words(check, v, lang)))
+        if v.without_agreement and v.without_agreement != v.code:
+            out.append((f"Without this agreement: {v.without_agreement}." if en
+                        else f"Bez šī līguma: {v.without_agreement}."))
+        if v.candidates:
+            out.append("Why each candidate norm fails:" if en else "Kāpēc neder neviena no izvērtētajām normām:")
+            for c in v.candidates:
+                why = "; ".join(f"{f['code']}: {f['en' if en else 'lv'] or f['code']}" for f in c["failures"])
+                ref = c["ref"].replace(AGREEMENT_ID, "this agreement" if en else "šis līgums")
+                why = why.replace(AGREEMENT_ID, "this agreement" if en else "šis līgums")
+                out.append(f"- {_esc(ref)}: {_esc(why)}")
+        else:
+            out.append("No norm in the landscape allows this sender to pass these data to this recipient."
+                       if en else "Neviena tiesību ainavas norma neatļauj šim sūtītājam nodot šos datus šim saņēmējam.")
+        if v.remedy:
+            out.append(("**Remedy (draft first):** " if en else "**Risinājums (vispirms sagatavot):** ")
+                       + _esc(v.remedy["en" if en else "lv"]))
+            if v.remedy.get("interview"):
+                out.append((f"Interview for it: `{v.remedy['interview']}`" if en
+                            else f"Intervija tam: `{v.remedy['interview']}`"))
+    return "\n\n".join(out)
+
+
+def drafter_notes(check: BasisCheck) -> list[dict]:
+    """One visible note per uncovered exchange, {lv, en}, for the draft's notes_to_drafter."""
+    notes = []
+    for v in check.problems:
+        parts = {}
+        for lang in ("lv", "en"):
+            head = ("legal-basis check" if lang == "en" else "tiesiskā pamata pārbaude")
+            rem = (v.remedy or {}).get(lang) or ""
+            fix = (" Remedy: " if lang == "en" else " Risinājums: ") + rem if rem else ""
+            parts[lang] = f"{head} {check.as_of.isoformat()}: {v.code} – {flow_words(check, v, lang)}.{fix}"
+        notes.append(parts)
+    return notes
+
+
+def try_check(answers: dict, *, as_of: dt.date | None = None) -> tuple[BasisCheck | None, list[str]]:
+    """:func:`check_agreement`, or (None, plain error lines) when the answers do not validate."""
+    from ..errors import ErrorList, InputError
+    from .common import error_lines
+    try:
+        return check_agreement(answers, as_of=as_of), []
+    except (InputError, ErrorList) as e:
+        return None, error_lines(e)
