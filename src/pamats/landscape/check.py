@@ -80,10 +80,10 @@ def _static(ix: Index, ref: PermRef) -> tuple:
     return st
 
 
-def _codes(ix: Index, flow: Flow, ref: PermRef, need_level: int) -> tuple[str, ...]:
-    """The failure codes of one candidate, in rule order (the fast path of :func:`_evaluate`)."""
+def _codes(ix: Index, flow: Flow, st: tuple, need_level: int) -> tuple[str, ...]:
+    """The failure codes of one candidate (its :func:`_static` facts), in rule order (the fast path of :func:`_evaluate`)."""
     (regime, purposes, cats, subjects, binds, issuer, parties, in_force, emp_ok,
-     _i, _p, _r, level, _ref) = _static(ix, ref)
+     _i, _p, _r, level, _ref) = st
     out = []
     if regime is not flow.regime:
         out.append("NO_BASIS")
@@ -185,26 +185,33 @@ def _near(ix: Index, flow: Flow, limit: int = 3) -> list[Candidate]:
     return out
 
 
-def evaluate_flow(ix: Index, flow: Flow) -> FlowResult:
-    """Check one flow against the index; the flow need not be part of the landscape."""
-    need, need_rules = required_rank(ix, flow)
-    pair_cache = ix.cache.setdefault("pair_refs", {})
-    refs = pair_cache.get((flow.sender, flow.recipient))
-    if refs is None:
-        refs = []
-        for sk in ix.keys(flow.sender):
-            for rk in ix.keys(flow.recipient):
+def _pair(ix: Index, sender: str, recipient: str) -> tuple[list[PermRef], list[tuple]]:
+    """The candidate permissions for a sender/recipient pair and their static facts (cached)."""
+    cache = ix.cache.setdefault("pair_refs", {})
+    hit = cache.get((sender, recipient))
+    if hit is None:
+        refs: list[PermRef] = []
+        for sk in ix.keys(sender):
+            for rk in ix.keys(recipient):
                 found = ix.by_pair.get((sk, rk))
                 if found:
                     refs.extend(found)
-        pair_cache[(flow.sender, flow.recipient)] = refs
+        hit = cache[(sender, recipient)] = (refs, [_static(ix, r) for r in refs])
+    return hit
+
+
+def evaluate_flow(ix: Index, flow: Flow) -> FlowResult:
+    """Check one flow against the index; the flow need not be part of the landscape."""
+    refs, statics = _pair(ix, flow.sender, flow.recipient)
+    return _evaluate_flow(ix, flow, refs, statics)
+
+
+def _evaluate_flow(ix: Index, flow: Flow, refs: list[PermRef], statics: list[tuple]) -> FlowResult:
+    need, need_rules = required_rank(ix, flow)
     need_level = ix.ls.ranks[need].level
-    codes = [_codes(ix, flow, r, need_level) for r in refs]
+    codes = [_codes(ix, flow, st, need_level) for st in statics]
     if any(not c for c in codes):  # covered: candidates carry their failure codes only (fast path)
-        cands = []
-        for r, c in zip(refs, codes):
-            st = _static(ix, r)
-            cands.append(Candidate(st[9], st[10], st[11], [_BARE[x] for x in c]))
+        cands = [Candidate(st[9], st[10], st[11], [_BARE[x] for x in c]) for st, c in zip(statics, codes)]
         cands.sort(key=Candidate.sort_key)
         return FlowResult(flow, True, None, cands[0], cands)
     if refs:  # uncovered: evaluate again, this time with the explanations
@@ -300,7 +307,15 @@ def check_landscape(ls: Landscape, as_of: dt.date) -> GapReport:
 
 def _check(ls: Landscape, as_of: dt.date) -> GapReport:
     ix = build_index(ls, as_of)
-    results = [evaluate_flow(ix, f) for f in sorted(ls.flows.values(), key=lambda f: f.id)]
+    flows = sorted(ls.flows.values(), key=lambda f: f.id)
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, f in enumerate(flows):  # one lookup of candidates per sender/recipient pair
+        groups[(f.sender, f.recipient)].append(i)
+    results: list = [None] * len(flows)
+    for (sender, recipient), idxs in groups.items():
+        refs, statics = _pair(ix, sender, recipient)
+        for i in idxs:
+            results[i] = _evaluate_flow(ix, flows[i], refs, statics)
     findings = [_finding(ix, r) for r in results if not r.covered]
     findings += _coverage(ix, results)
     return GapReport(ls.meta.id, ls.meta.title.model_dump(), as_of, list(ls.drafts), results, findings)
