@@ -27,15 +27,20 @@ def required_rank(ix: Index, flow: Flow) -> tuple[str, list]:
     """The minimum rank id a basis for ``flow`` needs, and the rank rules that applied (cached)."""
     cache = ix.cache.setdefault("required_rank", {})
     sender = ix.ls.actors.get(flow.sender)
+    public = bool(sender and sender.public_authority)
+    quick = cache.get((public, *flow.categories))  # same sender kind and categories: same answer
+    if quick is not None:
+        return quick
     cats = set(flow.categories)
     rule_sets = ix.cache.get("rule_sets")
     if rule_sets is None:
         rule_sets = ix.cache["rule_sets"] = [ix.closure("categories", r.when_categories_under)
                                              for r in ix.ls.jurisdiction.rank_rules if r.when_categories_under]
-    key = (bool(sender and sender.public_authority), tuple(not cats.isdisjoint(c) for c in rule_sets))
+    key = (public, tuple(not cats.isdisjoint(c) for c in rule_sets))
     hit = cache.get(key)
     if hit is None:
         hit = cache[key] = _required_rank(ix, flow)
+    cache[(public, *flow.categories)] = hit
     return hit
 
 
