@@ -3,6 +3,6 @@
 # (`pamats demo`), writing every output under ./out/demo and printing where.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/system-deps.sh
+bash scripts/system-deps.sh demo
 bash scripts/venv.sh
 exec .venv/bin/pamats demo --out out/demo "$@"

@@ -2,11 +2,12 @@
 # Installs the Debian packages pamats uses, if missing: LibreOffice (DOCX -> PDF, and the
 # check that generated DOCX open), Graphviz (pictures of the landscape), DejaVu fonts.
 # Safe to run again; does nothing when all are present.
+# Usage: bash scripts/system-deps.sh [demo|all]   (demo: only what `pamats demo` needs)
 set -euo pipefail
 pkgs=(libreoffice-writer-nogui graphviz fonts-dejavu-core)
 # docassemble (in-process interviews and the e2e server): pandoc + LibreOffice for PDF, zbar
 # (imported by docassemble.base), a generated en_US.UTF-8 locale; chromium for the browser test
-pkgs+=(pandoc libzbar0 locales chromium chromium-driver curl)
+[ "${1:-all}" = demo ] || pkgs+=(pandoc libzbar0 locales chromium chromium-driver curl)
 missing=()
 for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -15,7 +16,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-if ! locale -a 2>/dev/null | grep -qi '^en_US.utf8$'; then
+if [ "${1:-all}" != demo ] && ! locale -a 2>/dev/null | grep -qi '^en_US.utf8$'; then
   if [ "$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi
   $SUDO sed -i 's/^# *en_US.UTF-8 UTF-8/en_US.UTF-8 UTF-8/' /etc/locale.gen && $SUDO locale-gen >/dev/null
 fi
