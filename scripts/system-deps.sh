@@ -6,8 +6,9 @@
 set -euo pipefail
 pkgs=(libreoffice-writer-nogui graphviz fonts-dejavu-core)
 # docassemble (in-process interviews and the e2e server): pandoc + LibreOffice for PDF, zbar
-# (imported by docassemble.base), a generated en_US.UTF-8 locale; chromium for the browser test
-[ "${1:-all}" = demo ] || pkgs+=(pandoc libzbar0 locales chromium chromium-driver curl)
+# (imported by docassemble.base), a generated en_US.UTF-8 locale; chromium for the browser test;
+# LDAP/SASL headers and gcc to build python-ldap for the docassemble.webapp server venv
+[ "${1:-all}" = demo ] || pkgs+=(pandoc libzbar0 locales chromium chromium-driver curl libldap2-dev libsasl2-dev gcc)
 missing=()
 for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
