@@ -15,7 +15,7 @@ from .answers import Answers, pick
 from .build import build_instrument
 from .document import Instrument
 
-__all__ = ["instrument_to_landscape", "answers_to_landscape", "RANK"]
+__all__ = ["instrument_to_landscape", "answers_to_landscape", "answers_file_to_landscape", "RANK"]
 
 RANK = {"regulation": "cabinet_regulation", "order": "ministry_order", "agreement": "agreement"}
 _DEFAULT_ID = {"regulation": "draft-regulation", "order": "draft-order", "agreement": "draft-agreement"}
@@ -66,3 +66,16 @@ def answers_to_landscape(answers: Answers, *, instrument_id: str | None = None) 
     instr = build_instrument(answers, lang="lv")
     return instrument_to_landscape(instr, instrument_id=instrument_id or _DEFAULT_ID.get(answers.kind, "draft"),
                                    title_en=pick(answers.title, "en") if not isinstance(answers.title, str) else None)
+
+
+def answers_file_to_landscape(path, *, instrument_id: str | None = None) -> dict:
+    """An answers file (YAML/JSON) as a landscape instrument; its id defaults to the file's name
+    (``answers/nrm-regulation.yaml`` -> ``nrm-regulation``; ``agreements/marta-vrs/answers.yaml``
+    -> ``marta-vrs``), so drafts that cite each other by those ids resolve."""
+    from pathlib import Path
+
+    from .answers import load_answers
+
+    p = Path(path)
+    iid = instrument_id or (p.parent.name if p.stem == "answers" else p.stem)
+    return answers_to_landscape(load_answers(p), instrument_id=iid)

@@ -1,0 +1,35 @@
+"""``pamats gaps --with`` takes drafting answers files as well as landscape files: the answers
+are drafted on the fly (ids from the file names) and treated as adopted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pamats.cli.main import _register, cli
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _gaps(*args):
+    _register()
+    return CliRunner().invoke(cli, ["gaps", str(REPO / "graph/lv-nrm"), "--as-of", "2026-11-28", "--format", "json", *args])
+
+
+def test_answers_files_close_the_gaps_like_the_landscape_drafts():
+    answers = ["answers/nrm-regulation.yaml", "answers/iem-order.yaml", "agreements/marta-vrs/answers.yaml"]
+    r = _gaps(*[x for a in answers for x in ("--with", str(REPO / a))])
+    assert r.exit_code == 0, r.output
+    wi = json.loads(r.output)
+    assert "NO_BASIS:vrs-to-marta-possible-victim" in wi["closed"]
+    assert (len(wi["closed"]), wi["remaining"], wi["opened"]) == (13, [], [])
+    r2 = _gaps(*[x for f in sorted((REPO / "graph/lv-nrm-drafts").glob("*.yaml")) for x in ("--with", str(f))])
+    assert sorted(json.loads(r2.output)["closed"]) == sorted(wi["closed"])
+
+
+def test_an_order_alone_cannot_close_the_seed_gap():
+    r = _gaps("--with", str(REPO / "answers/iem-order.yaml"))
+    assert r.exit_code == 2  # it cites the regulation, which is not there
+    assert "unknown instrument 'nrm-regulation'" in r.output
