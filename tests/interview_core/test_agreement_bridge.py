@@ -170,3 +170,16 @@ def test_values_read_from_screen_objects():
 def test_checked_accepts_dicts_and_lists():
     assert ag.checked({"a": True, "b": False}) == ["a"]
     assert ag.checked(["x"]) == ["x"] and ag.checked(None) == []
+
+
+def test_duties_as_lines_round_trip_and_edits(base):
+    text = ag.duty_defaults(base, 1, "en")
+    assert text.splitlines()[0] == "keep its contact point reachable round the clock"
+    ag.apply_duties(base, [None, text + "\n- report yearly;\n\n"], "en")
+    marta = base["duties"]["marta"]
+    assert marta[0] == {"lv": "nodrošināt kontaktpunkta pieejamību visu diennakti",
+                        "en": "keep its contact point reachable round the clock"}  # unchanged line: both languages
+    assert marta[-1] == "report yearly;" and len(base["duties"]["vrs"]) == 2  # None keeps the party's duties
+    ag.apply_duties(base, ["", "x"], "lv")
+    assert base["duties"] == {"marta": ["x"]}
+    assert ag.checked_lines(" a \n\n b") == ["a", "b"] and ag.checked_lines(None) == []

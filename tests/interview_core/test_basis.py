@@ -120,3 +120,10 @@ def test_try_check_returns_plain_errors_for_invalid_answers():
 
 def test_today_is_the_default_date():
     assert check_agreement(_agreement()).as_of == dt.date.today()
+
+
+def test_remedy_interviews_name_each_interview_once():
+    from pamats.interview.basis import remedy_interviews
+    a = _agreement(norms=False, health=True)
+    assert remedy_interviews(check_agreement(a, as_of=DAY)) == ["regulation.yml"]
+    assert remedy_interviews(check_agreement(_agreement(), as_of=DAY)) == []

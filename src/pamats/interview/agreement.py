@@ -32,7 +32,7 @@ __all__ = ["edit_text", "party_defaults", "apply_party", "form_problem", "vocabu
            "exchange_defaults", "apply_exchanges", "norm_choices", "norm_defaults", "apply_norms",
            "agreement_empowerment", "contact_defaults", "apply_contacts", "apply_terms", "apply_notes",
            "NONE_YET", "checked", "assemble", "pick_plain", "party_values", "exchange_values",
-           "contact_values", "prepare_checked", "template_context", "AttrDict", "precedent", "prepare", "answers_yaml"]
+           "contact_values", "prepare_checked", "template_context", "duty_defaults", "apply_duties", "checked_lines", "AttrDict", "precedent", "prepare", "answers_yaml"]
 
 NONE_YET = "none"
 
@@ -396,7 +396,7 @@ def assemble(base: dict, lang: str, *, parties: list[dict] | None = None, form: 
              subject: str | None = None, exchanges: list[dict] | None = None, norm_keys: Iterable[str] | None = None,
              controllers: str | None = None, contacts: list[dict] | None = None, term: str | None = None,
              notice_months: int | None = None, place: str | None = None, e_signature: bool | None = None,
-             notes: list[dict] | None = None) -> dict:
+             notes: list[dict] | None = None, duties: list[Any] | None = None) -> dict:
     """A fresh answers dict: ``base`` (the precedent) with every reply given so far written in.
 
     Replies not given yet (None) keep the precedent's value, so the same call serves the
@@ -407,6 +407,8 @@ def assemble(base: dict, lang: str, *, parties: list[dict] | None = None, form: 
         apply_party(a, i, values, lang)
     if form is not None:
         a["form"] = form
+    if duties is not None:
+        apply_duties(a, duties, lang)
     if exchanges is not None:
         apply_exchanges(a, exchanges, lang)
     if norm_keys is not None:
@@ -474,3 +476,34 @@ def template_context(context: Any) -> Any:
     if isinstance(context, list):
         return [template_context(v) for v in context]
     return context
+
+
+# ---- duties -------------------------------------------------------------------------------------
+
+def duty_defaults(answers: dict, index: int, lang: str) -> str:
+    """The index-th party's duties as lines of text (one duty a line), in ``lang``."""
+    key = answers["parties"][index]["key"]
+    return "\n".join(pick_plain(t, lang) or "" for t in (answers.get("duties") or {}).get(key, []))
+
+
+def apply_duties(answers: dict, texts: list[Any], lang: str) -> None:
+    """One text per party (party order), one duty a line; lines left as they were keep both
+    languages; a blank text removes the party's duties."""
+    old = answers.get("duties") or {}
+    out: dict[str, list] = {}
+    for p, text in zip(answers["parties"], texts):
+        if text is None:
+            if p["key"] in old:
+                out[p["key"]] = old[p["key"]]
+            continue
+        prev = {pick_plain(t, lang): t for t in old.get(p["key"], [])}
+        lines = [ln.strip().lstrip("-•").strip() for ln in str(text).splitlines()]
+        lines = [ln for ln in lines if ln]
+        if lines:
+            out[p["key"]] = [prev.get(ln, ln) for ln in lines]
+    answers["duties"] = out
+
+
+def checked_lines(text: Any) -> list[str]:
+    """The non-blank lines of a text answer (e.g. the duties a party undertakes)."""
+    return [ln.strip() for ln in str(text or "").splitlines() if ln.strip()]

@@ -29,7 +29,8 @@ from ..drafting.to_landscape import answers_to_landscape
 from ..resources import graph_dir
 
 __all__ = ["AGREEMENT_ID", "ExchangeVerdict", "BasisCheck", "check_agreement", "draft_files",
-           "warning_markdown", "drafter_notes", "landscape_paths", "try_check", "flow_words"]
+           "warning_markdown", "drafter_notes", "landscape_paths", "try_check", "flow_words",
+           "remedy_interviews"]
 
 AGREEMENT_ID = "interview-agreement"
 
@@ -276,3 +277,13 @@ def try_check(answers: dict, *, as_of: dt.date | None = None) -> tuple[BasisChec
         return check_agreement(answers, as_of=as_of), []
     except (InputError, ErrorList) as e:
         return None, error_lines(e)
+
+
+def remedy_interviews(check: BasisCheck) -> list[str]:
+    """The interviews (file names) that draft the remedies, in order, each once."""
+    out: list[str] = []
+    for v in check.problems:
+        name = (v.remedy or {}).get("interview")
+        if name and name not in out:
+            out.append(name)
+    return out
