@@ -331,9 +331,8 @@ def regulation_answers(base: dict, *, lang: str, title: str | None = None, scope
         a["time_limit"] = set_text(a.get("time_limit"), time_limit, lang)
     if data_items is not None:
         new = lines(data_items) if isinstance(data_items, str) else [x.strip() for x in data_items if x.strip()]
-        old = base.get("data_items", [])
-        a["data_items"] = [old[i] if i < len(old) and text_in(old[i], lang).strip() == t else t
-                           for i, t in enumerate(new)]
+        old = {text_in(x, lang).strip(): x for x in base.get("data_items", [])}
+        a["data_items"] = [copy.deepcopy(old.get(t, t)) for t in new]  # an unchanged item keeps both languages
     eif = _date(entry_into_force)
     if eif:
         a["entry_into_force"] = eif
