@@ -51,3 +51,16 @@ def test_user_text_stays_literal_in_the_interview_docx(da):
     assert "<\u200bw:r> <\u200b/w:t>" in text and "<w:p>" in text
     from docx import Document
     Document(str(run.docx_paths[0]))  # still a valid DOCX
+
+
+@pytest.mark.parametrize("lang, phrase", [("lv", 'Rīkojums nevar saistīt: Biedrība "Centrs MARTA"'),
+                                          ("en", "The order cannot bind Centre MARTA (NGO)")])
+def test_an_ngo_addressee_is_explained_and_asked_again(da, lang, phrase):
+    sc = da.load_scenario(SCENARIOS / "order--three-addressees-lv.yaml")
+    answers = dict(sc["answers"], lang=lang)
+    run = da.drive(da.load_interview("order.yml"), answers)
+    ids = [s.block_id for s in run.screens]
+    i = ids.index(f"order not binding {lang}")
+    assert ids[i - 1] == ids[i + 1] == f"order addressees {lang}"  # asked, explained, asked again
+    assert phrase in run.screens[i].subquestion and ids.count(f"order addressees {lang}") == 2
+    assert "MARTA" not in run.docx_text()
