@@ -11,6 +11,7 @@ this module registers a no-op one for its own tests (a web server has the real o
 
 from __future__ import annotations
 
+import html
 import mimetypes
 from pathlib import Path
 
@@ -87,6 +88,12 @@ def test_uploaded_landscape_with_template_like_text_comes_out_literally(gaps_da)
     assert "A{{ 1+1 }} → B&lt;w:p&gt;" in findings
     assert "Findings: 3" in screen(run, "gaps findings en").text
     assert "pamats gaps injection-landscape.yaml --as-of 2026-11-28 --lang en" in run.end_text
+    # on screens the title is shown as typed: escaped for HTML, never markup
+    escaped = html.escape(INJECTION_TITLE)
+    assert escaped in run.end_text and "<b>&" not in run.end_text
+    assert escaped in screen(run, "gaps findings en").subquestion
+    assert escaped in screen(run, "gaps review en").subquestion
+    assert run.attachments[0]["name"] == escaped
 
 
 def test_bad_upload_shows_file_line_and_fix_then_a_good_upload_succeeds(gaps_da):
@@ -101,7 +108,7 @@ def test_bad_upload_shows_file_line_and_fix_then_a_good_upload_succeeds(gaps_da)
     problem = screen(run, "gaps problem screen lv")
     assert problem.text == "Failā ir kļūdas"
     assert "bad-landscape.yaml:10: actors.0.public_authority: Input should be a valid boolean" in problem.subquestion
-    assert "bad-landscape.yaml:15: unknown key 'recipent' — Kā labot: did you mean 'recipient'?" in problem.subquestion
+    assert "bad-landscape.yaml:15: unknown key &#x27;recipent&#x27; — Kā labot: did you mean &#x27;recipient&#x27;?" in problem.subquestion
     assert "Traceback" not in problem.subquestion and "/tmp" not in problem.subquestion
     assert run.screens[-1].block_id == "gaps final lv"
     assert "Ainava {{ 7*7 }} {% if x %}ja{% endif %} ${ x } <b>&amp; \"pēdiņas\"" in run.docx_text()

@@ -36,7 +36,7 @@ from ..errors import ErrorList, InputError, PamatsError, relpath
 from ..resources import graph_dir
 
 __all__ = ["bundled_landscapes", "bundled_drafts", "run_gaps", "GapRun", "stage_uploads", "upload_pairs",
-           "cli_command", "edit_button", "SCREEN_TEXT"]
+           "cli_command", "edit_button", "screen_text", "SCREEN_TEXT"]
 
 # Fixed screen wording the report texts (pamats.landscape.report.texts) do not have.
 SCREEN_TEXT = {
@@ -171,6 +171,11 @@ class GapRun:
     def title(self) -> str:
         from ..landscape.report.texts import tx
         return tx(self.final["landscape"]["title"], self.lang)
+
+    @property
+    def title_html(self) -> str:
+        """The landscape's title escaped for a screen (it is user data: ``<b>&`` must show as typed)."""
+        return screen_text(self.title)
 
     def counts(self) -> dict[str, int]:
         if not self.is_whatif:
@@ -379,6 +384,11 @@ def _unstage(report: dict, dirs: list[Path]) -> dict:
 
 # ---- screen HTML -------------------------------------------------------------------------
 
+def screen_text(text) -> str:
+    """User or landscape text made safe for a docassemble screen (HTML and docassemble's [TAGS] escaped)."""
+    return _e(text)
+
+
 def edit_button(url: str | None, label: str) -> str:
     """A small button to ``url`` (docassemble's ``url_ask([...])``: ask again, then come back).
 
@@ -388,7 +398,9 @@ def edit_button(url: str | None, label: str) -> str:
 
 
 def _e(s) -> str:
-    return html.escape(str(s), quote=True)
+    """HTML-escaped text; also ``[`` ``]``, which docassemble's screen filter would read as its
+    own markup (``[FILE …]``, ``[BR]``, …) even inside HTML."""
+    return html.escape(str(s), quote=True).replace("[", "&#91;").replace("]", "&#93;")
 
 
 def _actor(graph: dict | None, aid: str | None, lang: str) -> str:
