@@ -206,3 +206,14 @@ def test_bad_arguments_are_clear():
     assert r.problems[0].startswith("unknown bundled landscape 'nope'")
     r = gaps.run_gaps(landscape="lv-nrm", drafts=["nope.yaml"], as_of=DATE, lang="en")
     assert r.problems[0].startswith("unknown bundled draft 'nope.yaml'")
+
+
+def test_uploaded_answers_files_mix_with_bundled_drafts_by_their_file_names():
+    """Answers files get their instrument id from the file name (as ``pamats gaps --with``), so
+    a bundled order empowered by ``nrm-regulation`` resolves to an uploaded nrm-regulation.yaml."""
+    r = gaps.run_gaps(landscape="lv-nrm", drafts=["iem-order.yaml"], as_of=DATE, lang="en", draft_uploads=[
+        ("nrm-regulation.yaml", str(ROOT / "answers/nrm-regulation.yaml")),
+        ("marta-vrs.yaml", str(ROOT / "agreements/marta-vrs/answers.yaml"))])
+    assert r.ok, r.problems
+    assert r.counts() == {"closed": 13, "remaining": 0, "opened": 0}
+    assert r.report["drafts"] == ["graph/lv-nrm-drafts/iem-order.yaml", "nrm-regulation.yaml", "marta-vrs.yaml"]

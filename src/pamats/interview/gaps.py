@@ -229,6 +229,7 @@ def _date(value) -> dt.date:
 
 
 def _run(landscape, uploads, date, drafts, draft_uploads, lang, today, work: Path) -> GapRun:
+    from ..cli.gaps import split_drafts
     from ..landscape.check import check_landscape
     from ..landscape.load import load_landscape
     from ..landscape.report import graph_data, render
@@ -272,8 +273,8 @@ def _run(landscape, uploads, date, drafts, draft_uploads, lang, today, work: Pat
             run.problems = _not_yaml(staged, lang)
             if run.problems:
                 return run
-            files, data = split_drafts(staged)
-            draft_files, draft_data = files, draft_data + data
+            files, data = split_drafts(tuple(str(p) for p in staged))  # as `pamats gaps --with`
+            draft_files, draft_data = list(files), draft_data + list(data)
         if draft_data or draft_files:
             wi = what_if(paths, draft_files, date, extra_drafts=draft_data)
             report = wi.to_json()
@@ -292,26 +293,6 @@ def _run(landscape, uploads, date, drafts, draft_uploads, lang, today, work: Pat
     run.html = render(report, "html", lang, graph=graph)
     run.json = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     return run
-
-
-def split_drafts(paths: Sequence[Path]) -> tuple[list[Path], list[tuple[dict, str]]]:
-    """Landscape-format draft files, and answers files (top-level ``kind:``) drafted into landscape data.
-
-    (The same split as ``pamats gaps --with``; answers files go through
-    :func:`pamats.drafting.to_landscape.answers_to_landscape`.)"""
-    from ..drafting.answers import parse_answers
-    from ..drafting.to_landscape import answers_to_landscape
-    from ..yamlio import load_yaml
-
-    files, data = [], []
-    for p in paths:
-        doc, pos = load_yaml(p)
-        if isinstance(doc, dict) and "kind" in doc and "instruments" not in doc:
-            answers = parse_answers(doc, source=pos.path, positions=pos)
-            data.append((answers_to_landscape(answers), pos.path))
-        else:
-            files.append(Path(p))
-    return files, data
 
 
 def cli_command(*, landscape: str | None, as_of, drafts: Sequence[str] = (), uploads=(), draft_uploads=(),
