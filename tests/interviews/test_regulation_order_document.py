@@ -64,3 +64,24 @@ def test_an_ngo_addressee_is_explained_and_asked_again(da, lang, phrase):
     assert ids[i - 1] == ids[i + 1] == f"order addressees {lang}"  # asked, explained, asked again
     assert phrase in run.screens[i].subquestion and ids.count(f"order addressees {lang}") == 2
     assert "MARTA" not in run.docx_text()
+
+
+def test_answers_the_core_refuses_are_explained_then_the_review_screen_returns(da, monkeypatch):
+    seen = []
+    screen_cls = da.Screen
+
+    def record(*args, **kwargs):
+        s = screen_cls(*args, **kwargs)
+        seen.append(s)
+        return s
+
+    monkeypatch.setattr(da, "Screen", record)
+    sc = da.load_scenario(SCENARIOS / "regulation--default-lv.yaml")
+    # whitespace only: no data item at all, which the core refuses (data_items needs one)
+    answers = dict(sc["answers"], reg_data_items="  \n ", reg_reviewed=[True, True])
+    with pytest.raises(da.ScenarioError, match="reg_reviewed"):
+        da.drive(da.load_interview("regulation.yml"), answers)
+    ids = [s.block_id for s in seen]
+    i = ids.index("regulation problems lv")
+    assert ids[i - 1] == ids[i + 1] == "regulation review lv"
+    assert "data_items" in seen[i].subquestion and "Pārskata ekrānā" in seen[i].subquestion
