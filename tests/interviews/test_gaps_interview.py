@@ -106,7 +106,8 @@ def test_bad_upload_shows_file_line_and_fix_then_a_good_upload_succeeds(gaps_da)
     ids = [s.block_id for s in run.screens]
     assert ids[ids.index("gaps problem screen lv") + 1] == "gaps upload landscape lv"
     problem = screen(run, "gaps problem screen lv")
-    assert problem.text == "Failā ir kļūdas"
+    assert problem.text == "Ziņojumu vēl nevar sagatavot"
+    assert "Failos ir kļūdas" in problem.subquestion and "augšupielādējiet to vēlreiz" in problem.subquestion
     assert "bad-landscape.yaml:10: actors.0.public_authority: Input should be a valid boolean" in problem.subquestion
     assert "bad-landscape.yaml:15: unknown key &#x27;recipent&#x27; — Kā labot: did you mean &#x27;recipient&#x27;?" in problem.subquestion
     assert "Traceback" not in problem.subquestion and "/tmp" not in problem.subquestion
@@ -162,3 +163,17 @@ def test_the_session_pickles_as_a_server_would_store_it(gaps_da):
     data = pickle.loads(pickle.dumps(pickleable_objects(run.user_dict)))
     assert data["gap_run"].summary["findings"] == 13
     assert data["gaps_report"].info["formats"][0] == "docx"
+
+
+def test_a_bundled_draft_that_cannot_load_asks_for_the_drafts_again(gaps_da):
+    da, interview = gaps_da
+    sc = da.load_scenario(SCENARIOS / "gaps--lv-nrm-regulation-only.yaml")
+    sc["answers"]["lang"] = "en"
+    run = da.drive(interview, sc["answers"])
+    ids = [s.block_id for s in run.screens]
+    assert ids[ids.index("gaps problem screen en") + 1] == "gaps draft choice en"
+    problem = screen(run, "gaps problem screen en")
+    assert problem.text == "The report cannot be made yet"
+    assert ("graph/lv-nrm-drafts/marta-vrs-agreement.yaml: unknown instrument &#x27;nrm-regulation&#x27;"
+            in problem.subquestion)
+    assert "tick it as well" in problem.subquestion and "upload it again" not in problem.subquestion
