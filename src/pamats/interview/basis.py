@@ -30,7 +30,7 @@ from ..resources import graph_dir
 
 __all__ = ["AGREEMENT_ID", "ExchangeVerdict", "BasisCheck", "check_agreement", "draft_files",
            "warning_markdown", "drafter_notes", "landscape_paths", "try_check", "flow_words",
-           "remedy_interviews"]
+           "remedy_interviews", "closes_sentence"]
 
 AGREEMENT_ID = "interview-agreement"
 
@@ -77,6 +77,7 @@ class BasisCheck:
     missing_norms: list[dict]       # norms named in the answers that the landscape does not hold
     verdicts: list[ExchangeVerdict]
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # actor id -> {lv, en}
+    closes: list[str] = field(default_factory=list)  # landscape gaps the assumed drafts close (what-if)
 
     @property
     def problems(self) -> list[ExchangeVerdict]:
@@ -174,7 +175,15 @@ def check_agreement(answers: dict, *, as_of: dt.date | None = None,
                 x.sender, x.recipient, purpose, list(x.categories), list(x.subjects), x.regime,
                 res.covered, res.code, alone.code,
                 res.basis.ref if res.basis is not None else None, cands, rem))
-    return BasisCheck(as_of, wanted, missing, verdicts, names)
+    closes = _closes(str(base_dir), tuple(draft_paths), as_of) if draft_paths else []
+    return BasisCheck(as_of, wanted, missing, verdicts, names, closes)
+
+
+@lru_cache(maxsize=8)
+def _closes(base_dir: str, draft_paths: tuple[str, ...], as_of: dt.date) -> list[str]:
+    """The landscape's own findings that adopting the drafts closes (pamats.landscape.whatif)."""
+    from ..landscape.whatif import what_if
+    return list(what_if([base_dir], list(draft_paths), as_of).closed)
 
 
 @lru_cache(maxsize=8)
@@ -222,6 +231,7 @@ def warning_markdown(check: BasisCheck, lang: str) -> str:
         ids = ", ".join(check.assumed_drafts)
         out.append((f"Checked as of {check.as_of.isoformat()} with the draft(s) {ids} treated as adopted."
                     if en else f"Pārbaudīts {check.as_of.isoformat()}, pieņemot, ka projekts(-i) {ids} ir pieņemti."))
+        out.append(closes_sentence(check, lang))
     else:
         out.append(f"Checked against the bundled landscape as of {check.as_of.isoformat()}."
                    if en else f"Pārbaudīts pēc komplektā iekļautās tiesību ainavas {check.as_of.isoformat()}.")
@@ -253,6 +263,16 @@ def warning_markdown(check: BasisCheck, lang: str) -> str:
                 out.append((f"Interview for it: `{v.remedy['interview']}`" if en
                             else f"Intervija tam: `{v.remedy['interview']}`"))
     return "\n\n".join(out)
+
+
+def closes_sentence(check: BasisCheck, lang: str) -> str:
+    """'Adopting them would also close N gap(s) of the landscape: …' (empty without drafts)."""
+    if not check.assumed_drafts:
+        return ""
+    n = len(check.closes)
+    if lang == "en":
+        return f"Adopting the draft(s) would close {n} gap(s) of the bundled landscape (pamats gaps --with)."
+    return f"Projekta(-u) pieņemšana novērstu {n} tiesību ainavas nepilnību(-as) (pamats gaps --with)."
 
 
 def drafter_notes(check: BasisCheck) -> list[dict]:
