@@ -217,3 +217,10 @@ def test_uploaded_answers_files_mix_with_bundled_drafts_by_their_file_names():
     assert r.ok, r.problems
     assert r.counts() == {"closed": 13, "remaining": 0, "opened": 0}
     assert r.report["drafts"] == ["graph/lv-nrm-drafts/iem-order.yaml", "nrm-regulation.yaml", "marta-vrs.yaml"]
+
+
+def test_findings_table_marks_remaining_and_opened_gaps(today_run):
+    f = today_run.report["findings"][0]
+    table = gaps.findings_table([f], today_run.graph, "en", {f["key"]: "opened"})
+    assert "<small>opened</small>" in table
+    assert "<small>paliek</small>" in gaps.findings_table([f], today_run.graph, "lv", {f["key"]: "remaining"})

@@ -35,7 +35,7 @@ from pathlib import Path
 from ..errors import ErrorList, InputError, PamatsError, relpath
 from ..resources import graph_dir
 
-__all__ = ["bundled_landscapes", "bundled_drafts", "run_gaps", "GapRun", "stage_uploads", "upload_pairs",
+__all__ = ["bundled_landscapes", "bundled_drafts", "run_gaps", "GapRun", "stage_uploads", "upload_pairs", "findings_table",
            "cli_command", "edit_button", "screen_text", "SCREEN_TEXT"]
 
 # Fixed screen wording the report texts (pamats.landscape.report.texts) do not have.
@@ -188,7 +188,10 @@ class GapRun:
     def findings_html(self, lang: str | None = None, which: str = "final") -> str:
         """The findings as an HTML table (code, flow in words, reason), each row expandable."""
         rep = self.report["before"] if which == "before" else self.final
-        return findings_table(rep["findings"], self.graph, lang or self.lang)
+        status = None
+        if self.is_whatif and which != "before":  # after the drafts: say which gaps remain and which are new
+            status = {k: st for st in ("remaining", "opened") for k in self.report[st]}
+        return findings_table(rep["findings"], self.graph, lang or self.lang, status)
 
     def whatif_html(self, lang: str | None = None) -> str:
         """Closed / remaining / opened side by side (what-if runs only)."""
