@@ -136,3 +136,11 @@ def test_assumed_drafts_report_the_landscape_gaps_they_close():
     assert closes_sentence(chk, "en").startswith("Adopting the draft(s) would close 13 gap(s)")
     assert "novērstu 13 tiesību ainavas" in closes_sentence(chk, "lv")
     assert closes_sentence(check_agreement(_agreement(norms=False), as_of=DAY), "en") == ""
+
+
+def test_the_agreement_itself_is_named_in_words_in_the_warning():
+    chk = check_agreement(_agreement(health=True), as_of=DAY)
+    en, lv = warning_markdown(chk, "en"), warning_markdown(chk, "lv")
+    assert "- this agreement (draft): RANK\\_TOO\\_LOW: this agreement is an agreement;" in en
+    assert "- šis līgums (projekts): RANK\\_TOO\\_LOW: šis līgums ir līgums;" in lv
+    assert "interview-agreement" not in en + lv

@@ -250,8 +250,9 @@ def warning_markdown(check: BasisCheck, lang: str) -> str:
             out.append("Why each candidate norm fails:" if en else "Kāpēc neder neviena no izvērtētajām normām:")
             for c in v.candidates:
                 why = "; ".join(f"{f['code']}: {f['en' if en else 'lv'] or f['code']}" for f in c["failures"])
-                ref = c["ref"].replace(AGREEMENT_ID, "this agreement" if en else "šis līgums")
-                why = why.replace(AGREEMENT_ID, "this agreement" if en else "šis līgums")
+                this = "this agreement" if en else "šis līgums"
+                ref = (f"{this} ({'draft' if en else 'projekts'})" if c["instrument"] == AGREEMENT_ID else c["ref"])
+                why = why.replace(f"{AGREEMENT_ID} is a agreement", f"{this} is an agreement").replace(AGREEMENT_ID, this)
                 out.append(f"- {_esc(ref)}: {_esc(why)}")
         else:
             out.append("No norm in the landscape allows this sender to pass these data to this recipient."
