@@ -152,6 +152,13 @@ def fill_screen(driver, take) -> bool:
                     if r.get_attribute("value") in (str(value), decode_name(r.get_attribute("value") or "")):
                         driver.execute_script("arguments[0].click();", r)
                 done.add(raw)
+    # checkboxes answered all False: a field with "none of the above" needs that box ticked
+    for nota in form.find_elements(By.CSS_SELECTOR, "input.danota-checkbox"):
+        field_class = next((c for c in (nota.get_attribute("class") or "").split() if c.startswith("dafield")), None)
+        others = [c for c in form.find_elements(By.CSS_SELECTOR, f"input[type=checkbox].{field_class}")
+                  if "danota-checkbox" not in (c.get_attribute("class") or "")] if field_class else []
+        if others and not any(c.is_selected() for c in others) and not nota.is_selected():
+            driver.execute_script("arguments[0].click();", nota)
     # yes/no and multiple-choice buttons carry the variable in name and the answer in value
     buttons = [b for b in form.find_elements(By.CSS_SELECTOR, "button[type=submit]") if b.is_displayed()]
     for b in buttons:
@@ -163,12 +170,19 @@ def fill_screen(driver, take) -> bool:
                 for c in buttons:
                     cv = c.get_attribute("value") or ""
                     if c.get_attribute("name") == b.get_attribute("name") and target in (cv, decode_name(cv)):
-                        c.click()
+                        _click(driver, c)
                         return True
     if buttons:
-        buttons[0].click()
+        _click(driver, buttons[0])
         return True
     return False
+
+
+def _click(driver, el) -> None:
+    """Click a button the way a user would reach it: scrolled into view (long screens put the
+    buttons below the fold, where a plain click is intercepted), then a DOM click."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", el)
+    driver.execute_script("arguments[0].click();", el)
 
 
 def answers_taker(answers: dict[str, Any]):
@@ -214,5 +228,10 @@ def click_through(driver, url: str, answers: dict[str, Any], out_dir, prefix: st
         if form is None or not fill_screen(driver, take):
             driver.save_screenshot(str(out_dir / f"{prefix}-end.png"))
             return seen
-        wait_for_next(driver, form)
+        try:
+            wait_for_next(driver, form)
+        except Exception:  # the screen did not move on (a validation message?): keep what it shows
+            driver.save_screenshot(str(out_dir / f"{prefix}-stuck.png"))
+            body = driver.find_element(By.TAG_NAME, "body").text
+            raise AssertionError(f"screen {seen[-1]!r} did not move on after answering; it shows:\n{body[-1500:]}") from None
     raise AssertionError(f"no end screen after {max_steps} screens: {seen[-5:]}")
