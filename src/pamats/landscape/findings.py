@@ -74,7 +74,11 @@ class Remedy:
 
 @dataclass
 class FlowResult:
-    """The verdict on one flow: covered (with its basis) or the finding's code and why."""
+    """The verdict on one flow: covered (with its basis) or the finding's code and why.
+
+    ``candidates`` lists every provision considered; for covered flows in a whole-landscape
+    check it is left empty (the basis is what reports use); :func:`explain_flow` fills it.
+    """
 
     flow: Any
     covered: bool
