@@ -27,12 +27,13 @@ from typing import Any, Iterable
 from ..drafting.answers import parse_answers, pick
 from ..errors import ErrorList, InputError
 from .common import answers_yaml, error_lines, precedent, prepare
+from .docx_fields import AttrDict, docx_fields, template_context  # noqa: F401  (re-exported for the interview)
 
 __all__ = ["edit_text", "party_defaults", "apply_party", "form_problem", "vocabulary", "party_choices",
            "exchange_defaults", "apply_exchanges", "norm_choices", "norm_defaults", "apply_norms",
            "agreement_empowerment", "contact_defaults", "apply_contacts", "apply_terms", "apply_notes",
            "NONE_YET", "checked", "assemble", "pick_plain", "party_values", "exchange_values",
-           "contact_values", "prepare_checked", "template_context", "duty_defaults", "apply_duties", "checked_lines", "AttrDict", "precedent", "prepare", "answers_yaml"]
+           "contact_values", "prepare_checked", "template_context", "docx_fields", "duty_defaults", "apply_duties", "checked_lines", "AttrDict", "precedent", "prepare", "answers_yaml"]
 
 NONE_YET = "none"
 
@@ -454,28 +455,6 @@ def prepare_checked(answers: dict):
         return prepare(answers), []
     except (InputError, ErrorList) as e:
         return None, error_lines(e)
-
-
-class AttrDict(dict):
-    """A dict whose keys also read as attributes (``item.chapter``), for template engines that do
-    not fall back from attribute to item lookup (docassemble's Jinja environment)."""
-
-    __slots__ = ()
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-def template_context(context: Any) -> Any:
-    """``prepared.context`` with every dict made an :class:`AttrDict` (lists and values unchanged)."""
-    if isinstance(context, dict):
-        return AttrDict({k: template_context(v) for k, v in context.items()})
-    if isinstance(context, list):
-        return [template_context(v) for v in context]
-    return context
 
 
 # ---- duties -------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable
 from ..drafting.answers import EmpoweringProvision
 from ..drafting.latvian import issued_under_en, izdoti_line
 from ..resources import graph_dir
+from .docx_fields import ZWSP, AttrDict, docx_fields  # noqa: F401  (re-exported for the interviews)
 
 __all__ = [
     "LANDSCAPE", "landscape", "actor_name", "role_choices", "institution", "institutions",
@@ -40,7 +41,6 @@ __all__ = [
 LANDSCAPE = "lv-nrm"
 OTHER = "other"
 BLANK_SECTION = "__"
-ZWSP = "\u200b"
 
 
 @lru_cache(maxsize=1)
@@ -354,49 +354,5 @@ def regulation_answers(base: dict, *, lang: str, title: str | None = None, scope
 
 # ---- end screen ------------------------------------------------------------------------------
 
-_XML_RUN = re.compile(r"<(/?w:(?:r|t)\b)")
-
-
-def _defuse(value: Any) -> Any:
-    """Strings with '<w:r>' or '</w:t>' are written by docassemble's DOCX filter as raw XML;
-    a zero-width space after '<' (as docassemble itself puts between braces) keeps them text."""
-    if isinstance(value, str):
-        return _XML_RUN.sub("<" + ZWSP + r"\1", value) if ("<w:" in value or "</w:" in value) else value
-    if isinstance(value, list):
-        return [_defuse(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _defuse(v) for k, v in value.items()}
-    return value
-
-
-class AttrDict(dict):
-    """A dict whose keys also read as attributes: docassemble's Jinja environment resolves
-    ``it.text`` with getattr only (plain Jinja falls back to ``it['text']``)."""
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-def _attrs(value: Any) -> Any:
-    if isinstance(value, dict):
-        return AttrDict({k: _attrs(v) for k, v in value.items()})
-    if isinstance(value, list):
-        return [_attrs(v) for v in value]
-    return value
-
-
-def docx_fields(context: dict, raw: Callable[[Any], Any] | None = None) -> dict:
-    """The DOCX template context (``prepared.context``) for docassemble's ``attachment: code:``.
-
-    docassemble turns every non-scalar value into ``str`` unless wrapped with its ``raw()``, so
-    lists (points, signature rows) go through ``raw``; their dicts become :class:`AttrDict`
-    (docassemble's Jinja reads ``it.text`` as an attribute only)."""
-    out = {}
-    for k, v in _defuse(context).items():
-        v = _attrs(v)
-        out[k] = raw(v) if (raw is not None and isinstance(v, (list, dict))) else v
-    return out
+# docx_fields, AttrDict: shared with the other interviews (docx_fields.py)
 
