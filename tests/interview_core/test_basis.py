@@ -142,5 +142,5 @@ def test_the_agreement_itself_is_named_in_words_in_the_warning():
     chk = check_agreement(_agreement(health=True), as_of=DAY)
     en, lv = warning_markdown(chk, "en"), warning_markdown(chk, "lv")
     assert "- this agreement (draft): RANK\\_TOO\\_LOW: this agreement is an agreement;" in en
-    assert "- šis līgums (projekts): RANK\\_TOO\\_LOW: šis līgums ir līgums;" in lv
+    assert "- šis līgums (projekts): RANK\\_TOO\\_LOW: šis līgums: rangs – līgums;" in lv
     assert "interview-agreement" not in en + lv

@@ -252,7 +252,7 @@ def warning_markdown(check: BasisCheck, lang: str) -> str:
                 why = "; ".join(f"{f['code']}: {f['en' if en else 'lv'] or f['code']}" for f in c["failures"])
                 this = "this agreement" if en else "šis līgums"
                 ref = (f"{this} ({'draft' if en else 'projekts'})" if c["instrument"] == AGREEMENT_ID else c["ref"])
-                why = why.replace(f"{AGREEMENT_ID} is a agreement", f"{this} is an agreement").replace(AGREEMENT_ID, this)
+                why = why.replace(AGREEMENT_ID, this)
                 out.append(f"- {_esc(ref)}: {_esc(why)}")
         else:
             out.append("No norm in the landscape allows this sender to pass these data to this recipient."

@@ -18,7 +18,7 @@ from .findings import FLOW_RULE_ORDER, Candidate, Failure, Finding, FlowResult, 
 from .index import Index, PermRef, build_index
 from .load import Landscape
 from .model import Flow
-from .remedy import coverage_remedy, flow_remedy
+from .remedy import _a, coverage_remedy, flow_remedy
 
 __all__ = ["check_landscape", "explain_flow", "evaluate_flow", "required_rank"]
 
@@ -149,8 +149,8 @@ def _evaluate(ix: Index, flow: Flow, ref: PermRef, need: str, need_rules: list, 
         reasons_lv = " ".join(r.reason.lv for r in need_rules)
         reasons_en = " ".join(r.reason.en or r.reason.lv for r in need_rules)
         fails.append(Failure("RANK_TOO_LOW",
-                             f"{short} ir {rank.label.lv}; vajadzīgs vismaz {need_rank.label.lv}. {reasons_lv}".strip(),
-                             f"{short} is a {rank.label.en or ins.kind}; at least a {need_rank.label.en or need} is needed. {reasons_en}".strip()) if texts else _BARE["RANK_TOO_LOW"])
+                             f"{short}: rangs – {rank.label.lv}; vajadzīgais minimālais rangs – {need_rank.label.lv}. {reasons_lv}".strip(),
+                             f"{short} is {_a(rank.label.en or ins.kind)}; at least {_a(need_rank.label.en or need)} is needed. {reasons_en}".strip()) if texts else _BARE["RANK_TOO_LOW"])
     emp_ok, problems = ix.empowerment[ins.id]
     if not emp_ok:
         fails.append(Failure("BROKEN_EMPOWERMENT", "; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems)) if texts else _BARE["BROKEN_EMPOWERMENT"])
