@@ -80,10 +80,10 @@ def test_the_check_does_not_change_the_answers():
 
 
 @pytest.mark.parametrize("lang,words", [
-    ("en", ["### NO_BASIS: no legal basis", "the Border Guard → the Association", "purpose: referral to the service provider",
+    ("en", ["### NO_BASIS: No legal basis", "the Border Guard → the Association", "purpose: referral to the service provider",
             "**Remedy (draft first):** Issue a Cabinet regulation", "Interview for it: `regulation.yml`",
             "Checked against the bundled landscape as of 2026-11-29."]),
-    ("lv", ["### NO_BASIS: nav tiesiskā pamata", "Robežsardze → Biedrība",
+    ("lv", ["### NO_BASIS: Nav tiesiskā pamata", "Robežsardze → Biedrība",
             "mērķis: nosūtīšana pie pakalpojuma sniedzēja", "**Risinājums (vispirms sagatavot):** Jāizdod Ministru kabineta noteikumi",
             "Kāpēc neder neviena no izvērtētajām normām:"]),
 ])

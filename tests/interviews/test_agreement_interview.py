@@ -37,7 +37,7 @@ def test_cooperation_agreement_with_an_ngo_is_refused_and_asked_again(runs):
 
 def test_warning_screen_shows_code_flow_candidates_and_remedy(runs):
     (w,) = _screens(runs["gap-ngo-lv"], "agreement basis warning lv")
-    for text in ("### NO_BASIS: nav tiesiskā pamata", "Robežsardze → Biedrība", "Kāpēc neder neviena",
+    for text in ("### NO_BASIS: Nav tiesiskā pamata", "Robežsardze → Biedrība", "Kāpēc neder neviena",
                  "VDAR 6. panta 1. punkta a) apakšpunkts", "Risinājums (vispirms sagatavot)",
                  "SPSPL 13. panta pirmās daļas 7. punkts", "Atvērt interviju regulation.yml"):
         assert text in w.subquestion, text

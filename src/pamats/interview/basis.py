@@ -26,6 +26,7 @@ from pathlib import Path
 from ..drafting.answers import parse_answers, pick
 from ..drafting.build import vocab_label
 from ..drafting.to_landscape import answers_to_landscape
+from ..landscape.report.texts import code_title
 from ..resources import graph_dir
 
 __all__ = ["AGREEMENT_ID", "ExchangeVerdict", "BasisCheck", "check_agreement", "draft_files",
@@ -193,15 +194,6 @@ def _base(path: str, drafts: tuple[str, ...], as_of: dt.date | None = None):
     return load_landscape([path], drafts=files, as_of=as_of)
 
 
-_CODE_WORDS = {
-    "NO_BASIS": ("nav tiesiskā pamata", "no legal basis"),
-    "PURPOSE_NOT_COVERED": ("mērķis nav aptverts", "purpose not covered"),
-    "EXCESS_DATA": ("pārāk daudz datu", "excess data"),
-    "NOT_BINDING": ("akts nesaista sūtītāju", "the instrument does not bind the sender"),
-    "NOT_IN_FORCE": ("akts nav spēkā", "not in force"),
-    "RANK_TOO_LOW": ("pamata akta rangs par zemu", "the basis is of too low a rank"),
-    "BROKEN_EMPOWERMENT": ("pilnvarojuma ķēde nesasniedz likumu", "the empowering chain does not reach a law"),
-}
 
 
 def _esc(text: str) -> str:
@@ -240,7 +232,7 @@ def warning_markdown(check: BasisCheck, lang: str) -> str:
         out.append(f"- The norm {_esc(ref)} is not in the landscape." if en
                    else f"- Norma {_esc(ref)} nav tiesību ainavā.")
     for v in check.problems:
-        word = _CODE_WORDS.get(v.code or "", (v.code, v.code))[1 if en else 0]
+        word = code_title(v.code or "", lang)  # the gap report's wording
         out.append(f"### {v.code}: {_esc(word)}")
         out.append(_esc(flow_words(check, v, lang)))
         if v.without_agreement and v.without_agreement != v.code:
