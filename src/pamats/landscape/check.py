@@ -158,7 +158,20 @@ def _evaluate(ix: Index, flow: Flow, ref: PermRef, need: str, need_rules: list, 
 
 
 def _near(ix: Index, flow: Flow, limit: int = 3) -> list[Candidate]:
-    """Up to ``limit`` provisions that cover the sender or the recipient only (shown as NO_BASIS)."""
+    """Up to ``limit`` provisions that cover the sender or the recipient only (shown as NO_BASIS).
+
+    Depends on the sender and recipient only: computed once per pair and index; each call
+    gets fresh Candidate objects.
+    """
+    cache = ix.cache.setdefault("near", {})
+    key = (flow.sender, flow.recipient, limit)
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache[key] = [(c.instrument, c.provision, c.ref, c.failures) for c in _near_uncached(ix, flow, limit)]
+    return [Candidate(i, p, r, list(fs)) for i, p, r, fs in hit]
+
+
+def _near_uncached(ix: Index, flow: Flow, limit: int) -> list[Candidate]:
     ls = ix.ls
 
     def refs():
@@ -244,11 +257,16 @@ _MESSAGES = {
 
 
 def _finding(ix: Index, res: FlowResult) -> Finding:
-    ls, f = ix.ls, res.flow
-    lv, en = _MESSAGES[res.code]
-    args_lv = dict(s=_nm(ix, f.sender, "lv"), r=_nm(ix, f.recipient, "lv"), p=f.purpose)
-    args_en = dict(s=_nm(ix, f.sender, "en"), r=_nm(ix, f.recipient, "en"), p=f.purpose)
-    return Finding(res.code, f, None, lv.format(**args_lv), en.format(**args_en), res.candidates, res.remedy)
+    f = res.flow
+    cache = ix.cache.setdefault("messages", {})
+    key = (res.code, f.sender, f.recipient, f.purpose)
+    texts = cache.get(key)
+    if texts is None:
+        lv, en = _MESSAGES[res.code]
+        args_lv = dict(s=_nm(ix, f.sender, "lv"), r=_nm(ix, f.recipient, "lv"), p=f.purpose)
+        args_en = dict(s=_nm(ix, f.sender, "en"), r=_nm(ix, f.recipient, "en"), p=f.purpose)
+        texts = cache[key] = (lv.format(**args_lv), en.format(**args_en))
+    return Finding(res.code, f, None, texts[0], texts[1], res.candidates, res.remedy)
 
 
 def _direct_referral_lawful(ix: Index, aid: str, role: str) -> bool:

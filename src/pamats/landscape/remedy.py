@@ -106,6 +106,21 @@ def _new_instrument(ix: Index, sender: str, purpose: str, kind: str, what_lv: st
 
 
 def flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: str) -> Remedy:
+    """The remedy for one uncovered flow; its fields depend only on the key below (cached per
+    index); each call gets a fresh Remedy."""
+    best = cands[0] if cands else None
+    cache = ix.cache.setdefault("flow_remedy", {})
+    key = (flow.sender, flow.recipient, flow.purpose, code, need,
+           None if best is None else (best.instrument, best.ref))
+    hit = cache.get(key)
+    if hit is None:
+        rem = _flow_remedy(ix, flow, code, cands, need)
+        hit = cache[key] = (rem.kind, rem.under, tuple(rem.then), rem.lv, rem.en, rem.interview)
+    kind, under, then, lv, en, interview = hit
+    return Remedy(kind, under, list(then), lv, en, interview)
+
+
+def _flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: str) -> Remedy:
     ls = ix.ls
     s = ls.actors[flow.sender].short if flow.sender in ls.actors and ls.actors[flow.sender].short else flow.sender
     r = ls.actors[flow.recipient].short if flow.recipient in ls.actors and ls.actors[flow.recipient].short else flow.recipient
