@@ -11,6 +11,17 @@ Defines:
 - ``drive(interview, answers)``: the drive loop (assemble, answer what the screen asks,
   mark it answered, repeat) until a screen asks nothing; returns a ``Run`` with the
   user_dict, the screens seen, the end screen text and the assembled DOCX paths.
+- ``Session``: the same loop in steps, for what happens mid-interview: ``run(answers,
+  until=block_id)`` stops on a screen, ``action(name, **arguments)`` is a request with a
+  ``url_action``/``url_ask`` action (as the browser sends it), ``review_edit(variable)``
+  clicks the "Edit" button of a ``review:`` item, ``link_actions()`` decodes the action
+  links on the current screen (``action_button_html(url_action(...))``, ``url_ask``).
+
+Like the web server, every assemble runs inside docassemble's user-dict context
+(``docassemble.base.thread_context.user_dict_context``): without it ``undefine()``,
+``recompute``, ``defined()``, ``value()`` and ``showifdef()`` see no interview answers
+(undefine silently does nothing, defined() is False for every name). After a screen is
+answered, the event stack is popped for the variables set, as the server does on a POST.
 - ``load_scenario(path)`` / ``check_scenario(run, scenario)``: the scenario file format of
   CONTRACTS.md (tests/interviews/scenarios/<stem>--<name>.yaml).
 
@@ -32,6 +43,8 @@ server, downloads and checks the PDF.
 from __future__ import annotations
 
 import copy
+import html as html_lib
+import json
 import mimetypes
 import os
 import re
@@ -40,6 +53,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pluggy
 import yaml
@@ -107,11 +121,24 @@ class HeadlessPlugin:
 
     @hookimpl
     def url_finder(self, file_reference, kwargs):
+        # url_action()/url_ask() links: '/interview?action=<base64 json>&i=<yaml>' (decoded by
+        # action_from_url); any other file reference has no URL without a server
+        if file_reference in ("flex_interview", "interview") and kwargs.get("action"):
+            return "/interview?" + urlencode({k: v for k, v in kwargs.items()
+                                               if not k.startswith("_") and v is not None})
         return ""
 
     @hookimpl
     def url_for(self, endpoint, kwargs):
         return "/" + str(endpoint)
+
+    @hookimpl
+    def get_button_class_prefix(self):  # the web server's default button style
+        return "btn-"
+
+    @hookimpl
+    def get_saved_file_class(self):
+        return _saved_file_class(self)
 
     @hookimpl
     def get_main_page_parts(self):  # Interview.read_from() calls .items() on it
@@ -138,7 +165,7 @@ class HeadlessPlugin:
 
     @hookimpl
     def save_numbered_file(self, filename, orig_path, yaml_file_name, uid):
-        number = len(self.saved) + 1
+        number = max(self.saved, default=0) + 1
         ext = os.path.splitext(filename)[1].lstrip(".")
         mimetype = mimetypes.guess_type(filename)[0] or "application/octet-stream"
         dest_dir = os.path.join(self.file_store, str(number))
@@ -151,8 +178,54 @@ class HeadlessPlugin:
         return number, ext, mimetype
 
     @hookimpl
+    def get_new_file_number(self, user_code, file_name, yaml_file_name):
+        """A number for a DAFile made in code (DAFile(...).initialize() without a number)."""
+        number = max(self.saved, default=0) + 1
+        filename = file_name or "file.txt"
+        dest_dir = os.path.join(self.file_store, str(number))
+        os.makedirs(dest_dir, exist_ok=True)
+        dest = os.path.join(dest_dir, filename)
+        self.saved[number] = {"path": os.path.splitext(dest)[0], "fullpath": dest,
+                              "filename": filename,
+                              "extension": os.path.splitext(filename)[1].lstrip("."),
+                              "mimetype": mimetypes.guess_type(filename)[0] or "text/plain",
+                              "persistent": False, "private": True}
+        return number
+
+    @hookimpl
     def file_number_finder(self, file_number, filename, uids, privileged):
         return self.saved.get(int(file_number))
+
+
+def _saved_file_class(plugin: HeadlessPlugin):
+    """docassemble's SavedFile for the headless file store: DAFile.retrieve()/path() register
+    the file as open and docassemble commits open files after each screen (finalize); a DAFile
+    made without a number asks for a new one (get_new_file_number) and saves an empty file."""
+
+    class HeadlessSavedFile:
+        def __init__(self, file_number, extension=None, fix=False, should_not_exist=False, **kwargs):
+            self.file_number = int(file_number)
+            self.extension = extension
+            info = plugin.saved.get(self.file_number)
+            self.directory = os.path.join(plugin.file_store, str(self.file_number))
+            self.path = info["fullpath"] if info else os.path.join(self.directory, "file")
+
+        def save(self, finalize=False):
+            os.makedirs(self.directory, exist_ok=True)
+            if not os.path.exists(self.path):
+                Path(self.path).touch()
+
+        def finalize(self):
+            pass
+
+        def delete(self):
+            shutil.rmtree(self.directory, ignore_errors=True)
+            plugin.saved.pop(self.file_number, None)
+
+        def cloud_path(self, filename=None):
+            return None
+
+    return HeadlessSavedFile
 
 
 _STATE: dict[str, Any] = {}
@@ -343,44 +416,142 @@ def _asked(status) -> list[tuple[str, str | None]]:
     return out
 
 
-def drive(interview, answers: dict[str, Any], *, max_steps: int = 300) -> Run:
-    """Run an interview to a screen that asks nothing; return what happened."""
-    setup()
-    parse, functions = _STATE["parse"], _STATE["functions"]
-    plugin = _STATE["plugin"]
-    feed = _Answers(answers)
-    screens: list[Screen] = []
-    with _ctx():
-        functions.update_locale()
-        info = current_info(interview.source.path)
+class Session:
+    """One interview session driven screen by screen, as the web server serves requests: each
+    request assembles inside docassemble's user-dict context; answering a screen sets its
+    variables, pops the event stack for them and marks the question answered."""
+
+    def __init__(self, interview, answers: dict[str, Any] | None = None):
+        setup()
+        self.interview = interview
+        self.feed = _Answers(answers or {})
+        self.screens: list[Screen] = []
+        self.status = None
+        self.plugin = _STATE["plugin"]
+        from docassemble.base.thread_context import empty_globals
+        self._globals = empty_globals()
+        with self._context():
+            _STATE["functions"].update_locale()
+            self.user_dict = _STATE["parse"].get_initial_dict()
+
+    def _context(self):
+        from docassemble.base.thread_context import global_context
+        return global_context(self._globals)
+
+    def _request(self, action: dict[str, Any] | None = None):
+        """One request: assemble (with an action, as a url_action link sends it)."""
+        from docassemble.base.thread_context import user_dict_context
+        parse, functions = _STATE["parse"], _STATE["functions"]
+        info = current_info(self.interview.source.path)
+        if action is not None:
+            info.update(action=action["action"], arguments=dict(action.get("arguments") or {}))
         functions.this_thread.current_info = info
-        user_dict = parse.get_initial_dict()
-        for _ in range(max_steps):
-            status = parse.InterviewStatus(current_info=info)
-            interview.assemble(user_dict, status)
-            asked = _asked(status)
-            q = status.question
-            screens.append(Screen(q.question_type, str(status.question_text or ""),
-                                  str(status.subquestion_text or ""),
-                                  [a for a, _ in asked], getattr(q, "id", None)))
-            if not asked:
-                return _finish(user_dict, status, screens, plugin)
-            for var, datatype in asked:
+        status = parse.InterviewStatus(current_info=info)
+        with user_dict_context(self.user_dict):
+            self.interview.assemble(self.user_dict, status)
+        q = status.question
+        self.status = status
+        self.asked = _asked(status)
+        self.screens.append(Screen(q.question_type, str(status.question_text or ""),
+                                   str(status.subquestion_text or ""),
+                                   [a for a, _ in self.asked], getattr(q, "id", None)))
+        return status
+
+    @property
+    def screen(self) -> Screen:
+        return self.screens[-1]
+
+    def _answer(self, overrides: dict[str, Any] | None = None) -> None:
+        """Answer the current screen from the scenario answers (overrides first)."""
+        from docassemble.base.thread_context import user_dict_context
+        status, q, user_dict = self.status, self.status.question, self.user_dict
+        vars_set = []
+        with self._context(), user_dict_context(user_dict):
+            for var, datatype in self.asked:
                 key = resolve_generic(var, user_dict)
-                found, value = feed.take([key, var])
+                if overrides and (key in overrides or var in overrides):
+                    found, value = True, overrides[key if key in overrides else var]
+                else:
+                    found, value = self.feed.take([key, var])
                 if not found:
-                    if q.question_type in ("settrue", "review") or datatype is None and len(asked) == 1:
+                    if q.question_type in ("settrue", "review") or datatype is None and len(self.asked) == 1:
                         value = True
                     else:
                         raise ScenarioError(
-                            f"screen {len(screens)} ({q.question_type}, id {getattr(q, 'id', None)!r}: "
+                            f"screen {len(self.screens)} ({q.question_type}, id {getattr(q, 'id', None)!r}: "
                             f"{status.question_text!r}) asks {key!r}; the scenario has no answer for it")
                 user_dict["__pamats_answer"] = _convert(value, datatype, key)
                 exec(f"{key} = __pamats_answer", user_dict)
                 del user_dict["__pamats_answer"]
+                vars_set.append(key)
+            _pop_event_stack(user_dict, vars_set)
             q.mark_as_answered(user_dict)
-    raise ScenarioError(f"no end screen after {max_steps} screens; last: "
-                        f"{[s.text for s in screens[-5:]]}")
+
+    def run(self, answers: dict[str, Any] | None = None, *, until: str | None = None,
+            max_steps: int = 300) -> Run | None:
+        """Answer screens until one asks nothing (returns the Run) or, with ``until``, until
+        the screen with that block id shows (returns None; the screen stays unanswered).
+        ``answers`` are consulted before the session's own answers."""
+        with self._context():
+            for _ in range(max_steps):
+                if self.status is None:
+                    self._request()
+                if until is not None and self.screen.block_id == until:
+                    return None
+                if not self.asked:
+                    return _finish(self.user_dict, self.status, self.screens, self.plugin)
+                self._answer(answers)
+                self.status = None
+        raise ScenarioError(f"no end screen after {max_steps} screens; last: "
+                            f"{[s.text for s in self.screens[-5:]]}")
+
+    def action(self, name: str, **arguments) -> Screen:
+        """A request carrying an action (what visiting a url_action()/url_ask() link does);
+        returns the screen it shows."""
+        with self._context():
+            self._request({"action": name, "arguments": arguments})
+        return self.screen
+
+    def review_edit(self, variable: str) -> Screen:
+        """Click the "Edit" button of the current review screen's item for ``variable``: the
+        item's action (one variable, or ``_da_force_ask`` with its undefine/recompute list)."""
+        q = self.status.question
+        if q.question_type != "review":
+            raise ScenarioError(f"screen {self.screen.block_id!r} is not a review screen")
+        for f in q.fields:
+            action = getattr(f, "action", None)
+            if action and variable in [d for d in getattr(f, "data", []) if isinstance(d, str)]:
+                return self.action(action["action"], **(action.get("arguments") or {}))
+        raise ScenarioError(f"review screen {self.screen.block_id!r} has no Edit for {variable!r}")
+
+    def link_actions(self) -> list[dict[str, Any]]:
+        """The url_action()/url_ask() links on the current screen (question and subquestion),
+        decoded to {'action': ..., 'arguments': ...}, in screen order."""
+        text = self.screen.text + "\n" + self.screen.subquestion
+        return [action_from_url(html_lib.unescape(u))
+                for u in re.findall(r'href="([^"]*[?&]action=[^"]*)"', text)]
+
+
+def action_from_url(url: str) -> dict[str, Any]:
+    """Decode the action of a url_action()/url_ask() URL (docassemble's base64 JSON)."""
+    from docassemble.base.functions import myb64unquote
+    encoded = parse_qs(urlsplit(url).query)["action"][0]
+    return json.loads(myb64unquote(encoded))
+
+
+def _pop_event_stack(user_dict: dict[str, Any], vars_set: list[str]) -> None:
+    """As the server does after setting a screen's variables: an action waiting on top of the
+    event stack for one of them is done."""
+    from docassemble.base.functions import this_thread
+    stack = user_dict["_internal"].get("event_stack", {}).get(this_thread.current_info["user"]["session_uid"])
+    for var in vars_set:
+        if stack and stack[0]["action"] == var:
+            stack.pop(0)
+
+
+def drive(interview, answers: dict[str, Any], *, max_steps: int = 300) -> Run:
+    """Run an interview to a screen that asks nothing; return what happened."""
+    return Session(interview, answers).run(max_steps=max_steps)
 
 
 def _finish(user_dict, status, screens, plugin) -> Run:

@@ -5,8 +5,7 @@ and the interview's DOCX against ``pamats gaps --format docx`` on the same input
 Uploads are given as docassemble would make them from a web form: a ``DAFileList`` of
 ``DAFile`` objects whose numbers come from the headless plugin's ``save_numbered_file``.
 ``DAFile.path()`` marks a file open, and docassemble commits open files at the end of each
-screen through the ``get_saved_file_class`` hook, which the shared harness does not answer;
-this module registers a no-op one for its own tests (a web server has the real one).
+screen through the ``get_saved_file_class`` hook, which the harness plugin answers.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ import html
 import mimetypes
 from pathlib import Path
 
-import pluggy
 import pytest
 import yaml
 
@@ -25,32 +23,9 @@ SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 INJECTION_TITLE = 'Landscape {{ 7*7 }} {% if x %}yes{% endif %} ${ x } <b>& "quotes"'
 
 
-class _NoOpSavedFile:
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def save(self, *args, **kwargs):
-        pass
-
-    def finalize(self, *args, **kwargs):
-        pass
-
-
-class _SavedFilePlugin:
-    @pluggy.HookimplMarker("docassemble")
-    def get_saved_file_class(self):
-        return _NoOpSavedFile
-
-
 @pytest.fixture(scope="module")
 def gaps_da(da):
-    from docassemble.base.plugin_manager import pm
-    plugin = _SavedFilePlugin()
-    pm.register(plugin)
-    try:
-        yield da, da.load_interview("gaps.yml")
-    finally:
-        pm.unregister(plugin)
+    return da, da.load_interview("gaps.yml")
 
 
 def uploads(da, name: str, *paths: Path):
