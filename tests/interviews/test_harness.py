@@ -105,3 +105,48 @@ def test_docx_template_file_resolves_in_the_pamats_package(da):
     da.parse_text(TEMPLATE_YAML.format(template=rel), path="tpl.yml")  # raises if not found
     with pytest.raises(Exception, match="(?i)missing docx template|not found"):
         da.parse_text(TEMPLATE_YAML.format(template="nope/missing.docx"), path="tpl2.yml")
+
+
+UNDEFINE_YAML = """
+id: u order
+mandatory: True
+code: |
+  colour
+  seen_defined = defined('colour')
+  if not redone:
+    undefine('colour')
+    redone = True
+  colour
+  done
+---
+id: u redone
+code: |
+  redone = False
+---
+id: u colour
+question: Colour?
+fields:
+  - Colour: colour
+---
+id: u done
+event: done
+question: Done ${ colour }
+"""
+
+
+def test_undefine_and_defined_work_in_process(da):
+    """assemble runs in docassemble's user-dict context: undefine() removes the answer (the
+    question is asked again) and defined() sees answers."""
+    run = da.drive(da.parse_text(UNDEFINE_YAML, path="undef.yml"), {"colour": ["red", "blue"]})
+    assert [s.block_id for s in run.screens] == ["u colour", "u colour", "u done"]
+    assert run.user_dict["seen_defined"] is True
+    assert run.end_text == "Done blue"
+
+
+def test_action_links_decode(da):
+    from docassemble.base.thread_context import empty_globals, global_context
+    import docassemble.base.functions as f
+    with global_context(empty_globals()):
+        f.this_thread.current_info = da.current_info("x.yml")
+        url = f.url_action("colour", a=1)
+    assert da.action_from_url(url) == {"action": "colour", "arguments": {"a": 1}}
