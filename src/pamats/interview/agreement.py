@@ -359,16 +359,12 @@ def apply_terms(answers: dict, *, lang: str, subject: str | None = None, control
                 e_signature: bool | None = None, retention: str | None = None) -> None:
     """Write the remaining answers; the document's language is the interview's."""
     answers["lang"] = lang
-    if subject is not None:
-        v = edit_text(answers.get("subject"), subject, lang)
+    for key, text in (("subject", subject), ("term", term)):  # required texts: a blank keeps the old one
+        v = edit_text(answers.get(key), text, lang) if text is not None else None
         if v is not None:
-            answers["subject"] = v
+            answers[key] = v
     if controllers is not None:
         answers["controllers"] = controllers
-    if term is not None:
-        v = edit_text(answers.get("term"), term, lang)
-        if v is not None:
-            answers["term"] = v
     if retention is not None:
         v = edit_text(answers.get("retention"), retention, lang)
         if v is None:
