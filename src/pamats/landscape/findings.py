@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
 __all__ = ["CODES", "FLOW_RULE_ORDER", "Failure", "Candidate", "Remedy", "Finding", "FlowResult", "GapReport"]
@@ -26,9 +27,10 @@ __all__ = ["CODES", "FLOW_RULE_ORDER", "Failure", "Candidate", "Remedy", "Findin
 FLOW_RULE_ORDER = ["NO_BASIS", "PURPOSE_NOT_COVERED", "EXCESS_DATA", "NOT_BINDING", "NOT_IN_FORCE",
                    "RANK_TOO_LOW", "BROKEN_EMPOWERMENT"]
 CODES = FLOW_RULE_ORDER + ["NRM_NO_PATH_TO_PROVIDER", "NRM_NO_PATH_TO_POLICE"]
+_RULE_POS = {c: i for i, c in enumerate(FLOW_RULE_ORDER)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Failure:
     code: str
     lv: str
@@ -38,7 +40,7 @@ class Failure:
         return {"code": self.code, "detail": {"lv": self.lv, "en": self.en}}
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     instrument: str
     provision: str
@@ -50,7 +52,7 @@ class Candidate:
         return not self.failures
 
     def sort_key(self) -> tuple:
-        first = FLOW_RULE_ORDER.index(self.failures[0].code) if self.failures else 99
+        first = _RULE_POS[self.failures[0].code] if self.failures else 99
         return (len(self.failures), -first, self.instrument, self.provision)
 
     def to_json(self) -> dict:
@@ -58,7 +60,7 @@ class Candidate:
                 "failures": [f.to_json() for f in self.failures]}
 
 
-@dataclass
+@dataclass(slots=True)
 class Remedy:
     kind: str | None
     under: dict | None
@@ -72,23 +74,25 @@ class Remedy:
                 "text": {"lv": self.lv, "en": self.en}, "interview": self.interview}
 
 
-@dataclass
+@dataclass(slots=True)
 class FlowResult:
     """The verdict on one flow: covered (with its basis) or the finding's code and why.
 
     ``candidates`` lists every provision considered; for covered flows in a whole-landscape
-    check it is left empty (the basis is what reports use); :func:`explain_flow` fills it.
+    check it is an empty tuple and ``basis`` is shared with the other flows of the same
+    sender and recipient that it covers (reports read them, never change them);
+    :func:`explain_flow` lists every candidate.
     """
 
     flow: Any
     covered: bool
     code: str | None
     basis: Candidate | None
-    candidates: list[Candidate]
+    candidates: Sequence[Candidate]
     remedy: Remedy | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     code: str
     flow: Any | None          # pamats.landscape.model.Flow, or None for NRM findings
@@ -116,7 +120,7 @@ class Finding:
         return d
 
 
-@dataclass
+@dataclass(slots=True)
 class GapReport:
     landscape_id: str
     title: dict

@@ -36,7 +36,8 @@ class Index:
     term_anc: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     superiors: dict[str, frozenset[str]] = field(default_factory=dict)
     roles: dict[str, frozenset[str]] = field(default_factory=dict)
-    by_pair: dict[tuple[str, str], list[PermRef]] = field(default_factory=lambda: defaultdict(list))
+    public: dict[str, bool] = field(default_factory=dict)  # actor id -> public authority
+    by_pair: dict[str, dict[str, list[PermRef]]] = field(default_factory=dict)  # sender key -> recipient key -> refs
     by_sender: dict[str, list[PermRef]] = field(default_factory=lambda: defaultdict(list))
     by_recipient: dict[str, list[PermRef]] = field(default_factory=lambda: defaultdict(list))
     in_force: dict[str, tuple[bool, str | None]] = field(default_factory=dict)
@@ -130,6 +131,7 @@ def build_index(ls: Landscape, as_of: dt.date) -> Index:
         ix.term_desc[kind] = {k: frozenset(v) for k, v in desc.items()}
     for a in ls.actors.values():
         ix.roles[a.id] = frozenset(r.value for r in a.roles)
+        ix.public[a.id] = bool(a.public_authority)
         ix.names[(a.id, "lv")] = a.short or a.name.lv
         ix.names[(a.id, "en")] = a.short or a.name.en or a.name.lv
         sup, cur, seen = [], a.subordinate_to, set()
@@ -143,7 +145,7 @@ def build_index(ls: Landscape, as_of: dt.date) -> Index:
         for prov in ins.provisions:
             for n, perm in enumerate(prov.authorises):
                 ref = PermRef(ins, prov, perm, n)
-                ix.by_pair[(perm.sender, perm.recipient)].append(ref)
+                ix.by_pair.setdefault(perm.sender, {}).setdefault(perm.recipient, []).append(ref)
                 ix.by_sender[perm.sender].append(ref)
                 ix.by_recipient[perm.recipient].append(ref)
     for iid in ls.instruments:

@@ -30,35 +30,46 @@ def _empowering(ix: Index, kind: str, purpose: str) -> dict | None:
 
 
 def _find_empowering(ix: Index, kind: str, purpose: str) -> dict | None:
-    ls = ix.ls
     best = None
-    for ins in ls.instruments.values():
-        if not ix.in_force[ins.id][0] or not ix.empowerment[ins.id][0]:
+    for ins, prov, rank in _empowering_provisions(ix):
+        if kind not in rank.may_empower or kind not in prov.empowers:
             continue
-        rank = ls.ranks[ins.kind]
-        if kind not in rank.may_empower:
+        if prov.topics and not ix.under("purposes", purpose, prov.topics):
             continue
-        for prov in ins.provisions:
-            if kind not in prov.empowers:
-                continue
-            if prov.topics and not ix.under("purposes", purpose, prov.topics):
-                continue
-            key = (0 if prov.topics else 1, -rank.level, ins.id, prov.id)
-            if best is None or key < best[0]:
-                best = (key, {"instrument": ins.id, "provision": prov.id,
-                              "ref": f"{ins.short or ins.id} {prov.ref}"})
+        key = (0 if prov.topics else 1, -rank.level, ins.id, prov.id)
+        if best is None or key < best[0]:
+            best = (key, {"instrument": ins.id, "provision": prov.id,
+                          "ref": f"{ins.short or ins.id} {prov.ref}"})
     return best[1] if best else None
 
 
-def _then(ix: Index, sender: str, kind: str) -> list[str]:
-    ls = ix.ls
-    a = ls.actors.get(sender)
-    out = []
-    if kind == "cabinet_regulation" and a is not None and a.public_authority:
-        if any(ls.actors[s].kind == "ministry" for s in ix.superiors.get(sender, ()) if s in ls.actors):
-            out.append("ministry_order")
-        out.append("agreement")
-    return out
+def _empowering_provisions(ix: Index) -> list[tuple]:
+    """(instrument, provision, rank) for every provision that empowers something, of an
+    instrument in force whose own empowerment holds (cached per index)."""
+    hit = ix.cache.get("empowering_provisions")
+    if hit is None:
+        ls = ix.ls
+        hit = ix.cache["empowering_provisions"] = [
+            (ins, prov, ls.ranks[ins.kind]) for ins in ls.instruments.values()
+            if ix.in_force[ins.id][0] and ix.empowerment[ins.id][0]
+            for prov in ins.provisions if prov.empowers]
+    return hit
+
+
+def _then(ix: Index, sender: str, kind: str) -> tuple[str, ...]:
+    """The instruments that should follow one of ``kind`` for ``sender`` (cached per index)."""
+    cache = ix.cache.setdefault("then", {})
+    hit = cache.get((sender, kind))
+    if hit is None:
+        ls = ix.ls
+        a = ls.actors.get(sender)
+        out = []
+        if kind == "cabinet_regulation" and a is not None and a.public_authority:
+            if any(ls.actors[s].kind == "ministry" for s in ix.superiors.get(sender, ()) if s in ls.actors):
+                out.append("ministry_order")
+            out.append("agreement")
+        hit = cache[(sender, kind)] = tuple(out)
+    return hit
 
 
 def _label(ix: Index, kind: str | None, lang: str) -> str:
@@ -68,72 +79,78 @@ def _label(ix: Index, kind: str | None, lang: str) -> str:
     return (r.label.en if lang == "en" and r.label.en else r.label.lv) if r else kind
 
 
-def _remedy_for_new(ix: Index, sender: str, recipient: str, purpose: str, kind: str) -> tuple:
-    """(kind, under, then, lv, en, interview) for a new instrument; cached per index."""
-    cache = ix.cache.setdefault("new_remedy", {})
-    key = (sender, purpose, kind)
-    hit = cache.get(key)
-    if hit is None:  # the texts with placeholders for the recipient: formatted below
-        s, s_en = ix.name(sender, "lv"), ix.name(sender, "en")
-        term = ix.ls.purposes.get(purpose)
-        p_lv = term.label.lv if term else purpose
-        p_en = (term.label.en or term.label.lv) if term else purpose
-        rem = _new_instrument(ix, sender, purpose, kind, f"atļauj {s} nodot datus \x00 (mērķis: {p_lv})",
-                              f"allows {s_en} to disclose data to \x00 (purpose: {p_en})")
-        hit = cache[key] = (rem.kind, rem.under, rem.then, rem.lv, rem.en, rem.interview)
-    k, under, then, lv, en, interview = hit
-    return (k, under, then, lv.replace("\x00", ix.name(recipient, "lv")), en.replace("\x00", ix.name(recipient, "en")), interview)
-
-
 def _a(noun: str) -> str:
     return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
+def _frame(ix: Index, then: tuple[str, ...], purpose: str, kind: str) -> tuple:
+    """A new-instrument remedy around its "what" clause: (under, (lv before, lv after),
+    (en before, en after)); the texts depend on the instruments that follow, the purpose
+    (which empowering provision) and the kind only (cached per index)."""
+    cache = ix.cache.setdefault("remedy_frame", {})
+    key = (then, purpose, kind)
+    hit = cache.get(key)
+    if hit is None:
+        under = _empowering(ix, kind, purpose)
+        then_lv = "".join(f"; pēc tam {_label(ix, k, 'lv')}" for k in then)
+        then_en = "".join(f"; then {_a(_label(ix, k, 'en'))}" for k in then)
+        if under:
+            lv = (f"Jāizdod {_label(ix, kind, 'lv')}, kas ", f", saskaņā ar {under['ref']}{then_lv}.")
+            en = (f"Issue {_a(_label(ix, kind, 'en'))} that ", f", under {under['ref']}{then_en}.")
+        else:  # the "what" is not repeated: the text asks for a law amendment
+            lv = ((f"Ainavā nav normas, uz kuras pamata šajā jautājumā varētu izdot šādu aktu ({_label(ix, kind, 'lv')}): vajadzīgi grozījumi likumā; "
+                   f"[JĀPRECIZĒ: pilnvarojošais likums un pants]{then_lv}."), None)
+            en = ((f"No provision in the landscape empowers {_a(_label(ix, kind, 'en'))} on this matter: a law amendment is needed; "
+                   f"[TO BE CONFIRMED: the empowering law and section]{then_en}."), None)
+        hit = cache[key] = (under, lv, en)
+    return hit
+
+
 def _new_instrument(ix: Index, sender: str, purpose: str, kind: str, what_lv: str, what_en: str) -> Remedy:
-    under = _empowering(ix, kind, purpose)
     then = _then(ix, sender, kind)
-    then_lv = "".join(f"; pēc tam {_label(ix, k, 'lv')}" for k in then)
-    then_en = "".join(f"; then {_a(_label(ix, k, 'en'))}" for k in then)
-    if under:
-        lv = f"Jāizdod {_label(ix, kind, 'lv')}, kas {what_lv}, saskaņā ar {under['ref']}{then_lv}."
-        en = f"Issue {_a(_label(ix, kind, 'en'))} that {what_en}, under {under['ref']}{then_en}."
-    else:
-        lv = (f"Ainavā nav normas, uz kuras pamata šajā jautājumā varētu izdot šādu aktu ({_label(ix, kind, 'lv')}): vajadzīgi grozījumi likumā; "
-              f"[JĀPRECIZĒ: pilnvarojošais likums un pants]{then_lv}.")
-        en = (f"No provision in the landscape empowers {_a(_label(ix, kind, 'en'))} on this matter: a law amendment is needed; "
-              f"[TO BE CONFIRMED: the empowering law and section]{then_en}.")
-    return Remedy(kind, under, then, lv, en, INTERVIEWS.get(kind))
+    under, (lv0, lv1), (en0, en1) = _frame(ix, then, purpose, kind)
+    lv = lv0 if lv1 is None else lv0 + what_lv + lv1
+    en = en0 if en1 is None else en0 + what_en + en1
+    return Remedy(kind, under, list(then), lv, en, INTERVIEWS.get(kind))
+
+
+def _purpose_labels(ix: Index, purpose: str) -> tuple[str, str]:
+    term = ix.ls.purposes.get(purpose)
+    return (term.label.lv, term.label.en or term.label.lv) if term else (purpose, purpose)
+
+
+_NEW = ("NO_BASIS", "RANK_TOO_LOW", "PURPOSE_NOT_COVERED", "EXCESS_DATA")
 
 
 def flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: str) -> Remedy:
-    """The remedy for one uncovered flow; its fields depend only on the key below (cached per
-    index); each call gets a fresh Remedy."""
+    """The remedy for one uncovered flow (a fresh Remedy per call; texts cached per index)."""
     best = cands[0] if cands else None
-    cache = ix.cache.setdefault("flow_remedy", {})
-    key = (flow.sender, flow.recipient, flow.purpose, code, need,
-           None if best is None else (best.instrument, best.ref))
-    hit = cache.get(key)
-    if hit is None:
-        rem = _flow_remedy(ix, flow, code, cands, need)
-        hit = cache[key] = (rem.kind, rem.under, tuple(rem.then), rem.lv, rem.en, rem.interview)
-    kind, under, then, lv, en, interview = hit
-    return Remedy(kind, under, list(then), lv, en, interview)
-
-
-def _flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: str) -> Remedy:
-    ls = ix.ls
-    s = ls.actors[flow.sender].short if flow.sender in ls.actors and ls.actors[flow.sender].short else flow.sender
-    r = ls.actors[flow.recipient].short if flow.recipient in ls.actors and ls.actors[flow.recipient].short else flow.recipient
-    best = cands[0] if cands else None
-    if code in ("NO_BASIS", "RANK_TOO_LOW", "PURPOSE_NOT_COVERED", "EXCESS_DATA") or best is None:
-        kind, under, then, lv, en, interview = _remedy_for_new(ix, flow.sender, flow.recipient, flow.purpose, need)
-        rem = Remedy(kind, under, list(then), lv, en, interview)
+    if code in _NEW or best is None:
+        p_lv, p_en = _purpose_labels(ix, flow.purpose)
+        rem = _new_instrument(ix, flow.sender, flow.purpose, need,
+                              f"atļauj {ix.name(flow.sender, 'lv')} nodot datus {ix.name(flow.recipient, 'lv')} (mērķis: {p_lv})",
+                              f"allows {ix.name(flow.sender, 'en')} to disclose data to {ix.name(flow.recipient, 'en')} (purpose: {p_en})")
         if code in ("PURPOSE_NOT_COVERED", "EXCESS_DATA") and best is not None:
-            ins = ls.instruments[best.instrument]
-            if ls.ranks[ins.kind].level >= ls.ranks[need].level:
+            ranks = ix.ls.ranks
+            if ranks[ix.ls.instruments[best.instrument].kind].level >= ranks[need].level:
                 rem.lv = f"Grozīt {best.ref}, lai tas aptvertu šo mērķi un datus, vai: " + rem.lv
                 rem.en = f"Amend {best.ref} to cover this purpose and these data, or: " + rem.en
         return rem
+    cache = ix.cache.setdefault("flow_remedy", {})
+    key = (flow.sender, flow.recipient, flow.purpose, code, best.instrument)
+    hit = cache.get(key)
+    if hit is None:
+        rem = _old_instrument(ix, flow, code, best)
+        hit = cache[key] = (rem.kind, rem.under, rem.lv, rem.en, rem.interview)
+    kind, under, lv, en, interview = hit
+    return Remedy(kind, under, [], lv, en, interview)
+
+
+def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate) -> Remedy:
+    """The remedy when the best candidate's instrument is the problem (binding, in force, empowerment)."""
+    ls = ix.ls
+    s = ls.actors[flow.sender].short if flow.sender in ls.actors and ls.actors[flow.sender].short else flow.sender
+    r = ls.actors[flow.recipient].short if flow.recipient in ls.actors and ls.actors[flow.recipient].short else flow.recipient
     ins = ls.instruments[best.instrument]
     short = ins.short or ins.id
     if code == "NOT_BINDING":
