@@ -28,7 +28,7 @@ def test_demo_tells_the_story_and_writes_every_output(tmp_path):
     text = "\n".join(p.text for p in reg.paragraphs)
     assert "Izdoti saskaņā ar Sociālo pakalpojumu un sociālās palīdzības likuma" in text
     annotation = (out / "2-drafts/nrm-annotation-lv.md").read_text(encoding="utf-8")
-    assert "Neviena norma neatļauj VRS nodot šos datus MARTA" in annotation  # the gap report, in 1.3
+    assert "Neviena norma neatļauj šo datu nodošanu (sūtītājs – VRS, saņēmējs – MARTA)" in annotation  # the gap report, in 1.3
     for line in ("nrm-regulation", "iem-order", "marta-vrs-agreement"):
         assert f"{line}.landscape.yaml (drafted from" in flat
     today = json.loads((out / "1-today/gaps.json").read_text(encoding="utf-8"))

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from pamats.drafting.answers import EmpoweringProvision
-from pamats.drafting.latvian import date_lv, issued_under_en, izdoti_line, join_and, months_lv, part_word
+from pamats.drafting.latvian import date_lv, issued_under_en, izdoti_line, join_and, months_lv, part_word, ref_acc
 
 
 def P(law, section, part=None, clause=None, en=None):
@@ -46,3 +46,12 @@ def test_english_and_helpers():
     assert date_lv(dt.date(2027, 3, 1), "dat") == "2027. gada 1. martam"
     assert date_lv(None) == "__. gada __. ___"
     assert (months_lv(1), months_lv(2), months_lv(11), months_lv(21)) == ("1 mēnesi", "2 mēnešus", "11 mēnešus", "21 mēnesi")
+
+
+def test_ref_acc_declines_the_last_unit_or_says_it_cannot():
+    assert ref_acc("SPSPL 13. panta pirmās daļas 7. punkts") == "SPSPL 13. panta pirmās daļas 7. punktu"
+    assert ref_acc("VDAR 6. panta 1. punkta e) apakšpunkts") == "VDAR 6. panta 1. punkta e) apakšpunktu"
+    assert ref_acc("VPIL 72. panta ceturtā daļa") == "VPIL 72. panta ceturto daļu"
+    assert ref_acc("X likuma 3. panta jaunā daļa") is None  # an adjective it cannot decline
+    assert ref_acc("Law 5. pants") == "Law 5. pantu"
+    assert ref_acc("GDPR Art. 6(1)(e)") is None and ref_acc("punkts") is None

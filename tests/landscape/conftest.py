@@ -4,8 +4,10 @@ A scenario is a small landscape in, expected findings out: ``name``, ``as_of``,
 ``landscape`` (one landscape file's keys; merged with ``_base.yaml`` when ``base: true``),
 optional ``with`` (draft landscape files treated as adopted) and ``expect`` with
 ``findings`` (list of ``{code, flow}`` or ``{code, actor}``, compared exactly),
-optional ``covered`` (flow ids, compared exactly) and, for what-ifs, ``closed`` /
-``remaining`` / ``opened`` (finding keys, compared exactly).
+optional ``covered`` (flow ids, compared exactly), for what-ifs ``closed`` /
+``remaining`` / ``opened`` (finding keys, compared exactly) and ``texts``: per finding
+(``flow`` or ``actor``), fragments its ``lv`` / ``en`` texts (message, every candidate's
+failures, remedy) must contain.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pamats.yamlio import dump_yaml, load_yaml
 HERE = Path(__file__).parent
 SCENARIOS = HERE / "scenarios"
 SCENARIO_KEYS = {"name", "base", "as_of", "landscape", "with", "expect"}
-EXPECT_KEYS = {"findings", "covered", "closed", "remaining", "opened"}
+EXPECT_KEYS = {"findings", "covered", "closed", "remaining", "opened", "texts"}
 
 
 def load_scenario(path: Path) -> dict:
@@ -84,6 +86,14 @@ class ScenarioItem(pytest.Item):
             if key in exp:
                 assert wi is not None, "closed/remaining/opened need 'with' drafts"
                 assert sorted(getattr(wi, key)) == sorted(exp[key]), f"{key}: {getattr(wi, key)}"
+        for e in exp.get("texts", []):
+            f = next((f for f in report.findings if (f.flow.id if f.flow is not None else f.actor) == e.get("flow", e.get("actor"))), None)
+            assert f is not None, f"texts: no finding for {e}"
+            for lang in ("lv", "en"):
+                text = "\n".join([getattr(f, lang), getattr(f.remedy, lang) if f.remedy else "",
+                                   *(getattr(x, lang) for c in f.candidates for x in c.failures)])
+                for fragment in e.get(lang, []):
+                    assert fragment in text, f"{lang}: {fragment!r} not in:\n{text}"
         for f in report.findings:  # every finding explains itself
             assert f.lv and f.en
             assert f.remedy is not None and f.remedy.lv and f.remedy.en

@@ -123,7 +123,7 @@ def test_docx_report_structure(lv, tmp_path):
     assert "Apraksts: Robežsardze informē pakalpojuma sniedzēju par iespējamu cilvēku tirdzniecības upuri" in sec[2]
     assert "Plūsma: vrs → marta (GDPR)" in sec
     assert any(s.startswith("VDAR 6. panta 1. punkta a) apakšpunkts: NO_BASIS – ") for s in sec)
-    assert any(s.startswith("Risinājums: Jāizdod Ministru kabineta noteikumi") and "SPSPL 13. panta pirmās daļas 7. punkts" in s
+    assert any(s.startswith("Risinājums: Jāizdod Ministru kabineta noteikumi") and "saskaņā ar SPSPL 13. panta pirmās daļas 7. punktu" in s
                for s in sec)
     sources = [p.text for p in paras if p.style.name == "List Number"]
     assert any(s.startswith("Valsts pārvaldes iekārtas likums (pārbaudīts): 50. pants") for s in sources)

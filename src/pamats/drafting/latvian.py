@@ -13,7 +13,7 @@ import datetime as dt
 from itertools import groupby
 
 __all__ = ["ORDINALS", "part_word", "cite", "izdoti_line", "issued_under_en", "cite_en", "join_and",
-           "date_lv", "date_en", "months_lv"]
+           "date_lv", "date_en", "months_lv", "ref_acc"]
 
 # nominative, genitive, accusative (feminine, agreeing with "daļa")
 ORDINALS = {
@@ -119,3 +119,27 @@ def date_en(d: dt.date | None) -> str:
 def months_lv(n: int) -> str:
     """'1 mēnesi', '2 mēnešus', '21 mēnesi' (accusative, as in 'brīdinot … iepriekš')."""
     return f"{n} mēnesi" if n % 10 == 1 and n % 100 != 11 else f"{n} mēnešus"
+
+
+# units of a legal act whose reference ends a citation ("… 7. punkts"): nominative -> accusative
+_UNIT_ACC = {"pants": "pantu", "punkts": "punktu", "apakšpunkts": "apakšpunktu", "daļa": "daļu",
+             "nodaļa": "nodaļu", "sadaļa": "sadaļu", "pielikums": "pielikumu", "teikums": "teikumu",
+             "panti": "pantus", "punkti": "punktus"}
+
+
+def ref_acc(ref: str) -> str | None:
+    """A provision reference written in the nominative ("SPSPL 13. panta pirmās daļas 7. punkts")
+    in the accusative, as after "saskaņā ar" or "grozīt" ("… 7. punktu", "… ceturto daļu");
+    ``None`` when its last word is not a unit this knows, or an adjective before it is not an
+    ordinal this knows (the caller then names it without declining it)."""
+    words = ref.split()
+    if len(words) < 2 or words[-1] not in _UNIT_ACC:
+        return None
+    words[-1] = _UNIT_ACC[words[-1]]
+    prev = words[-2]
+    if prev.endswith(("ā", "ais")):  # an adjective agrees with the unit: only ordinals are known
+        ordinal = next((o for o in ORDINALS.values() if o[0] == prev), None)
+        if ordinal is None:
+            return None
+        words[-2] = ordinal[2]
+    return " ".join(words)

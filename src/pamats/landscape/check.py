@@ -208,7 +208,7 @@ def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
                 continue
             name_lv, name_en = _nm(ix, aid, "lv"), _nm(ix, aid, "en")
             out.append(Finding(code, None, aid,
-                               f"Pirmā kontakta iestādei {name_lv} nav tiesiska ceļa, kā informēt {lv_w}.",
+                               f"Pirmā kontakta iestādei nav tiesiska ceļa, kā informēt {lv_w}: {name_lv}.",
                                f"First-contact institution {name_en} has no lawful path to inform {en_w}.",
                                [], coverage_remedy(ix, aid, role)))
     return out

@@ -23,6 +23,15 @@ def _nm(ix: Index, aid: str, lang: str) -> str:
     return ix.names.get((aid, lang), aid)
 
 
+def _party(ix: Index, ref: str, lang: str) -> str:
+    """How a permission's sender or recipient reads: an actor's name, a role, or anyone."""
+    if ref == "any":
+        return "jebkurš" if lang == "lv" else "anyone"
+    if ref.startswith("role:"):
+        return ("loma " if lang == "lv" else "role ") + ref[5:]
+    return _nm(ix, ref, lang)
+
+
 def _key(code: str, ref: PermRef, flow: Flow, need: str, need_rules: list) -> tuple:
     """The facts the text of ``code`` for this candidate and flow depends on."""
     if code == "NO_BASIS":
@@ -56,11 +65,13 @@ def _text(ix: Index, code: str, ref: PermRef, flow: Flow, need: str, need_rules:
     if code == "NOT_BINDING":
         if rank.binds == "subordinates_of_issuer":
             return Failure(code,
-                           f"{short} ir iekšējs akts; tas saista tikai {_nm(ix, ins.issuer, 'lv')} padotās iestādes, ne {_nm(ix, flow.sender, 'lv')}",
+                           f"{short} ir iekšējs akts; tas saista tikai iestādes, kas padotas izdevējam ({_nm(ix, ins.issuer, 'lv')}), bet sūtītājs ({_nm(ix, flow.sender, 'lv')}) tāda nav",
                            f"{short} is an internal act; it binds only institutions subordinate to {_nm(ix, ins.issuer, 'en')}, not {_nm(ix, flow.sender, 'en')}")
-        outside = ", ".join(a for a in (flow.sender, flow.recipient) if a not in ins.parties)
-        return Failure(code, f"{short} saista tikai savas puses; {outside} nav puse",
-                       f"{short} binds only its parties; {outside} is not a party")
+        outside = [a for a in (flow.sender, flow.recipient) if a not in ins.parties]
+        names_lv, names_en = " un ".join(_nm(ix, a, "lv") for a in outside), " and ".join(_nm(ix, a, "en") for a in outside)
+        if len(outside) == 1:
+            return Failure(code, f"{short} saista tikai savas puses; {names_lv} nav puse", f"{short} binds only its parties; {names_en} is not a party")
+        return Failure(code, f"{short} saista tikai savas puses; {names_lv} nav puses", f"{short} binds only its parties; {names_en} are not parties")
     if code == "NOT_IN_FORCE":
         why = ix.in_force[ins.id][1]
         return Failure(code, f"{short} {ix.as_of.isoformat()} nav spēkā: {why}",
@@ -132,15 +143,15 @@ def near(ix: Index, flow: Flow, limit: int = 3) -> list[Candidate]:
         missing = item[4] if len(item) > 4 else "recipient"
         who = flow.recipient if missing == "recipient" else flow.sender
         role = "saņēmējs" if missing == "recipient" else "sūtītājs"
-        out.append(Candidate(i, p, ref, [Failure("NO_BASIS", f"norma atļauj {role} {other}, ne {_nm(ix, who, 'lv')}",
-                                                 f"the provision allows {missing} {other}, not {_nm(ix, who, 'en')}")]))
+        out.append(Candidate(i, p, ref, [Failure("NO_BASIS", f"normā {role} ir {_party(ix, other, 'lv')}, nevis {_nm(ix, who, 'lv')}",
+                                                 f"the provision's {missing} is {_party(ix, other, 'en')}, not {_nm(ix, who, 'en')}")]))
     out.sort(key=lambda c: (c.instrument, c.provision))
     return out
 
 
 _MESSAGES = {
-    "NO_BASIS": ("Neviena norma neatļauj {s} nodot šos datus {r}.", "No provision allows {s} to disclose these data to {r}."),
-    "PURPOSE_NOT_COVERED": ("Norma atļauj {s} → {r} datu nodošanu, bet ne mērķim {p}.", "A provision allows {s} → {r}, but not for the purpose {p}."),
+    "NO_BASIS": ("Neviena norma neatļauj šo datu nodošanu (sūtītājs – {s}, saņēmējs – {r}).", "No provision allows {s} to disclose these data to {r}."),
+    "PURPOSE_NOT_COVERED": ("Norma atļauj {s} → {r} datu nodošanu, bet ne šim mērķim: {p}.", "A provision allows {s} → {r}, but not for this purpose: {p}."),
     "EXCESS_DATA": ("Norma atļauj {s} → {r} datu nodošanu, bet ne visas datu kategorijas vai datu subjektus.", "A provision allows {s} → {r}, but not all the data categories or subjects."),
     "NOT_BINDING": ("Akts, kas atļautu {s} → {r} datu nodošanu, nesaista sūtītāju.", "The instrument that would allow {s} → {r} does not bind the sender."),
     "NOT_IN_FORCE": ("Akts, kas atļautu {s} → {r} datu nodošanu, nav spēkā.", "The instrument that would allow {s} → {r} is not in force."),
@@ -158,6 +169,8 @@ def finding(ix: Index, res: FlowResult) -> Finding:
     texts = cache.get(key)
     if texts is None:
         lv, en = _MESSAGES[res.code]
-        texts = cache[key] = (lv.format(s=_nm(ix, f.sender, "lv"), r=_nm(ix, f.recipient, "lv"), p=f.purpose),
-                              en.format(s=_nm(ix, f.sender, "en"), r=_nm(ix, f.recipient, "en"), p=f.purpose))
+        term = ix.ls.purposes.get(f.purpose)
+        p_lv, p_en = (term.label.lv, term.label.en or term.label.lv) if term else (f.purpose, f.purpose)
+        texts = cache[key] = (lv.format(s=_nm(ix, f.sender, "lv"), r=_nm(ix, f.recipient, "lv"), p=p_lv),
+                              en.format(s=_nm(ix, f.sender, "en"), r=_nm(ix, f.recipient, "en"), p=p_en))
     return Finding(res.code, f, None, texts[0], texts[1], res.candidates, res.remedy)

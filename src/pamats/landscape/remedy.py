@@ -11,6 +11,7 @@ the drafter must name the empowering law: pamats never invents a statute number.
 
 from __future__ import annotations
 
+from ..drafting.latvian import ref_acc
 from .findings import Candidate, Remedy
 from .index import Index
 from .model import Flow
@@ -79,6 +80,12 @@ def _label(ix: Index, kind: str | None, lang: str) -> str:
     return (r.label.en if lang == "en" and r.label.en else r.label.lv) if r else kind
 
 
+def _acc(ref: str) -> str:
+    """A provision reference after "saskaņā ar" / "grozīt": declined when its last word is a
+    unit Latvian grammar knows, else named in apposition to "normu"."""
+    return ref_acc(ref) or f"normu ({ref})"
+
+
 def _a(noun: str) -> str:
     return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
@@ -95,7 +102,7 @@ def _frame(ix: Index, then: tuple[str, ...], purpose: str, kind: str) -> tuple:
         then_lv = "".join(f"; pēc tam {_label(ix, k, 'lv')}" for k in then)
         then_en = "".join(f"; then {_a(_label(ix, k, 'en'))}" for k in then)
         if under:
-            lv = (f"Jāizdod {_label(ix, kind, 'lv')}, kas ", f", saskaņā ar {under['ref']}{then_lv}.")
+            lv = (f"Jāizdod {_label(ix, kind, 'lv')}, kas ", f", saskaņā ar {_acc(under['ref'])}{then_lv}.")
             en = (f"Issue {_a(_label(ix, kind, 'en'))} that ", f", under {under['ref']}{then_en}.")
         else:  # the "what" is not repeated: the text asks for a law amendment
             lv = ((f"Ainavā nav normas, uz kuras pamata šajā jautājumā varētu izdot šādu aktu ({_label(ix, kind, 'lv')}): vajadzīgi grozījumi likumā; "
@@ -128,12 +135,12 @@ def flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: 
     if code in _NEW or best is None:
         p_lv, p_en = _purpose_labels(ix, flow.purpose)
         rem = _new_instrument(ix, flow.sender, flow.purpose, need,
-                              f"atļauj {ix.name(flow.sender, 'lv')} nodot datus {ix.name(flow.recipient, 'lv')} (mērķis: {p_lv})",
+                              f"atļauj datu nodošanu (sūtītājs – {ix.name(flow.sender, 'lv')}, saņēmējs – {ix.name(flow.recipient, 'lv')}; mērķis – {p_lv})",
                               f"allows {ix.name(flow.sender, 'en')} to disclose data to {ix.name(flow.recipient, 'en')} (purpose: {p_en})")
         if code in ("PURPOSE_NOT_COVERED", "EXCESS_DATA") and best is not None:
             ranks = ix.ls.ranks
             if ranks[ix.ls.instruments[best.instrument].kind].level >= ranks[need].level:
-                rem.lv = f"Grozīt {best.ref}, lai tas aptvertu šo mērķi un datus, vai: " + rem.lv
+                rem.lv = f"Grozīt {_acc(best.ref)}, lai norma aptvertu šo mērķi un datus, vai: " + rem.lv
                 rem.en = f"Amend {best.ref} to cover this purpose and these data, or: " + rem.en
         return rem
     cache = ix.cache.setdefault("flow_remedy", {})
@@ -149,17 +156,17 @@ def flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: 
 def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate) -> Remedy:
     """The remedy when the best candidate's instrument is the problem (binding, in force, empowerment)."""
     ls = ix.ls
-    s = ls.actors[flow.sender].short if flow.sender in ls.actors and ls.actors[flow.sender].short else flow.sender
-    r = ls.actors[flow.recipient].short if flow.recipient in ls.actors and ls.actors[flow.recipient].short else flow.recipient
+    s, r = ix.name(flow.sender, "lv"), ix.name(flow.recipient, "lv")
+    s_en, r_en = ix.name(flow.sender, "en"), ix.name(flow.recipient, "en")
     ins = ls.instruments[best.instrument]
     short = ins.short or ins.id
     if code == "NOT_BINDING":
         if ls.ranks[ins.kind].binds == "parties":
-            lv = f"Iekļaut {s} un {r} kā puses {short} vai izdot ārēju normatīvo aktu."
-            en = f"Make {s} and {r} parties to {short}, or issue an external normative act."
+            lv = f"Iekļaut {short} pušu sastāvā šīs iestādes: {s} un {r}; vai izdot ārēju normatīvo aktu."
+            en = f"Make {s_en} and {r_en} parties to {short}, or issue an external normative act."
         else:
-            lv = f"{short} saista tikai padotās iestādes: vajadzīgs ārējs normatīvais akts, kas saista {s}."
-            en = f"{short} binds only subordinate institutions: an external normative act binding {s} is needed."
+            lv = f"{short} saista tikai padotās iestādes: vajadzīgs ārējs normatīvais akts, kas saista sūtītāju ({s})."
+            en = f"{short} binds only subordinate institutions: an external normative act binding {s_en} is needed."
         return Remedy(ins.kind, None, [], lv, en, INTERVIEWS.get(ins.kind))
     if code == "NOT_IN_FORCE":
         return Remedy(ins.kind, None, [], f"Pieņemt vai atjaunot {short} (tas nav spēkā).",
@@ -167,7 +174,7 @@ def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate) -> Remedy
     # BROKEN_EMPOWERMENT
     under = _empowering(ix, ins.kind, flow.purpose)
     if under:
-        lv = f"{short} jāizdod no jauna saskaņā ar {under['ref']} (spēkā esoša pilnvarojoša norma)."
+        lv = f"{short} jāizdod no jauna saskaņā ar {_acc(under['ref'])} (spēkā esoša pilnvarojoša norma)."
         en = f"Re-issue {short} under {under['ref']} (an empowering provision in force)."
     else:
         lv = f"{short} vajadzīga spēkā esoša pilnvarojoša norma likumā: [JĀPRECIZĒ: likums un pants]."
@@ -185,5 +192,5 @@ def coverage_remedy(ix: Index, actor: str, role: str) -> Remedy:
     need = "cabinet_regulation" if a.public_authority else "agreement"
     want = "referral" if role == "service_provider" else "criminal_investigation"
     purpose = want if want in ls.purposes else next(iter(ls.purposes))
-    return _new_instrument(ix, actor, purpose, need, f"uzliek {s} pienākumu informēt {target_lv}",
+    return _new_instrument(ix, actor, purpose, need, f"uzliek pienākumu informēt {target_lv} (pienākuma subjekts – {s})",
                            f"obliges {s_en} to inform {target_en}")
