@@ -102,12 +102,15 @@ def candidate(ix: Index, flow: Flow, ref: PermRef, st: tuple, codes: tuple[str, 
 
 def _side(ix: Index, actor: str, missing: str, limit: int) -> list[tuple]:
     """Distinct provisions filed for ``actor`` as sender (``missing`` = "recipient") or as
-    recipient, in index order, at most ``limit``: (instrument, provision, ref, the other party)."""
+    recipient, in index order, at most ``limit``, each with the start of its explanation:
+    (instrument, provision, ref, lv text, en text); the caller appends whom the flow has
+    instead (cached per index)."""
     cache = ix.cache.setdefault("near_side", {})
     key = (actor, missing, limit)
     hit = cache.get(key)
     if hit is None:
         by = ix.by_sender if missing == "recipient" else ix.by_recipient
+        role = "saņēmējs" if missing == "recipient" else "sūtītājs"
         hit, taken = [], set()
         for k in ix.keys(actor):
             for r in by.get(k, ()):
@@ -116,7 +119,9 @@ def _side(ix: Index, actor: str, missing: str, limit: int) -> list[tuple]:
                     continue
                 taken.add(ik)
                 other = r.permission.recipient if missing == "recipient" else r.permission.sender
-                hit.append((ik[0], ik[1], f"{r.instrument.short or r.instrument.id} {r.provision.ref}", other))
+                hit.append((ik[0], ik[1], f"{r.instrument.short or r.instrument.id} {r.provision.ref}",
+                            f"normā {role} ir {_party(ix, other, 'lv')}, nevis ",
+                            f"the provision's {missing} is {_party(ix, other, 'en')}, not "))
                 if len(hit) >= limit:
                     break
             if len(hit) >= limit:
@@ -128,23 +133,18 @@ def _side(ix: Index, actor: str, missing: str, limit: int) -> list[tuple]:
 def near(ix: Index, flow: Flow, limit: int = 3) -> list[Candidate]:
     """Up to ``limit`` provisions that cover the sender or the recipient only (shown as
     ``NO_BASIS``): the sender's first, then the recipient's, sorted by instrument and provision."""
-    picked = list(_side(ix, flow.sender, "recipient", limit))
-    if len(picked) < limit:
-        taken = {(i, p) for i, p, _r, _o in picked}
-        for item in _side(ix, flow.recipient, "sender", 2 * limit):
-            if (item[0], item[1]) not in taken:
-                taken.add((item[0], item[1]))
-                picked.append(item + ("sender",))
-                if len(picked) >= limit:
+    names = ix.names
+    s, r = flow.sender, flow.recipient
+    out = [Candidate(i, p, ref, [Failure("NO_BASIS", lv + names.get((r, "lv"), r), en + names.get((r, "en"), r))])
+           for i, p, ref, lv, en in _side(ix, s, "recipient", limit)]
+    if len(out) < limit:
+        taken = {(c.instrument, c.provision) for c in out}
+        for i, p, ref, lv, en in _side(ix, r, "sender", 2 * limit):
+            if (i, p) not in taken:
+                taken.add((i, p))
+                out.append(Candidate(i, p, ref, [Failure("NO_BASIS", lv + names.get((s, "lv"), s), en + names.get((s, "en"), s))]))
+                if len(out) >= limit:
                     break
-    out = []
-    for item in picked:
-        i, p, ref, other = item[:4]
-        missing = item[4] if len(item) > 4 else "recipient"
-        who = flow.recipient if missing == "recipient" else flow.sender
-        role = "saņēmējs" if missing == "recipient" else "sūtītājs"
-        out.append(Candidate(i, p, ref, [Failure("NO_BASIS", f"normā {role} ir {_party(ix, other, 'lv')}, nevis {_nm(ix, who, 'lv')}",
-                                                 f"the provision's {missing} is {_party(ix, other, 'en')}, not {_nm(ix, who, 'en')}")]))
     out.sort(key=lambda c: (c.instrument, c.provision))
     return out
 

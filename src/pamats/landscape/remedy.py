@@ -129,20 +129,37 @@ def _purpose_labels(ix: Index, purpose: str) -> tuple[str, str]:
 _NEW = ("NO_BASIS", "RANK_TOO_LOW", "PURPOSE_NOT_COVERED", "EXCESS_DATA")
 
 
+def _new_for_sender(ix: Index, sender: str, purpose: str, kind: str) -> tuple:
+    """A new-instrument remedy for ``sender`` around the recipient's name: (under, then,
+    (lv before, lv after), (en before, en after)) (cached per index)."""
+    cache = ix.cache.setdefault("new_for_sender", {})
+    key = (sender, purpose, kind)
+    hit = cache.get(key)
+    if hit is None:
+        then = _then(ix, sender, kind)
+        under, (lv0, lv1), (en0, en1) = _frame(ix, then, purpose, kind)
+        p_lv, p_en = _purpose_labels(ix, purpose)
+        lv = (lv0, None) if lv1 is None else (f"{lv0}atļauj datu nodošanu (sūtītājs – {ix.name(sender, 'lv')}, saņēmējs – ",
+                                              f"; mērķis – {p_lv}){lv1}")
+        en = (en0, None) if en1 is None else (f"{en0}allows {ix.name(sender, 'en')} to disclose data to ", f" (purpose: {p_en}){en1}")
+        hit = cache[key] = (under, then, lv, en)
+    return hit
+
+
 def flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: str) -> Remedy:
     """The remedy for one uncovered flow (a fresh Remedy per call; texts cached per index)."""
     best = cands[0] if cands else None
     if code in _NEW or best is None:
-        p_lv, p_en = _purpose_labels(ix, flow.purpose)
-        rem = _new_instrument(ix, flow.sender, flow.purpose, need,
-                              f"atļauj datu nodošanu (sūtītājs – {ix.name(flow.sender, 'lv')}, saņēmējs – {ix.name(flow.recipient, 'lv')}; mērķis – {p_lv})",
-                              f"allows {ix.name(flow.sender, 'en')} to disclose data to {ix.name(flow.recipient, 'en')} (purpose: {p_en})")
+        under, then, (lv0, lv1), (en0, en1) = _new_for_sender(ix, flow.sender, flow.purpose, need)
+        r = flow.recipient
+        lv = lv0 if lv1 is None else lv0 + ix.names.get((r, "lv"), r) + lv1
+        en = en0 if en1 is None else en0 + ix.names.get((r, "en"), r) + en1
         if code in ("PURPOSE_NOT_COVERED", "EXCESS_DATA") and best is not None:
             ranks = ix.ls.ranks
             if ranks[ix.ls.instruments[best.instrument].kind].level >= ranks[need].level:
-                rem.lv = f"Grozīt {_acc(best.ref)}, lai norma aptvertu šo mērķi un datus, vai: " + rem.lv
-                rem.en = f"Amend {best.ref} to cover this purpose and these data, or: " + rem.en
-        return rem
+                lv = f"Grozīt {_acc(best.ref)}, lai norma aptvertu šo mērķi un datus, vai: " + lv
+                en = f"Amend {best.ref} to cover this purpose and these data, or: " + en
+        return Remedy(need, under, list(then), lv, en, INTERVIEWS.get(need))
     cache = ix.cache.setdefault("flow_remedy", {})
     key = (flow.sender, flow.recipient, flow.purpose, code, best.instrument)
     hit = cache.get(key)
