@@ -7,6 +7,7 @@ import io
 import re
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
@@ -22,6 +23,34 @@ def _c(s) -> str:
     return _XML_ILLEGAL.sub("\ufffd", str(s))
 
 
+class _Doc:
+    """The document plus its paragraph styles resolved once.
+
+    python-docx's ``Paragraph.style`` setter looks the style up by name and then scans the
+    whole styles part for the default paragraph style on every call (about a millisecond each); here
+    each style's id is resolved once per document through the same call
+    (``DocumentPart.get_style_id``) and written to the paragraph as that setter would.
+    """
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self._ids: dict[str, str | None] = {}
+
+    def add_paragraph(self, text: str = "", style: str | None = None):
+        p = self.doc.add_paragraph(text)
+        if style is not None:
+            if style not in self._ids:
+                self._ids[style] = self.doc.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+            p._p.style = self._ids[style]  # what Paragraph.style's setter writes
+        return p
+
+    def add_heading(self, text: str = "", level: int = 1):
+        return self.add_paragraph(text, "Title" if level == 0 else f"Heading {level}")
+
+    def add_table(self, rows: int, cols: int):
+        return self.doc.add_table(rows=rows, cols=cols)
+
+
 def _summary_table(doc, rep: dict, lang: str) -> None:
     s = rep["summary"]
     tab = doc.add_table(rows=2, cols=3)
@@ -33,12 +62,15 @@ def _summary_table(doc, rep: dict, lang: str) -> None:
 
 
 def _flows_table(doc, rep: dict, lang: str) -> None:
-    tab = doc.add_table(rows=1, cols=3)
+    flows = rep["flows"]
+    tab = doc.add_table(rows=1 + len(flows), cols=3)  # same XML as adding the rows one by one
     tab.style = "Table Grid"
+    rows = iter(tab.rows)
     for i, h in enumerate((t("flow", lang), "→", t("basis", lang))):
         tab.cell(0, i).text = h
-    for fl in rep["flows"]:
-        row = tab.add_row().cells
+    next(rows)
+    for fl, tr in zip(flows, rows):
+        row = tr.cells
         row[0].text = _c(fl["id"])
         row[1].text = _c(f"{fl['sender']} → {fl['recipient']}")
         row[2].text = _c(fl["basis"]["ref"] if fl.get("basis") else fl.get("code", ""))
@@ -106,12 +138,14 @@ def _comparison(doc, report: dict, lang: str) -> None:
         tab.cell(r, 1).text = str(b[key])
         tab.cell(r, 2).text = str(a[key])
     rows = comparison_rows(report)
-    tab = doc.add_table(rows=1, cols=4)
+    tab = doc.add_table(rows=1 + len(rows), cols=4)
     tab.style = "Table Grid"
+    trs = iter(tab.rows)
     for i, h in enumerate((t("key", lang), t("before", lang), t("after", lang), t("status", lang))):
         tab.cell(0, i).text = h
-    for key, st, before, after in rows:
-        cells = tab.add_row().cells
+    next(trs)
+    for (key, st, before, after), tr in zip(rows, trs):
+        cells = tr.cells
         cells[0].text = _c(key)
         cells[1].text = "✗" if before else ""
         cells[2].text = "✗" if after else ""
@@ -148,8 +182,9 @@ def _generated(doc, lang: str, today: dt.date | None) -> None:
 
 
 def to_docx_bytes(report: dict, lang: str = "lv", graph: dict | None = None, today: dt.date | None = None) -> bytes:
-    doc = Document()
-    style = doc.styles["Normal"]
+    docu = Document()
+    doc = _Doc(docu)
+    style = docu.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(12)
     if is_whatif(report):
@@ -169,8 +204,8 @@ def to_docx_bytes(report: dict, lang: str = "lv", graph: dict | None = None, tod
         _generated(doc, lang, today)
         _report(doc, report, lang, tx(report["landscape"]["title"], lang), graph)
     _sources(doc, report, graph, lang)
-    doc.core_properties.title = t("title", lang)
-    doc.core_properties.language = "lv-LV" if lang == "lv" else "en-GB"
+    docu.core_properties.title = t("title", lang)
+    docu.core_properties.language = "lv-LV" if lang == "lv" else "en-GB"
     buf = io.BytesIO()
-    doc.save(buf)
+    docu.save(buf)
     return buf.getvalue()
