@@ -13,7 +13,7 @@ from __future__ import annotations
 from .findings import Candidate, Failure, Finding, FlowResult
 from .index import Index, PermRef
 from .model import Flow
-from .remedy import _a
+from .remedy import _a, _purpose_labels
 
 __all__ = ["candidate", "near", "finding"]
 
@@ -169,8 +169,7 @@ def finding(ix: Index, res: FlowResult) -> Finding:
     texts = cache.get(key)
     if texts is None:
         lv, en = _MESSAGES[res.code]
-        term = ix.ls.purposes.get(f.purpose)
-        p_lv, p_en = (term.label.lv, term.label.en or term.label.lv) if term else (f.purpose, f.purpose)
+        p_lv, p_en = _purpose_labels(ix, f.purpose)
         texts = cache[key] = (lv.format(s=_nm(ix, f.sender, "lv"), r=_nm(ix, f.recipient, "lv"), p=p_lv),
                               en.format(s=_nm(ix, f.sender, "en"), r=_nm(ix, f.recipient, "en"), p=p_en))
     return Finding(res.code, f, None, texts[0], texts[1], res.candidates, res.remedy)
