@@ -7,10 +7,11 @@
 #   .da/config    config.yml                 .da/files uploads + assembled documents
 #   .da/log       gunicorn/flask logs        .da/run   PID files
 #   .da/env       DA_BASE_URL / DA_API_KEY for the e2e tests and the benchmark
-# Uses the machine's PostgreSQL 127.0.0.1:5432 (role + database "docassemble", created if
-# absent) and Redis 127.0.0.1:6379 databases 4-6 (Celery broker on 7).
+# Uses the machine's PostgreSQL 127.0.0.1:5432 (role "docassemble" + database $DA_DB_NAME,
+# created if absent) and Redis 127.0.0.1:6379 database $DA_REDIS_DB (Celery broker $DA_BROKER_DB).
 # Usage: bash scripts/da-server.sh start|stop|status|restart
-# Env: DA_PORT (8088), DA_ADMIN_API_KEY (32 chars; generated once if unset), DA_CELERY=1
+# Env: DA_PORT (8088), DA_DB_NAME (docassemble), DA_REDIS_DB (4), DA_BROKER_DB (7): a second
+#      server for another checkout needs its own port, database and Redis numbers; DA_ADMIN_API_KEY (32 chars; generated once if unset), DA_CELERY=1
 #      (also start a Celery worker; the pamats interviews need none), PYTHON (python3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,8 +21,9 @@ PORT=${DA_PORT:-8088}
 URL=http://127.0.0.1:$PORT
 DA_VERSION=1.10.5
 PY=${PYTHON:-python3}
-REDIS_DB=4
-BROKER_DB=7
+DB_NAME=${DA_DB_NAME:-docassemble}
+REDIS_DB=${DA_REDIS_DB:-4}
+BROKER_DB=${DA_BROKER_DB:-7}
 t0=$SECONDS
 say() { echo "[da-server $(date +%T) +$((SECONDS - t0))s] $*"; }
 
@@ -85,8 +87,8 @@ ensure_db() {
   if [ "$($q -c "select 1 from pg_roles where rolname='docassemble'")" != 1 ]; then
     $q -c "create role docassemble login password 'pamats-da' createdb"
   fi
-  if [ "$($q -c "select 1 from pg_database where datname='docassemble'")" != 1 ]; then
-    $q -c "create database docassemble owner docassemble encoding 'UTF8' template template0"
+  if [ "$($q -c "select 1 from pg_database where datname='$DB_NAME'")" != 1 ]; then
+    $q -c "create database $DB_NAME owner docassemble encoding 'UTF8' template template0"
   fi
 }
 
@@ -99,7 +101,7 @@ debug: True
 secretkey: $(cat "$R/secretkey")
 db:
   prefix: postgresql+psycopg2://
-  name: docassemble
+  name: $DB_NAME
   user: docassemble
   password: pamats-da
   host: 127.0.0.1
