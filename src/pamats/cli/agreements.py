@@ -343,9 +343,9 @@ def export(ctx, slug, version, fmt, output):
         write_text_atomic(Path(output), json.dumps(d, default=str, ensure_ascii=False, indent=2))
     else:
         import yaml
-        from ..registry.recheck import agreement_to_landscape
+        from ..registry.recheck import agreement_landscape
         d, v = reg.show(u, slug), reg.version(u, slug, version)
-        data = agreement_to_landscape(slug, d["title"], d["status"], d["parties_keys"], d["relied_on"], v["answers"],
-                                      valid_from=d["term_start"], valid_to=d["term_end"])
+        data = agreement_landscape(slug, d["status"], d["relied_on"], v["answers"],
+                                   valid_from=d["term_start"], valid_to=d["term_end"])
         write_text_atomic(Path(output), yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     click.echo(f"wrote {output}")

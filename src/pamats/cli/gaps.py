@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import InputError, Location, relpath
+from ..errors import InputError
 from .main import cli
 
 __all__ = ["gaps", "schema"]
@@ -21,25 +21,6 @@ def parse_date(value: str | None) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(f"--as-of {value!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2026-11-28") from None
-
-
-def split_drafts(paths: tuple[str, ...]) -> tuple[list[Path], list[tuple[dict, str]]]:
-    """Landscape-format draft files, and answers files (top-level ``kind:``) drafted on the fly."""
-    from ..yamlio import load_yaml
-
-    files, data = [], []
-    for p in paths:
-        doc, _pos = load_yaml(p)
-        if isinstance(doc, dict) and "kind" in doc and "instruments" not in doc:
-            try:
-                from ..drafting.to_landscape import answers_file_to_landscape
-            except ImportError:
-                raise InputError("this looks like an answers file (it has 'kind:'), but the drafting module is not available",
-                                 location=Location(relpath(p))) from None
-            data.append((answers_file_to_landscape(p), relpath(p)))
-        else:
-            files.append(Path(p))
-    return files, data
 
 
 @cli.command()
@@ -62,12 +43,13 @@ def gaps(paths, as_of, drafts, fmt, output, lang):
     from ..landscape.load import load_landscape
     from ..landscape.report import graph_data, render
     from ..landscape.whatif import what_if
+    from ..drafting.to_landscape import split_draft_files
 
     date = parse_date(as_of)
     if fmt == "docx" and not output:
         raise InputError("--format docx needs -o FILE", hint="e.g. -o gaps.docx")
     if drafts:
-        files, data = split_drafts(drafts)
+        files, data = split_draft_files(drafts)
         wi = what_if(paths, files, date, extra_drafts=data)
         report = wi.to_json()
         code = wi.exit_code
