@@ -1,0 +1,114 @@
+"""This file defines ``pamats sources``: the bundled consolidated law texts and the citation check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from ..errors import InputError
+from .main import cli
+
+__all__ = ["sources"]
+
+
+@cli.group()
+def sources() -> None:
+    """Bundled consolidated law texts (likumi.lv, via a public snapshot) and the citation check."""
+
+
+@sources.command("check")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-v", "--verbose", is_flag=True, help="also list verified: true entries of kinds with no bundled texts")
+def check_cmd(paths, verbose):
+    """Resolve every law citation in PATHS against the bundled consolidated texts.
+
+    PATHS are landscape folders or files and answers files; default: every bundled one.
+    Reports a section, part or point that does not exist, is repealed, or whose quoted words
+    differ from the consolidated text, and every verified: true on a law that no stored text
+    backs. Exit code: 0 all resolve, 1 problems, 2 bad input.
+    """
+    from ..sources.check import check_sources
+    from ..sources.texts import bundled_laws
+
+    laws = bundled_laws()
+    rep = check_sources([Path(p) for p in paths] or None, laws)
+    for p in rep.problems:
+        click.echo(str(p))
+    names = ", ".join(f"{laws[i].title_lv} ({i})" for i in sorted(rep.laws))
+    click.echo(f"{rep.resolved} citation(s) resolved against {len(rep.laws)} bundled law(s){': ' + names if names else ''}")
+    if rep.not_checked:
+        click.echo(f"{len(rep.not_checked)} verified: true entr(y/ies) of regulations or EU acts not checked: "
+                   "pamats bundles no texts for them")
+        if verbose:
+            for line in rep.not_checked:
+                click.echo(f"  {line}")
+    click.echo(f"{len(rep.problems)} problem(s)")
+    raise SystemExit(1 if rep.problems else 0)
+
+
+@sources.command("list")
+def list_cmd():
+    """List the bundled laws: id, title, scope, source and retrieval date."""
+    from ..sources.texts import bundled_laws
+
+    for law in bundled_laws().values():
+        o = law.origin
+        click.echo(f"{law.law}  {law.title_lv} ({law.title_en or '-'})\n"
+                   f"       {law.scope}: {len(law.sections)} section(s); {law.url}\n"
+                   f"       from {o.get('repository')} {o.get('path')} @ {str(o.get('commit'))[:12]} "
+                   f"(likumi.lv ingested {o.get('ingested')}); retrieved {law.retrieved}")
+
+
+@sources.command("show")
+@click.argument("law", type=int)
+@click.argument("section")
+@click.argument("part", required=False)
+@click.argument("point", required=False)
+def show_cmd(law, section, part, point):
+    """Print a section (or part, or point) of a bundled law, e.g. `pamats sources show 68488 13 1 7`."""
+    from ..sources.texts import bundled_laws, lookup
+
+    res = lookup(bundled_laws(), law, section, part, point)
+    if res.status == "ok":
+        click.echo(res.text)
+        return
+    if res.status == "repealed":
+        click.echo(res.text)
+        raise SystemExit(1)
+    raise InputError(f"likumi.lv id {law}: {res.what}: {res.status.replace('_', ' ')}",
+                     hint="`pamats sources list` shows the bundled laws")
+
+
+@sources.command("import")
+@click.argument("snapshot", type=click.Path())
+@click.option("--sections", help="comma-separated sections to store (default: the whole law), e.g. 96,369,387")
+@click.option("--repository", default="Ansvar-Systems/Latvian-law-mcp", show_default=True)
+@click.option("--path", "repo_path", required=True, help="the file's path in that repository")
+@click.option("--commit", required=True, help="the repository commit the file was read at (40 hex digits)")
+@click.option("--ingested", required=True, metavar="DATE", help="when the snapshot read likumi.lv (YYYY-MM-DD)")
+@click.option("--retrieved", metavar="DATE", help="when pamats took it (YYYY-MM-DD); default today")
+@click.option("-o", "--output", type=click.Path(), required=True, help="folder to write <id>-<slug>.json into")
+def import_cmd(snapshot, sections, repository, repo_path, commit, ingested, retrieved, output):
+    """Store a law from a Latvian-law-mcp seed file (data/seed/law-<id>-<slug>.json) as bundled data."""
+    from .._atomic import write_text_atomic
+    from ..sources.snapshot import convert
+
+    for label, value in (("--ingested", ingested), ("--retrieved", retrieved)):
+        if value is not None:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise InputError(f"{label} {value!r} is not a date", hint="write it as YYYY-MM-DD") from None
+    if len(commit) != 40 or any(ch not in "0123456789abcdef" for ch in commit.lower()):
+        raise InputError(f"--commit {commit!r} is not a 40-digit commit id")
+    wanted = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
+    origin = {"repository": repository, "path": repo_path, "commit": commit, "ingested": ingested,
+              "license": "Apache-2.0 (repository); the statute text is a Latvian official text (public domain)"}
+    doc = convert(Path(snapshot), sections=wanted, origin=origin, retrieved=retrieved or dt.date.today().isoformat())
+    slug = Path(repo_path).stem.split("-", 2)[-1]
+    out = Path(output) / f"{doc['law']}-{slug}.json"
+    write_text_atomic(out, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    click.echo(f"wrote {out}: {len(doc['sections'])} section(s)")
