@@ -137,7 +137,7 @@ def test_verified_regulations_are_counted_as_not_checked(tmp_path):
         """, source="https://likumi.lv/ta/id/308253", kind="cabinet_regulation")
     res = run("check", "-v", str(f))
     assert res.exit_code == 0, res.output
-    assert "2 verified: true entr(y/ies) of regulations or EU acts not checked" in res.output
+    assert "2 verified: true entries of regulations or EU acts not checked" in res.output
     assert "spspl/p2-2 (cabinet_regulation)" in res.output
 
 

@@ -40,7 +40,8 @@ def check_cmd(paths, verbose):
     names = ", ".join(f"{laws[i].title_lv} ({i})" for i in sorted(rep.laws))
     click.echo(f"{rep.resolved} citation(s) resolved against {len(rep.laws)} bundled law(s){': ' + names if names else ''}")
     if rep.not_checked:
-        click.echo(f"{len(rep.not_checked)} verified: true entr(y/ies) of regulations or EU acts not checked: "
+        n = len(rep.not_checked)
+        click.echo(f"{n} verified: true {'entry' if n == 1 else 'entries'} of regulations or EU acts not checked: "
                    "pamats bundles no texts for them")
         if verbose:
             for line in rep.not_checked:
