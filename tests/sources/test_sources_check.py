@@ -46,7 +46,7 @@ GOOD = """\
 
 def test_every_bundled_landscape_and_answers_file_resolves(repo, monkeypatch):
     monkeypatch.chdir(repo)
-    res = run("check")
+    res = run("check", "--lang", "en")
     assert res.exit_code == 0, res.output
     assert "0 problem(s)" in res.output
     resolved = int(res.output.split(" citation(s) resolved")[0].rsplit("\n", 1)[-1])
@@ -54,7 +54,7 @@ def test_every_bundled_landscape_and_answers_file_resolves(repo, monkeypatch):
 
 
 def test_citations_that_resolve(tmp_path):
-    res = run("check", str(landscape(tmp_path, GOOD)))
+    res = run("check", "--lang", "en", str(landscape(tmp_path, GOOD)))
     assert res.exit_code == 0, res.output
     assert "2 citation(s) resolved against 1 bundled law(s)" in res.output and "0 problem(s)" in res.output
 
@@ -77,7 +77,7 @@ def test_a_citation_that_does_not_resolve_is_reported_with_file_and_line(tmp_pat
           verified: false
           cites: {cites}
         """, source="https://likumi.lv/ta/id/68488" if "68488" in cites else "Kriminālprocesa likums", verified="false")
-    res = run("check", str(f))
+    res = run("check", "--lang", "en", str(f))
     assert res.exit_code == 1, res.output
     line = f"{f}:11: {code}: spspl/p:"  # the line of cites:
     assert line in res.output and words in res.output, res.output
@@ -91,7 +91,7 @@ def test_changed_text_shows_what_the_consolidated_text_reads(tmp_path):
           verified: true
           cites: {law: 68488, section: "3", part: 4, quote: "Tiesības saņemt sociālo aprūpi ir cilvēku tirdzniecības upurim."}
         """)
-    res = run("check", str(f))
+    res = run("check", "--lang", "en", str(f))
     assert res.exit_code == 1 and "TEXT_DIFFERS" in res.output
     assert "it reads: 'Tiesības saņemt sociālo rehabilitāciju ir cilvēku tirdzniecības upurim." in res.output
 
@@ -103,7 +103,7 @@ def test_white_space_and_soft_hyphens_do_not_count_as_changed_text(tmp_path):
           verified: true
           cites: {law: 152712, section: "10", quote: "No brīža, kad   izsniegta termiņuzturēšanās atļauja"}
         """, source="https://likumi.lv/ta/id/152712")
-    res = run("check", str(f))
+    res = run("check", "--lang", "en", str(f))
     assert res.exit_code == 0, res.output
 
 
@@ -116,7 +116,7 @@ def test_verified_true_without_stored_text_is_reported(tmp_path):
           ref: "[nav noskaidrots]"
           verified: false
         """)
-    res = run("check", str(f))
+    res = run("check", "--lang", "en", str(f))
     assert res.exit_code == 1
     assert f"{f}:8: UNBACKED_VERIFIED: spspl/s13-1-7: verified: true, but no stored text backs it" in res.output
     assert "unsure" not in res.output and "1 problem(s)" in res.output
@@ -124,9 +124,9 @@ def test_verified_true_without_stored_text_is_reported(tmp_path):
 
 def test_a_verified_law_pamats_does_not_bundle_is_unbacked(tmp_path):
     f = landscape(tmp_path, "[]\n", source="https://likumi.lv/ta/id/300099")
-    res = run("check", str(f))
-    assert res.exit_code == 1 and f"{f}:2: UNBACKED_VERIFIED: spspl: verified: true, but no bundled text" in res.output
-    assert run("check", str(landscape(tmp_path, "[]\n", source="https://likumi.lv/ta/id/300099", verified="false"))).exit_code == 0
+    res = run("check", "--lang", "en", str(f))
+    assert res.exit_code == 1 and f"{f}:2: UNBACKED_VERIFIED: spspl: verified: true, but no stored text backs it: this law's text is not bundled" in res.output
+    assert run("check", "--lang", "en", str(landscape(tmp_path, "[]\n", source="https://likumi.lv/ta/id/300099", verified="false"))).exit_code == 0
 
 
 def test_verified_regulations_are_counted_as_not_checked(tmp_path):
@@ -135,7 +135,7 @@ def test_verified_regulations_are_counted_as_not_checked(tmp_path):
           ref: "2.2. apakšpunkts"
           verified: true
         """, source="https://likumi.lv/ta/id/308253", kind="cabinet_regulation")
-    res = run("check", "-v", str(f))
+    res = run("check", "--lang", "en", "-v", str(f))
     assert res.exit_code == 0, res.output
     assert "2 verified: true entries of regulations or EU acts not checked" in res.output
     assert "spspl/p2-2 (cabinet_regulation)" in res.output
@@ -148,8 +148,8 @@ def test_cites_of_another_law_than_the_source_names(tmp_path):
           verified: true
           cites: {law: 308278, section: "5"}
         """, source="https://likumi.lv/ta/id/68488")
-    res = run("check", str(f))
-    assert res.exit_code == 1 and "LAW_MISMATCH: spspl/s5: cites likumi.lv id 308278, but the instrument's source names id 68488" in res.output
+    res = run("check", "--lang", "en", str(f))
+    assert res.exit_code == 1 and "LAW_MISMATCH: spspl/s5: cites likumi.lv id 308278, but the source names id 68488" in res.output
 
 
 def answers(tmp_path: Path, section: str, part: int, clause: str, source: str, verified: str = "true") -> Path:
@@ -171,14 +171,14 @@ def answers(tmp_path: Path, section: str, part: int, clause: str, source: str, v
 
 def test_answers_cite_through_the_landscape_provision_they_name(tmp_path):
     ok = answers(tmp_path, "13", 1, "7", "https://likumi.lv/ta/id/68488")
-    assert run("check", str(ok)).exit_code == 0
+    assert run("check", "--lang", "en", str(ok)).exit_code == 0
     other = answers(tmp_path, "13", 1, "3", "https://likumi.lv/ta/id/68488")
-    res = run("check", str(other))
+    res = run("check", "--lang", "en", str(other))
     assert res.exit_code == 1
     assert f"{other}:3: REF_MISMATCH: empowering[0]: cites 68488 s.13(1)(3), but the landscape provision spspl/s13-1-7" in res.output
     assert f"{other}:3: REPEALED" in res.output
     wrong_law = answers(tmp_path, "13", 1, "7", "https://m.likumi.lv/ta/id/308253")
-    res = run("check", str(wrong_law))
+    res = run("check", "--lang", "en", str(wrong_law))
     assert res.exit_code == 1 and "LAW_MISMATCH" in res.output and "source names id 308253" in res.output
 
 
@@ -195,7 +195,7 @@ def test_malformed_cites_is_bad_input_with_file_and_line(tmp_path, cites, messag
           verified: false
           cites: {cites}
         """)
-    res = run("check", str(f))
+    res = run("check", "--lang", "en", str(f))
     assert res.exit_code == 2, res.output
     assert f"error: {f}:11" in res.output and message in res.output and "hint:" in res.output
     assert "Traceback" not in res.output
@@ -204,13 +204,13 @@ def test_malformed_cites_is_bad_input_with_file_and_line(tmp_path, cites, messag
 def test_unreadable_input_is_bad_input(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("instruments: [\n", encoding="utf-8")
-    res = run("check", str(bad))
+    res = run("check", "--lang", "en", str(bad))
     assert res.exit_code == 2 and f"{bad}:" in res.output and "Traceback" not in res.output
-    res = run("check", str(tmp_path / "nope.yaml"))
+    res = run("check", "--lang", "en", str(tmp_path / "nope.yaml"))
     assert res.exit_code == 2 and "file not found" in res.output
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert run("check", str(empty)).exit_code == 2
+    assert run("check", "--lang", "en", str(empty)).exit_code == 2
 
 
 def test_show_prints_a_unit_and_import_refuses_bad_input_without_writing(tmp_path):
@@ -230,3 +230,19 @@ def test_show_prints_a_unit_and_import_refuses_bad_input_without_writing(tmp_pat
     res = run("import", str(seed), "--commit", "0" * 40, "--retrieved", "2026-11-30", *common)
     assert res.exit_code == 0, res.output
     assert (out / "4242-test.json").exists()
+
+
+def test_latvian_first(tmp_path, repo, monkeypatch):
+    f = landscape(tmp_path, """\
+        - id: p
+          ref: "x"
+          verified: false
+          cites: {law: 68488, section: "13", part: 1, point: 99}
+        """)
+    res = run("check", str(f))
+    assert res.exit_code == 1
+    assert (f"{f}:11: MISSING: spspl/p: 68488 s.13(1)(99): likuma „Sociālo pakalpojumu un sociālās palīdzības likums "
+            "(likumi.lv id 68488)” konsolidētajā tekstā (2026-02-21) nav 13. panta 1. daļas 99. punkta") in res.output
+    assert "1 problēma(s)" in res.output
+    monkeypatch.chdir(repo)
+    assert "0 problēma(s)" in run("check").output

@@ -21,8 +21,9 @@ def sources() -> None:
 
 @sources.command("check")
 @click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
 @click.option("-v", "--verbose", is_flag=True, help="also list verified: true entries of kinds with no bundled texts")
-def check_cmd(paths, verbose):
+def check_cmd(paths, lang, verbose):
     """Resolve every law citation in PATHS against the bundled consolidated texts.
 
     PATHS are landscape folders or files and answers files; default: every bundled one.
@@ -31,22 +32,23 @@ def check_cmd(paths, verbose):
     backs. Exit code: 0 all resolve, 1 problems, 2 bad input.
     """
     from ..sources.check import check_sources
+    from ..sources.messages import SUMMARY
     from ..sources.texts import bundled_laws
 
+    i = 0 if lang == "lv" else 1
     laws = bundled_laws()
     rep = check_sources([Path(p) for p in paths] or None, laws)
     for p in rep.problems:
-        click.echo(str(p))
-    names = ", ".join(f"{laws[i].title_lv} ({i})" for i in sorted(rep.laws))
-    click.echo(f"{rep.resolved} citation(s) resolved against {len(rep.laws)} bundled law(s){': ' + names if names else ''}")
+        click.echo(p.text(lang))
+    names = ", ".join(f"{laws[n].title_lv} ({n})" for n in sorted(rep.laws))
+    click.echo(SUMMARY["resolved"][i].format(n=rep.resolved, k=len(rep.laws), names=f": {names}" if names else ""))
     if rep.not_checked:
         n = len(rep.not_checked)
-        click.echo(f"{n} verified: true {'entry' if n == 1 else 'entries'} of regulations or EU acts not checked: "
-                   "pamats bundles no texts for them")
+        click.echo(SUMMARY["not_checked"][i].format(n=n, entries="entry" if n == 1 else "entries"))
         if verbose:
             for line in rep.not_checked:
                 click.echo(f"  {line}")
-    click.echo(f"{len(rep.problems)} problem(s)")
+    click.echo(SUMMARY["problems"][i].format(n=len(rep.problems)))
     raise SystemExit(1 if rep.problems else 0)
 
 
@@ -79,7 +81,9 @@ def show_cmd(law, section, part, point):
     if res.status == "repealed":
         click.echo(res.text)
         raise SystemExit(1)
-    raise InputError(f"likumi.lv id {law}: {res.what}: {res.status.replace('_', ' ')}",
+    from ..sources.messages import unit_words
+
+    raise InputError(f"likumi.lv id {law}: {unit_words(*res.unit)[2]}: {res.status.replace('_', ' ')}",
                      hint="`pamats sources list` shows the bundled laws")
 
 

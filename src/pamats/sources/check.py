@@ -24,6 +24,7 @@ from pathlib import Path
 from ..resources import graph_dir
 from .citation import Citation
 from .collect import Cited, collect, default_paths
+from .messages import MESSAGES, WHY, unit_words
 from .texts import LawText, bundled_laws, contains, lookup
 
 __all__ = ["Problem", "SourcesReport", "check_sources"]
@@ -33,12 +34,28 @@ LAW_KINDS = {"law"}
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem: where (file:line), code, and the message in Latvian and English."""
+
     where: str
     code: str
-    message: str
+    lv: str
+    en: str
+
+    def text(self, lang: str = "lv") -> str:
+        return f"{self.where}: {self.code}: {self.lv if lang == 'lv' else self.en}"
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.code}: {self.message}"
+        return self.text("en")
+
+
+def _problem(where: str, code: str, **kw) -> Problem:
+    lv, en = MESSAGES[code]
+    return Problem(where, code, lv.format(**kw), en.format(**kw))
+
+
+def _unbacked(where: str, label: str, why: str) -> Problem:
+    why_lv, why_en = WHY[why]
+    return _problem(where, "UNBACKED_VERIFIED", label=label, why_lv=why_lv, why_en=why_en)
 
 
 @dataclass
@@ -55,28 +72,22 @@ class SourcesReport:
 
 def _resolve(rep: SourcesReport, laws: dict[int, LawText], item: Cited, c: Citation) -> bool:
     """Look ``c`` up; add a problem when it does not resolve; True when it does."""
-    unit = c.short()
     res = lookup(laws, c.law, c.section, c.part, c.point)
+    kw = {"label": item.label, "unit": c.short(), "law_id": c.law}
     if res.status == "no_law":
-        rep.problems.append(Problem(item.where, "NO_TEXT", f"{item.label}: {unit}: no bundled consolidated text of "
-                                    f"likumi.lv id {c.law}; add it (`pamats sources import`, docs/sources.md)"))
+        rep.problems.append(_problem(item.where, "NO_TEXT", **kw))
         return False
-    name = laws[c.law].describe()
-    if res.status == "not_stored":
-        rep.problems.append(Problem(item.where, "NOT_STORED", f"{item.label}: {unit}: {res.what} of {name} is not among "
-                                    "the stored sections; import it (docs/sources.md)"))
-        return False
-    if res.status == "missing":
-        rep.problems.append(Problem(item.where, "MISSING", f"{item.label}: {unit}: {res.what} does not exist in "
-                                    f"{name} (consolidated text of {laws[c.law].origin.get('ingested', '?')})"))
+    law = laws[c.law]
+    lv, lv_gen, en = unit_words(*res.unit)
+    kw.update(law=law.describe(), what_lv=lv, what_lv_gen=lv_gen, what_en=en, date=law.origin.get("ingested", "?"))
+    if res.status in ("not_stored", "missing"):
+        rep.problems.append(_problem(item.where, res.status.upper(), **kw))
         return False
     if res.status == "repealed":
-        rep.problems.append(Problem(item.where, "REPEALED", f"{item.label}: {unit}: {res.what} of {name} is repealed: "
-                                    f"{res.text.strip()[:120]}"))
+        rep.problems.append(_problem(item.where, "REPEALED", text=res.text.strip()[:120], **kw))
         return False
     if c.quote and not contains(res.text, c.quote):
-        rep.problems.append(Problem(item.where, "TEXT_DIFFERS", f"{item.label}: {unit}: the quoted words are not in the "
-                                    f"consolidated text: {c.quote[:100]!r}; it reads: {' '.join(res.text.split())[:160]!r}"))
+        rep.problems.append(_problem(item.where, "TEXT_DIFFERS", quote=c.quote[:100], reads=" ".join(res.text.split())[:160], **kw))
         return False
     rep.resolved += 1
     rep.laws.add(c.law)
@@ -84,18 +95,16 @@ def _resolve(rep: SourcesReport, laws: dict[int, LawText], item: Cited, c: Citat
 
 
 def _landscape_item(rep: SourcesReport, laws: dict[int, LawText], item: Cited, backed_instruments: set[str]) -> None:
-    is_law = item.instrument_kind in LAW_KINDS
     if item.citation is not None:
         if item.source_law is not None and item.source_law != item.citation.law:
-            rep.problems.append(Problem(item.where, "LAW_MISMATCH", f"{item.label}: cites likumi.lv id "
-                                        f"{item.citation.law}, but the instrument's source names id {item.source_law}"))
+            rep.problems.append(_problem(item.where, "LAW_MISMATCH", label=item.label, law_id=item.citation.law,
+                                         source_id=item.source_law))
         if _resolve(rep, laws, item, item.citation):
             backed_instruments.add(item.label.split("/", 1)[0])
         return
     if item.verified is True:
-        if is_law:
-            rep.problems.append(Problem(item.where, "UNBACKED_VERIFIED", f"{item.label}: verified: true, but no stored "
-                                        "text backs it: add cites: {law, section, part, point} or set verified: false"))
+        if item.instrument_kind in LAW_KINDS:
+            rep.problems.append(_unbacked(item.where, item.label, "no_cites"))
         else:
             rep.not_checked.append(f"{item.where} {item.label} ({item.instrument_kind})")
 
@@ -105,39 +114,45 @@ def _answers_item(rep: SourcesReport, laws: dict[int, LawText], item: Cited,
     target = index.get(item.ref) if item.ref else None
     law = target.citation.law if target and target.citation else item.source_law
     if item.kind == "norm":
-        if item.verified is True and not (target and target.citation and _resolve(rep, laws, item, target.citation)):
+        if item.verified is True:
             if target is None or target.citation is None:
-                rep.problems.append(Problem(item.where, "UNBACKED_VERIFIED", f"{item.label}: verified: true, but the "
-                                            "provision it names carries no cites: backed by no stored text"))
+                rep.problems.append(_unbacked(item.where, item.label, "norm_no_cites"))
+            else:
+                _resolve(rep, laws, item, target.citation)
         return
     if item.units is None:
         if item.verified is True:
-            rep.problems.append(Problem(item.where, "UNBACKED_VERIFIED", f"{item.label}: verified: true without a section"))
+            rep.problems.append(_unbacked(item.where, item.label, "no_section"))
         return
     if item.source_law is not None and law is not None and item.source_law != law:
-        rep.problems.append(Problem(item.where, "LAW_MISMATCH", f"{item.label}: the landscape provision "
-                                    f"{'/'.join(item.ref or ())} is likumi.lv id {law}, but source names id {item.source_law}"))
+        rep.problems.append(_problem(item.where, "LAW_MISMATCH", label=item.label, law_id=law, source_id=item.source_law))
     if law is None:
         if item.verified is True:
-            rep.problems.append(Problem(item.where, "UNBACKED_VERIFIED", f"{item.label}: verified: true, but which law "
-                                        "is cited cannot be told: name a landscape provision with cites, or give a "
-                                        "likumi.lv address as source"))
+            rep.problems.append(_unbacked(item.where, item.label, "no_law"))
         return
     section, part, point = item.units
     c = Citation(law=law, section=section, part=part, point=point)
     if target is not None and target.citation is not None:
         t = target.citation
         if (t.section, t.part, t.point) != (section, part, point):
-            rep.problems.append(Problem(item.where, "REF_MISMATCH", f"{item.label}: cites {c.short()}, but the landscape "
-                                        f"provision {'/'.join(item.ref or ())} it names is {t.short()}"))
+            rep.problems.append(_problem(item.where, "REF_MISMATCH", label=item.label, unit=c.short(),
+                                         ref="/".join(item.ref or ()), target=t.short()))
     _resolve(rep, laws, item, c)
 
 
+def _bundled_landscapes() -> list[Path]:
+    return [d for d in sorted(graph_dir().iterdir()) if d.is_dir() and any(d.glob("*.yaml"))]
+
+
 def check_sources(paths: list[Path] | None = None, laws: dict[int, LawText] | None = None) -> SourcesReport:
-    """Check every citation in ``paths`` (default: every bundled landscape and answers file)."""
+    """Check every citation in ``paths`` (default: every bundled landscape and answers file).
+
+    Answers files name landscape provisions; those are looked up in ``paths`` first, then in
+    the bundled landscapes.
+    """
     laws = bundled_laws() if laws is None else laws
     got = collect(list(paths) if paths else default_paths())
-    index = dict(collect([d for d in sorted(graph_dir().iterdir()) if d.is_dir() and any(d.glob("*.yaml"))]).provisions)
+    index = dict(collect(_bundled_landscapes()).provisions)
     index.update(got.provisions)
     rep = SourcesReport()
     backed: set[str] = set()
@@ -149,8 +164,7 @@ def check_sources(paths: list[Path] | None = None, laws: dict[int, LawText] | No
             if item.instrument_kind not in LAW_KINDS:
                 rep.not_checked.append(f"{item.where} {item.label} ({item.instrument_kind})")
             elif item.label not in backed and item.source_law not in laws:
-                rep.problems.append(Problem(item.where, "UNBACKED_VERIFIED", f"{item.label}: verified: true, but no "
-                                            "bundled text of this law backs it (no resolving cites, no bundled likumi.lv id in source)"))
+                rep.problems.append(_unbacked(item.where, item.label, "law_not_bundled"))
         elif item.kind in ("empowering", "norm"):
             _answers_item(rep, laws, item, index)
     rep.problems.sort(key=lambda p: (p.where.rsplit(":", 1)[0], _line(p.where), p.code))
@@ -160,4 +174,3 @@ def check_sources(paths: list[Path] | None = None, laws: dict[int, LawText] | No
 def _line(where: str) -> int:
     tail = where.rsplit(":", 1)[-1]
     return int(tail) if tail.isdigit() else 0
-

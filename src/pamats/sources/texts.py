@@ -77,24 +77,15 @@ def bundled_laws(folder: Path | None = None) -> dict[int, LawText]:
 
 @dataclass(frozen=True)
 class Lookup:
-    """The result of looking a citation up: ``status`` ok | no_law | missing | repealed.
+    """The result of looking a citation up: ``status`` ok | no_law | not_stored | missing | repealed.
 
-    ``what`` names the unit that is missing or repealed (e.g. "part 3 of section 15.1");
-    ``text`` is the cited unit's text when found.
+    ``unit`` is (section, part, point) of the unit that is missing or repealed (the cited one
+    when found); ``text`` is that unit's text when it exists.
     """
 
     status: str
-    what: str = ""
+    unit: tuple[str, str | None, str | None]
     text: str = ""
-
-
-def _label(section: str, part: str | None, point: str | None, lang_en: bool = True) -> str:
-    bits = [f"section {section}"]
-    if part:
-        bits.insert(0, f"part {part}")
-    if point:
-        bits.insert(0, f"point {point}")
-    return " of ".join(bits)
 
 
 def lookup(laws: dict[int, LawText], law: int, section: str, part: str | None = None,
@@ -102,31 +93,29 @@ def lookup(laws: dict[int, LawText], law: int, section: str, part: str | None = 
     """Find section / part / point of ``law`` in the bundled texts."""
     text = laws.get(law)
     if text is None:
-        return Lookup("no_law", f"likumi.lv id {law}")
+        return Lookup("no_law", (section, part, point))
     found = text.sections.get(section)
     if found is None:
-        if text.scope != "whole":
-            return Lookup("not_stored", f"section {section}")
-        return Lookup("missing", f"section {section}")
+        return Lookup("missing" if text.scope == "whole" else "not_stored", (section, None, None))
     body = found[1]
     if is_repealed(body):
-        return Lookup("repealed", f"section {section}", body)
+        return Lookup("repealed", (section, None, None), body)
     whole, parts = split_section(body)
     unit: Unit = whole
     if part is not None:
         if part not in parts:
-            return Lookup("missing", _label(section, part, None))
+            return Lookup("missing", (section, part, None))
         unit = parts[part]
         if unit.repealed:
-            return Lookup("repealed", _label(section, part, None), unit.text)
+            return Lookup("repealed", (section, part, None), unit.text)
     if point is not None:
         if point not in unit.points:
-            return Lookup("missing", _label(section, part, point))
+            return Lookup("missing", (section, part, point))
         pt = unit.points[point]
         if pt.repealed:
-            return Lookup("repealed", _label(section, part, point), pt.text)
-        return Lookup("ok", "", pt.text)
-    return Lookup("ok", "", unit.text if part is not None else body)
+            return Lookup("repealed", (section, part, point), pt.text)
+        return Lookup("ok", (section, part, point), pt.text)
+    return Lookup("ok", (section, part, point), unit.text if part is not None else body)
 
 
 def contains(haystack: str, quote: str) -> bool:
