@@ -246,3 +246,38 @@ def test_latvian_first(tmp_path, repo, monkeypatch):
     assert "1 problēma(s)" in res.output
     monkeypatch.chdir(repo)
     assert "0 problēma(s)" in run("check").output
+
+
+def test_a_ref_that_names_other_units_than_cites(tmp_path):
+    f = landscape(tmp_path, """\
+        - id: s13-1-7
+          ref: "13. panta pirmās daļas 7. punkts"
+          verified: true
+          cites: {law: 68488, section: "13", part: 1, point: 8}
+        - id: s15-1-4
+          ref: "15.¹ panta ceturtā daļa"
+          verified: true
+          cites: {law: 68488, section: "15.1", part: 4}
+        - id: s386
+          ref: "386. pants"
+          verified: true
+          cites: {law: 107820, section: "386", point: 8}
+        """)
+    res = run("check", "--lang", "en", str(f))
+    assert res.exit_code == 1, res.output
+    assert (f"{f}:11: REF_MISMATCH: spspl/s13-1-7: ref '13. panta pirmās daļas 7. punkts' names 68488 s.13(1)(7), "
+            "but cites is 68488 s.13(1)(8)") in res.output
+    assert "s15-1-4" not in res.output.split("REF_MISMATCH")[-1].split("\n")[0] and res.output.count("REF_MISMATCH") == 1
+
+
+def test_latvian_citations_read_as_numbers():
+    from pamats.sources.refs import parse_ref
+
+    assert parse_ref("13. panta pirmās daļas 7. punkts") == ("13", "1", "7")
+    assert parse_ref("12. panta 2.¹ daļa") == ("12", "2.1", None)
+    assert parse_ref("15.¹ panta pirmā daļa") == ("15.1", "1", None)
+    assert parse_ref("387. panta trīspadsmitā daļa") == ("387", "13", None)
+    assert parse_ref("1. panta 29. punkts") == ("1", None, "29")
+    assert parse_ref("49. pants") == ("49", None, None)
+    assert parse_ref("[nav noskaidrots] pants par datu nodošanu") is None
+    assert parse_ref("13. panta nezināmā daļa") is None

@@ -8,7 +8,8 @@ For every citation the files carry (see :mod:`.collect`) it reports, each with f
 - ``REPEALED``: it exists but was repealed (``izslēgts``);
 - ``TEXT_DIFFERS``: the quoted words are not in the consolidated text of that unit;
 - ``LAW_MISMATCH``: the citation's law is not the law the ``source`` address names;
-- ``REF_MISMATCH``: an answers file cites other units than the landscape provision it names;
+- ``REF_MISMATCH``: a provision's Latvian ``ref`` (read by :mod:`.refs`) names other units than
+  its ``cites``, or an answers file cites other units than the landscape provision it names;
 - ``UNBACKED_VERIFIED``: ``verified: true`` on a law, or on a provision of a law, that no
   stored text backs (no ``cites:``, or a law pamats does not bundle).
 
@@ -25,6 +26,7 @@ from ..resources import graph_dir
 from .citation import Citation
 from .collect import Cited, collect, default_paths
 from .messages import MESSAGES, WHY, unit_words
+from .refs import parse_ref
 from .texts import LawText, bundled_laws, contains, lookup
 
 __all__ = ["Problem", "SourcesReport", "check_sources"]
@@ -48,8 +50,8 @@ class Problem:
         return self.text("en")
 
 
-def _problem(where: str, code: str, **kw) -> Problem:
-    lv, en = MESSAGES[code]
+def _problem(where: str, code: str, template: str | None = None, **kw) -> Problem:
+    lv, en = MESSAGES[template or code]
     return Problem(where, code, lv.format(**kw), en.format(**kw))
 
 
@@ -96,6 +98,12 @@ def _resolve(rep: SourcesReport, laws: dict[int, LawText], item: Cited, c: Citat
 
 def _landscape_item(rep: SourcesReport, laws: dict[int, LawText], item: Cited, backed_instruments: set[str]) -> None:
     if item.citation is not None:
+        c = item.citation
+        stated = parse_ref(item.ref_text) if item.ref_text else None
+        if stated and any(mine is not None and mine != theirs for mine, theirs in zip(stated, (c.section, c.part, c.point))):
+            short = Citation(law=c.law, section=stated[0], part=stated[1], point=stated[2]).short()
+            rep.problems.append(_problem(item.where, "REF_MISMATCH", "REF_MISMATCH_TEXT", label=item.label,
+                                         ref=item.ref_text, stated=short, unit=c.short()))
         if item.source_law is not None and item.source_law != item.citation.law:
             rep.problems.append(_problem(item.where, "LAW_MISMATCH", label=item.label, law_id=item.citation.law,
                                          source_id=item.source_law))

@@ -44,6 +44,7 @@ class Cited:
     source_law: int | None = None  # likumi.lv id in the source address
     ref: tuple[str, str] | None = None  # (instrument, provision) an answers entry names
     units: tuple[str, str | None, str | None] | None = None  # (section, part, point) an answers entry writes
+    ref_text: str | None = None  # a landscape provision's `ref` (Latvian citation)
 
 
 @dataclass
@@ -107,7 +108,8 @@ def _landscape(doc: dict, pos: Positions, out: Collected, errors: list[PamatsErr
             key = ("instruments", i, "provisions", j)
             cite = _citation(prov.get("cites"), pos, key + ("cites",), errors)
             item = Cited(_where(pos, key + (("cites",) if "cites" in prov else ())), f"{iid}/{prov.get('id')}",
-                         "provision", cite, prov.get("verified"), ikind, src_law)
+                         "provision", cite, prov.get("verified"), ikind, src_law,
+                         ref_text=prov.get("ref") if isinstance(prov.get("ref"), str) else None)
             out.items.append(item)
             out.provisions[(iid, str(prov.get("id")))] = item
 

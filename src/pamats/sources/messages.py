@@ -25,6 +25,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{label}: cites likumi.lv id {law_id}, but the source names id {source_id}"),
     "REF_MISMATCH": ("{label}: atsauce {unit}, bet ainavas norma {ref}, uz kuru tā norāda, ir {target}",
                      "{label}: cites {unit}, but the landscape provision {ref} it names is {target}"),
+    "REF_MISMATCH_TEXT": ("{label}: ref „{ref}” nosauc {stated}, bet cites ir {unit}",
+                          "{label}: ref '{ref}' names {stated}, but cites is {unit}"),
     "UNBACKED_VERIFIED": ("{label}: verified: true, bet to neapstiprina neviens glabāts teksts: {why_lv}",
                           "{label}: verified: true, but no stored text backs it: {why_en}"),
 }
