@@ -9,7 +9,7 @@ from pamats.sources.snapshot import convert, section_text
 from pamats.sources.structure import split_section
 from pamats.sources.texts import bundled_laws, lookup, sources_dir
 
-LAWS = {68488, 63545, 175919, 308278, 152712, 107820}
+LAWS = {68488, 63545, 175919, 300099, 308278, 152712, 107820}
 
 
 def test_every_cited_law_is_bundled_with_its_source_and_dates():
@@ -19,7 +19,8 @@ def test_every_cited_law_is_bundled_with_its_source_and_dates():
         assert law.url.startswith(f"https://likumi.lv/ta/id/{law.law}")
         assert law.retrieved == "2026-11-30" and law.origin["ingested"] == "2026-02-21"
         assert law.origin["repository"] == "Ansvar-Systems/Latvian-law-mcp"
-        assert len(law.origin["commit"]) == 40 and law.origin["path"].startswith(f"data/seed/law-{law.law}-")
+        assert len(law.origin["commit"]) == 40 and law.origin["path"].startswith("data/seed/")
+        assert law.path.endswith(f"/{law.law}-{law.url.split(f'/id/{law.law}-')[1]}.json")  # likumi.lv's slug
         assert law.sections and all(text.strip() for _h, text in law.sections.values())
     assert laws[107820].scope == "sections" and set(laws[107820].sections) == {"96", "369", "386", "387", "388"}
     assert all(laws[i].scope == "whole" for i in LAWS - {107820})

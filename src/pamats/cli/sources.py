@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import click
@@ -113,7 +114,9 @@ def import_cmd(snapshot, sections, repository, repo_path, commit, ingested, retr
     origin = {"repository": repository, "path": repo_path, "commit": commit, "ingested": ingested,
               "license": "Apache-2.0 (repository); the statute text is a Latvian official text (public domain)"}
     doc = convert(Path(snapshot), sections=wanted, origin=origin, retrieved=retrieved or dt.date.today().isoformat())
-    slug = Path(repo_path).stem.split("-", 2)[-1]
+    m = re.search(r"/id/\d+-([a-z0-9-]+)", doc["url"])  # likumi.lv's own slug
+    stem = Path(repo_path).stem
+    slug = m[1] if m else stem.removeprefix(f"law-{doc['law']}-")
     out = Path(output) / f"{doc['law']}-{slug}.json"
     write_text_atomic(out, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
     click.echo(f"wrote {out}: {len(doc['sections'])} section(s)")

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError, Location, relpath
+from .collect import likumi_id
 
 __all__ = ["section_text", "convert"]
 
@@ -39,7 +40,10 @@ def convert(snapshot: Path, *, sections: list[str] | None, origin: dict, retriev
     shown = relpath(snapshot)
     try:
         doc = json.loads(Path(snapshot).read_text(encoding="utf-8"))
-        law = int(str(doc["id"]).rsplit("-", 1)[-1])
+        tail = str(doc["id"]).rsplit("-", 1)[-1]
+        law = int(tail) if tail.isdigit() else likumi_id(doc.get("url"))
+        if law is None:
+            raise ValueError("neither its id nor its url holds a likumi.lv id")
         provisions = doc["provisions"]
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise InputError(f"not a Latvian-law-mcp seed file ({type(e).__name__}: {e})", location=Location(shown),
