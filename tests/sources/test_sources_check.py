@@ -281,3 +281,30 @@ def test_latvian_citations_read_as_numbers():
     assert parse_ref("49. pants") == ("49", None, None)
     assert parse_ref("[nav noskaidrots] pants par datu nodošanu") is None
     assert parse_ref("13. panta nezināmā daļa") is None
+
+
+def test_compare_with_a_newer_snapshot_names_changed_sections_and_their_citations(tmp_path, repo, monkeypatch):
+    import json
+
+    from pamats.sources.texts import bundled_laws
+
+    law = bundled_laws()[68488]
+    provisions = [{"section": s, "title": h or "", "content": t} for s, (h, t) in law.sections.items() if s != "49"]
+    same = tmp_path / "law-68488-same.json"
+    same.write_text(json.dumps({"id": "lv-law-68488", "title": law.title_lv, "provisions": provisions}), encoding="utf-8")
+    for p in provisions:
+        if p["section"] == "13":
+            p["content"] = p["content"].replace("upuru sociālo rehabilitāciju", "upuru sociālo rehabilitāciju un integrāciju")
+    provisions.append({"section": "60", "title": "Jauns pants", "content": "Teksts."})
+    newer = tmp_path / "law-68488-newer.json"
+    newer.write_text(json.dumps({"id": "lv-law-68488", "title": law.title_lv, "provisions": provisions}), encoding="utf-8")
+    monkeypatch.chdir(repo)
+    res = run("compare", "--lang", "en", str(newer))
+    assert res.exit_code == 1, res.output
+    lines = res.output.splitlines()
+    assert "3 section(s) differ" in lines[0]
+    assert "  s.13: changed" in lines
+    assert any(x.startswith("    cited at graph/lv-nrm/instruments-laws.yaml:") and x.endswith(" spspl/s13-1-7") for x in lines)
+    assert "  s.49: removed" in lines and "  s.60: added" in lines
+    res = run("compare", str(same))
+    assert res.exit_code == 1 and "  49. pants: vairs nav" in res.output.splitlines()

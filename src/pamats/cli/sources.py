@@ -88,6 +88,41 @@ def show_cmd(law, section, part, point):
                      hint="`pamats sources list` shows the bundled laws")
 
 
+@sources.command("compare")
+@click.argument("snapshots", nargs=-1, required=True, type=click.Path())
+@click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
+def compare_cmd(snapshots, lang):
+    """Compare the bundled texts with newer snapshot files (data/seed/law-<id>-<slug>.json).
+
+    Lists the sections that changed, were added or removed, and the citations that point into
+    them, so they can be re-read before `pamats sources import`. Exit 1 when anything differs.
+    """
+    from ..sources.collect import collect, default_paths
+    from ..sources.compare import compare
+    from ..sources.messages import COMPARE
+    from ..sources.texts import bundled_laws
+
+    i = 0 if lang == "lv" else 1
+    laws = bundled_laws()
+    cited: dict[tuple[int, str], list[str]] = {}
+    for item in collect(default_paths()).items:
+        if item.citation is not None:
+            cited.setdefault((item.citation.law, item.citation.section), []).append(f"{item.where} {item.label}")
+    differs = 0
+    for snap in snapshots:
+        law, changes = compare(laws, Path(snap))
+        if law not in laws:
+            click.echo(COMPARE["not_bundled"][i].format(snap=snap, law=law))
+            continue
+        click.echo(COMPARE["head"][i].format(snap=snap, law=laws[law].describe(), n=len(changes)))
+        for ch in changes:
+            differs += 1
+            click.echo(COMPARE[ch.kind][i].format(section=ch.section))
+            for where in cited.get((law, ch.section), []):
+                click.echo(COMPARE["cited"][i].format(where=where))
+    raise SystemExit(1 if differs else 0)
+
+
 @sources.command("import")
 @click.argument("snapshot", type=click.Path())
 @click.option("--sections", help="comma-separated sections to store (default: the whole law), e.g. 96,369,387")

@@ -6,7 +6,7 @@ s.13(1)(7)"), ``what`` (the unit in words), ``law`` (the law's name) and the lik
 
 from __future__ import annotations
 
-__all__ = ["MESSAGES", "SUMMARY", "unit_words"]
+__all__ = ["MESSAGES", "SUMMARY", "COMPARE", "unit_words"]
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "NO_TEXT": ("{label}: {unit}: nav pievienota likuma (likumi.lv id {law_id}) konsolidētā teksta; "
@@ -48,6 +48,16 @@ SUMMARY: dict[str, tuple[str, str]] = {
     "not_checked": ("{n} ierakstiem ar verified: true (noteikumi, ES akti) pārbaude nenotiek: to teksti nav pievienoti",
                     "{n} verified: true {entries} of regulations or EU acts not checked: pamats bundles no texts for them"),
     "problems": ("{n} problēma(s)", "{n} problem(s)"),
+}
+
+COMPARE: dict[str, tuple[str, str]] = {
+    "head": ("{snap}: {law}: atšķiras {n} pants(i)", "{snap}: {law}: {n} section(s) differ"),
+    "changed": ("  {section}. pants: grozīts", "  s.{section}: changed"),
+    "added": ("  {section}. pants: jauns", "  s.{section}: added"),
+    "removed": ("  {section}. pants: vairs nav", "  s.{section}: removed"),
+    "cited": ("    atsauce: {where}", "    cited at {where}"),
+    "not_bundled": ("{snap}: likumi.lv id {law} nav pievienots (nav ar ko salīdzināt)",
+                    "{snap}: likumi.lv id {law} is not bundled (nothing to compare)"),
 }
 
 
