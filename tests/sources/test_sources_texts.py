@@ -76,3 +76,18 @@ def test_snapshot_sections_without_headings_are_rejoined_not_rewritten(tmp_path)
     doc = convert(seed, sections=["2"], origin={"x": 1}, retrieved="2026-11-30")
     assert doc["law"] == 4242 and doc["scope"] == "sections"
     assert doc["sections"] == [{"section": "2", "heading": None, "text": "(1) Pirmā.\n(2) Otrā."}]
+
+
+def test_list_names_every_bundled_law_with_its_source():
+    from click.testing import CliRunner
+
+    from pamats.cli.main import _register, cli
+
+    _register()
+    res = CliRunner().invoke(cli, ["sources", "list", "--lang", "en"])
+    assert res.exit_code == 0
+    for law in LAWS:
+        assert f"\n{law}  " in "\n" + res.output
+    assert "Kriminālprocesa likums (Criminal Procedure Law)" in res.output and "some sections" in res.output
+    assert res.output.count("Ansvar-Systems/Latvian-law-mcp") == len(LAWS) and "retrieved 2026-11-30" in res.output
+    assert "viss likums" in CliRunner().invoke(cli, ["sources", "list"]).output

@@ -54,16 +54,21 @@ def check_cmd(paths, lang, verbose):
 
 
 @sources.command("list")
-def list_cmd():
+@click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
+def list_cmd(lang):
     """List the bundled laws: id, title, scope, source and retrieval date."""
+    from ..sources.messages import LIST
     from ..sources.texts import bundled_laws
 
+    i = 0 if lang == "lv" else 1
     for law in bundled_laws().values():
         o = law.origin
-        click.echo(f"{law.law}  {law.title_lv} ({law.title_en or '-'})\n"
-                   f"       {law.scope}: {len(law.sections)} section(s); {law.url}\n"
-                   f"       from {o.get('repository')} {o.get('path')} @ {str(o.get('commit'))[:12]} "
-                   f"(likumi.lv ingested {o.get('ingested')}); retrieved {law.retrieved}")
+        title = law.title_lv if lang == "lv" else f"{law.title_lv} ({law.title_en or '-'})"
+        click.echo(f"{law.law}  {title}")
+        click.echo("       " + LIST["scope"][i].format(scope=LIST[law.scope][i], n=len(law.sections), url=law.url))
+        click.echo("       " + LIST["origin"][i].format(repo=o.get("repository"), path=o.get("path"),
+                                                        commit=str(o.get("commit"))[:12], ingested=o.get("ingested"),
+                                                        retrieved=law.retrieved))
 
 
 @sources.command("show")

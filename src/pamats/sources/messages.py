@@ -6,7 +6,7 @@ s.13(1)(7)"), ``what`` (the unit in words), ``law`` (the law's name) and the lik
 
 from __future__ import annotations
 
-__all__ = ["MESSAGES", "SUMMARY", "COMPARE", "unit_words"]
+__all__ = ["MESSAGES", "SUMMARY", "COMPARE", "LIST", "unit_words"]
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "NO_TEXT": ("{label}: {unit}: nav pievienota likuma (likumi.lv id {law_id}) konsolidētā teksta; "
@@ -58,6 +58,14 @@ COMPARE: dict[str, tuple[str, str]] = {
     "cited": ("    atsauce: {where}", "    cited at {where}"),
     "not_bundled": ("{snap}: likumi.lv id {law} nav pievienots (nav ar ko salīdzināt)",
                     "{snap}: likumi.lv id {law} is not bundled (nothing to compare)"),
+}
+
+LIST: dict[str, tuple[str, str]] = {
+    "scope": ("{scope}: {n} pants(i); {url}", "{scope}: {n} section(s); {url}"),
+    "whole": ("viss likums", "whole law"),
+    "sections": ("tikai daži panti", "some sections"),
+    "origin": ("no {repo} {path} @ {commit} (likumi.lv nolasīts {ingested}); iegūts {retrieved}",
+               "from {repo} {path} @ {commit} (likumi.lv read {ingested}); retrieved {retrieved}"),
 }
 
 
