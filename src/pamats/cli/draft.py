@@ -18,9 +18,9 @@ from .._atomic import write_bytes_atomic, write_text_atomic
 from ..errors import InputError, Location, PamatsError
 from .main import cli
 
-KINDS = ("regulation", "order", "agreement", "annotation")
-FORMATS = ("docx", "pdf", "md", "akn")
-EXT = {"docx": ".docx", "pdf": ".pdf", "md": ".md", "akn": ".xml"}
+KINDS = ("regulation", "order", "agreement", "annotation", "amendment", "consolidated")
+FORMATS = ("docx", "pdf", "md", "akn", "html")
+EXT = {"docx": ".docx", "pdf": ".pdf", "md": ".md", "akn": ".xml", "html": ".html"}
 
 
 def _landscape(paths: tuple[str, ...]):
@@ -53,7 +53,14 @@ def _gap_report(landscape_paths, gap_report, as_of):
 @click.option("--gap-report", type=click.Path(exists=True, dir_okay=False), help="gap report JSON (pamats gaps --format json)")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="date for the gap report (default today)")
 def draft_cmd(kind, answers, output, lang, fmt, landscape, gap_report, as_of):
-    """Draft a KIND (regulation, order, agreement, annotation) from an ANSWERS file (YAML/JSON)."""
+    """Draft a KIND (regulation, order, agreement, annotation, amendment, consolidated) from an ANSWERS file.
+
+    amendment: the amending regulation; consolidated: the act in force as amended, changes
+    tracked (docx, html, md). Both read an amendment answers file (docs/amendments.md)."""
+    if kind in ("amendment", "consolidated"):
+        return _amendment(kind, answers, output, lang, fmt)
+    if fmt == "html":
+        raise InputError("html is written only for: pamats draft consolidated", hint="use docx, pdf, md or akn")
     from ..drafting.answers import load_answers
     from ..drafting.build import build_instrument
 
@@ -82,6 +89,21 @@ def draft_cmd(kind, answers, output, lang, fmt, landscape, gap_report, as_of):
         with tempfile.TemporaryDirectory(prefix="pamats-draft-") as tmp:
             docx = render_docx(instr, Path(tmp) / (out.stem + ".docx"))
             render_pdf(docx, out)
+    click.echo(f"wrote {out}")
+
+
+def _amendment(kind, answers, output, lang, fmt):
+    from ..drafting.amendment.pipeline import prepare, render
+
+    prepared = prepare(answers)
+    data = render(prepared, kind, fmt, lang)
+    if output is None and fmt in ("md", "html"):
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    lang = lang or prepared.input.answers.lang
+    suffix = "-consolidated" if kind == "consolidated" else ""
+    out = Path(output) if output else Path(f"{Path(answers).stem}{suffix}-{lang}{EXT[fmt]}")
+    write_bytes_atomic(out, data)
     click.echo(f"wrote {out}")
 
 
