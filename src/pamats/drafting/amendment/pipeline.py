@@ -58,8 +58,13 @@ def render(p: Prepared, kind: str, fmt: str, lang: str | None = None, today: dt.
                          hint="html is for: pamats draft consolidated")
     instr = build_amendment(p.input.answers, p.act, p.cons, lang)
     if fmt == "md":
-        from ..render.markdown import render_markdown
-        return render_markdown(instr).encode("utf-8")
+        from ..render.markdown import md_escape, render_markdown
+        text = render_markdown(instr)
+        for a in instr.annexes:  # the annexes of the amending act, after the signatures
+            head = "".join(x for x in a.text if isinstance(x, str))
+            text += f"\n---\n\n> {md_escape(head)}\n\n## {md_escape(a.title or '')}\n\n"
+            text += "".join(md_escape("".join(x for x in p.text if isinstance(x, str))) + "\n\n" for p in a.children)
+        return text.encode("utf-8")
     if fmt == "akn":
         from .render_akn import render_amendment_akn
         return render_amendment_akn(instr, p.act, p.cons, today=today)
