@@ -268,7 +268,7 @@ def parse_answers(data: Any, *, source: str = "<answers>", positions: Positions 
         raise input_errors(e, where) from None
 
 
-def input_errors(e: ValidationError, where) -> PamatsError:
+def input_errors(e: ValidationError, where, doc: str = "docs/drafting.md") -> PamatsError:
     """A pydantic error as one InputError (or an ErrorList), each with ``where(loc)`` = file:line.
 
     Shared by every closed answers model (drafting kinds and amendments)."""
@@ -297,7 +297,7 @@ def input_errors(e: ValidationError, where) -> PamatsError:
         msg, hint = err["msg"], None
         if err["type"] == "extra_forbidden":
             msg = "unknown key"
-            hint = f"remove '{loc[-1]}' or check its spelling; allowed keys are in docs/drafting.md"
+            hint = f"remove '{loc[-1]}' or check its spelling; allowed keys are in {doc}"
         elif err["type"] == "missing":
             msg = "required field missing"
             hint = f"add '{loc[-1]}'"

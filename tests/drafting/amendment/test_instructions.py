@@ -117,9 +117,15 @@ def test_word_appearing_twice(answers_file):
 
 
 def test_consolidated_equals_the_structure(answers_file):
-    p = prepare(answers_file([{"restate": "4", "text": "Jauns 4."}, {"insert_after": "1", "points": [{"text": "X."}]}]))
+    from pamats.drafting.amendment.render_consolidated import consolidated_changes
+    p = prepare(answers_file([{"restate": "4", "text": "Jauns 4."}, {"insert_after": "1", "points": [{"text": "X."}]},
+                              {"delete": "2.3"}, {"restate_title": "Cits nosaukums"}]))
+    changes = consolidated_changes(p.act, p.cons.act)
+    accepted = ["".join(t for o, t in c.words if o != "delete") for c in changes]
+    rejected = ["".join(t for o, t in c.words if o != "insert") for c in changes]
+    new = [p.cons.act.title, p.cons.act.izdoti] + [u.text or "(Svītrots)" for u in p.cons.act.walk()]
+    old = [p.act.title, p.act.izdoti] + [u.text for u in p.act.walk()]
+    assert [x for x in accepted if x] == new
+    assert [x for x in rejected if x] == old
     md_text = render(p, "consolidated", "md").decode()
-    for u in p.cons.act.walk():
-        assert u.text in md_text
-    assert "[-Pakalpojuma ilgums ir līdz 180 dienām.-]" in md_text or "[-Pakalpojuma" in md_text
-    assert "{+X.+}" in md_text
+    assert "{+X.+}" in md_text and "[-paziņo lēmumu.-]{+(Svītrots)+}" in md_text

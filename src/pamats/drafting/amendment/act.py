@@ -166,7 +166,7 @@ def parse_act(data: Any, *, source: str = "<act>", positions=None) -> Act:
     try:
         return Act.model_validate(data)
     except ValidationError as e:
-        raise input_errors(e, where) from None
+        raise input_errors(e, where, "docs/amendments.md") from None
 
 
 def load_act(path: str | Path) -> Act:

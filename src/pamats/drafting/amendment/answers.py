@@ -173,7 +173,7 @@ def parse_amendment(data: Any, *, source: str = "<answers>", positions: Position
     try:
         return AmendmentInput(AmendmentAnswers.model_validate(data), source, positions, base)
     except ValidationError as e:
-        raise input_errors(e, where) from None
+        raise input_errors(e, where, "docs/amendments.md") from None
 
 
 def load_amendment(path: str | Path) -> AmendmentInput:

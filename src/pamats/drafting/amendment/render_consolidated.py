@@ -17,6 +17,7 @@ import datetime as dt
 from ...registry.redline import Change, render_html, words_diff
 from ...registry.redline_docx import redline_docx_bytes
 from ..clauses import Clauses
+from ..latvian import date_en, date_lv
 from .act import Act, Unit
 from .numbers import format_number
 
@@ -66,7 +67,8 @@ def consolidated_changes(old: Act, new: Act, lang: str = "lv") -> list[Change]:
 
 
 def _title(new: Act, lang: str) -> str:
-    return Clauses(lang, "amendment")("consolidated_title", title=f"MK {new.date.year}/{new.number}")
+    date = date_en(new.date) if lang == "en" else date_lv(new.date, "gen")
+    return Clauses(lang, "amendment")("consolidated_title", date=date, number=new.number)
 
 
 def consolidated_html(old: Act, new: Act, lang: str = "lv") -> str:

