@@ -93,9 +93,8 @@ def _build(loader, node, pos: Positions, key: PathKey) -> Any:
         return items
     try:
         value = loader.construct_object(node, deep=True)
-    except ValueError as e:  # e.g. a date that does not exist: 2025-02-30
-        raise InputError(f"{node.value!r} is not a valid value: {e}", location=Location(pos.path, node.start_mark.line + 1),
-                         hint="dates are written YYYY-MM-DD and must exist (e.g. 2025-02-28)") from None
+    except ValueError:  # a date that does not exist (2025-02-30): keep the text, the schema reports it with its line
+        value = node.value
     if isinstance(value, _dt.datetime):
         return value
     return value

@@ -69,18 +69,28 @@ def derive_changes(a: Act, b: Act, *, where: Location | None = None) -> list[Cha
                 has_kids = any(not c.deleted for c in ua.units)
                 out.append(Change(restate_lead=_num(key), text=ub.text) if has_kids
                            else Change(restate=_num(key), text=ub.text))
-        elif ub is not None:  # a new unit: insert the run of new siblings after the previous one
-            sibs = sorted(k for k in B if len(k) == len(key) and k[:-1] == key[:-1])
-            before = [k for k in sibs if k < key and k in A]
-            if not before:
+        elif ub is not None:  # new units at this level: appended ones first, then the inserted (prim) runs
+            level = [k for k in B if len(k) == len(key) and k[:-1] == key[:-1]]
+            old = sorted(k for k in level if k in A)
+            if not old:
                 raise InputError(f"wanted version: {_num(key)} has no earlier unit at its level to be inserted after",
                                  location=where, hint="new units are added after an existing one (5.¹ after 5)")
-            run = [k for k in sibs if k > before[-1] and k not in A]
-            nxt = [k for k in sibs if k > before[-1] and k in A]
-            if nxt:
-                run = [k for k in run if k < nxt[0]]
-            out.append(Change(insert_after=_num(before[-1]), points=[_tree(B[k]) for k in run]))
-            covered.update(run)
+            new = sorted(k for k in level if k not in A)
+            tail = [k for k in new if k > old[-1] and k[-1][1] == 0]
+            if tail:
+                out.append(Change(insert_after=_num(old[-1]), points=[_tree(B[k]) for k in tail]))
+            rest = [k for k in new if k not in tail]
+            have = sorted(old + tail)
+            while rest:
+                anchor = max(k for k in have if k < rest[0]) if any(k < rest[0] for k in have) else None
+                if anchor is None:
+                    raise InputError(f"wanted version: {_num(rest[0])} has no earlier unit at its level",
+                                     location=where, hint="new units are added after an existing one (5.¹ after 5)")
+                run = [k for k in rest if k > anchor and not any(anchor < h < k for h in have)]
+                out.append(Change(insert_after=_num(anchor), points=[_tree(B[k]) for k in run]))
+                have = sorted(have + run)
+                rest = [k for k in rest if k not in run]
+            covered.update(new)
         elif ua is not None and not ua.deleted:
             out.append(Change(delete=_num(key)))
             covered.add(key)
