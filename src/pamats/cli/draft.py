@@ -112,6 +112,27 @@ def _markdown(instr) -> str:
     return render_markdown(instr)
 
 
+@cli.command("derive-amendment")
+@click.argument("in_force", type=click.Path(dir_okay=False))
+@click.argument("wanted", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="write the changes here (default: stdout)")
+def derive_amendment_cmd(in_force, wanted, output):
+    """Derive amendment instructions from two versions of an act (IN_FORCE, WANTED act files).
+
+    Prints a ``changes:`` list for an amendment answers file (docs/amendments.md)."""
+    from ..drafting.amendment.act import load_act
+    from ..drafting.amendment.derive import changes_as_data, derive_changes
+    from ..yamlio import dump_yaml
+
+    a, b = load_act(in_force), load_act(wanted)
+    text = dump_yaml({"changes": changes_as_data(derive_changes(a, b, where=Location(wanted)))})
+    if output:
+        write_text_atomic(Path(output), text)
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
 @cli.command("lint")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--landscape", "landscape", multiple=True, type=click.Path(exists=True),
@@ -129,7 +150,12 @@ def lint_cmd(file, landscape, lang, as_of, as_json):
 
     data, pos = load_yaml(file)
     answers = None
-    if isinstance(data, dict) and "body" in data:
+    if isinstance(data, dict) and data.get("kind") == "amendment":  # checked against the act, then linted as built
+        from ..drafting.amendment.pipeline import prepare
+        from ..drafting.amendment.wording import build_amendment
+        p = prepare(file)
+        instr = build_amendment(p.input.answers, p.act, p.cons, lang)
+    elif isinstance(data, dict) and "body" in data:
         try:
             instr = Instrument.model_validate(data)
         except Exception as e:  # noqa: BLE001 - pydantic error -> input error
@@ -149,4 +175,4 @@ def lint_cmd(file, landscape, lang, as_of, as_json):
         raise SystemExit(1)
 
 
-__all__ = ["draft_cmd", "lint_cmd", "PamatsError"]
+__all__ = ["draft_cmd", "lint_cmd", "derive_amendment_cmd", "PamatsError"]

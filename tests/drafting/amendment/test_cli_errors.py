@@ -88,3 +88,35 @@ def test_bad_act_file(tmp_path):
     res = run("draft", "amendment", _write(tmp_path, yaml.safe_dump(d, allow_unicode=True)), "-o", tmp_path / "o.docx")
     assert res.exit_code == 2 and "Traceback" not in res.output
     assert "act.yaml:4: date" in res.output and "act.yaml:29" in res.output and "colour: unknown key" in res.output
+
+
+def test_derive_amendment_cli(tmp_path):
+    act = (Path(__file__).parent / "small-act.yaml").read_text(encoding="utf-8")
+    wanted = tmp_path / "wanted.yaml"
+    wanted.write_text(act.replace("līdz 180 dienām", "līdz 90 dienām")
+                      .replace('{n: "2.3", text: paziņo lēmumu., verified: true}', '{n: "2.3", deleted: true}'),
+                      encoding="utf-8")
+    out = tmp_path / "changes.yaml"
+    res = run("derive-amendment", Path(__file__).parent / "small-act.yaml", wanted, "-o", out)
+    assert res.exit_code == 0, res.output
+    assert yaml.safe_load(out.read_text(encoding="utf-8")) == {
+        "changes": [{"delete": "2.3"}, {"restate": "4", "text": "Pakalpojuma ilgums ir līdz 90 dienām."}]}
+    # the derived changes drive an amendment answers file as they are
+    answers = tmp_path / "a.yaml"
+    d = {**BASE, **yaml.safe_load(out.read_text(encoding="utf-8"))}
+    answers.write_text(yaml.safe_dump(d, allow_unicode=True), encoding="utf-8")
+    res = run("draft", "amendment", answers, "--format", "md")
+    assert res.exit_code == 0 and "1. Svītrot 2.3. apakšpunktu." in res.output
+    bad = tmp_path / "renumbered.yaml"
+    bad.write_text(act.replace('{n: "4",', '{n: "5",'), encoding="utf-8")
+    res = run("derive-amendment", Path(__file__).parent / "small-act.yaml", bad)
+    assert res.exit_code == 2 and "renumbered.yaml" in res.output and "Traceback" not in res.output
+
+
+def test_lint_amendment_counts_markers(tmp_path):
+    res = run("lint", ROOT / "answers/no344-amendment.yaml")
+    assert res.exit_code == 1 and "LT010" in res.output and "fill-in marker" in res.output
+    d = {**BASE, "changes": [{"restate": "9", "text": "x"}]}
+    bad = _write(tmp_path, yaml.safe_dump(d, allow_unicode=True))
+    res = run("lint", bad)
+    assert res.exit_code == 2 and "point 9 is not in test-act" in res.output and "bad.yaml:" in res.output

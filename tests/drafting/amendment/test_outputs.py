@@ -94,3 +94,12 @@ def test_consolidated_docx_tracked_changes(answers_file):
     assert "1.¹ Jauns." in accepted and "2.3. (Svītrots)" in accepted
     html = render(p, "consolidated", "html").decode()
     assert "<ins>90</ins>" in html and "<del>180</del>" in html
+
+
+def test_libreoffice_opens_consolidated_docx(tmp_path, answers_file):
+    from pamats.drafting.render.pdf import render_pdf
+    p = prepare(answers_file([{"restate": "4", "text": "Jauns."}, {"delete": "2.3"}]))
+    src = tmp_path / "consolidated.docx"
+    src.write_bytes(render(p, "consolidated", "docx"))
+    pdf = render_pdf(src, tmp_path / "consolidated.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1000
