@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ...errors import InputError, Location
 from ...yamlio import Positions, load_yaml
-from ..answers import EmpoweringProvision, LText, Signatory, input_errors, pick
+from ..answers import DataExchange, EmpoweringProvision, LText, Signatory, input_errors, pick
 from .numbers import parse_number
 
 __all__ = ["NewUnit", "AnnexText", "Change", "AmendmentAnswers", "ACTIONS", "parse_amendment", "load_amendment",
@@ -55,6 +55,8 @@ class NewUnit(_A):
 
     text: LText
     units: list["NewUnit"] = Field(default_factory=list)
+    exchanges: list[DataExchange] = Field(default_factory=list,
+                                          description="data flows this unit authorises (for the landscape what-if)")
 
     @model_validator(mode="after")
     def _text(self) -> "NewUnit":
