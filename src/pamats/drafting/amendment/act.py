@@ -26,7 +26,7 @@ from ...yamlio import load_yaml
 from ..answers import input_errors
 from .numbers import Key, format_number, parse_number
 
-__all__ = ["Unit", "Chapter", "Annex", "Publication", "Act", "load_act", "parse_act", "act_path", "Located"]
+__all__ = ["Unit", "Chapter", "Annex", "Publication", "Act", "load_act", "parse_act", "act_path"]
 
 
 class _A(BaseModel):
@@ -142,13 +142,6 @@ class Act(_A):
         lines = [self.title, self.izdoti or ""]
         lines += [f"{format_number(u.key)} {u.text or ''}" for u in self.walk()]
         return "\n".join(lines)
-
-
-class Located:
-    """A thing with a file:line (an act or a change read from a file)."""
-
-    def __init__(self, where):
-        self.where = where
 
 
 def act_path(ref: str, base: Path | None = None) -> Path:

@@ -16,8 +16,8 @@ from itertools import groupby
 from ..answers import pick
 from ..clauses import Clauses
 from ..document import Instrument, Node, Signatory
-from ..latvian import date_en, date_lv, issued_under_en, izdoti_line, join_and  # the one place for Latvian helpers
-from .act import Act, Unit
+from ..latvian import ORDINALS, date_en, date_lv, issued_under_en, izdoti_line, join_and  # the one place for Latvian helpers
+from .act import Act
 from .answers import AmendmentAnswers, NewUnit
 from .consolidate import Consolidation, Instruction
 from .numbers import Key, format_number, ref_number
@@ -112,7 +112,6 @@ def _instruction(ins: Instruction, lang: str, c: Clauses) -> tuple[str, list[str
         scope = (c("both") if ins.count == 2 else c("all")) if ch.occurrence == "all" else ""
         ref = unit_ref([ins.target], lang, "loc") if lang == "lv" else unit_ref([ins.target], lang)
         if ch.sentence:
-            from ..latvian import ORDINALS
             if lang == "lv" and ch.sentence in ORDINALS:
                 # "3. punkta otrajā teikumā": ordinal in the locative (masculine, agreeing with 'teikums')
                 ordinal = ORDINALS[ch.sentence][0][:-1] + "ajā"
