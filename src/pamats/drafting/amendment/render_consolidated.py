@@ -20,6 +20,7 @@ from ..clauses import Clauses
 from ..latvian import date_en, date_lv
 from .act import Act, Unit
 from .numbers import format_number
+from .wording import unit_ref
 
 __all__ = ["consolidated_changes", "consolidated_html", "consolidated_docx_bytes", "consolidated_markdown"]
 
@@ -29,7 +30,7 @@ def _text(u: Unit | None, c: Clauses) -> str | None:
         return None
     if u.deleted:
         return c("deleted")
-    return u.text if u.text is not None else c("unread", n=format_number(u.key))
+    return u.text if u.text is not None else c("unread", ref=unit_ref([u.key], c.lang, "gen"))
 
 
 def consolidated_changes(old: Act, new: Act, lang: str = "lv") -> list[Change]:
