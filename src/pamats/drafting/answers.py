@@ -236,7 +236,7 @@ class AnnotationAnswers(_Common):
     """The ex-ante annotation of a draft (MK Reg. No. 617 (2021))."""
 
     kind: Literal["annotation"]
-    draft_kind: Literal["regulation", "order"] = "regulation"
+    draft_kind: Literal["regulation", "order", "amendment"] = "regulation"
     tap_id: str | None = Field(default=None, description="TAP id, e.g. '26-TA-1234'; blank until registered")
     empowering: list[EmpoweringProvision] = Field(min_length=1)
     eu_documents: list[LText] = Field(default_factory=list, description="EU acts the draft applies (1.1 'ES dokuments')")

@@ -103,3 +103,15 @@ def test_libreoffice_opens_consolidated_docx(tmp_path, answers_file):
     src.write_bytes(render(p, "consolidated", "docx"))
     pdf = render_pdf(src, tmp_path / "consolidated.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 1000
+
+
+def test_annotation_of_the_amendment(schema):
+    from pamats.drafting.answers import load_answers
+    from pamats.drafting.build import build_instrument
+    from pamats.drafting.render.akn import render_akn
+    from pamats.drafting.render.markdown import render_markdown
+    a = load_answers(ROOT / "answers/no344-annotation.yaml")
+    lv, en = build_instrument(a, lang="lv"), build_instrument(a, lang="en")
+    assert render_markdown(lv).startswith("[JĀPRECIZĒ: TAP numurs]: Noteikumu projekts (Grozījumi)")
+    assert render_markdown(en).startswith("[TO BE CONFIRMED: TAP number]: Draft regulation (amendments)")
+    assert list(schema.iter_errors(render_akn(lv).decode())) == []
