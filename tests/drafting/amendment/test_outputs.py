@@ -115,3 +115,17 @@ def test_annotation_of_the_amendment(schema):
     assert render_markdown(lv).startswith("[JĀPRECIZĒ: TAP numurs]: Noteikumu projekts (Grozījumi)")
     assert render_markdown(en).startswith("[TO BE CONFIRMED: TAP number]: Draft regulation (amendments)")
     assert list(schema.iter_errors(render_akn(lv).decode())) == []
+
+
+def test_eu_reference(schema, answers_file):
+    p = prepare(answers_file([{"delete": "2.3"}, {"delete": "4"}], eu_directives=["Direktīvas A", "Direktīvas B"]))
+    md = render(p, "amendment", "md").decode()
+    assert "Informatīva atsauce uz Eiropas Savienības direktīvām" in md
+    assert "Noteikumos iekļautas tiesību normas, kas izriet no 1) Direktīvas A; 2) Direktīvas B." in md
+    assert md.index("Informatīva atsauce") > md.index("2. Svītrot 4. punktu.")
+    assert md.index("Informatīva atsauce") < md.index("Ministru prezidents")
+    xml = render(p, "amendment", "akn")
+    assert list(schema.iter_errors(xml.decode())) == []
+    assert len(etree.fromstring(xml).findall(".//{%s}textualMod" % AKN_NS)) == 2
+    one = render(prepare(ROOT / "answers/no344-amendment.yaml"), "amendment", "md", "en").decode()
+    assert "Informative Reference to European Union Directive\n" in one and "arising from Directive 2011/36/EU" in one

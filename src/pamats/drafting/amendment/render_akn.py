@@ -107,7 +107,8 @@ def render_amendment_akn(instr, act: Act, cons: Consolidation, *, today: dt.date
 
     body = _e("amendmentBody", doc)
     content = _e("amendmentContent", body, eId="amdcontent_1")
-    items = instr.body if len(cons.instructions) > 1 else [None]
+    nodes = [n for n in instr.body if not n.id.startswith("eu-")]  # the informative EU reference comes after
+    items = nodes if len(cons.instructions) > 1 else [None]
     lst = _e("blockList", content, eId="list_1")
     _e("listIntroduction", lst, instr.intro[0] if instr.intro else "")
     for i, node in enumerate(items, 1):
@@ -116,7 +117,7 @@ def render_amendment_akn(instr, act: Act, cons: Consolidation, *, today: dt.date
             _e("num", item, f"{i}.")
         p = _e("p", item)
         lead = "".join(x for x in node.text if isinstance(x, str)) if node is not None else ""
-        lines = [c.text[0] for c in node.children] if node is not None else [c.text[0] for c in instr.body]
+        lines = [c.text[0] for c in node.children] if node is not None else [c.text[0] for c in nodes]
         ins = cons.instructions[i - 1]
         p.text = xml_safe(lead + (" " if lead and lines else ""))
         mod = _e("mod", p, eId=f"mod_{i}")
@@ -125,6 +126,9 @@ def render_amendment_akn(instr, act: Act, cons: Consolidation, *, today: dt.date
         else:
             mod.text = ""
             _e("quotedText", mod, "", eId=f"mod_{i}__qtext_1") if ins.action != "delete" else None
+    for n in instr.body:
+        if n.id.startswith("eu-"):
+            _e("p", content, "".join(x for x in n.text if isinstance(x, str)), **{"class": n.id})
     concl = _e("conclusions", doc)
     for s in instr.signatories:
         _e("p", concl, f"{s.position} {s.name}", **{"class": "signature"})

@@ -164,6 +164,11 @@ def build_amendment(a: AmendmentAnswers, act: Act, cons: Consolidation, lang: st
         for i, (text, lines) in enumerate(written):
             kids = [Node(id=f"i{i + 1}-q{j + 1}", kind="para", text=[line]) for j, line in enumerate(lines)]
             body.append(Node(id=f"i{i + 1}", kind="point", text=[text], children=kids))
+    if a.eu_directives:  # "Informatīva atsauce uz Eiropas Savienības direktīvu": after the instructions
+        cites = [pick(d, lang) for d in a.eu_directives]
+        listed = cites[0] if len(cites) == 1 else "; ".join(f"{i + 1}) {x}" for i, x in enumerate(cites))
+        body.append(Node(id="eu-heading", kind="para", text=[c("eu_heading", count=len(cites))]))
+        body.append(Node(id="eu-text", kind="para", text=[c("eu_text", directives=listed)]))
     pm = c("pm", feminine=a.prime_minister.feminine) if lang == "lv" else pick(a.prime_minister.position, lang)
     sig = [Signatory(position=pm, name=a.prime_minister.name or c("name_blank")),
            Signatory(position=pick(a.minister.position, lang), name=a.minister.name or c("name_blank"))]
