@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from pamats.drafting.amendment.pipeline import prepare, render
 from pamats.errors import InputError
@@ -12,38 +15,8 @@ def md(path, lang="lv"):
     return render(prepare(path), "amendment", "md", lang).decode()
 
 
-SCENARIOS = [
-    ({"restate": "4", "text": {"lv": "Pakalpojuma ilgums ir līdz 90 dienām.", "en": "The service lasts up to 90 days."}},
-     ["Izteikt 4. punktu šādā redakcijā:", '"4. Pakalpojuma ilgums ir līdz 90 dienām.".'],
-     ["Restate Paragraph 4 as follows:", '"4. The service lasts up to 90 days.".']),
-    ({"restate_lead": "2", "text": "Ministrija:"},
-     ["Izteikt 2. punkta ievaddaļu šādā redakcijā:", '"2. Ministrija:".'], ["Restate the introductory part of Paragraph 2"]),
-    ({"insert_after": "1", "points": [{"text": "Jauns punkts."}]},
-     ["Papildināt noteikumus ar 1.¹ punktu šādā redakcijā:", '"1.¹ Jauns punkts.".'],
-     ["Supplement the Regulation with Paragraph 1.¹ as follows:"]),
-    ({"insert_after": "2.1", "points": [{"text": "reģistrē iesniegumu;"}]},
-     ["Papildināt 2. punktu ar 2.1.¹ apakšpunktu šādā redakcijā:", '"2.1.¹ reģistrē iesniegumu;".'],
-     ["Supplement Paragraph 2 with Sub-paragraph 2.1.¹ as follows:"]),
-    ({"insert_after": "4", "points": [{"text": "Pēdējais."}]},
-     ["Papildināt noteikumus ar 5. punktu šādā redakcijā:"], ["Paragraph 5 as follows:"]),
-    ({"delete": "2.2"}, ["Svītrot 2.2. apakšpunktu."], ["Delete Sub-paragraph 2.2."]),
-    ({"replace_in": "4", "words": "180", "with": "90"}, ['Aizstāt 4. punktā skaitli "180" ar skaitli "90".'],
-     ['Replace the number "180" in Paragraph 4 with the number "90".']),
-    ({"replace_in": "1", "words": "izmēģinājuma kārtību", "with": "pārbaudes kārtību"},
-     ['Aizstāt 1. punktā vārdus "izmēģinājuma kārtību" ar vārdiem "pārbaudes kārtību".'], ["the words"]),
-    ({"replace_in": "1", "words": "izmēģinājuma", "with": ""}, ['Svītrot 1. punktā vārdu "izmēģinājuma".'],
-     ['Delete the word "izmēģinājuma" in Paragraph 1.']),
-    ({"restate_title": "Noteikumi par pārbaudes kārtību"},
-     ["Izteikt noteikumu nosaukumu šādā redakcijā:", '"Noteikumi par pārbaudes kārtību".'],
-     ["Restate the title of the Regulation as follows:"]),
-    ({"restate_izdoti": "Izdoti saskaņā ar Izmēģinājuma likuma 6. pantu"},
-     ["Izteikt norādi, uz kāda likuma pamata noteikumi izdoti, šādā redakcijā:"], ["Restate the reference to the law"]),
-    ({"add_annex": "2", "annex": {"title": "Pārskata veidlapa", "text": ["Gads"]}},
-     ["Papildināt noteikumus ar 2. pielikumu (pielikums).", "2. pielikums Ministru kabineta"],
-     ["Supplement the Regulation with Annex 2 (Annex)."]),
-    ({"restate_annex": "1", "annex": {"title": "Iesnieguma veidlapa", "text": ["Vārds, uzvārds", "Datums"]}},
-     ["Izteikt 1. pielikumu jaunā redakcijā (pielikums)."], ["Restate Annex 1 (Annex)."]),
-]
+SCENARIOS = [(c["change"], c["lv"], c["en"])
+             for c in yaml.safe_load((Path(__file__).parent / "scenarios.yaml").read_text(encoding="utf-8"))]
 
 
 @pytest.mark.parametrize("change,lv,en", SCENARIOS, ids=[next(iter(s[0])) + str(i) for i, s in enumerate(SCENARIOS)])
