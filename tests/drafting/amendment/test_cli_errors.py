@@ -52,6 +52,7 @@ N = HEAD.count("\n")
     ("changes:\n  - restate: \"4\"\n    text: \"  \"\n", N + 2, "empty text"),
     ("changes:\n  - insert_after: \"4\"\n", N + 2, "empty change"),
     ("changes:\n  - delete: \"cetri\"\n", N + 2, "not a point number"),
+    ("changes:\n  - delete: 2.10\n", N + 2, "in quotes"),
     ("changes:\n  - delete: \"4\"\n    text: x\n", N + 2, "text not used by this action"),
     ("changes:\n  - delete: \"4\"\ndate: 2025-02-30\n", N + 3, "date"),
     ("changes: []\n", N + 1, "changes"),

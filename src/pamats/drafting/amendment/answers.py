@@ -98,6 +98,8 @@ class Change(_A):
     def _num(cls, v: Any) -> Any:
         if v is None:
             return v
+        if isinstance(v, float):  # YAML reads 2.10 as the number 2.1
+            raise ValueError(f"write the number in quotes (\"{v}\"): unquoted, YAML reads 2.10 as 2.1")
         v = str(v)
         parse_number(v)  # ValueError -> file:line
         return v
