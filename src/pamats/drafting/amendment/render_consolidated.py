@@ -17,7 +17,7 @@ import datetime as dt
 from ...registry.redline import Change, render_html, words_diff
 from ...registry.redline_docx import redline_docx_bytes
 from ..clauses import Clauses
-from ..latvian import date_en, date_lv
+from .grammar import date_en, date_lv
 from .act import Act, Unit
 from .numbers import format_number
 from .wording import unit_ref

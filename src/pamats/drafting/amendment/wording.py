@@ -6,7 +6,7 @@ single change), the *Izdoti* line, "Izdarīt … (Latvijas Vēstnesis, …) šā
 numbered instructions in the act's order; a single change is folded into the intro sentence
 ("… grozījumu un izteikt 5. punktu šādā redakcijā:"). New wording is quoted with its number
 ("5.¹ …"), the closing quote followed by a full stop. Texts come from
-``templates/clauses/<lang>/amendment.j2``; Latvian grammar helpers from one import below.
+``templates/clauses/<lang>/amendment.j2``; Latvian grammar helpers from :mod:`.grammar` (one import line).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from itertools import groupby
 from ..answers import pick
 from ..clauses import Clauses
 from ..document import Instrument, Node, Signatory
-from ..latvian import ORDINALS, date_en, date_lv, issued_under_en, izdoti_line, join_and  # the one place for Latvian helpers
+from .grammar import ORDINALS, date_en, date_lv, issued_under_en, izdoti_line, join_and
 from .act import Act
 from .answers import AmendmentAnswers, NewUnit
 from .consolidate import Consolidation, Instruction
