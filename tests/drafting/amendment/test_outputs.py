@@ -129,3 +129,21 @@ def test_eu_reference(schema, answers_file):
     assert len(etree.fromstring(xml).findall(".//{%s}textualMod" % AKN_NS)) == 2
     one = render(prepare(ROOT / "answers/no344-amendment.yaml"), "amendment", "md", "en").decode()
     assert "Informative Reference to European Union Directive\n" in one and "arising from Directive 2011/36/EU" in one
+
+
+def test_entry_into_force(schema, answers_file):
+    import datetime as _dt
+    one = prepare(answers_file([{"delete": "4"}], entry_into_force="2027-01-01"))
+    md = render(one, "amendment", "md").decode()
+    assert "# Grozījums Ministru kabineta" in md
+    assert "1. Izdarīt Ministru kabineta 2020. gada 3. marta noteikumos Nr. 12" in md and "grozījumu un svītrot 4. punktu." in md
+    assert "2. Noteikumi stājas spēkā 2027. gada 1. janvārī." in md
+    assert "This Regulation shall come into force on 1 January 2027." in render(one, "amendment", "md", "en").decode()
+    for p in (one, prepare(answers_file([{"delete": "4"}, {"delete": "2.3"}], entry_into_force="2027-01-01"))):
+        xml = render(p, "amendment", "akn")
+        assert [str(e).splitlines()[0] for e in schema.iter_errors(xml.decode())] == []
+    many = render(prepare(answers_file([{"delete": "4"}, {"delete": "2.3"}], entry_into_force="2027-01-01")),
+                  "amendment", "md").decode()
+    assert "šādus grozījumus:" in many and "3. Noteikumi stājas spēkā 2027. gada 1. janvārī." in many
+    from pamats.drafting.amendment.to_landscape import amendment_to_landscape
+    assert amendment_to_landscape(one, instrument_id="x")["instruments"][0]["valid_from"] == _dt.date(2027, 1, 1)

@@ -154,6 +154,9 @@ class AmendmentAnswers(_A):
     notes_to_drafter: list[LText] = Field(default_factory=list)
     empowering: list[EmpoweringProvision] = Field(min_length=1, description="the amending act's Izdoti line")
     changes: list[Change] = Field(min_length=1)
+    entry_into_force: dt.date | None = Field(default=None, description=(
+        "only when it differs from the default (the day after publication): printed as the last numbered point; "
+        "the what-if counts the new points from this date"))
     eu_directives: list[LText] = Field(default_factory=list, description=(
         "directives the amendment transposes, each cited in full in the genitive ('Eiropas Parlamenta un Padomes "
         "2011. gada 5. aprīļa Direktīvas 2011/36/ES …'): printed as the informative reference"))

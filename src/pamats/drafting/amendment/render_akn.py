@@ -108,7 +108,7 @@ def render_amendment_akn(instr, act: Act, cons: Consolidation, *, today: dt.date
     body = _e("amendmentBody", doc)
     content = _e("amendmentContent", body, eId="amdcontent_1")
     nodes = [n for n in instr.body if not n.id.startswith("eu-")]  # the informative EU reference comes after
-    items = nodes if len(cons.instructions) > 1 else [None]
+    items = nodes if len(nodes) > 1 or len(cons.instructions) > 1 else [None]
     lst = _e("blockList", content, eId="list_1")
     _e("listIntroduction", lst, instr.intro[0] if instr.intro else "")
     for i, node in enumerate(items, 1):
@@ -118,6 +118,9 @@ def render_amendment_akn(instr, act: Act, cons: Consolidation, *, today: dt.date
         p = _e("p", item)
         lead = "".join(x for x in node.text if isinstance(x, str)) if node is not None else ""
         lines = [c.text[0] for c in node.children] if node is not None else [c.text[0] for c in nodes]
+        if i > len(cons.instructions):  # the entry-into-force point: no modification
+            p.text = xml_safe(lead)
+            continue
         ins = cons.instructions[i - 1]
         p.text = xml_safe(lead + (" " if lead and lines else ""))
         mod = _e("mod", p, eId=f"mod_{i}")

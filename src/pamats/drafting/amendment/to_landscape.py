@@ -62,6 +62,8 @@ def amendment_to_landscape(p: Prepared, *, instrument_id: str) -> dict:
             "empowered_by": empowered, "provisions": provisions,
             "source": f"draft: pamats ({instrument_id}, amends {act.id})", "verified": False,
             "note": f"amends {act.id}; what-if: its new points as a draft regulation under the same mandate"}
+    if a.entry_into_force:
+        data["valid_from"] = a.entry_into_force
     out = {"instruments": [data]}
     LandscapeFile.model_validate(out)
     return out

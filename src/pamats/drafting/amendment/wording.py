@@ -154,13 +154,20 @@ def build_amendment(a: AmendmentAnswers, act: Act, cons: Consolidation, lang: st
         notes.append(c("unverified_act", id=act.id))
     body: list[Node] = []
     intro: list[str] = []
-    if len(written) == 1:
+    if len(written) == 1:  # one change: folded into the intro sentence ("… grozījumu un izteikt …")
         text, lines = written[0]
         first = text[0].lower() + text[1:] if lang == "lv" else text
-        intro.append(c("intro_one", cite=cite, lv_refs=refs, instruction=first))
-        body = [Node(id=f"q{j + 1}", kind="para", text=[line]) for j, line in enumerate(lines)]
+        written = [(c("intro_one", cite=cite, lv_refs=refs, instruction=first), lines)]
     else:
         intro.append(c("intro", cite=cite, lv_refs=refs))
+    if a.entry_into_force:  # a final numbered point of the amending act
+        when = date_en(a.entry_into_force) if lang == "en" else date_lv(a.entry_into_force)
+        written.append((c("entry_into_force", date=when), []))
+    if len(written) == 1 and not intro:
+        text, lines = written[0]
+        intro.append(text)
+        body = [Node(id=f"q{j + 1}", kind="para", text=[line]) for j, line in enumerate(lines)]
+    else:
         for i, (text, lines) in enumerate(written):
             kids = [Node(id=f"i{i + 1}-q{j + 1}", kind="para", text=[line]) for j, line in enumerate(lines)]
             body.append(Node(id=f"i{i + 1}", kind="point", text=[text], children=kids))
@@ -181,7 +188,7 @@ def build_amendment(a: AmendmentAnswers, act: Act, cons: Consolidation, lang: st
             annexes.append(Node(id=f"a{len(annexes) + 1}", kind="chapter", title=pick(ins.change.annex.title, lang),
                                 text=[c("annex_header", n=n, date=date)], children=paras))
     basis = issued_under_en(a.empowering) if lang == "en" else izdoti_line(a.empowering)
-    return Instrument(kind="amendment", lang=lang, title=c("title", count=len(written), cite=cite),
+    return Instrument(kind="amendment", lang=lang, title=c("title", count=len(cons.instructions), cite=cite),
                       marking=c("marking"), header_lines=header, basis_line=basis, notes=notes, intro=intro,
                       body=body, annexes=annexes, signatories=sig, date=a.date, number=a.number,
                       meta={"act": act.id, "instructions": str(len(written))})
