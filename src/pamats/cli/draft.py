@@ -133,6 +133,26 @@ def derive_amendment_cmd(in_force, wanted, output):
         click.echo(text, nl=False)
 
 
+@cli.command("act-import")
+@click.argument("text", type=click.Path(dir_okay=False))
+@click.option("--id", "act_id", required=True, help="act id, e.g. mk-344-2019 (file answers/acts/<id>.yaml)")
+@click.option("--source", required=True, help="where the text was copied from (likumi.lv URL)")
+@click.option("--verified", is_flag=True, help="the text was compared with the source, unit by unit")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="act file to write (default: stdout)")
+def act_import_cmd(text, act_id, source, verified, output):
+    """Turn the copied TEXT of an act in force (likumi.lv consolidated text) into an act file (docs/amendments.md)."""
+    from ..drafting.amendment.import_text import act_from_text, act_yaml, read_text_file
+
+    act = act_from_text(read_text_file(text), act_id=act_id, source=source, verified=verified, path=text)
+    data = act_yaml(act, f"# Imported with pamats act-import from {text} ({source}); verified: {str(verified).lower()}.\n"
+                         "# Check every point against the source; texts not read stay null (docs/amendments.md).\n")
+    if output:
+        write_text_atomic(Path(output), data)
+        click.echo(f"wrote {output}: {sum(1 for _ in act.walk())} units")
+    else:
+        click.echo(data, nl=False)
+
+
 @cli.command("lint")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--landscape", "landscape", multiple=True, type=click.Path(exists=True),
@@ -175,4 +195,4 @@ def lint_cmd(file, landscape, lang, as_of, as_json):
         raise SystemExit(1)
 
 
-__all__ = ["draft_cmd", "lint_cmd", "derive_amendment_cmd", "PamatsError"]
+__all__ = ["draft_cmd", "lint_cmd", "derive_amendment_cmd", "act_import_cmd", "PamatsError"]
