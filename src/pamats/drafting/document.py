@@ -91,7 +91,7 @@ class Citation(_M):
 
 
 class Instrument(_M):
-    kind: Literal["regulation", "order", "agreement", "annotation"]
+    kind: Literal["regulation", "order", "agreement", "annotation", "amendment"]
     lang: Literal["lv", "en"] = "lv"
     title: str
     issuer: str | None = None

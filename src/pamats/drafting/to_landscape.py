@@ -76,8 +76,14 @@ def answers_file_to_landscape(path, *, instrument_id: str | None = None) -> dict
     -> ``marta-vrs``), so drafts that cite each other by those ids resolve."""
     from pathlib import Path
 
+    from ..yamlio import load_yaml
     from .answers import load_answers
 
+    doc, _pos = load_yaml(path)
+    if isinstance(doc, dict) and doc.get("kind") == "amendment":  # an amending regulation: its new points
+        from .amendment.pipeline import prepare
+        from .amendment.to_landscape import amendment_to_landscape
+        return amendment_to_landscape(prepare(path), instrument_id=instrument_id or Path(path).stem)
     p = Path(path)
     iid = instrument_id or (p.parent.name if p.stem == "answers" else p.stem)
     return answers_to_landscape(load_answers(p), instrument_id=iid)
