@@ -116,7 +116,7 @@ def test_derive_amendment_cli(tmp_path):
 
 def test_lint_amendment_counts_markers(tmp_path):
     res = run("lint", ROOT / "answers/no344-amendment.yaml")
-    assert res.exit_code == 1 and "LT010" in res.output and "JĀPRECIZĒ" in res.output
+    assert res.exit_code == 1 and "LT010" in res.output and "fill-in marker" in res.output
     d = {**BASE, "changes": [{"restate": "9", "text": "x"}]}
     bad = _write(tmp_path, yaml.safe_dump(d, allow_unicode=True))
     res = run("lint", bad)
