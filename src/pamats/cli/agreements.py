@@ -226,7 +226,7 @@ def resolve(ctx, slug, comment_id):
 def diff(ctx, slug, old, new, fmt, output):
     """Redline between two versions (Markdown, HTML or DOCX with tracked changes)."""
     from .._atomic import write_text_atomic
-    from ..registry.redline import compare, render_html, render_markdown
+    from ..drafting.redline import compare, render_html, render_markdown
     reg, u = _reg(ctx), _user(ctx)
     a, b = reg.version(u, slug, old), reg.version(u, slug, new)
     if not a["instrument"] or not b["instrument"]:
@@ -234,7 +234,7 @@ def diff(ctx, slug, old, new, fmt, output):
     ch = compare(a["instrument"], b["instrument"])
     title = f"{slug}: {old} → {new}"
     if fmt == "docx":
-        from ..registry.redline_docx import write_redline_docx
+        from ..drafting.redline_docx import write_redline_docx
         if not output:
             raise InputError("--format docx needs -o FILE")
         write_redline_docx(ch, Path(output), title=title, author=u)

@@ -3,10 +3,10 @@
 :func:`consolidated_changes` compares the act in force with the consolidated act (both from
 :func:`.consolidate.apply_changes`, so the same structure) unit by unit, by number: inserted
 units, deleted ones (their text struck, "(Svītrots)" inserted), changed texts word by word.
-The marks are the registry's redline :class:`~pamats.registry.redline.Change` runs, so the
+The marks are the redline :class:`~pamats.drafting.redline.Change` runs, so the
 DOCX has real Word tracked changes (``w:ins``/``w:del``, via
-:func:`pamats.registry.redline_docx.redline_docx_bytes`) and the HTML view ``<ins>``/``<del>``
-(:func:`pamats.registry.redline.render_html`). Accepting every change in Word gives the
+:func:`pamats.drafting.redline_docx.redline_docx_bytes`) and the HTML view ``<ins>``/``<del>``
+(:func:`pamats.drafting.redline.render_html`). Accepting every change in Word gives the
 consolidated act; rejecting every change gives the act in force.
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ...registry.redline import Change, render_html, words_diff
-from ...registry.redline_docx import redline_docx_bytes
+from ..redline import Change, render_html, words_diff
+from ..redline_docx import redline_docx_bytes
 from ..clauses import Clauses
 from .grammar import date_en, date_lv
 from .act import Act, Unit
@@ -77,7 +77,7 @@ def consolidated_html(old: Act, new: Act, lang: str = "lv") -> str:
 
 
 def consolidated_markdown(old: Act, new: Act, lang: str = "lv") -> str:
-    from ...registry.redline import render_markdown
+    from ..redline import render_markdown
     return f"# {_title(new, lang)}\n\n" + render_markdown(consolidated_changes(old, new, lang))
 
 
