@@ -136,11 +136,30 @@ web server certificate directory: $R/certs/www
 libreoffice macro file: $R/home/.config/libreoffice/4/user/basic/Standard/Module1.xba
 pypirc path: $R/webapp/.pypirc
 nltk socket: $R/run/no-nltk-daemon.sock
+$UNOCONV_CONFIG
 words:
   - docassemble.base:data/sources/us-words.yml
 EOF
   mv "$R/config/config.yml.tmp" "$R/config/config.yml"
   echo "$DA_VERSION" > "$R/webapp/VERSION"; touch "$R/webapp/docassemble.wsgi"
+}
+
+# DOCX -> PDF through one running LibreOffice (unoserver; scripts/unoserver.sh) on port
+# DA_UNOSERVER_PORT (DA_PORT + 1000), handed to docassemble as its `unoconvert`; without it
+# (DA_UNOSERVER=0, or it failed to start) docassemble starts LibreOffice per document.
+UNOCONV_CONFIG=""
+start_unoserver() {
+  [ "${DA_UNOSERVER:-1}" = 1 ] || return 0
+  local port=${DA_UNOSERVER_PORT:-$((PORT + 1000))} bin
+  if bash scripts/unoserver.sh start "$port" "$R/unoserver" && bin=$(bash scripts/unoserver.sh venv); then
+    mkdir -p "$R/bin"
+    printf '#!/bin/sh\nexec "%s/unoconvert" --host 127.0.0.1 --port %s "$@"\n' "$bin" "$port" > "$R/bin/unoconvert"
+    chmod +x "$R/bin/unoconvert"
+    UNOCONV_CONFIG=$(printf 'enable unoconv: True\nunoconvert path: %s' "$R/bin/unoconvert")
+    say "unoserver on 127.0.0.1:$port"
+  else
+    say "warning: unoserver did not start: docassemble will start LibreOffice per PDF"
+  fi
 }
 
 server_env() {
@@ -166,6 +185,7 @@ stop_server() {
     fi
     rm -f "$pidf"
   done
+  bash scripts/unoserver.sh stop "$R/unoserver"
   [ $any = 1 ] || say "not running"
 }
 
@@ -196,6 +216,7 @@ start_server() {
   stop_server >/dev/null
   install_pamats
   ensure_db
+  start_unoserver
   write_config
   server_env
   if [ ! -f "$R/run/tables-done" ] || ! redis-cli -n $REDIS_DB --scan --pattern 'da:api*' | grep -q .; then

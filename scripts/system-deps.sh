@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages pamats uses, if missing: LibreOffice (DOCX -> PDF, and the
-# check that generated DOCX open), Graphviz (pictures of the landscape), DejaVu fonts.
+# check that generated DOCX open), Graphviz (pictures of the landscape), DejaVu fonts, poppler-utils
+# (pdftotext: the tests read the text of generated PDFs), python3-uno + python3-venv (scripts/unoserver.sh:
+# LibreOffice kept running for DOCX -> PDF).
 # Safe to run again; does nothing when all are present.
 # Usage: bash scripts/system-deps.sh [demo|all]   (demo: only what `pamats demo` needs)
 set -euo pipefail
-pkgs=(libreoffice-writer-nogui graphviz fonts-dejavu-core)
+pkgs=(libreoffice-writer-nogui graphviz fonts-dejavu-core poppler-utils python3-uno python3-venv)
 # docassemble (in-process interviews and the e2e server): pandoc + LibreOffice for PDF, zbar
 # (imported by docassemble.base), a generated en_US.UTF-8 locale; chromium for the browser test;
 # LDAP/SASL headers and gcc to build python-ldap for the docassemble.webapp server venv

@@ -342,10 +342,10 @@ def export(ctx, slug, version, fmt, output):
         d["audit"] = reg.audit(u, slug)
         write_text_atomic(Path(output), json.dumps(d, default=str, ensure_ascii=False, indent=2))
     else:
-        import yaml
         from ..registry.recheck import agreement_landscape
+        from ..yamlio import dump_yaml
         d, v = reg.show(u, slug), reg.version(u, slug, version)
         data = agreement_landscape(slug, d["status"], d["relied_on"], v["answers"],
                                    valid_from=d["term_start"], valid_to=d["term_end"])
-        write_text_atomic(Path(output), yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+        write_text_atomic(Path(output), dump_yaml(data))
     click.echo(f"wrote {output}")

@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .._atomic import write_bytes_atomic, write_text_atomic
 from ..resources import agreements_dir, answers_dir
+from ..yamlio import dump_yaml
 
 __all__ = ["SEED_DRAFTS", "Drafted", "draft_seed_instruments"]
 
@@ -76,7 +75,7 @@ def draft_seed_instruments(out: Path, gap_report: dict) -> Drafted:
                 done.rows.append((iid, instr.title, sum(1 for _ in instr.walk()), len(findings)))
         data = answers_to_landscape(answers, instrument_id=iid)
         ls_file = out / f"{iid}.landscape.yaml"
-        write_text_atomic(ls_file, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+        write_text_atomic(ls_file, dump_yaml(data))
         done.files.append(ls_file)
         done.landscape.append((data, f"{ls_file.name} (drafted from {where}/{rel})"))
     answers = load_answers(answers_dir() / "nrm-annotation.yaml")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
 
 from ..resources import data_dir
+from ..yamlio import load_yaml
 from .answers import Answers, pick
 from .clauses import Clauses
 from .document import Instrument, Node, Signatory
@@ -24,7 +24,7 @@ __all__ = ["build_instrument", "vocab_label", "items"]
 def _vocab() -> dict:
     from pathlib import Path
     path = Path(__file__).resolve().parent.parent / "landscape" / "jurisdictions" / "lv.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data, _ = load_yaml(path)
     out = {}
     for group in ("categories", "purposes", "subjects"):
         for t in data.get(group, []):

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from ..drafting.answers import Answers, parse_answers
 from ..drafting.build import build_instrument
@@ -25,6 +24,7 @@ from ..drafting.document import Instrument
 from ..drafting.render.docx import docx_context
 from ..errors import ErrorList, InputError
 from ..resources import agreements_dir, answers_dir
+from ..yamlio import dump_yaml, load_yaml
 
 __all__ = ["PRECEDENTS", "precedent", "prepare", "Prepared", "answers_yaml", "error_lines", "plain"]
 
@@ -61,13 +61,13 @@ def plain(value: Any) -> Any:
 
 def precedent(name: str) -> dict:
     """A deep copy of the bundled answers ``name`` (see :data:`PRECEDENTS`), dates as ISO strings."""
-    data = yaml.safe_load(_path(name).read_text(encoding="utf-8"))
+    data, _ = load_yaml(_path(name))
     return plain(copy.deepcopy(data))
 
 
 def answers_yaml(answers: dict) -> str:
     """``answers`` as YAML that ``pamats draft`` reads (Unicode kept, keys in order)."""
-    return yaml.safe_dump(plain(answers), allow_unicode=True, sort_keys=False, width=100)
+    return dump_yaml(plain(answers))
 
 
 def error_lines(err: InputError | ErrorList) -> list[str]:
