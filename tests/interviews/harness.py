@@ -445,10 +445,16 @@ class Session:
         info = current_info(self.interview.source.path)
         if action is not None:
             info.update(action=action["action"], arguments=dict(action.get("arguments") or {}))
-        functions.this_thread.current_info = info
-        status = parse.InterviewStatus(current_info=info)
-        with user_dict_context(self.user_dict):
-            self.interview.assemble(self.user_dict, status)
+        from docassemble.base.thread_context import empty_globals, global_context
+        # every request starts from fresh thread globals, as on the server: the language,
+        # locale and current_info of the previous request are gone (the interview must set
+        # them again before anything is shown, actions included)
+        with global_context(empty_globals()):
+            functions.this_thread.current_info = info
+            status = parse.InterviewStatus(current_info=info)
+            with user_dict_context(self.user_dict):
+                self.interview.assemble(self.user_dict, status)
+            self.language = functions.get_language()
         q = status.question
         self.status = status
         self.asked = _asked(status)
@@ -467,6 +473,7 @@ class Session:
         status, q, user_dict = self.status, self.status.question, self.user_dict
         vars_set = []
         with self._context(), user_dict_context(user_dict):
+            _STATE["functions"].this_thread.current_info = current_info(self.interview.source.path)
             for var, datatype in self.asked:
                 key = resolve_generic(var, user_dict)
                 if overrides and (key in overrides or var in overrides):

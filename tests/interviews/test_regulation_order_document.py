@@ -60,9 +60,9 @@ def test_an_ngo_addressee_is_explained_and_asked_again(da, lang, phrase):
     answers = dict(sc["answers"], lang=lang)
     run = da.drive(da.load_interview("order.yml"), answers)
     ids = [s.block_id for s in run.screens]
-    i = ids.index(f"order not binding {lang}")
-    assert ids[i - 1] == ids[i + 1] == f"order addressees {lang}"  # asked, explained, asked again
-    assert phrase in run.screens[i].subquestion and ids.count(f"order addressees {lang}") == 2
+    i = ids.index("order not binding")
+    assert ids[i - 1] == ids[i + 1] == "order addressees"  # asked, explained, asked again
+    assert phrase in run.screens[i].subquestion and ids.count("order addressees") == 2
     assert "MARTA" not in run.docx_text()
 
 
@@ -82,6 +82,6 @@ def test_answers_the_core_refuses_are_explained_then_the_review_screen_returns(d
     with pytest.raises(da.ScenarioError, match="reg_reviewed"):
         da.drive(da.load_interview("regulation.yml"), answers)
     ids = [s.block_id for s in seen]
-    i = ids.index("regulation problems lv")
-    assert ids[i - 1] == ids[i + 1] == "regulation review lv"
+    i = ids.index("regulation problems")
+    assert ids[i - 1] == ids[i + 1] == "regulation review"
     assert "data_items" in seen[i].subquestion and "Pārskata ekrānā" in seen[i].subquestion
