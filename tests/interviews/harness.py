@@ -73,7 +73,8 @@ class HeadlessPlugin:
     def __init__(self) -> None:
         self.file_store = tempfile.mkdtemp(prefix="pamats-da-files-")
         self.saved: dict[int, dict[str, Any]] = {}
-        self.config: dict[str, Any] = {"debug": True}
+        # "button colors": the server fills it from its defaults (list tables read it)
+        self.config: dict[str, Any] = {"debug": True, "button colors": {}}
 
     @hookimpl
     def get_configuration(self):
@@ -326,6 +327,7 @@ class Screen:
     subquestion: str
     asks: list[str]
     block_id: str | None
+    language: str | None = None  # docassemble's language when the screen was shown
 
 
 @dataclass
@@ -460,7 +462,8 @@ class Session:
         self.asked = _asked(status)
         self.screens.append(Screen(q.question_type, str(status.question_text or ""),
                                    str(status.subquestion_text or ""),
-                                   [a for a, _ in self.asked], getattr(q, "id", None)))
+                                   [a for a, _ in self.asked], getattr(q, "id", None),
+                                   self.language))
         return status
 
     @property
@@ -530,6 +533,15 @@ class Session:
             if action and variable in [d for d in getattr(f, "data", []) if isinstance(d, str)]:
                 return self.action(action["action"], **(action.get("arguments") or {}))
         raise ScenarioError(f"review screen {self.screen.block_id!r} has no Edit for {variable!r}")
+
+    def edit_actions(self) -> list[dict[str, Any]]:
+        """Every "Edit" of the current screen, in screen order: the actions of its ``review:``
+        items, then the url_action()/url_ask() links of its text."""
+        q = self.status.question
+        items = [f.action for f in getattr(q, "fields", []) if getattr(f, "action", None)] \
+            if q.question_type == "review" else []
+        return [{"action": a["action"], "arguments": dict(a.get("arguments") or {})} for a in items] \
+            + self.link_actions()
 
     def link_actions(self) -> list[dict[str, Any]]:
         """The url_action()/url_ask() links on the current screen (question and subquestion),
