@@ -13,7 +13,7 @@ SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 
 
 def _text(run) -> str:
-    return run.docx_text().replace("\u200b", "")
+    return run.docx_text()
 
 
 def _to_review(da, scenario: str, review_id: str):

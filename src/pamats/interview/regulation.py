@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterable
 from ..drafting.answers import EmpoweringProvision
 from ..drafting.latvian import issued_under_en, izdoti_line
 from ..resources import graph_dir
-from .docx_fields import ZWSP, AttrDict, docx_fields  # noqa: F401  (re-exported for the interviews)
+from .docx_fields import AttrDict, docx_fields  # noqa: F401  (re-exported for the interviews)
 
 __all__ = [
     "LANDSCAPE", "landscape", "actor_name", "role_choices", "institution", "institutions",

@@ -1,0 +1,94 @@
+"""This file defines what the interview screens show of the user's own text, and what they accept.
+
+- :func:`screen_text`: user text shown as typed on a docassemble screen. docassemble renders
+  a screen's text as Markdown (with "smart" quotes and dashes) and reads ``[BR]``-style tags,
+  so every character those would change becomes an HTML character reference: ``__.`` and
+  ``**x**`` show as typed, ``<b>`` shows as ``<b>``, line breaks stay.
+- :func:`doc_date`: a date as the document writes it (the drafting package's formatter, the
+  same call the DOCX builder makes: "2027. gada 1. martā", "1 March 2027").
+- :func:`text_check`: a docassemble ``validate:`` function for a free-text field. It refuses a
+  required field holding only spaces, a text longer than the field's limit and markup
+  (HTML/XML tags), each with a message in the screen's language naming what and why; the
+  server shows the message under the field (docassemble shows ``str(exception)``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Callable
+
+from ..drafting.latvian import date_en, date_lv
+
+__all__ = ["LIMITS", "MESSAGES", "screen_text", "doc_date", "text_problem", "text_check"]
+
+# characters Markdown (and its smarty extension), HTML or docassemble's own tags would read
+_SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~^$%="}
+
+# longest text a field accepts, by kind of field (characters)
+LIMITS = {"line": 200, "title": 400, "area": 2000}
+
+MESSAGES = {
+    "blank": {"lv": "Aizpildiet šo lauku: tajā ir tikai atstarpes.",
+              "en": "Fill in this field: it holds only spaces."},
+    "too_long": {"lv": "Teksts ir par garu: {n} rakstzīmes, šajā laukā atļautas ne vairāk kā {limit}.",
+                 "en": "The text is too long: {n} characters; this field takes at most {limit}."},
+    "markup": {"lv": "Tekstā ir iezīme {tag}. Juridiskā tekstā HTML vai XML iezīmes nelieto, un "
+                     "dokumentā tās nevar parādīt kā formatējumu; izņemiet tās.",
+               "en": "The text contains the tag {tag}. A legal text does not use HTML or XML tags "
+                     "and the document cannot show them as formatting; remove them."},
+}
+
+_TAG = re.compile(r"</?\s*[A-Za-z][A-Za-z0-9:_-]*(\s[^<>]*)?/?>")
+
+
+def screen_text(value) -> str:
+    """``value`` (any text) as a docassemble screen shows it literally."""
+    text = "" if value is None else str(value)
+    out = "".join(_SPECIAL.get(c, c) for c in text)
+    return out.replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def doc_date(value, lang: str, case: str = "loc") -> str:
+    """A date as the document writes it: Latvian in ``case`` (loc/gen/dat/acc), English as
+    '1 March 2027'. ``value``: a date, a datetime or an ISO string."""
+    if value is None or value == "":
+        d = None
+    elif isinstance(value, dt.datetime):
+        d = value.date()
+    elif isinstance(value, dt.date):
+        d = value
+    else:
+        d = dt.date.fromisoformat(str(value)[:10])
+    return date_lv(d, case) if lang == "lv" else date_en(d)
+
+
+def text_problem(value, lang: str, kind: str = "line", required: bool = True) -> str | None:
+    """The message for what is wrong with a free-text answer, or None."""
+    text = "" if value is None else str(value)
+    lang = lang if lang in ("lv", "en") else "lv"
+    # an empty answer is docassemble's own "required" check (it also probes every validate:
+    # function with '' when it shows the screen, expecting no exception)
+    if required and text and not text.strip():
+        return MESSAGES["blank"][lang]
+    limit = LIMITS[kind]
+    if len(text) > limit:
+        return MESSAGES["too_long"][lang].format(n=len(text), limit=limit)
+    m = _TAG.search(text)
+    if m:
+        return MESSAGES["markup"][lang].format(tag=f"„{m.group(0)}”" if lang == "lv" else f'"{m.group(0)}"')
+    return None
+
+
+def text_check(lang: str, kind: str = "line", required: bool = True) -> Callable[[str], bool]:
+    """A ``validate:`` function: True, or ValueError with :func:`text_problem`'s message."""
+    if kind not in LIMITS:
+        raise ValueError(f"unknown field kind {kind!r}; one of {', '.join(LIMITS)}")
+
+    def check(value) -> bool:
+        problem = text_problem(value, lang, kind, required)
+        if problem:
+            raise ValueError(problem)
+        return True
+
+    return check
