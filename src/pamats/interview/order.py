@@ -18,9 +18,10 @@ from __future__ import annotations
 import copy
 from typing import Any, Iterable
 
+from ..drafting.clauses import Clauses
 from .regulation import _date, _keys, actor_name, institution, landscape, set_text, signatory, text_in
 
-__all__ = ["issuer_choices", "is_subordinate", "subordinates", "addressee_choices", "addressee_problems",
+__all__ = ["contact_lines", "issuer_choices", "is_subordinate", "subordinates", "addressee_choices", "addressee_problems",
            "training_choices", "contact_default", "contact_point", "minister_position", "order_answers",
            "NotBindingError"]
 
@@ -128,6 +129,15 @@ def contact_point(base: dict, key: str, lang: str, *, unit: str, hours: str | No
         if (v or "").strip():
             cp[k] = v.strip()
     return cp
+
+
+def contact_lines(contacts: list, lang: str) -> list[str]:
+    """The contact points as the order writes them ('<institution> – <unit> (<hours>, <phone>,
+    <e-mail>)', the document's own clause), for the review screen."""
+    c = Clauses(lang, "order")
+    return [c("contact", name=actor_name(cp["party"], lang), unit=text_in(cp["unit"], lang),
+              extra=", ".join(x for x in [text_in(cp.get("hours"), lang), cp.get("phone"), cp.get("email")] if x))
+            for cp in contacts if cp]
 
 
 def minister_position(issuer: str, lang: str, base: dict | None = None) -> str:

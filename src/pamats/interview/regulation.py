@@ -26,6 +26,7 @@ import re
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
+from ..drafting.clauses import Clauses
 from ..drafting.answers import EmpoweringProvision
 from ..drafting.latvian import issued_under_en, izdoti_line
 from ..resources import graph_dir
@@ -34,7 +35,7 @@ from .docx_fields import AttrDict, docx_fields  # noqa: F401  (re-exported for t
 __all__ = [
     "LANDSCAPE", "landscape", "actor_name", "role_choices", "institution", "institutions",
     "empowering_choices", "empowering_from_landscape", "empowering_entered", "law_genitive_guess",
-    "basis_line", "text_in", "set_text", "lines", "feminine_position", "signatory",
+    "basis_line", "text_in", "set_text", "lines", "feminine_position", "signatory", "signatory_line",
     "regulation_answers", "docx_fields", "AttrDict", "OTHER", "section_unknown",
 ]
 
@@ -270,6 +271,20 @@ def signatory(base: dict | None, lang: str, *, position: str | None = None, name
         base.pop("name", None)
     base["feminine"] = bool(feminine)
     return base
+
+
+def signatory_line(role: str, base: dict, lang: str, name: str | None, feminine: bool,
+                   position: str | None = None, kind: str = "regulation") -> str:
+    """'<position> – <name>' of signatory ``role`` ('prime_minister' / 'minister' of the precedent
+    ``base``) as the document's signature table writes it: the Latvian Prime Minister's
+    position from the clause catalogue, a blank name as the document's fill-in marker."""
+    c = Clauses(lang, kind)
+    sig = signatory(base.get(role), lang, position=position, name=name, feminine=feminine)
+    if role == "prime_minister" and lang == "lv":
+        pos = c("pm", feminine=feminine)
+    else:
+        pos = text_in(sig.get("position"), lang)
+    return f"{pos} – {sig.get('name') or c('name_blank')}"
 
 
 # ---- the whole answers dict ------------------------------------------------------------------

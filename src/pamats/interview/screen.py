@@ -4,6 +4,8 @@
   a screen's text as Markdown (with "smart" quotes and dashes) and reads ``[BR]``-style tags,
   so every character those would change becomes an HTML character reference: ``__.`` and
   ``**x**`` show as typed, ``<b>`` shows as ``<b>``, line breaks stay.
+- :func:`clause`: a clause as the document writes it (the drafting catalogue), so a review
+  screen shows the sentence the DOCX will hold;
 - :func:`doc_date`: a date as the document writes it (the drafting package's formatter, the
   same call the DOCX builder makes: "2027. gada 1. martā", "1 March 2027").
 - :func:`text_check`: a docassemble ``validate:`` function for a free-text field. It refuses a
@@ -18,9 +20,10 @@ import datetime as dt
 import re
 from typing import Callable
 
+from ..drafting.clauses import Clauses
 from ..drafting.latvian import date_en, date_lv
 
-__all__ = ["LIMITS", "MESSAGES", "screen_text", "doc_date", "text_problem", "text_check"]
+__all__ = ["LIMITS", "MESSAGES", "screen_text", "doc_date", "clause", "text_problem", "text_check"]
 
 # characters Markdown (and its smarty extension), HTML or docassemble's own tags would read
 _SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~^$%="}
@@ -92,3 +95,10 @@ def text_check(lang: str, kind: str = "line", required: bool = True) -> Callable
         return True
 
     return check
+
+
+def clause(kind: str, lang: str, name: str, /, **values) -> str:
+    """A clause of the document as the document writes it (the same catalogue,
+    templates/clauses/<lang>/<kind>.j2), for a review screen: pass it through
+    :func:`screen_text` to show it."""
+    return Clauses(lang, kind)(name, **values)
