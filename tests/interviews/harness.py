@@ -328,6 +328,7 @@ class Screen:
     asks: list[str]
     block_id: str | None
     language: str | None = None  # docassemble's language when the screen was shown
+    review_items: list[str] = field(default_factory=list)  # a review screen's item texts (HTML)
 
 
 @dataclass
@@ -483,7 +484,9 @@ class Session:
         self.screens.append(Screen(q.question_type, str(status.question_text or ""),
                                    str(status.subquestion_text or ""),
                                    [a for a, _ in self.asked], getattr(q, "id", None),
-                                   self.language))
+                                   self.language,
+                                   [str(v) for _, v in sorted((getattr(status, "helptexts", None) or {}).items())]
+                                   if q.question_type == "review" else []))
         return status
 
     @property
