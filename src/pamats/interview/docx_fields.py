@@ -53,9 +53,11 @@ def template_context(value: Any) -> Any:
 
 def docx_fields(context: dict, raw: Callable[[Any], Any] | None = None) -> dict:
     """``prepared.context`` for docassemble's attachment: XML-escaped as ``Markup``,
-    attribute-readable, lists and dicts wrapped with ``raw`` when given."""
+    attribute-readable, every value but numbers, booleans and None wrapped with ``raw`` when
+    given (docassemble passes anything else through its ``transform_for_docx``, which would
+    turn a ``Markup`` back into a plain string)."""
     out = {}
     for k, v in _escaped(context).items():
         v = template_context(v)
-        out[k] = raw(v) if (raw is not None and isinstance(v, (list, dict))) else v
+        out[k] = raw(v) if (raw is not None and isinstance(v, (list, dict, str))) else v
     return out

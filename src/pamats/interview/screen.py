@@ -8,6 +8,8 @@
   screen shows the sentence the DOCX will hold;
 - :func:`doc_date`: a date as the document writes it (the drafting package's formatter, the
   same call the DOCX builder makes: "2027. gada 1. martā", "1 March 2027").
+- :func:`date_check`: the same for a date field: a date that does not exist (31.02.2025) is
+  refused with a message saying so, not "this field is required";
 - :func:`text_check`: a docassemble ``validate:`` function for a free-text field. It refuses a
   required field holding only spaces, a text longer than the field's limit and markup
   (HTML/XML tags), each with a message in the screen's language naming what and why; the
@@ -23,7 +25,8 @@ from typing import Callable
 from ..drafting.clauses import Clauses
 from ..drafting.latvian import date_en, date_lv
 
-__all__ = ["LIMITS", "MESSAGES", "screen_text", "doc_date", "clause", "text_problem", "text_check"]
+__all__ = ["LIMITS", "MESSAGES", "screen_text", "doc_date", "clause", "text_problem", "text_check",
+           "read_date", "date_check"]
 
 # characters Markdown (and its smarty extension), HTML or docassemble's own tags would read
 _SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~^$%="}
@@ -36,13 +39,17 @@ MESSAGES = {
               "en": "Fill in this field: it holds only spaces."},
     "too_long": {"lv": "Teksts ir par garu: {n} rakstzīmes, šajā laukā atļautas ne vairāk kā {limit}.",
                  "en": "The text is too long: {n} characters; this field takes at most {limit}."},
+    "bad_date": {"lv": "Datums „{value}” nav iespējams vai nav saprotams: ierakstiet to formā dd.mm.gggg "
+                        "(piemēram, 01.03.2027) un pārbaudiet, vai mēnesī ir tik daudz dienu.",
+                 "en": "The date \"{value}\" does not exist or cannot be read: enter it as dd.mm.yyyy "
+                       "(for example 01.03.2027) and check that the month has that many days."},
     "markup": {"lv": "Tekstā ir iezīme {tag}. Juridiskā tekstā HTML vai XML iezīmes nelieto, un "
                      "dokumentā tās nevar parādīt kā formatējumu; izņemiet tās.",
                "en": "The text contains the tag {tag}. A legal text does not use HTML or XML tags "
                      "and the document cannot show them as formatting; remove them."},
 }
 
-_TAG = re.compile(r"</?\s*[A-Za-z][A-Za-z0-9:_-]*(\s[^<>]*)?/?>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:_-]*(\s[^<>]*)?/?>")
 
 
 def screen_text(value) -> str:
@@ -102,3 +109,39 @@ def clause(kind: str, lang: str, name: str, /, **values) -> str:
     templates/clauses/<lang>/<kind>.j2), for a review screen: pass it through
     :func:`screen_text` to show it."""
     return Clauses(lang, kind)(name, **values)
+
+
+_DATE_FORMS = ((r"(\d{4})-(\d{1,2})-(\d{1,2})", (0, 1, 2)),   # ISO (a browser's date input)
+               (r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?", (2, 1, 0)),  # Latvian dd.mm.gggg
+               (r"(\d{1,2})/(\d{1,2})/(\d{4})", (2, 0, 1)))  # docassemble's own mm/dd/yyyy
+
+
+def read_date(value) -> dt.date | None:
+    """The date a user typed (dd.mm.gggg, ISO, or docassemble's mm/dd/yyyy), or None when it
+    cannot be read or does not exist (31.02.2025)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value or "").strip()
+    for pattern, (y, m, d) in _DATE_FORMS:
+        match = re.fullmatch(pattern, text)
+        if match:
+            parts = match.groups()
+            try:
+                return dt.date(int(parts[y]), int(parts[m]), int(parts[d]))
+            except ValueError:
+                return None
+    return None
+
+
+def date_check(lang: str) -> Callable[[object], bool]:
+    """A ``validate:`` function for a date field: True, or ValueError naming the date that
+    does not exist (31.02.2025) or cannot be read. Empty is docassemble's required check."""
+
+    def check(value) -> bool:
+        if value in (None, "") or read_date(value) is not None:
+            return True
+        raise ValueError(MESSAGES["bad_date"]["lv" if lang != "en" else "en"].format(value=str(value).strip()))
+
+    return check
