@@ -19,7 +19,7 @@ import copy
 from typing import Any, Iterable
 
 from ..drafting.clauses import Clauses
-from .regulation import _date, _keys, actor_name, institution, landscape, set_text, signatory, text_in
+from .regulation import iso_date, picked_keys, actor_name, institution, landscape, set_text, signatory, text_in
 
 __all__ = ["contact_lines", "issuer_choices", "is_subordinate", "subordinates", "addressee_choices", "addressee_problems",
            "training_choices", "contact_default", "contact_point", "minister_position", "order_answers",
@@ -86,7 +86,7 @@ def addressee_problems(issuer: str, selected: Any, lang: str) -> list[str]:
     """One sentence per chosen addressee the order cannot bind (empty when all are subordinate)."""
     actors = landscape().actors
     out = []
-    for key in _keys(selected):
+    for key in picked_keys(selected):
         if is_subordinate(key, issuer):
             continue
         name = actor_name(key, lang)
@@ -180,14 +180,14 @@ def order_answers(base: dict, *, lang: str, issuer: str, title: str | None = Non
         problems = addressee_problems(issuer, addressees, lang)
         if problems:
             raise NotBindingError(" ".join(problems))
-        keys = _keys(addressees)
+        keys = picked_keys(addressees)
         order = {k: i for i, k in enumerate(landscape().actors)}
         a["addressees"] = [institution(k, base.get("addressees", []))
                            for k in sorted(keys, key=lambda k: order.get(k, len(order)))]
     keys = [i["key"] for i in a["addressees"]]
     a["contact_points"] = [cp for cp in (contact_points or []) if cp and cp.get("party") in keys]
     if procedures_deadline is not None:
-        a["procedures_deadline"] = _date(procedures_deadline)
+        a["procedures_deadline"] = iso_date(procedures_deadline)
     if training is not None:
         a["training"] = set_text(a.get("training"), training, lang)
     if training_by:
@@ -195,7 +195,7 @@ def order_answers(base: dict, *, lang: str, issuer: str, title: str | None = Non
     else:
         a.pop("training_by", None)
     for key, value in (("training_deadline", training_deadline), ("report_deadline", report_deadline)):
-        d = _date(value)
+        d = iso_date(value)
         if d:
             a[key] = d
         else:
