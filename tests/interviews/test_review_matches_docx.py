@@ -24,11 +24,11 @@ CASES = {
     "regulation--default-lv.yaml": (
         [("reg_title", {"reg_title": "Kārtība, kādā informē par „iespējamiem” upuriem (__.)"}),
          ("reg_eif_default", {"reg_eif_default": False, "reg_eif_date": "2027-03-01"})],
-        [0, 3, 5, 6], ["Noteikumi stājas spēkā 2027. gada 1. martā."]),
+        [0, 3, 4, 5, 6], ["Noteikumi stājas spēkā 2027. gada 1. martā."]),
     "regulation--date-repeal-en.yaml": (
         [("reg_title", {"reg_title": "Procedure for **referring** victims __."}),
          ("reg_has_training", {"reg_has_training": True, "reg_training_by": "iem"})],
-        [0, 3, 5, 6, 7], ["shall organise training"]),
+        [0, 3, 4, 5, 6, 7], ["shall organise training"]),
     "order--three-addressees-lv.yaml": (
         [("ord_training", {"ord_training": "mācības par piespiedu darba pazīmēm"}),
          ("ord_procedures_deadline", {"ord_procedures_deadline": "2027-03-01"})],
