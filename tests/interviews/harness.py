@@ -514,6 +514,12 @@ class Session:
                         raise ScenarioError(
                             f"screen {len(self.screens)} ({q.question_type}, id {getattr(q, 'id', None)!r}: "
                             f"{status.question_text!r}) asks {key!r}; the scenario has no answer for it")
+                if isinstance(value, str) and datatype in (None, "text", "email"):
+                    # the server keeps only the text of an HTML-looking answer and drops
+                    # backslashes (docassemble.webapp's POST handling, before validate:);
+                    # `datatype: raw` fields get the answer as typed
+                    from bs4 import BeautifulSoup
+                    value = re.sub(r"\\", "", BeautifulSoup(value, "html.parser").get_text("\n"))
                 values.append((var, key, datatype, value))
             # as the server does before setting anything: each field's validate: function is
             # called with the value; an exception refuses the screen with str(exception)

@@ -30,7 +30,7 @@ EXPECT = {
     "en": {"blank": "it holds only spaces", "markup": 'The text contains the tag "{tag}"',
            "long": "The text is too long: 5000 characters", "date": 'The date "31.02.2025" does not exist'},
 }
-LITERAL = "Plāns {{ 7*7 }} {% if x %}jā{% endif %} ${ x } & \"pēdiņas\" **ne treknrakstā** __. [BR]"
+LITERAL = "Plāns {{ 7*7 }} {% if x %}jā{% endif %} ${ x } & \"pēdiņas\" **ne treknrakstā** __. [BR] a\\b"
 
 
 def _session(da, scenario, until):
@@ -74,3 +74,18 @@ def test_an_impossible_date_says_so(da, scenario, lang):
     assert session.submit({"reg_eif_date": "2027-03-01"}) == {}
     text = session.run().docx_text()
     assert ("2027. gada 1. martā" if lang == "lv" else "1 March 2027") in text
+
+
+def test_every_checked_text_field_reaches_its_check_as_typed():
+    """docassemble's server strips HTML and backslashes from a plain text answer before any
+    validate: runs; a `datatype: raw` field gets the answer as typed, so the check can refuse
+    markup with a message instead of the text being silently altered."""
+    import yaml
+    fields = []
+    for path in sorted((HERE.parents[1] / "interviews").glob("*.yml")):
+        for doc in yaml.safe_load_all(path.read_text(encoding="utf-8")):
+            for f in (doc or {}).get("fields", []) if isinstance(doc, dict) else []:
+                if isinstance(f, dict) and str(f.get("validate", "")).startswith("scr.text_check"):
+                    fields.append((path.name, f.get("datatype"), f.get("input type")))
+    assert len(fields) >= 40
+    assert all(dt == "raw" for _, dt, _ in fields), [f for f in fields if f[1] != "raw"]
