@@ -25,9 +25,9 @@ CASES = [
     ("agreement--health-data-en.yaml", "agreement subject", "subject_text", None),
 ]
 EXPECT = {
-    "lv": {"blank": "tikai atstarpes", "markup": "Tekstā ir iezīme „{tag}”", "long": "Teksts ir par garu: 5000 rakstzīmes",
+    "lv": {"blank": "tikai atstarpes", "markup": "Tekstā ir HTML vai XML iezīme „{tag}”", "long": "Teksts ir par garu: 5000 rakstzīmes",
            "date": "Datums „31.02.2025” nav iespējams"},
-    "en": {"blank": "it holds only spaces", "markup": 'The text contains the tag "{tag}"',
+    "en": {"blank": "it holds only spaces", "markup": 'The text contains the HTML or XML tag "{tag}"',
            "long": "The text is too long: 5000 characters", "date": 'The date "31.02.2025" does not exist'},
 }
 LITERAL = "Plāns {{ 7*7 }} {% if x %}jā{% endif %} ${ x } & \"pēdiņas\" **ne treknrakstā** __. [BR] a\\b"
@@ -46,9 +46,9 @@ def test_hostile_text_is_refused_with_a_message_or_kept_literally(da, scenario, 
     msg = EXPECT[lang]
     refused = session.submit({var: "   \t "})
     assert list(refused) == [var] and msg["blank"] in refused[var]
-    for hostile, tag in (("Kārtība <script>alert(1)</script>", "<script>"),
-                         ("Kārtība <img src=x onerror=alert(1)>", "<img src=x onerror=alert(1)>"),
-                         ("Kārtība <b>treknā</b>", "<b>"), ("a </w:t><w:r> b", "</w:t>")):
+    for hostile, tag in (("Kārtība <script>alert(1)</script>", "script"),
+                         ("Kārtība <img src=x onerror=alert(1)>", "img"),
+                         ("Kārtība <b>treknā</b>", "b"), ("a </w:t><w:r> b", "w:t")):
         refused = session.submit({var: hostile})
         assert msg["markup"].format(tag=tag) in refused.get(var, ""), (hostile, refused)
     refused = session.submit({long_var or var: "x" * 5000})

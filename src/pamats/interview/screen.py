@@ -43,13 +43,13 @@ MESSAGES = {
                         "(piemēram, 01.03.2027) un pārbaudiet, vai mēnesī ir tik daudz dienu.",
                  "en": "The date \"{value}\" does not exist or cannot be read: enter it as dd.mm.yyyy "
                        "(for example 01.03.2027) and check that the month has that many days."},
-    "markup": {"lv": "Tekstā ir iezīme {tag}. Juridiskā tekstā HTML vai XML iezīmes nelieto, un "
-                     "dokumentā tās nevar parādīt kā formatējumu; izņemiet tās.",
-               "en": "The text contains the tag {tag}. A legal text does not use HTML or XML tags "
-                     "and the document cannot show them as formatting; remove them."},
+    "markup": {"lv": "Tekstā ir HTML vai XML iezīme {tag}. Juridiskā tekstā tādas nelieto, un dokumentā "
+                     "tās nevar parādīt kā formatējumu: izņemiet iezīmes (tekstu leņķiekavās).",
+               "en": "The text contains the HTML or XML tag {tag}. A legal text does not use such tags and "
+                     "the document cannot show them as formatting: remove the tags (the angle brackets)."},
 }
 
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:_-]*(\s[^<>]*)?/?>")
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:_-]*)(\s[^<>]*)?/?>")
 
 
 def screen_text(value) -> str:
@@ -86,7 +86,9 @@ def text_problem(value, lang: str, kind: str = "line", required: bool = True) ->
         return MESSAGES["too_long"][lang].format(n=len(text), limit=limit)
     m = _TAG.search(text)
     if m:
-        return MESSAGES["markup"][lang].format(tag=f"„{m.group(0)}”" if lang == "lv" else f'"{m.group(0)}"')
+        # the tag by its name only: docassemble shows the message as HTML
+        name = m.group(1)
+        return MESSAGES["markup"][lang].format(tag=f"„{name}”" if lang == "lv" else f'"{name}"')
     return None
 
 
