@@ -75,3 +75,11 @@ def test_scenario(da, path):
     assert run.docx_paths, f"{path.name}: end screen {run.end_text[:200]!r} offered no DOCX"
     failures = da.check_expectations(run.docx_text(), run.end_text, sc["expect"])
     assert not failures, f"{path.name}:\n  " + "\n  ".join(failures)
+
+
+def test_data_questions_holds_only_interviews():
+    """docassemble lists every file of data/questions as an interview: the answers-file
+    template lives in data/templates (templates/answers.yaml)."""
+    others = [p.name for p in (REPO / "interviews").iterdir() if p.suffix != ".yml"]
+    assert not others, f"interviews/ (data/questions) holds non-interview files: {others}"
+    assert (REPO / "templates" / "answers.yaml").is_file()
