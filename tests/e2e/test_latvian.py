@@ -1,0 +1,292 @@
+"""Each interview in Latvian, in headless Chromium, as a ministry lawyer meets it.
+
+For every screen of a Latvian scenario: the page says lang="lv"; no docassemble phrase is left
+in English (its whole catalogue, not only the phrases the package translates: screens.py);
+axe-core finds no critical or serious WCAG 2.1 A/AA violation. On the way: docassemble's
+"required" message and, on the first date field, an impossible date (31.02.2025) typed as a
+Latvian writes dates, each answered by a Latvian message; the date is then typed as dd.mm.gggg.
+On the review screen two earlier answers are edited through its "Labot" links (every screen of
+the edit path is checked the same way); the review then shows the new answers, and the DOCX
+downloaded from the final screen has them (and not the old ones). Screenshots of failing
+screens go to test-artifacts/browser/.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+import browser
+import screens
+
+REPO = Path(__file__).resolve().parents[2]
+SCENARIOS = REPO / "tests" / "interviews" / "scenarios"
+
+
+@dataclass
+class Edit:
+    var: str
+    value: str
+    review_shows: str  # what the review must show after the edit
+    docx_shows: str  # what the DOCX must contain
+    old_gone: str = ""  # a text of the old answer that must be gone from review and DOCX
+
+
+@dataclass
+class Case:
+    scenario: str
+    edits: list[Edit] = field(default_factory=list)
+    docx: bool = True
+
+
+CASES = {
+    "order": Case("order--three-addressees-lv", [
+        Edit("ord_title", "Par iespējamo cilvēku tirdzniecības upuru nosūtīšanas kārtību iestādēs",
+             "Par iespējamo cilvēku tirdzniecības upuru nosūtīšanas kārtību iestādēs",
+             "Par iespējamo cilvēku tirdzniecības upuru nosūtīšanas kārtību iestādēs",
+             "Par cilvēku tirdzniecības upuru atpazīšanas un nosūtīšanas kārtības ieviešanu"),
+        Edit("ord_procedures_deadline", "2027-04-15", "2027. gada 15. aprīl",
+             "Iestādēm līdz 2027. gada 15. aprīlim izdot iekšējos noteikumus", "2027. gada 1. mart"),
+    ]),
+    "regulation": Case("regulation--default-lv", [
+        Edit("reg_title", "Kārtība, kādā iestādes atpazīst iespējamus cilvēku tirdzniecības upurus",
+             "Kārtība, kādā iestādes atpazīst iespējamus cilvēku tirdzniecības upurus",
+             "Kārtība, kādā iestādes atpazīst iespējamus cilvēku tirdzniecības upurus",
+             "nosūta tos pie sociālās rehabilitācijas pakalpojuma sniedzēja"),
+        Edit("reg_channel", "pa tālruni un pēc tam ar drošu elektronisko pastu",
+             "pa tālruni un pēc tam ar drošu elektronisko pastu",
+             "pa tālruni un pēc tam ar drošu elektronisko pastu",
+             "tūlīt pēc tam rakstveidā"),
+    ]),
+    "agreement": Case("agreement--gap-ngo-lv", [
+        Edit("subject_text", "Puses sadarbojas, lai iespējams cilvēku tirdzniecības upuris bez kavēšanās saņemtu palīdzību",
+             "bez kavēšanās saņemtu palīdzību", "bez kavēšanās saņemtu palīdzību",
+             "ar kuru saskaras Robežsardze, bez kavēšanās saņemtu sociālās rehabilitācijas pakalpojumu"),
+        Edit("place", "Liepājā", "Liepājā", "Liepājā", ""),
+    ]),
+    "gaps": Case("gaps--lv-nrm-today", [], docx=False),
+}
+
+
+@pytest.fixture()
+def driver(tmp_path):
+    d = browser.chrome(tmp_path / "profile")
+    yield d
+    d.quit()
+
+
+class Walk:
+    """Collects every problem of a walk, so one run names all of them."""
+
+    def __init__(self, driver, out: Path, name: str):
+        self.driver, self.out, self.name = driver, out, name
+        self.problems: list[str] = []
+        self.screens = 0
+        self.required_checked = False
+        self.date_checked = False
+
+    def where(self) -> str:
+        return f"{self.name} screen {self.screens} {browser.heading(self.driver)!r}"
+
+    def problem(self, text: str) -> None:
+        shot = self.out / f"lv-{self.name}-problem-{len(self.problems):02d}.png"
+        self.driver.save_screenshot(str(shot))
+        self.problems.append(f"{self.where()}: {text} ({shot.name})")
+
+    def check_screen(self) -> None:
+        self.screens += 1
+        lang = screens.html_lang(self.driver)
+        if lang != "lv":
+            self.problem(f'html lang="{lang}", not lv')
+        english = screens.english_on_screen(self.driver)
+        if english:
+            self.problem(f"docassemble words in English: {english}")
+        for v in screens.axe_serious(self.driver):
+            self.problem(f"axe {v['impact']} {v['id']} ({v['help']}): {v['nodes'][:3]}")
+
+    def _messages_after_continue(self) -> list[str]:
+        browser.press_continue(self.driver)
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            msgs = screens.error_messages(self.driver)
+            if msgs:
+                return msgs
+            time.sleep(0.2)
+        return []
+
+    def check_required_message(self) -> None:
+        """First screen with an empty required text field: Continue shows the Latvian message."""
+        from selenium.webdriver.common.by import By
+        if self.required_checked:
+            return
+        fields = [el for el in self.driver.find_elements(
+            By.CSS_SELECTOR, ".darequired input[type=text], .darequired textarea")
+            if el.is_displayed() and not el.get_attribute("value") and not el.get_attribute("data-pamats-date")]
+        if not fields:
+            return
+        self.required_checked = True
+        before = browser.heading(self.driver)
+        msgs = self._messages_after_continue()
+        want = screens.lv_words()["This field is required."]
+        if want not in msgs:
+            self.problem(f"an empty required field gave {msgs!r}, not {want!r}")
+        if browser.heading(self.driver) != before:
+            self.problem("an empty required field was accepted")
+
+    def check_impossible_date(self) -> None:
+        """First date field: 31.02.2025 is refused in Latvian and the screen stays."""
+        from selenium.webdriver.common.by import By
+        if self.date_checked:
+            return
+        dates = [el for el in self.driver.find_elements(By.CSS_SELECTOR, "input[data-pamats-date]") if el.is_displayed()]
+        native = [el for el in self.driver.find_elements(By.CSS_SELECTOR, "#daform input[type=date]:not(.pamats-date-native)")
+                  if el.is_displayed()]
+        if native:
+            self.problem("a date field is still the browser's own date input (not dd.mm.gggg)")
+        if not dates:
+            return
+        self.date_checked = True
+        el = dates[0]
+        if el.get_attribute("placeholder") != "dd.mm.gggg":
+            self.problem(f"date field placeholder {el.get_attribute('placeholder')!r}")
+        el.clear()
+        el.send_keys("31.02.2025")
+        before = browser.heading(self.driver)
+        msgs = self._messages_after_continue()
+        want = screens.lv_words()["You need to enter a valid date."]
+        if want not in msgs:
+            self.problem(f"31.02.2025 gave {msgs!r}, not {want!r}")
+        if browser.heading(self.driver) != before:
+            self.problem("31.02.2025 was accepted")
+        el.clear()
+
+    def answer(self, take) -> bool:
+        form = browser.current_form(self.driver)
+        if form is None or not browser.fill_screen(self.driver, take):
+            return False
+        try:
+            browser.wait_for_next(self.driver, form, 120)
+        except Exception:
+            self.problem("the screen did not move on; it shows: "
+                         + self.driver.find_element("tag name", "body").text[-600:])
+            raise AssertionError("\n".join(self.problems)) from None
+        return True
+
+
+def _docx_text(driver, base: str) -> str:
+    import docx
+    import requests
+    from selenium.webdriver.common.by import By
+    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "a[href*='.docx']")]
+    assert links, "the final screen offers no DOCX"
+    http = requests.Session()
+    for c in driver.get_cookies():
+        http.cookies.set(c["name"], c["value"])
+    r = http.get(links[0], timeout=120)
+    r.raise_for_status()
+    d = docx.Document(io.BytesIO(r.content))
+    parts = [p.text for p in d.paragraphs]
+    for t in d.tables:
+        for row in t.rows:
+            parts.extend(c.text for c in row.cells)
+    return "\n".join(parts)
+
+
+def _review_text(driver) -> str:
+    from selenium.webdriver.common.by import By
+    return "\n".join(e.text for e in driver.find_elements(By.CSS_SELECTOR, ".da-review"))
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_interview_in_latvian(client, driver, artifacts, name):
+    import harness
+    case = CASES[name]
+    path = SCENARIOS / f"{case.scenario}.yaml"
+    if not path.exists():
+        pytest.fail(f"scenario {path.name} is missing")
+    sc = harness.load_scenario(path)
+    assert sc["answers"].get("lang") == "lv", f"{path.name} is not a Latvian scenario"
+    out = artifacts / "browser"
+    out.mkdir(exist_ok=True)
+    walk = Walk(driver, out, name)
+    take = browser.answers_taker(sc["answers"])
+    driver.get(f"{client.base}/interview?i={harness.interview_ref(sc['interview'])}&reset=1")
+    browser.wait_for_screen(driver)
+    edited = not case.edits
+    review_before = ""
+    for _ in range(150):
+        walk.check_screen()
+        actions = browser.review_actions(driver)
+        if actions and not edited:
+            review_before = _review_text(driver)
+            driver.save_screenshot(str(out / f"lv-{name}-review-before.png"))
+            for e in case.edits:
+                _edit_from_review(walk, e, sc["answers"])
+            edited = True
+            review = _review_text(driver)
+            driver.save_screenshot(str(out / f"lv-{name}-review-after.png"))
+            for e in case.edits:
+                if e.review_shows not in review:
+                    walk.problem(f"after editing {e.var} the review lacks {e.review_shows!r}:\n{review}")
+                if e.old_gone and e.old_gone in review:
+                    walk.problem(f"after editing {e.var} the review still shows {e.old_gone!r}")
+            continue
+        if browser.current_form(driver) is not None:
+            walk.check_required_message()
+            walk.check_impossible_date()
+        if not walk.answer(take):
+            break
+    else:
+        walk.problem("no final screen after 150 screens")
+    driver.save_screenshot(str(out / f"lv-{name}-end.png"))
+    assert walk.screens >= 3, f"only {walk.screens} screens seen"
+    if case.edits:
+        assert review_before, f"{name}: no review screen with edit links was reached"
+    if case.docx:
+        text = _docx_text(driver, client.base)
+        for e in case.edits:
+            if e.docx_shows not in text:
+                walk.problem(f"the DOCX lacks the edited {e.var}: {e.docx_shows!r}")
+            if e.old_gone and e.old_gone in text:
+                walk.problem(f"the DOCX still has the old {e.var}: {e.old_gone!r}")
+        if "\u200b" in text:
+            walk.problem("the DOCX has zero-width spaces")
+    assert not walk.problems, "\n".join(walk.problems)
+
+
+def _edit_from_review(walk: Walk, e: Edit, answers: dict) -> None:
+    """Click the review's edit link for e.var, answer e.value (other screens of the edit path
+    from the scenario), and come back to the review."""
+    driver = walk.driver
+    actions = browser.review_actions(driver)
+    if e.var not in actions:
+        walk.problem(f"the review has no edit link for {e.var} (links: {sorted(actions)})")
+        return
+    form = browser.current_form(driver)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", actions[e.var])
+    browser.wait_for_next(driver, form, 120)
+    value = browser.lv_date(e.value) if e.value[:4].isdigit() and e.value[4:5] == "-" else e.value
+    fresh = browser.answers_taker(answers)
+
+    def take(var, consume=True):
+        if var == e.var:
+            return True, e.value
+        return fresh(var, consume)
+
+    for _ in range(12):
+        walk.check_screen()
+        if browser.review_actions(driver):
+            return
+        if e.var in browser.asked_variables(driver):
+            from selenium.webdriver.common.by import By
+            shown = [el.get_attribute("value") for el in driver.find_elements(By.CSS_SELECTOR, "input[data-pamats-date]")]
+            if value != e.value and shown and not any(s and s.count(".") == 2 for s in shown):
+                walk.problem(f"the date being edited is not shown as dd.mm.gggg: {shown}")
+        if not walk.answer(take):
+            walk.problem(f"editing {e.var} ended on a screen without a button")
+            return
+    walk.problem(f"editing {e.var} did not come back to the review")
