@@ -91,6 +91,22 @@ def english_on_screen(driver) -> list[str]:
     return sorted(set(found))
 
 
+def latvian_on_screen(driver) -> list[str]:
+    """The package's Latvian docassemble words shown on a screen (for English screens)."""
+    latvian = {v.strip() for k, v in lv_words().items() if isinstance(v, str) and v.strip() != k.strip() and len(v.strip()) >= 3}
+    return sorted({t for t in visible_texts(driver) if t in latvian})
+
+
+def message(phrase: str, lang: str) -> str:
+    """docassemble's phrase as the user reads it in lang (English: docassemble's us-words
+    override, as the server's words list loads it first)."""
+    if lang == "lv":
+        return lv_words()[phrase]
+    from docassemble.base.language.words import word_collection  # docassemble's built-in English overrides
+    us = yaml.safe_load((_da_sources() / "us-words.yml").read_text(encoding="utf-8")).get("en", {})
+    return us.get(phrase) or word_collection.get("en", {}).get(phrase) or phrase
+
+
 def html_lang(driver) -> str:
     return driver.execute_script("return document.documentElement.getAttribute('lang') || ''")
 
