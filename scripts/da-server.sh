@@ -157,8 +157,8 @@ EOF
   if [ "$MODE" = production ]; then
     cat >> "$R/config/config.yml.tmp" <<'EOF'
 main page navigation bar html:
-  lv: '<a class="nav-link pamats-restart" href="/restart_session">Sākt no jauna</a>'
-  en: '<a class="nav-link pamats-restart" href="/restart_session">Start again</a>'
+  lv: '<li class="nav-item"><a class="nav-link pamats-restart" href="/restart_session">Sākt no jauna</a></li>'
+  en: '<li class="nav-item"><a class="nav-link pamats-restart" href="/restart_session">Start again</a></li>'
 EOF
   fi
   mv "$R/config/config.yml.tmp" "$R/config/config.yml"
