@@ -42,6 +42,7 @@ class Case:
     edits: list[Edit] = field(default_factory=list)
     docx: bool = True
     lang: str = "lv"
+    messages: bool = True  # has a required text field (the validation message is checked there)
 
 
 CASES = {
@@ -71,7 +72,7 @@ CASES = {
              "Galvenās pārvaldes operatīvā dežūrdaļa", "Galvenās pārvaldes operatīvā dežūrdaļa",
              "Galvenās pārvaldes dežūrdaļa"),
     ]),
-    "gaps": Case("gaps--lv-nrm-today", [], docx=False),
+    "gaps": Case("gaps--lv-nrm-today", [], docx=False, messages=False),
     # the other language: an English user's edit path stays English (the server's default
     # language is lv, so a screen that forgets the user's choice shows up here)
     "agreement-en": Case("agreement--health-data-en", [
@@ -100,6 +101,8 @@ class Walk:
         self.screens = 0
         self.required_checked = False
         self.date_checked = False
+        self.number_checked = False
+        self.choice_checked = False
 
     def where(self) -> str:
         return f"{self.name} screen {self.screens} {browser.heading(self.driver)!r}"
@@ -143,12 +146,15 @@ class Walk:
             return
         fields = [el for el in self.driver.find_elements(
             By.CSS_SELECTOR, ".darequired input[type=text], .darequired textarea")
-            if el.is_displayed() and not el.get_attribute("value") and not el.get_attribute("data-pamats-date")]
+            if el.is_displayed() and not el.get_attribute("data-pamats-date")]
         if not fields:
             return
         self.required_checked = True
         before = browser.heading(self.driver)
+        old = fields[0].get_attribute("value") or ""
+        fields[0].clear()
         msgs = self._messages_after_continue()
+        fields[0].send_keys(old)
         want = screens.message("This field is required.", self.lang)
         if want not in msgs:
             self.problem(f"an empty required field gave {msgs!r}, not {want!r}")
@@ -183,6 +189,38 @@ class Walk:
         if browser.heading(self.driver) != before:
             self.problem("31.02.2025 was accepted")
         el.clear()
+
+    def check_whole_number(self) -> None:
+        """First whole-number field: 1,5 is refused with docassemble's message in the language."""
+        from selenium.webdriver.common.by import By
+        if self.number_checked:
+            return
+        nums = [el for el in self.driver.find_elements(By.CSS_SELECTOR, "#daform input[type=number][step='1']")
+                if el.is_displayed()]
+        if not nums:
+            return
+        self.number_checked = True
+        nums[0].clear()
+        nums[0].send_keys("1.5")
+        msgs = self._messages_after_continue()
+        want = screens.message("Please enter a whole number.", self.lang)
+        if want not in msgs:
+            self.problem(f"1.5 in a whole-number field gave {msgs!r}, not {want!r}")
+        nums[0].clear()
+
+    def check_choice_required(self) -> None:
+        """First screen of radio buttons with none chosen: the "select one" message."""
+        from selenium.webdriver.common.by import By
+        if self.choice_checked:
+            return
+        radios = self.driver.find_elements(By.CSS_SELECTOR, "#daform input[type=radio]")
+        if not radios or any(r.is_selected() for r in radios):
+            return
+        self.choice_checked = True
+        msgs = self._messages_after_continue()
+        want = screens.message("You need to select one.", self.lang)
+        if want not in msgs:
+            self.problem(f"no choice gave {msgs!r}, not {want!r}")
 
     def answer(self, take) -> bool:
         form = browser.current_form(self.driver)
@@ -258,6 +296,8 @@ def test_interview_in_latvian(client, driver, artifacts, name):
         if browser.current_form(driver) is not None:
             walk.check_required_message()
             walk.check_impossible_date()
+            walk.check_whole_number()
+            walk.check_choice_required()
         if not walk.answer(take):
             break
     else:
@@ -266,6 +306,8 @@ def test_interview_in_latvian(client, driver, artifacts, name):
     assert walk.screens >= 3, f"only {walk.screens} screens seen"
     if case.edits:
         assert review_before, f"{name}: no review screen with edit links was reached"
+    if case.lang == "lv" and case.messages:
+        assert walk.required_checked, f"{name}: no required text field to check the message on"
     if case.docx:
         text = _docx_text(driver, client.base)
         for e in case.edits:
