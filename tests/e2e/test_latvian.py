@@ -82,6 +82,19 @@ CASES = {
         Edit("contact_edit[0].unit", "Central Board operational duty unit", "Central Board operational duty unit",
              "Central Board operational duty unit", "Central Board duty unit"),
     ], lang="en"),
+    "order-en": Case("order--two-addressees-en", [
+        Edit("ord_title", "On the referral procedure in the institutions", "On the referral procedure in the institutions",
+             "On the referral procedure in the institutions", "On implementing the referral procedure"),
+        Edit("ord_controller", "the Deputy State Secretary", "the Deputy State Secretary", "the Deputy State Secretary", ""),
+    ], lang="en"),
+    "regulation-en": Case("regulation--date-repeal-en", [
+        Edit("reg_title", "Procedure for referring possible victims of trafficking",
+             "Procedure for referring possible victims of trafficking",
+             "Procedure for referring possible victims of trafficking", ""),
+        Edit("reg_channel", "by telephone and then through a secure e-mail channel",
+             "by telephone and then through a secure e-mail channel",
+             "by telephone and then through a secure e-mail channel", ""),
+    ], lang="en"),
 }
 
 
@@ -218,7 +231,8 @@ class Walk:
             return
         self.choice_checked = True
         msgs = self._messages_after_continue()
-        want = screens.message("You need to select one.", self.lang)
+        # the bilingual language question (screen 1) speaks the server's default language, lv
+        want = screens.message("You need to select one.", "lv" if self.screens == 1 else self.lang)
         if want not in msgs:
             self.problem(f"no choice gave {msgs!r}, not {want!r}")
 
