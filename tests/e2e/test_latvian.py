@@ -43,6 +43,7 @@ class Case:
     docx: bool = True
     lang: str = "lv"
     messages: bool = True  # has a required text field (the validation message is checked there)
+    whole_number: bool = False  # has a whole-number field on its path
 
 
 CASES = {
@@ -71,7 +72,7 @@ CASES = {
         Edit("contact_edit[0].unit", "Galvenās pārvaldes operatīvā dežūrdaļa",
              "Galvenās pārvaldes operatīvā dežūrdaļa", "Galvenās pārvaldes operatīvā dežūrdaļa",
              "Galvenās pārvaldes dežūrdaļa"),
-    ]),
+    ], whole_number=True),
     "gaps": Case("gaps--lv-nrm-today", [], docx=False, messages=False),
     # the other language: an English user's edit path stays English (the server's default
     # language is lv, so a screen that forgets the user's choice shows up here)
@@ -208,7 +209,7 @@ class Walk:
         from selenium.webdriver.common.by import By
         if self.number_checked:
             return
-        nums = [el for el in self.driver.find_elements(By.CSS_SELECTOR, "#daform input[type=number][step='1']")
+        nums = [el for el in self.driver.find_elements(By.CSS_SELECTOR, ".da-field-container-datatype-integer input[type=number], .da-field-container-datatype-integer input[type=text]")
                 if el.is_displayed()]
         if not nums:
             return
@@ -322,6 +323,9 @@ def test_interview_in_latvian(client, driver, artifacts, name):
         assert review_before, f"{name}: no review screen with edit links was reached"
     if case.lang == "lv" and case.messages:
         assert walk.required_checked, f"{name}: no required text field to check the message on"
+        assert walk.choice_checked, f"{name}: no unanswered choice to check the message on"
+    if case.whole_number:
+        assert walk.number_checked, f"{name}: no whole-number field seen"
     if case.docx:
         text = _docx_text(driver, client.base)
         for e in case.edits:
