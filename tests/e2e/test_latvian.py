@@ -44,6 +44,7 @@ class Case:
     lang: str = "lv"
     messages: bool = True  # has a required text field (the validation message is checked there)
     whole_number: bool = False  # has a whole-number field on its path
+    dates: bool = False  # has a date field on its path
 
 
 CASES = {
@@ -54,7 +55,7 @@ CASES = {
              "Par cilvēku tirdzniecības upuru atpazīšanas un nosūtīšanas kārtības ieviešanu"),
         Edit("ord_procedures_deadline", "2027-04-15", "2027. gada 15. aprīl",
              "Iestādēm līdz 2027. gada 15. aprīlim izdot iekšējos noteikumus", "2027. gada 1. mart"),
-    ]),
+    ], dates=True),
     "regulation": Case("regulation--default-lv", [
         Edit("reg_title", "Kārtība, kādā iestādes atpazīst iespējamus cilvēku tirdzniecības upurus",
              "Kārtība, kādā iestādes atpazīst iespējamus cilvēku tirdzniecības upurus",
@@ -203,6 +204,17 @@ class Walk:
         if browser.heading(self.driver) != before:
             self.problem("31.02.2025 was accepted")
         el.clear()
+        # the calendar button's picker writes its date back as dd.mm.gggg
+        button = el.find_elements(By.XPATH, "following-sibling::span[contains(@class,'pamats-date-tools')]/button")
+        if not button or button[0].get_attribute("aria-label") != "Izvēlēties datumu kalendārā":
+            self.problem("the date field has no labelled calendar button")
+        else:
+            self.driver.execute_script(
+                "const n = arguments[0].parentNode.querySelector('input.pamats-date-native');"
+                "n.value = '2027-02-28'; n.dispatchEvent(new Event('change'));", button[0])
+            if el.get_attribute("value") != "28.02.2027":
+                self.problem(f"the picker's 2027-02-28 was written as {el.get_attribute('value')!r}")
+            el.clear()
 
     def check_whole_number(self) -> None:
         """First whole-number field: 1,5 is refused with docassemble's message in the language."""
@@ -324,6 +336,8 @@ def test_interview_in_latvian(client, driver, artifacts, name):
     if case.lang == "lv" and case.messages:
         assert walk.required_checked, f"{name}: no required text field to check the message on"
         assert walk.choice_checked, f"{name}: no unanswered choice to check the message on"
+    if case.dates:
+        assert walk.date_checked, f"{name}: no date field seen"
     if case.whole_number:
         assert walk.number_checked, f"{name}: no whole-number field seen"
     if case.docx:
