@@ -12,7 +12,8 @@
 # Usage: bash scripts/da-server.sh start [debug|production] | stop | status | restart [debug|production]
 #   debug (the default; the tests use it): debug: True, docassemble's "</>" source button shown.
 #   production (for people using the interviews): debug off, no source button, a "Sākt no
-#   jauna / Start again" link, sign-up open so answers are saved for signed-in users.
+#   jauna / Start again" link, sign-up open so answers are saved for signed-in users, no
+#   docassemble demo interviews.
 # Env: DA_PORT (8088), DA_DB_NAME (docassemble), DA_REDIS_DB (4), DA_BROKER_DB (7): a second
 #      server for another checkout needs its own port, database and Redis numbers; DA_ADMIN_API_KEY (32 chars; generated once if unset), DA_CELERY=1
 #      (also start a Celery worker; the pamats interviews need none), PYTHON (python3).
@@ -96,8 +97,8 @@ ensure_db() {
 }
 
 write_config() {
-  local debug=True registration=False
-  if [ "$MODE" = production ]; then debug=False registration=True; fi
+  local debug=True registration=False demo=True
+  if [ "$MODE" = production ]; then debug=False registration=True demo=False; fi
   [ -s "$R/secretkey" ] || "$PY" -c 'import secrets;print(secrets.token_hex(16))' > "$R/secretkey"
   mkdir -p "$R"/{config,files,log,certs,webapp,home,run}
   cat > "$R/config/config.yml.tmp" <<EOF
@@ -117,7 +118,7 @@ url root: $URL
 root: /
 external hostname: 127.0.0.1
 use https: False
-allow demo: True
+allow demo: $demo
 default interview: docassemble.pamats:data/questions/agreement.yml
 language: lv
 locale: en_US.utf8
