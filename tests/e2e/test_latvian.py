@@ -262,7 +262,7 @@ class Walk:
         return True
 
 
-def _docx_text(driver, base: str) -> str:
+def _docx_text(driver) -> str:
     import docx
     import requests
     from selenium.webdriver.common.by import By
@@ -341,7 +341,7 @@ def test_interview_in_latvian(client, driver, artifacts, name):
     if case.whole_number:
         assert walk.number_checked, f"{name}: no whole-number field seen"
     if case.docx:
-        text = _docx_text(driver, client.base)
+        text = _docx_text(driver)
         for e in case.edits:
             if e.docx_shows not in text:
                 walk.problem(f"the DOCX lacks the edited {e.var}: {e.docx_shows!r}")
