@@ -24,6 +24,7 @@ if [ "${PAMATS_SKIP_E2E:-0}" != 1 ] && [ $status = 0 ]; then
   bash scripts/da-server.sh start
   trap 'bash scripts/da-server.sh stop || true' EXIT
   echo "[test] docassemble server up in ${SECONDS}s"
+  npm ci --prefix tests/e2e/axe --no-audit --no-fund --loglevel=error  # axe-core for the accessibility checks
   PAMATS_E2E_REQUIRED=1 .venv/bin/python -m pytest -m e2e -p no:cacheprovider tests/e2e || status=$?
 fi
 # pytest exit 5 = "no tests ran": that must never pass silently.
