@@ -24,10 +24,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..errors import AccessDenied, ConflictError, InputError
 from . import audit as _audit
 from .errors import NotFound, TamperError
+from .evidence.facts import agreement_facts, version_facts
 from .files import FileStore
 from .hashing import canonical, content_hash
 from .migrate import upgrade
 from .models import Agreement, AgreementParty, Organisation, User, Version
+from .signing import SigningMixin
 from .workflow import WorkflowMixin
 
 __all__ = ["Registry", "default_url", "UTC"]
@@ -52,11 +54,12 @@ def _files_root(url: str) -> Path:
     return Path("~/.local/share/pamats/files").expanduser()
 
 
-class Registry(WorkflowMixin):
+class Registry(WorkflowMixin, SigningMixin):
     """The agreement registry. ``Registry()`` uses the default SQLite file."""
 
     def __init__(self, url: str | None = None, *, files_dir: str | Path | None = None,
-                 clock=None, migrate: bool = True):
+                 clock=None, migrate: bool = True, trust_roots: str | Path | None = None,
+                 checkpoint_key: str | Path | None = None, pdf_maker=None):
         self.url = url or default_url()
         kw: dict[str, Any] = {}
         if self.url.startswith("sqlite"):
@@ -74,6 +77,11 @@ class Registry(WorkflowMixin):
         self.files = FileStore(Path(files_dir) if files_dir else _files_root(self.url))
         self._Session = sessionmaker(self.engine, expire_on_commit=False)
         self._clock = clock or (lambda: dt.datetime.now(UTC))
+        self.trust_roots_path = trust_roots          # else PAMATS_TRUST_ROOTS
+        self.checkpoint_key_path = checkpoint_key    # else PAMATS_CHECKPOINT_KEY
+        if pdf_maker is None:
+            from .evidence.pdf import make_agreed_pdf as pdf_maker
+        self.pdf_maker = pdf_maker                   # (docx, slug, version, content_hash) -> PDF bytes
         if migrate:
             try:
                 upgrade(self.engine)
@@ -169,6 +177,14 @@ class Registry(WorkflowMixin):
     def _latest(self, s: Session, a: Agreement) -> Version | None:
         return s.scalar(select(Version).where(Version.agreement_id == a.id).order_by(Version.number.desc()).limit(1))
 
+    def _broken(self, s: Session, a: Agreement, v: Version) -> str | None:
+        """Why a version can no longer be trusted (None when it holds)."""
+        try:
+            self.check_version(s, a, v)
+        except TamperError as e:
+            return e.message
+        return None
+
     def verify_version(self, v: Version) -> None:
         """Refuse a version whose stored content no longer matches its hash (or whose DOCX changed)."""
         if content_hash(v.answers, v.instrument, v.docx_sha256) != v.content_hash:
@@ -190,8 +206,7 @@ class Registry(WorkflowMixin):
                     content_hash=content_hash(aj, ij, sha))
         s.add(v)
         s.flush()
-        _audit.append(s, a, user.username, self.now(), "propose", payload={
-            "version": number, "content_hash": v.content_hash})
+        _audit.append(s, a, user.username, self.now(), "propose", payload={"row": version_facts(v, user.username)})
         return v
 
     # -- agreements ------------------------------------------------------------------------
@@ -225,8 +240,7 @@ class Registry(WorkflowMixin):
                          for i, (o, p) in enumerate(zip(orgs, plist))]
             s.add(a)
             s.flush()
-            _audit.append(s, a, u.username, now, "create", to_status="draft",
-                          payload={"slug": slug, "parties": [o.key for o in orgs]})
+            _audit.append(s, a, u.username, now, "create", to_status="draft", payload={"row": agreement_facts(a)})
             if answers is not None or instrument is not None:
                 self._add_version(s, a, u, answers, instrument, docx, note)
         return self.show(user, slug)
@@ -281,8 +295,8 @@ class Registry(WorkflowMixin):
                 "term_start": a.term_start, "term_end": a.term_end, "renewal_date": a.renewal_date,
                 "notice_date": a.notice_date, "form": a.form, "kind": a.kind,
                 "versions": [{"number": v.number, "proposed_by": v.proposed_by.username, "at": v.proposed_at,
-                              "content_hash": v.content_hash, "docx_sha256": v.docx_sha256, "note": v.note}
-                             for v in versions],
+                              "content_hash": v.content_hash, "docx_sha256": v.docx_sha256, "note": v.note,
+                              "broken": self._broken(s, a, v)} for v in versions],
                 "signatures": [{"organisation": g.organisation.key, "version": g.version.number, "signer": g.signer,
                                 "at": g.at, "content_hash": g.content_hash} for g in sigs],
                 "comments": [{"id": c.id, "version": c.version_number, "node": c.node_id,
@@ -319,7 +333,7 @@ class Registry(WorkflowMixin):
             if v is None:
                 raise NotFound(f"agreement {slug!r} has no version {number if number else '(none yet)'}")
             if verify:
-                self.verify_version(v)
+                self.check_version(s, a, v)
             return {"number": v.number, "answers": json.loads(v.answers), "instrument": json.loads(v.instrument),
                     "docx_sha256": v.docx_sha256, "content_hash": v.content_hash, "proposed_by": v.proposed_by.username,
                     "at": v.proposed_at, "note": v.note}
