@@ -32,6 +32,7 @@ from .evidence.pades import check_signatures, load_pkcs12, sign_pdf
 from .evidence.pdf import make_agreed_pdf, read_binding
 from .hashing import content_hash, sha256_bytes
 from .lifecycle import SIGNABLE
+from .names import check_text, check_version_number
 from .models import Agreement, AuditEntry, Signature, Version
 
 __all__ = ["SigningMixin", "TRUST_ENV"]
@@ -63,9 +64,10 @@ class SigningMixin:
         u = self._user(s, user)
         a = self._agreement(s, u, slug)
         if a.status not in SIGNABLE:
-            nxt = "pamats agreements transition SLUG agreed" if a.status in ("draft", "negotiation") else None
+            nxt = {"draft": f"pamats agreements transition {slug} negotiation, then: transition {slug} agreed",
+                   "negotiation": f"pamats agreements transition {slug} agreed"}.get(a.status)
             raise TransitionRefused(f"agreement {slug!r} is {a.status}; parties sign only an agreed text",
-                                    hint=nxt or "there is nothing left to sign")
+                                    hint=nxt or f"an agreement that is {a.status} is not signed any more")
         v = self._latest(s, a)
         self.check_version(s, a, v)
         return u, a, v
@@ -117,7 +119,9 @@ class SigningMixin:
             u = self._user(s, user)
             a = self._agreement(s, u, slug)
             q = select(Version).join(Signature, Signature.version_id == Version.id).where(Version.agreement_id == a.id)
-            v = s.scalar(q.where(Version.number == number) if number else q.order_by(Version.number.desc()).limit(1))
+            check_version_number(number)
+            v = s.scalar(q.where(Version.number == number) if number is not None
+                         else q.order_by(Version.number.desc()).limit(1))
             if v is None:
                 raise NotFound(f"agreement {slug!r} has no signed version{' ' + str(number) if number else ''}",
                                hint=f"the PDF to sign: pamats agreements export {slug} --format pdf")
@@ -157,6 +161,8 @@ class SigningMixin:
             if v2.id != v.id or current != base:
                 raise ConflictError(f"someone else signed {slug!r} meanwhile; nothing was written",
                                     hint="sign again: your signature goes after theirs")
+            if signer is not None:
+                check_text(signer, "signer", 400)
             if new_pdf[:len(base)] != base or len(new_pdf) <= len(base):
                 raise InputError("the signed PDF is not the agreed PDF with your signature added "
                                  "(it does not begin with the PDF to sign, byte for byte)",

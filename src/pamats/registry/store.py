@@ -9,6 +9,7 @@ reported as :class:`ConflictError`; nothing is half-written. Results are plain d
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import json
 import os
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from sqlalchemy import create_engine, event, func, or_, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -28,6 +29,7 @@ from .evidence.facts import agreement_facts, version_facts
 from .files import FileStore
 from .hashing import canonical, content_hash
 from .migrate import upgrade
+from .names import check_key, check_text, check_version_number
 from .models import Agreement, AgreementParty, Organisation, User, Version
 from .signing import SigningMixin
 from .workflow import WorkflowMixin
@@ -76,6 +78,7 @@ class Registry(WorkflowMixin, SigningMixin):
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.files = FileStore(Path(files_dir) if files_dir else _files_root(self.url))
         self._Session = sessionmaker(self.engine, expire_on_commit=False)
+        self._outer: contextvars.ContextVar = contextvars.ContextVar(f"pamats-registry-{id(self)}", default=None)
         self._clock = clock or (lambda: dt.datetime.now(UTC))
         self.trust_roots_path = trust_roots          # else PAMATS_TRUST_ROOTS
         self.checkpoint_key_path = checkpoint_key    # else PAMATS_CHECKPOINT_KEY
@@ -96,7 +99,24 @@ class Registry(WorkflowMixin, SigningMixin):
 
     # -- transactions -------------------------------------------------------------------
     @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Run several registry calls as ONE transaction (import): all are written, or none."""
+        if self._outer.get() is not None:
+            yield
+            return
+        with self.tx() as s:
+            token = self._outer.set(s)
+            try:
+                yield
+            finally:
+                self._outer.reset(token)
+
+    @contextmanager
     def tx(self) -> Iterator[Session]:
+        outer = self._outer.get()
+        if outer is not None:  # inside batch(): the same session and transaction
+            yield outer
+            return
         s = self._Session()
         try:
             with s.begin():
@@ -107,6 +127,9 @@ class Registry(WorkflowMixin, SigningMixin):
         except IntegrityError as e:
             raise ConflictError(f"conflicting write, nothing was written ({_short(e)})",
                                 hint="reload and try again") from None
+        except DataError as e:
+            raise InputError(f"a value does not fit the registry's columns ({_short(e)}); nothing was written",
+                             hint="shorten the text (names up to 400 characters, keys up to 64)") from None
         except OperationalError as e:
             if "lock" in str(e.orig).lower() or "could not serialize" in str(e.orig).lower():
                 raise ConflictError("the registry is busy with another writer on this agreement; nothing was written",
@@ -117,6 +140,8 @@ class Registry(WorkflowMixin, SigningMixin):
 
     # -- organisations and users (administration; no party check) ------------------------
     def add_organisation(self, key: str, name: str) -> dict:
+        check_key(key, "organisation key")
+        check_text(name, "organisation name", 400)
         with self.tx() as s:
             if s.scalar(select(Organisation).where(Organisation.key == key)):
                 raise InputError(f"organisation {key!r} already exists")
@@ -125,6 +150,8 @@ class Registry(WorkflowMixin, SigningMixin):
         return {"key": key, "name": name}
 
     def add_user(self, username: str, name: str, organisation: str) -> dict:
+        check_key(username, "username")
+        check_text(name, "user's name", 400)
         with self.tx() as s:
             org = self._org(s, organisation)
             if s.scalar(select(User).where(User.username == username)):
@@ -145,7 +172,7 @@ class Registry(WorkflowMixin, SigningMixin):
     def _org(self, s: Session, key: str) -> Organisation:
         o = s.scalar(select(Organisation).where(Organisation.key == key))
         if o is None:
-            raise NotFound(f"no organisation {key!r}", hint="create it: pamats agreements orgs add KEY NAME")
+            raise NotFound(f"no organisation {key!r}", hint="create it: pamats agreements orgs KEY NAME")
         return o
 
     def _user(self, s: Session, username: str) -> User:
@@ -153,7 +180,7 @@ class Registry(WorkflowMixin, SigningMixin):
             raise InputError("no acting user", hint="pass --as USER or set PAMATS_USER")
         u = s.scalar(select(User).where(User.username == username))
         if u is None:
-            raise NotFound(f"no user {username!r}", hint="create it: pamats agreements users add USER NAME ORG")
+            raise NotFound(f"no user {username!r}", hint="create it: pamats agreements users USERNAME NAME ORG")
         return u
 
     def _agreement(self, s: Session, user: User, slug: str, *, lock: bool = False) -> Agreement:
@@ -216,6 +243,13 @@ class Registry(WorkflowMixin, SigningMixin):
                          renewal_date: dt.date | None = None, notice_date: dt.date | None = None,
                          answers: Any = None, instrument: Any = None, docx: bytes | None = None,
                          note: str | None = None) -> dict:
+        check_key(slug, "agreement slug", 100)
+        check_text(title, "title", 1000)
+        for p in parties:
+            if isinstance(p, dict):
+                for k in ("representative", "representative_position"):
+                    if p.get(k) is not None:
+                        check_text(p[k], k.replace("_", " "), 400)
         with self.tx() as s:
             u = self._user(s, user)
             if s.scalar(select(Agreement.id).where(Agreement.slug == slug)):
@@ -328,10 +362,12 @@ class Registry(WorkflowMixin, SigningMixin):
         with self.tx() as s:
             u = self._user(s, user)
             a = self._agreement(s, u, slug)
+            check_version_number(number)
             q = select(Version).where(Version.agreement_id == a.id)
-            v = s.scalar(q.where(Version.number == number) if number else q.order_by(Version.number.desc()).limit(1))
+            v = s.scalar(q.where(Version.number == number) if number is not None
+                         else q.order_by(Version.number.desc()).limit(1))
             if v is None:
-                raise NotFound(f"agreement {slug!r} has no version {number if number else '(none yet)'}")
+                raise NotFound(f"agreement {slug!r} has no version {number if number is not None else '(none yet)'}")
             if verify:
                 self.check_version(s, a, v)
             return {"number": v.number, "answers": json.loads(v.answers), "instrument": json.loads(v.instrument),
