@@ -244,6 +244,9 @@ class Registry(WorkflowMixin, SigningMixin):
                          answers: Any = None, instrument: Any = None, docx: bytes | None = None,
                          note: str | None = None) -> dict:
         check_key(slug, "agreement slug", 100)
+        check_key(kind, "kind", 40)
+        if form is not None:
+            check_key(form, "form", 40)
         check_text(title, "title", 1000)
         for p in parties:
             if isinstance(p, dict):
