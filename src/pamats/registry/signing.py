@@ -202,14 +202,19 @@ class SigningMixin:
             return out
 
     # -- checks used by the lifecycle and by version/export/diff -----------------------------------
-    def check_version(self, s, a: Agreement, v: Version) -> None:
+    def proposed_hashes(self, s, a: Agreement) -> dict[int, str]:
+        """Version number -> the content hash its ``propose`` audit entry recorded."""
+        out = {}
+        for p in s.scalars(select(AuditEntry.payload).where(AuditEntry.agreement_id == a.id,
+                                                            AuditEntry.action == "propose")):
+            row = json.loads(p or "{}").get("row") or {}
+            out[row.get("version")] = row.get("content_hash")
+        return out
+
+    def check_version(self, s, a: Agreement, v: Version, proposed: dict | None = None) -> None:
         """Refuse a version whose content, hash or agreed PDF no longer agree with each other."""
         self.verify_version(v)
-        logged = None
-        for e in s.scalars(select(AuditEntry).where(AuditEntry.agreement_id == a.id, AuditEntry.action == "propose")):
-            row = json.loads(e.payload or "{}").get("row") or {}
-            if row.get("version") == v.number:
-                logged = row.get("content_hash")
+        logged = (proposed if proposed is not None else self.proposed_hashes(s, a)).get(v.number)
         if logged != v.content_hash:
             raise TamperError(f"version {v.number} of {a.slug!r}: its content hash is not the one recorded when it "
                               f"was proposed (the text was changed and the hash recomputed); refused")
@@ -223,6 +228,14 @@ class SigningMixin:
     def signature_problems(self, s, a: Agreement, roots: list | None) -> tuple[list[dict], list[str]]:
         """Re-check every stored signature of the agreement: (per-signature reports, problems)."""
         reports, problems = [], []
+        # the longest stored PDF of each version holds every signature given on it: validate it once
+        longest: dict[int, bytes] = {}
+        for vid, pdf in s.execute(select(Signature.version_id, SignedPdf.pdf)
+                                  .join(SignedPdf, SignedPdf.signature_id == Signature.id)
+                                  .where(Signature.agreement_id == a.id)):
+            if len(pdf) > len(longest.get(vid, b"")):
+                longest[vid] = pdf
+        validated: dict[int, dict] = {}
         for g in s.scalars(select(Signature).where(Signature.agreement_id == a.id).order_by(Signature.id)):
             v = g.version
             who = f"signature of {g.organisation.key} on version {v.number}"
@@ -246,9 +259,13 @@ class SigningMixin:
                 elif b["content_hash"] != true_hash:
                     rep["problems"].append(f"version {v.number}'s text is not the text that was signed "
                                            f"(content hash {true_hash[:12]}…, signed {b['content_hash'][:12]}…)")
+                full = longest.get(v.id, sp.pdf)
+                if full[:len(sp.pdf)] != sp.pdf:
+                    rep["problems"].append("its stored PDF is not a prefix of the version's final signed PDF")
                 if roots is not None:
-                    checks = {c.field: c for c in check_signatures(sp.pdf, ap.pdf, roots)}
-                    c = checks.get(sp.field_name)
+                    if v.id not in validated:
+                        validated[v.id] = {c.field: c for c in check_signatures(full, ap.pdf, roots)}
+                    c = validated[v.id].get(sp.field_name)
                     if c is None:
                         rep["problems"].append(f"the stored PDF has no signature {sp.field_name!r}")
                     else:
@@ -359,9 +376,10 @@ class SigningMixin:
             except TamperError as e:
                 problems.append(e.message)
             versions = list(s.scalars(select(Version).where(Version.agreement_id == a.id).order_by(Version.number)))
+            proposed = self.proposed_hashes(s, a)
             for v in versions:
                 try:
-                    self.check_version(s, a, v)
+                    self.check_version(s, a, v, proposed)
                 except TamperError as e:
                     problems.append(e.message)
             reports, sig_problems = self.signature_problems(s, a, roots)

@@ -204,10 +204,10 @@ class Registry(WorkflowMixin, SigningMixin):
     def _latest(self, s: Session, a: Agreement) -> Version | None:
         return s.scalar(select(Version).where(Version.agreement_id == a.id).order_by(Version.number.desc()).limit(1))
 
-    def _broken(self, s: Session, a: Agreement, v: Version) -> str | None:
+    def _broken(self, s: Session, a: Agreement, v: Version, proposed: dict) -> str | None:
         """Why a version can no longer be trusted (None when it holds)."""
         try:
-            self.check_version(s, a, v)
+            self.check_version(s, a, v, proposed)
         except TamperError as e:
             return e.message
         return None
@@ -323,6 +323,7 @@ class Registry(WorkflowMixin, SigningMixin):
             comments = list(s.scalars(select(Comment).where(Comment.agreement_id == a.id).order_by(Comment.id)))
             obls = list(s.scalars(select(Obligation).where(Obligation.agreement_id == a.id).order_by(Obligation.due)))
             n_audit = s.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.agreement_id == a.id))
+            proposed = self.proposed_hashes(s, a)
             d = _summary(a, versions[-1].number if versions else 0)
             d.update({
                 "relied_on": json.loads(a.relied_on), "row_version": a.row_version,
@@ -333,7 +334,7 @@ class Registry(WorkflowMixin, SigningMixin):
                 "notice_date": a.notice_date, "form": a.form, "kind": a.kind,
                 "versions": [{"number": v.number, "proposed_by": v.proposed_by.username, "at": v.proposed_at,
                               "content_hash": v.content_hash, "docx_sha256": v.docx_sha256, "note": v.note,
-                              "broken": self._broken(s, a, v)} for v in versions],
+                              "broken": self._broken(s, a, v, proposed)} for v in versions],
                 "signatures": [{"organisation": g.organisation.key, "version": g.version.number, "signer": g.signer,
                                 "at": g.at, "content_hash": g.content_hash} for g in sigs],
                 "comments": [{"id": c.id, "version": c.version_number, "node": c.node_id,

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ...errors import InputError, PamatsError
@@ -58,9 +60,28 @@ def _name(n) -> str:
     return n.human_friendly
 
 
+@contextmanager
+def _quiet():
+    """pyHanko logs each refused path/diff with a traceback; the refusal is reported to the user instead."""
+    loggers = [logging.getLogger(n) for n in ("pyhanko", "pyhanko_certvalidator")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for lg, lv in zip(loggers, levels):
+            lg.setLevel(lv)
+
+
 def check_signatures(pdf: bytes, agreed: bytes, trust_roots: list, *, at: dt.datetime | None = None
                      ) -> list[SignatureCheck]:
     """Validate every signature in ``pdf``; ``agreed`` is the PDF every signature must cover unchanged."""
+    with _quiet():
+        return _check(pdf, agreed, trust_roots, at)
+
+
+def _check(pdf: bytes, agreed: bytes, trust_roots: list, at: dt.datetime | None) -> list[SignatureCheck]:
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation.status import SignatureCoverageLevel
