@@ -318,3 +318,29 @@ def test_checkpoint_export_verifies_with_the_public_key(agreement):
     pub = Ed25519PublicKey.from_public_bytes(bytes.fromhex(doc["public_key"]))
     pub.verify(bytes.fromhex(doc["signature"]), doc["body_canonical"].encode())
     assert canonical(json.loads(doc["body_canonical"])) == doc["body_canonical"]
+
+
+def test_verification_report_text_and_pdf(agreement):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pamats.registry.evidence.report import report_pdf, report_text
+    reg = agreement
+    _both_signed(reg)
+    _sql(reg, "UPDATE signatures SET signer = 'Mallory' WHERE organisation_id = "
+              "(SELECT id FROM organisations WHERE key = 'vrs')")
+    rep = reg.verify("anna", SLUG)
+    txt = report_text(rep)
+    assert txt.startswith("Pārbaudes ziņojums / Verification report: marta-vrs")
+    assert "Rezultāts: 1 problēma(s) / Result: 1 problem(s)" in txt and "parakstītājs / signer: Mallory" in txt
+    assert "sērijas nr. / serial:" in txt and "Signer of marta" in txt
+    pdf = report_pdf(rep)
+    assert pdf[:5] == b"%PDF-" and int(PdfFileReader(io.BytesIO(pdf)).root["/Pages"]["/Count"]) >= 1
+
+
+def test_without_trust_roots_signatures_are_not_called_valid(agreement, db_url, monkeypatch):
+    from pamats.registry import Registry
+    _both_signed(agreement)
+    monkeypatch.delenv("PAMATS_TRUST_ROOTS", raising=False)
+    bare = Registry(db_url, files_dir=agreement.files.root)
+    rep = bare.verify("anna", SLUG)
+    assert not rep["ok"] and "no trust roots are configured" in rep["problems"][0]
+    bare.close()

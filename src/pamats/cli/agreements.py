@@ -416,9 +416,9 @@ def verify(ctx, slug, cp, as_json):
 @agreements.command("export")
 @click.argument("slug")
 @click.option("--version", type=int, help="default: latest")
-@click.option("--format", "fmt", type=click.Choice(["docx", "json", "landscape", "pdf", "report"]), default="docx",
+@click.option("--format", "fmt", type=click.Choice(["docx", "json", "landscape", "pdf", "report", "report-pdf"]), default="docx",
               help="pdf: the agreed PDF with every signature given (what a party files, or signs next); "
-                   "report: the verification report (Latvian and English)")
+                   "report / report-pdf: the verification report (Latvian and English) as text / PDF")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True)
 @click.pass_context
 def export(ctx, slug, version, fmt, output):
@@ -437,6 +437,9 @@ def export(ctx, slug, version, fmt, output):
     elif fmt == "report":
         from ..registry.evidence.report import report_text
         data = report_text(reg.verify(u, slug))
+    elif fmt == "report-pdf":
+        from ..registry.evidence.report import report_pdf
+        data = report_pdf(reg.verify(u, slug))
     elif fmt == "json":
         d = reg.show(u, slug)
         d["version"] = reg.version(u, slug, version)

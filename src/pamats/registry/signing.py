@@ -390,8 +390,9 @@ class SigningMixin:
             if a.status in ("signed", "in_force", "expired", "terminated") and self._all_signed_version(s, a) is None:
                 problems.append(f"agreement {slug!r} is {a.status} but not every party signed the same version")
             notes = []
-            if roots is None:
-                notes.append(f"no trust roots configured ({TRUST_ENV}): certificates were not checked")
+            if roots is None and reports:
+                problems.append(f"no trust roots are configured ({TRUST_ENV}): {len(reports)} signature(s) "
+                                f"could not be verified")
             if seen is None:
                 notes.append("no checkpoint covers this agreement yet: truncation cannot be detected")
             return {"slug": slug, "ok": not problems, "problems": problems, "notes": notes,

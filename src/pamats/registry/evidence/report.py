@@ -4,7 +4,7 @@ who signed, when, with which certificate, valid or not and why, and every proble
 
 from __future__ import annotations
 
-__all__ = ["report_text"]
+__all__ = ["report_text", "report_pdf"]
 
 
 def _t(x) -> str:
@@ -24,9 +24,9 @@ def report_text(r: dict) -> str:
     for g in r["signatures"]:
         lines += [f"  - {g['organisation']}, versija / version {g['version']}: "
                   f"{'derīgs / valid' if g['ok'] else 'NEDERĪGS / NOT VALID'}",
-                  f"    parakstītājs / signer: {_t(g['signer'])}",
-                  f"    sertifikāts / certificate: {_t(g['subject']) if g['subject'] else '-'}",
-                  f"    sērijas nr. / serial: {_t(g['serial'])}; izdevējs / issuer: {g['issuer'] or '-'}",
+                  f"    parakstītājs / signer: {g['signer'] or '-'}",
+                  f"    sertifikāts / certificate: {g['subject'] or '-'}",
+                  f"    sērijas nr. / serial: {g['serial'] or '-'}; izdevējs / issuer: {g['issuer'] or '-'}",
                   f"    parakstīšanas laiks / signing time: {_t(g['signing_time'])}"]
         for p in g["problems"]:
             lines.append(f"    iemesls / reason: {p}")
@@ -35,3 +35,24 @@ def report_text(r: dict) -> str:
     if r.get("notes"):
         lines += ["", "Piezīmes / Notes:"] + [f"  - {n}" for n in r["notes"]]
     return "\n".join(lines) + "\n"
+
+
+def report_pdf(r: dict) -> bytes:
+    """The same report as a PDF (python-docx paragraphs, converted by LibreOffice); texts are data."""
+    import io
+    import tempfile
+    from pathlib import Path
+
+    import docx as python_docx
+    from ...drafting.render.pdf import render_pdf
+    doc = python_docx.Document()
+    lines = report_text(r).splitlines()
+    doc.add_heading(lines[0], level=1)
+    for line in lines[1:]:
+        doc.add_paragraph(line)
+    buf = io.BytesIO()
+    doc.save(buf)
+    with tempfile.TemporaryDirectory(prefix="pamats-report-") as tmp:
+        src = Path(tmp) / "report.docx"
+        src.write_bytes(buf.getvalue())
+        return render_pdf(src, Path(tmp) / "report.pdf").read_bytes()
