@@ -344,3 +344,33 @@ def test_without_trust_roots_signatures_are_not_called_valid(agreement, db_url, 
     rep = bare.verify("anna", SLUG)
     assert not rep["ok"] and "no trust roots are configured" in rep["problems"][0]
     bare.close()
+
+
+def test_cli_marks_and_refuses_a_broken_version(agreement, tmp_path, monkeypatch, pki, checkpoint_key):
+    from click.testing import CliRunner
+    from pamats.cli.main import _register, cli
+    reg = agreement
+    _both_signed(reg)
+    for k, v in (("PAMATS_FILES", reg.files.root), ("PAMATS_TRUST_ROOTS", pki.root_pem),
+                 ("PAMATS_CHECKPOINT_KEY", checkpoint_key)):
+        monkeypatch.setenv(k, str(v))
+    _register()
+
+    def run(*args):
+        return CliRunner().invoke(cli, ["agreements", "--db", reg.url, "--as", "anna", *args])
+    r = run("verify", SLUG)
+    assert r.exit_code == 0 and "ok (8 audit entries, 1 versions, 2 signature(s))" in r.output
+    row = _sql(reg, "SELECT instrument, answers, docx_sha256 FROM versions WHERE number = 1").one()
+    forged = row[0].replace("Puses sadarbojas.", "Puses nesadarbojas.")
+    _sql(reg, "UPDATE versions SET instrument = :i, content_hash = :h WHERE number = 1",
+         i=forged, h=content_hash(row[1], forged, row[2]))
+    r = run("verify", SLUG)
+    assert r.exit_code == 1 and "NEDERĪGS / NOT VALID" in r.output and "not the text that was signed" in r.output
+    r = run("show", SLUG)
+    assert r.exit_code == 0 and "BROKEN / BOJĀTA" in r.output
+    for args in (("export", SLUG, "-o", str(tmp_path / "v.docx")), ("export", SLUG, "--format", "pdf", "-o",
+                                                                      str(tmp_path / "v.pdf")),
+                 ("diff", SLUG, "1", "1")):
+        r = run(*args)
+        assert r.exit_code == 2 and "refused" in r.output, (args, r.output)
+    assert not (tmp_path / "v.docx").exists() and not (tmp_path / "v.pdf").exists()
