@@ -9,6 +9,8 @@ pkgs=(libreoffice-writer-nogui graphviz fonts-dejavu-core)
 # (imported by docassemble.base), a generated en_US.UTF-8 locale; chromium for the browser test;
 # LDAP/SASL headers and gcc to build python-ldap for the docassemble.webapp server venv
 [ "${1:-all}" = demo ] || pkgs+=(pandoc libzbar0 locales chromium chromium-driver curl libldap2-dev libsasl2-dev gcc)
+# SoftHSM2: a real PKCS#11 token for the registry's PKCS#11 signing test
+[ "${1:-all}" = demo ] || pkgs+=(softhsm2)
 missing=()
 for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -288,11 +288,14 @@ def transition(ctx, slug, status, reason):
 @click.option("--pkcs12", "p12", type=click.Path(dir_okay=False), help="your certificate and key (.p12/.pfx)")
 @click.option("--passphrase-file", type=click.Path(dir_okay=False),
               help="file holding the PKCS#12 passphrase (or set PAMATS_P12_PASSPHRASE)")
+@click.option("--pkcs11-lib", help="PKCS#11 module of your token/eID card, e.g. /usr/lib/softhsm/libsofthsm2.so")
+@click.option("--pkcs11-token", help="token label (PIN from PAMATS_PKCS11_PIN)")
+@click.option("--pkcs11-key", help="label of the key and certificate on the token")
 @click.option("--signed-pdf", type=click.Path(dir_okay=False),
               help="the PDF from `export SLUG --format pdf`, signed elsewhere (e.g. an eID tool)")
 @click.option("--signer", help="name and position of the person signing (default: the certificate's subject)")
 @click.pass_context
-def sign(ctx, slug, p12, passphrase_file, signed_pdf, signer):
+def sign(ctx, slug, p12, passphrase_file, pkcs11_lib, pkcs11_token, pkcs11_key, signed_pdf, signer):
     """Your organisation signs the agreed PDF of the latest version (PAdES)."""
     import os
     kw: dict = {"signer": signer}
@@ -304,6 +307,11 @@ def sign(ctx, slug, p12, passphrase_file, signed_pdf, signer):
             kw["passphrase"] = os.environ["PAMATS_P12_PASSPHRASE"].encode("utf-8")
     if signed_pdf:
         kw["signed_pdf"] = _read(signed_pdf, "signed PDF")
+    if pkcs11_lib or pkcs11_token or pkcs11_key:
+        if not (pkcs11_lib and pkcs11_token and pkcs11_key):
+            raise InputError("a PKCS#11 signature needs --pkcs11-lib, --pkcs11-token and --pkcs11-key")
+        kw["pkcs11"] = {"lib": pkcs11_lib, "token": pkcs11_token, "key": pkcs11_key,
+                        "pin": os.environ.get("PAMATS_PKCS11_PIN")}
     r = _reg(ctx).sign(_user(ctx), slug, **kw)
     click.echo(f"{slug}: {r['organisation']} signed version {r['version']}; status {r['status']}\n"
                f"  certificate: {r['subject']} (serial {r['serial']}, issuer {r['issuer']}), "

@@ -130,9 +130,12 @@ class SigningMixin:
 
     # -- signing ---------------------------------------------------------------------------------
     def sign(self, user: str, slug: str, *, pkcs12: bytes | None = None, passphrase: bytes | None = None,
-             signed_pdf: bytes | None = None, signer: str | None = None, version: int | None = None,
-             expected_row: int | None = None) -> dict:
-        """The user's organisation signs the agreed PDF of the latest version (PAdES)."""
+             signed_pdf: bytes | None = None, pkcs11: dict | None = None, signer: str | None = None,
+             version: int | None = None, expected_row: int | None = None) -> dict:
+        """The user's organisation signs the agreed PDF of the latest version (PAdES).
+
+        The key: ``pkcs12`` (+ ``passphrase``), or ``pkcs11`` = {lib, token, key, pin} (a token), or
+        ``signed_pdf``: the PDF to sign, signed elsewhere."""
         with self.tx() as s:
             u, a, v = self._signable(s, user, slug)
             if version is not None and version != v.number:
@@ -141,9 +144,11 @@ class SigningMixin:
                                                 Signature.organisation_id == u.organisation_id)):
                 raise InputError(f"{u.organisation.key} has already signed version {v.number} of {slug!r}")
             org_key = u.organisation.key
-        if (pkcs12 is None) == (signed_pdf is None):
-            raise InputError("signing needs a certificate and key (a PKCS#12 file) or the PDF signed elsewhere",
-                             hint="pamats agreements sign SLUG --pkcs12 FILE.p12, or --signed-pdf FILE.pdf "
+        if sum(x is not None for x in (pkcs12, signed_pdf, pkcs11)) != 1:
+            raise InputError("signing needs one of: a certificate and key (a PKCS#12 file), a PKCS#11 token, "
+                             "or the PDF signed elsewhere",
+                             hint="pamats agreements sign SLUG --pkcs12 FILE.p12 | --pkcs11-lib LIB --pkcs11-token "
+                                  "LABEL --pkcs11-key LABEL | --signed-pdf FILE.pdf "
                                   "(the PDF from: pamats agreements export SLUG --format pdf)")
         key = _cp.load_key(self.checkpoint_key_path)
         roots = self.trust_roots()
@@ -151,6 +156,10 @@ class SigningMixin:
         if pkcs12 is not None:
             new_pdf = sign_pdf(base, load_pkcs12(pkcs12, passphrase), f"{org_key}-v{v.number}",
                                reason=f"{slug} version {v.number}")
+        elif pkcs11 is not None:
+            from .evidence.pkcs11 import sign_pdf_pkcs11
+            new_pdf = sign_pdf_pkcs11(base, **pkcs11, field_name=f"{org_key}-v{v.number}",
+                                      reason=f"{slug} version {v.number}")
         else:
             new_pdf = signed_pdf
         now = self.now()
