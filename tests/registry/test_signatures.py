@@ -92,7 +92,7 @@ def test_a_signature_on_v1_stays_on_v1_and_signed_needs_one_version(agreement, a
 
 def test_a_party_signs_once_and_signing_needs_a_key(agreement):
     _agree(agreement)
-    with pytest.raises(InputError, match="PKCS#12 file\\) or the PDF signed elsewhere"):
+    with pytest.raises(InputError, match="signing needs one of: a certificate and key"):
         agreement.sign("anna", SLUG)
     sign_as(agreement, "anna", "marta")
     with pytest.raises(InputError, match="already signed"):
