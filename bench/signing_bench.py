@@ -112,7 +112,7 @@ def main() -> None:
     generate_key(key)
     from pyhanko.keys import load_certs_from_pemder
     roots = list(load_certs_from_pemder([str(pki.root_pem)]))
-    docx = render_docx_bytes(Instrument.model_validate(instrument(args.pages * 5)))
+    docx = render_docx_bytes(Instrument.model_validate(instrument(args.pages * 11 // 2)))
     t = time.perf_counter()
     pdf = make_agreed_pdf(docx, "bench", 1, "0" * 64)
     lo = time.perf_counter() - t
