@@ -70,3 +70,20 @@ def test_wrong_pin_or_label_is_a_clear_error(agreement, token):
     with pytest.raises(InputError, match="no key and certificate labelled 'nobody'"):
         reg.sign("anna", SLUG, pkcs11=dict(token, key="nobody"))
     assert reg.show("anna", SLUG)["signatures"] == []
+
+
+def test_cli_sign_with_a_token(agreement, token, monkeypatch, pki, checkpoint_key):
+    from click.testing import CliRunner
+    from pamats.cli.main import _register, cli
+    reg = agreement
+    reg.transition("anna", SLUG, "negotiation")
+    reg.transition("anna", SLUG, "agreed")
+    for k, v in (("PAMATS_FILES", reg.files.root), ("PAMATS_TRUST_ROOTS", pki.root_pem),
+                 ("PAMATS_CHECKPOINT_KEY", checkpoint_key), ("PAMATS_PKCS11_PIN", PIN)):
+        monkeypatch.setenv(k, str(v))
+    _register()
+    base = ["agreements", "--db", reg.url, "--as", "anna", "sign", SLUG]
+    r = CliRunner().invoke(cli, base + ["--pkcs11-lib", SOFTHSM, "--pkcs11-token", "pamats-test"])
+    assert r.exit_code == 2 and "needs --pkcs11-lib, --pkcs11-token and --pkcs11-key" in r.output
+    r = CliRunner().invoke(cli, base + ["--pkcs11-lib", SOFTHSM, "--pkcs11-token", "pamats-test", "--pkcs11-key", "marta"])
+    assert r.exit_code == 0 and "marta signed version 1" in r.output and "Signer of marta" in r.output, r.output
