@@ -151,6 +151,8 @@ def test_uploaded_pdf_signed_elsewhere_is_accepted(agreement, pki):
     _agree(reg)
     base = reg.pdf_to_sign("anna", SLUG)
     signed = sign_pdf(base, load_pkcs12(pki.p12["marta"].read_bytes(), PASSPHRASE), "qes-tool-signature")
+    with pytest.raises(InputError, match="carries no new signature"):
+        reg.sign("anna", SLUG, signed_pdf=base)
     r = reg.sign("anna", SLUG, signed_pdf=signed)
     assert "Signer of marta" in r["subject"]
     assert reg.verify("anna", SLUG)["ok"]
@@ -205,6 +207,7 @@ def test_renamed_signer_is_reported(agreement):
     _sql(reg, "UPDATE signatures SET signer = 'Mallory' WHERE organisation_id = "
               "(SELECT id FROM organisations WHERE key = 'vrs')")
     assert "signature (1, 'vrs'): signer differ from the audit log" in _problems(reg)
+    assert [g["ok"] for g in reg.verify("anna", SLUG)["signatures"]] == [True, False]
     _sql(reg, "UPDATE signed_pdfs SET cert_subject = 'Common Name: Mallory'")
     assert "the recorded certificate subject 'Common Name: Mallory' is not the signing certificate's" in _problems(reg)
 

@@ -172,6 +172,9 @@ class SigningMixin:
                                     hint="sign again: your signature goes after theirs")
             if signer is not None:
                 check_text(signer, "signer", 400)
+            if new_pdf == base:
+                raise InputError("the uploaded PDF is the PDF to sign itself: it carries no new signature",
+                                 hint="sign it first (e.g. with your eID tool), then upload the signed file")
             if new_pdf[:len(base)] != base or len(new_pdf) <= len(base):
                 raise InputError("the signed PDF is not the agreed PDF with your signature added "
                                  "(it does not begin with the PDF to sign, byte for byte)",
@@ -393,7 +396,14 @@ class SigningMixin:
                     problems.append(e.message)
             reports, sig_problems = self.signature_problems(s, a, roots)
             problems += sig_problems
-            problems += crosscheck(s, a, entries)
+            cross = crosscheck(s, a, entries)
+            problems += cross
+            for r in reports:  # a signature row changed behind the registry's back is not a valid signature
+                key = f"signature ({r['version']}, {r['organisation']!r}):"
+                mine = [p[len(key):].strip() for p in cross if p.startswith(key)]
+                if mine:
+                    r["problems"] += mine
+                    r["ok"] = False
             cp_problems, seen = self._checkpoint_problems(s, a, entries, checkpoint)
             problems += cp_problems
             if a.status in ("signed", "in_force", "expired", "terminated") and self._all_signed_version(s, a) is None:
