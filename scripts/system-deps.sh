@@ -13,6 +13,8 @@ pkgs=(libreoffice-writer-nogui graphviz fonts-dejavu-core poppler-utils python3-
 [ "${1:-all}" = demo ] || pkgs+=(pandoc libzbar0 locales chromium chromium-driver curl libldap2-dev libsasl2-dev gcc)
 # npm for axe-core (the e2e accessibility checks), unless Node.js's npm is already there
 [ "${1:-all}" = demo ] || command -v npm >/dev/null || pkgs+=(npm)
+# SoftHSM2: a real PKCS#11 token for the registry's PKCS#11 signing test
+[ "${1:-all}" = demo ] || pkgs+=(softhsm2)
 missing=()
 for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

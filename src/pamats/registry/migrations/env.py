@@ -3,6 +3,7 @@
 from alembic import context
 
 from pamats.registry.models import Base
+import pamats.registry.evidence.models  # noqa: F401  (evidence tables in the metadata)
 
 config = context.config
 connection = config.attributes["connection"]
