@@ -169,6 +169,17 @@ class Registry(WorkflowMixin):
     def _latest(self, s: Session, a: Agreement) -> Version | None:
         return s.scalar(select(Version).where(Version.agreement_id == a.id).order_by(Version.number.desc()).limit(1))
 
+    # public names for code that works inside a transaction of its own (pamats.registry.workspace)
+    def latest_version(self, s: Session, a: Agreement) -> Version | None:
+        return self._latest(s, a)
+
+    def add_version(self, s: Session, a: Agreement, user: User, answers: Any, instrument: Any,
+                    docx: bytes | None, note: str | None) -> Version:
+        """Append a version inside the caller's transaction (file first, then the row; audited)."""
+        v = self._add_version(s, a, user, answers, instrument, docx, note)
+        self._touch(a)
+        return v
+
     def verify_version(self, v: Version) -> None:
         """Refuse a version whose stored content no longer matches its hash (or whose DOCX changed)."""
         if content_hash(v.answers, v.instrument, v.docx_sha256) != v.content_hash:

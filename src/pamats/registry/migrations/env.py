@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from pamats.registry import models_workspace  # noqa: F401  (its tables join Base.metadata)
 from pamats.registry.models import Base
 
 config = context.config
