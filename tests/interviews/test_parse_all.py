@@ -60,8 +60,13 @@ def test_there_are_interviews_and_scenarios():
 @pytest.mark.parametrize("path", MAIN, ids=_ids(MAIN))
 def test_each_interview_has_three_scenarios(path):
     named = [s for s in SCENARIOS if s.name.startswith(path.stem + "--")]
-    if not any("mandatory" in (d or {}) for d in yaml.safe_load_all(path.read_text(encoding="utf-8"))):
+    docs = [d or {} for d in yaml.safe_load_all(path.read_text(encoding="utf-8"))]
+    if not any("mandatory" in d for d in docs):
         pytest.skip(f"{path.name} has no mandatory block: an included file, not an interview")
+    if any((d.get("metadata") or {}).get("require login") for d in docs):
+        own = Path(__file__).parent / f"test_{path.stem}_interview.py"
+        assert own.exists(), f"{path.name}: a login-only interview needs its own tests in {own.name}"
+        pytest.skip(f"{path.name} is for logged-in accounts and makes no document: tested in {own.name}")
     assert len(named) >= 3, f"{path.name}: {len(named)} scenario(s), need at least 3"
 
 

@@ -1,0 +1,116 @@
+"""The workspace interview in-process: login from docassemble's user info only, the dashboard, the room,
+comment/suggest/accept through action links, and the same "not found" for outsiders and replays."""
+
+from __future__ import annotations
+
+import pytest
+
+from pamats.registry import Registry
+from pamats.registry.workspace import Principal, Workspace
+
+ANNA = {"is_authenticated": True, "is_anonymous": False, "theid": 11, "the_user_id": 11,
+        "email": "anna@marta.example", "roles": ["user"]}
+JURIS = {**ANNA, "theid": 21, "the_user_id": 21, "email": "juris@vrs.example"}
+PETERIS = {**ANNA, "theid": 31, "the_user_id": 31, "email": "peteris@vp.example"}
+SLUG = "marta-vrs"
+
+
+@pytest.fixture
+def registry(tmp_path, monkeypatch):
+    from pamats.drafting.document import Instrument, Node
+    url = f"sqlite:///{tmp_path / 'ws.sqlite'}"
+    monkeypatch.setenv("PAMATS_REGISTRY", url)
+    monkeypatch.setenv("PAMATS_FILES", str(tmp_path / "files"))
+    reg = Registry(url)
+    ws = Workspace(reg)
+    admin = Principal(1, "admin@pamats.example", server_admin=True)
+    for key, who in (("marta", ANNA), ("vrs", JURIS), ("vp", PETERIS)):
+        ws.create_organisation(admin, key, key.upper())
+        ws.invite(admin, key, who["email"], "negotiator", admin=True)
+    anna = Principal(11, ANNA["email"])
+    ws.login(anna)
+    ins = Instrument(kind="agreement", title="Sadarbības līgums",
+                     body=[Node(id="ch1", kind="chapter", title="Vispārīgie noteikumi",
+                                children=[Node(id="p1", text=["Puses sadarbojas."]),
+                                          Node(id="p2", text=["Robežsardze informē MARTA."])])])
+    ws.create_agreement(anna, SLUG, "Sadarbības līgums", ["marta", "vrs"], answers={"v": 1},
+                        instrument=ins.model_dump(mode="json"), docx=b"PK-v1")
+    ws.transition(anna, SLUG, "negotiation")
+    yield ws
+    reg.close()
+
+
+@pytest.fixture
+def interview(da):
+    return da.load_interview("workspace.yml")
+
+
+def _session(da, interview, user=None):
+    s = da.Session(interview, user=user)
+    s.run(until="workspace page")
+    return s
+
+
+def test_not_logged_in_sees_only_the_login_screen(da, interview, registry):
+    s = da.Session(interview)
+    s.run(until="workspace login screen")
+    assert "log in" in s.screen.text
+    s.action("ws_open", slug=SLUG, email=ANNA["email"], account=11)   # identity is never an argument
+    assert s.screen.block_id == "workspace login screen"
+
+
+def test_dashboard_room_comment_suggest_accept(da, interview, registry):
+    anna = _session(da, interview, ANNA)
+    assert "Mani līgumi / My agreements" in anna.screen.text and "Sadarbības līgums" in anna.screen.subquestion
+    assert {"action": "ws_open", "arguments": {"slug": SLUG}} in anna.link_actions()
+    anna.action("ws_open", slug=SLUG)
+    assert "Puses sadarbojas." in anna.screen.subquestion
+    forms = [x["arguments"] for x in anna.link_actions() if x["action"] == "ws_form"]
+    assert {"kind": "comment", "slug": SLUG, "node": "p1"} in forms
+    anna.action("ws_form", kind="comment", slug=SLUG, node="p1")
+    assert anna.screen.asks == ["ws_text"] and "Komentārs / Comment" in anna.screen.text
+    anna.run({"ws_text": "Vai šis ir pietiekami konkrēti?"}, until="workspace page")
+    assert "Saglabāts / Saved" in anna.screen.subquestion and "Vai šis ir pietiekami konkrēti?" in anna.screen.subquestion
+
+    juris = _session(da, interview, JURIS)                       # accepts his invitation on first visit
+    juris.action("ws_open", slug=SLUG)
+    juris.action("ws_form", kind="replace", slug=SLUG, node="p2", version=1)
+    juris.run({"ws_text": "Robežsardze nekavējoties informē MARTA."}, until="workspace page")
+    sid = registry.suggestions(Principal(21, JURIS["email"]), SLUG)[0]["id"]
+
+    anna.action("ws_open", slug=SLUG)
+    accept = [x["arguments"] for x in anna.link_actions() if x["action"] == "ws_do" and x["arguments"]["kind"] == "accept"]
+    assert accept == [{"kind": "accept", "slug": SLUG, "suggestion": sid, "version": 1}]
+    anna.action("ws_do", **accept[0])
+    assert "version created: 2" in anna.screen.subquestion
+    anna.action("ws_do", **accept[0])                            # replayed: refused, nothing new
+    assert "Not done" in anna.screen.subquestion and "nothing was written" in anna.screen.subquestion
+    assert len(registry.room(Principal(11, ANNA["email"]), SLUG)["versions"]) == 2
+
+
+def test_outsider_gets_the_same_not_found_and_replayed_actions_do_nothing(da, interview, registry):
+    anna_p = Principal(11, ANNA["email"])
+    cid = registry.comment(anna_p, SLUG, "p1", "MARTA iekšējais jautājums")
+    pet = _session(da, interview, PETERIS)
+    assert "Sadarbības līgums" not in pet.screen.subquestion
+    pet.action("ws_open", slug=SLUG)
+    existing = pet.screen.subquestion.replace(SLUG, "X")
+    pet.action("ws_open", slug="nav-tada")
+    assert pet.screen.subquestion.replace("nav-tada", "X") == existing and "not found" in existing
+    assert "Puses sadarbojas" not in existing
+    before = registry.audit(anna_p, SLUG)
+    for args in ({"kind": "resolve", "slug": SLUG, "comment": cid}, {"kind": "delete", "slug": SLUG, "node": "p1",
+                                                                       "version": 1}):
+        pet.action("ws_do", **args)
+        assert "Not done" in pet.screen.subquestion and "not found" in pet.screen.subquestion
+    assert registry.audit(anna_p, SLUG) == before
+
+
+def test_user_text_is_shown_literally(da, interview, registry):
+    evil = "<script>alert(1)</script> [FILE docassemble.base:data/static/x.png] ${ 7*7 } **bold** {{ 7*7 }}"
+    registry.comment(Principal(11, ANNA["email"]), SLUG, "p1", evil)
+    anna = _session(da, interview, ANNA)
+    anna.action("ws_open", slug=SLUG)
+    sub = anna.screen.subquestion
+    assert "<script>" not in sub and "[FILE" not in sub and "49" not in sub and "**bold**" not in sub
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in sub and "&#91;FILE" in sub
