@@ -53,7 +53,7 @@ def sqlite_template(tmp_path_factory):
     return path
 
 
-_TABLES = ("ws_settings", "signatures", "comments", "obligations", "audit_log", "versions", "agreement_parties", "agreements",
+_TABLES = ("ws_settings", "stored_files", "signatures", "comments", "obligations", "audit_log", "versions", "agreement_parties", "agreements",
            "users", "organisations")
 
 

@@ -51,7 +51,8 @@ def workspace(url: str | None = None) -> Workspace:
                           hint="set 'pamats: registry: postgresql+psycopg2://…' in docassemble's config.yml")
     if url not in _OPEN:
         from ..registry import Registry
-        _OPEN[url] = Workspace(Registry(url))
+        # on PostgreSQL the version files are rows too: no server keeps workspace state on its disk
+        _OPEN[url] = Workspace(Registry(url, files_in_db=url.startswith("postgresql")))
     return _OPEN[url]
 
 

@@ -12,6 +12,7 @@
   deleting it) and what the other party decided.
 - ``ws_recheck``: the last legal-basis verdict seen per agreement (for the "changed" warning).
 - ``ws_settings``: key/value rows; ``served`` marks a registry the workspace serves.
+- ``stored_files``: version files kept in the database (:mod:`pamats.registry.files_db`).
 Comment threads reuse ``comments`` (``thread_id`` = the first comment of the thread).
 """
 
@@ -19,13 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .models import Base, Organisation, User
 
 __all__ = ["Membership", "Invitation", "OrgAuditEntry", "Suggestion", "RecheckVerdict", "Setting",
-           "ROLES", "SUGGESTION_OPS"]
+           "StoredFile", "ROLES", "SUGGESTION_OPS"]
 
 ROLES = ("member", "negotiator", "signatory")
 SUGGESTION_OPS = ("replace", "insert_after", "delete")
@@ -109,3 +110,10 @@ class Setting(Base):
     __tablename__ = "ws_settings"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class StoredFile(Base):
+    __tablename__ = "stored_files"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    ext: Mapped[str] = mapped_column(String(10), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

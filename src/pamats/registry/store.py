@@ -56,7 +56,7 @@ class Registry(WorkflowMixin):
     """The agreement registry. ``Registry()`` uses the default SQLite file."""
 
     def __init__(self, url: str | None = None, *, files_dir: str | Path | None = None,
-                 clock=None, migrate: bool = True):
+                 clock=None, migrate: bool = True, files_in_db: bool = False):
         self.url = url or default_url()
         kw: dict[str, Any] = {}
         if self.url.startswith("sqlite"):
@@ -71,7 +71,11 @@ class Registry(WorkflowMixin):
                              hint="use sqlite:///PATH or postgresql+psycopg2://user@host/db") from None
         if self.url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self.files = FileStore(Path(files_dir) if files_dir else _files_root(self.url))
+        if files_in_db:  # PostgreSQL: version files as rows, shared by every server (files_db.py)
+            from .files_db import DbFileStore
+            self.files = DbFileStore(self.engine)
+        else:
+            self.files = FileStore(Path(files_dir) if files_dir else _files_root(self.url))
         self._Session = sessionmaker(self.engine, expire_on_commit=False)
         self._clock = clock or (lambda: dt.datetime.now(UTC))
         if migrate:

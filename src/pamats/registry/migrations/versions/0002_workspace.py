@@ -1,5 +1,5 @@
 """negotiation workspace: memberships, invitations, organisation audit, suggestions, recheck verdicts,
-settings; comment threads (comments.thread_id)
+settings, files in the database; comment threads (comments.thread_id)
 
 Revision ID: 0002
 Revises: 0001
@@ -108,6 +108,13 @@ def upgrade() -> None:
         sa.Column('value', sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint('key'),
     )
+    op.create_table(
+        'stored_files',
+        sa.Column('sha256', sa.String(length=64), nullable=False),
+        sa.Column('ext', sa.String(length=10), nullable=False),
+        sa.Column('data', sa.LargeBinary(), nullable=False),
+        sa.PrimaryKeyConstraint('sha256', 'ext'),
+    )
     with op.batch_alter_table('comments', schema=None) as batch_op:
         batch_op.add_column(sa.Column('thread_id', sa.Integer(), nullable=True))
         batch_op.create_index('ix_comments_thread_id', ['thread_id'], unique=False)
@@ -119,6 +126,7 @@ def downgrade() -> None:
         batch_op.drop_constraint('fk_comments_thread_id', type_='foreignkey')
         batch_op.drop_index('ix_comments_thread_id')
         batch_op.drop_column('thread_id')
+    op.drop_table('stored_files')
     op.drop_table('ws_settings')
     op.drop_table('ws_recheck')
     op.drop_index('ix_ws_suggestions_status', table_name='ws_suggestions')
