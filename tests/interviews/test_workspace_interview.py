@@ -114,3 +114,27 @@ def test_user_text_is_shown_literally(da, interview, registry):
     sub = anna.screen.subquestion
     assert "<script>" not in sub and "[FILE" not in sub and "49" not in sub and "**bold**" not in sub
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in sub and "&#91;FILE" in sub
+
+
+def test_edit_conflict_screen_keeps_both_texts_then_agree_and_sign(da, interview, registry):
+    anna = _session(da, interview, ANNA)
+    juris = _session(da, interview, JURIS)
+    for s in (anna, juris):                                  # both open the room on version 1
+        s.action("ws_open", slug=SLUG)
+    edit = {"kind": "edit", "slug": SLUG, "node": "p2", "version": 1}
+    assert edit in [x["arguments"] for x in juris.link_actions() if x["action"] == "ws_form"]
+    juris.action("ws_form", **edit)
+    juris.run({"ws_text": "Robežsardze informē MARTA 24 stundu laikā."}, until="workspace page")
+    assert "version created: 2" in juris.screen.subquestion
+    anna.action("ws_form", **edit)
+    anna.run({"ws_text": "Robežsardze informē MARTA tajā pašā dienā."}, until="workspace page")
+    sub = anna.screen.subquestion
+    assert "Conflict" in sub and "tajā pašā dienā" in sub and "24 stundu laikā" in sub and "suggestion &#35;" in sub
+    anna.action("ws_form", kind="transition", slug=SLUG, to="agreed")
+    anna.run({"ws_text": "Teksts saskaņots sanāksmē."}, until="workspace page")
+    assert registry.room(Principal(11, ANNA["email"]), SLUG)["status"] == "agreed"
+    anna.action("ws_do", kind="sign", slug=SLUG, version=2)   # a negotiator cannot sign
+    assert "cannot sign" in anna.screen.subquestion
+    anna.action("ws_form", kind="transition", slug=SLUG, to="in_force")
+    anna.run({"ws_text": "x"}, until="workspace page")
+    assert "unknown action" in anna.screen.subquestion

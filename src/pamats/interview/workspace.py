@@ -24,6 +24,9 @@ from typing import Any, Callable
 
 from ..errors import PamatsError
 from ..registry.errors import NotFound
+from ..registry.lifecycle import SIGNABLE, TRANSITIONS
+from ..registry.workspace.access import can
+from ..registry.workspace.points import clean_comment_text
 from ..registry.workspace import PointConflict, Principal, Workspace
 
 __all__ = ["principal", "workspace", "esc", "dashboard_html", "room_html", "page", "perform", "FORMS", "form_title"]
@@ -69,6 +72,10 @@ def esc(value: Any) -> str:
 def _a(link: Link, label: str, action: str, **args) -> str:
     return f'<a class="btn btn-sm btn-outline-primary" href="{html.escape(link(action, **args))}">{label}</a>'
 
+
+# status changes a person makes by hand in the room (signed: by the last signature; in_force,
+# expired, terminated: later, with dates; not offered here yet)
+_BY_HAND = ("negotiation", "agreed", "withdrawn")
 
 _STATUS = {"draft": "projekts / draft", "negotiation": "sarunas / negotiation", "agreed": "saskaņots / agreed",
            "signed": "parakstīts / signed", "in_force": "spēkā / in force", "expired": "beidzies / expired",
@@ -123,7 +130,9 @@ def room_html(ws: Workspace, p: Principal, slug: str, link: Link) -> str:
                    + _a(link, "Ierosināt jaunu punktu aiz šī / Suggest a new point after", "ws_form",
                         kind="insert_after", slug=slug, node=pt["id"], version=v) + " "
                    + _a(link, "Ierosināt svītrot / Suggest deleting", "ws_do", kind="delete", slug=slug,
-                        node=pt["id"], version=v) + "</p>")
+                        node=pt["id"], version=v)
+                   + ((" " + _a(link, "Labot punktu / Edit the point", "ws_form", kind="edit", slug=slug,
+                                node=pt["id"], version=v)) if can(r["role"], "propose") else "") + "</p>")
         for t in pt["threads"]:
             state = "atrisināts / resolved" if t["resolved"] else "atvērts / open"
             out.append(f'<div class="ms-3"><p><em>{esc(t["organisation"])}, {esc(t["author"])} ({state}):</em> '
@@ -147,6 +156,14 @@ def room_html(ws: Workspace, p: Principal, slug: str, link: Link) -> str:
                           if theirs else "<p><small>gaida otras puses lēmumu / waiting for the other party"
                                          "</small></p>") + "</div>")
         out.append("</div>")
+    moves = []
+    if can(r["role"], "transition"):
+        moves += [_a(link, f"→ {_STATUS.get(to, esc(to))}", "ws_form", kind="transition", slug=slug, to=to)
+                  for to in TRANSITIONS.get(r["status"], ()) if to in _BY_HAND]
+    if can(r["role"], "sign") and r["status"] in SIGNABLE:
+        moves.append(_a(link, f"Parakstīt versiju / Sign version {v}", "ws_do", kind="sign", slug=slug, version=v))
+    if moves:
+        out.append("<h3>Statuss / Status</h3><p>" + " ".join(moves) + "</p>")
     out.append("<h3>Versijas / Versions</h3><ul>" + "".join(
         f"<li>{x['number']}: {esc(x['proposed_by'])}, {x['at']:%Y-%m-%d %H:%M} {esc(x['note'] or '')}</li>"
         for x in r["versions"]) + "</ul>")
@@ -165,7 +182,9 @@ def page(ws: Workspace, p: Principal, view: str, slug: str | None, link: Link) -
 FORMS = {"comment": "Komentārs / Comment", "reply": "Atbilde / Reply",
          "replace": "Jaunā punkta redakcija / New wording of the point",
          "insert_after": "Jaunā punkta teksts / Text of the new point",
-         "reject": "Noraidīšanas iemesls / Reason for rejecting"}
+         "reject": "Noraidīšanas iemesls / Reason for rejecting",
+         "edit": "Jūsu punkta redakcija (jauna versija) / Your wording of the point (a new version)",
+         "transition": "Statusa maiņas iemesls / Reason for the change of status"}
 
 
 def form_title(kind: str) -> str:
@@ -201,6 +220,17 @@ def perform(ws: Workspace, p: Principal, args: dict, text: str | None = None) ->
             return True, f"<p>Izveidota versija / version created: {n}</p>"
         elif kind == "reject":
             ws.reject(p, slug, _int(args.get("suggestion")), text)
+        elif kind == "edit":
+            n = ws.edit_point(p, slug, node, text, base_version=_int(args.get("version")))
+            return True, f"<p>Izveidota versija / version created: {n}</p>"
+        elif kind == "transition":
+            to = str(args.get("to") or "")
+            if to not in _BY_HAND:
+                raise NotFound(f"nezināma darbība / unknown action {to[:40]!r}")
+            ws.transition(p, slug, to, reason=clean_comment_text(text))
+        elif kind == "sign":
+            d = ws.sign(p, slug, version=_int(args.get("version")))
+            return True, f"<p>Parakstīts / Signed: {esc(d['organisation'])}, {d['version']} · {esc(d['status'])}</p>"
         else:
             raise NotFound(f"nezināma darbība / unknown action {kind[:40]!r}")
     except PointConflict as c:
