@@ -138,3 +138,10 @@ def test_edit_conflict_screen_keeps_both_texts_then_agree_and_sign(da, interview
     anna.action("ws_form", kind="transition", slug=SLUG, to="in_force")
     anna.run({"ws_text": "x"}, until="workspace page")
     assert "unknown action" in anna.screen.subquestion
+
+
+def test_a_server_without_a_registry_says_so(da, interview, monkeypatch):
+    monkeypatch.delenv("PAMATS_REGISTRY", raising=False)
+    s = da.Session(interview, user=ANNA)
+    s.run(until="workspace problem screen")
+    assert "no registry configured" in s.screen.subquestion and "pamats: registry:" in s.screen.subquestion

@@ -22,14 +22,14 @@ import html
 import os
 from typing import Any, Callable
 
-from ..errors import PamatsError
+from ..errors import ConflictError, PamatsError
 from ..registry.errors import NotFound
 from ..registry.lifecycle import SIGNABLE, TRANSITIONS
 from ..registry.workspace.access import can
 from ..registry.workspace.points import clean_comment_text
 from ..registry.workspace import PointConflict, Principal, Workspace
 
-__all__ = ["principal", "workspace", "esc", "dashboard_html", "room_html", "page", "perform", "FORMS", "form_title"]
+__all__ = ["principal", "enter", "workspace", "esc", "dashboard_html", "room_html", "page", "perform", "FORMS", "form_title"]
 
 _OPEN: dict[str, Workspace] = {}
 
@@ -57,6 +57,22 @@ def workspace(url: str | None = None) -> Workspace:
         # on PostgreSQL the version files are rows too: no server keeps workspace state on its disk
         _OPEN[url] = Workspace(Registry(url, files_in_db=url.startswith("postgresql")))
     return _OPEN[url]
+
+
+def enter(url: str | None, p: Principal | None) -> str:
+    """Open the workspace for a request and accept a pending invitation; '' or a problem (HTML)."""
+    if p is None:
+        return ""
+    for attempt in (1, 2):   # two first requests of one account at once: the second retries once
+        try:
+            workspace(url).login(p)
+            return ""
+        except ConflictError:
+            if attempt == 2:
+                return "<p>Lūdzu, pārlādējiet lapu / please reload the page.</p>"
+        except PamatsError as e:
+            return f"<p><strong>{esc(e.message)}</strong></p>" + (f"<p>{esc(e.hint)}</p>" if e.hint else "")
+    return ""
 
 
 _DA_MARKUP = {"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "$": "&#36;", "*": "&#42;",
