@@ -145,3 +145,44 @@ def test_a_server_without_a_registry_says_so(da, interview, monkeypatch):
     s = da.Session(interview, user=ANNA)
     s.run(until="workspace problem screen")
     assert "no registry configured" in s.screen.subquestion and "pamats: registry:" in s.screen.subquestion
+
+
+ADMIN = {**ANNA, "theid": 1, "the_user_id": 1, "email": "admin@pamats.example", "roles": ["admin"]}
+MAIJA = {**ANNA, "theid": 12, "the_user_id": 12, "email": "maija@marta.example"}
+
+
+def test_organisation_page_invites_and_sets_roles(da, interview, registry):
+    anna = _session(da, interview, ANNA)
+    anna.action("ws_org")
+    invites = [x["arguments"] for x in anna.link_actions() if x["arguments"].get("kind") == "invite"]
+    assert {"kind": "invite", "org": "marta", "role": "member"} in invites
+    anna.action("ws_form", kind="invite", org="marta", role="member")
+    anna.run({"ws_text": "Maija@Marta.Example"}, until="workspace page")
+    assert "Saglabāts / Saved" in anna.screen.subquestion and "maija@marta.example" in anna.screen.subquestion
+    maija = _session(da, interview, MAIJA)                         # accepts on her first visit
+    assert "member" in maija.screen.subquestion
+    anna.action("ws_org")
+    to_neg = [x["arguments"] for x in anna.link_actions()
+              if x["arguments"].get("kind") == "role" and x["arguments"].get("account") == 12]
+    anna.action("ws_do", **[a for a in to_neg if a["role"] == "negotiator"][0])
+    assert registry.members(Principal(11, ANNA["email"]), "marta")[1]["role"] == "negotiator"
+    maija.action("ws_org")                                         # not an administrator: no changes offered
+    assert not [x for x in maija.link_actions() if x["arguments"].get("kind") in ("role", "invite", "remove")]
+    maija.action("ws_do", kind="role", org="marta", account=11, role="member")   # a forged link
+    assert "Not done" in maija.screen.subquestion and "only an administrator" in maija.screen.subquestion
+    acts = [e["action"] for e in registry.org_audit(Principal(11, ANNA["email"]), "marta")]
+    assert acts[-3:] == ["invite", "join", "role"]
+
+
+def test_server_admin_creates_an_organisation_others_cannot(da, interview, registry):
+    admin = _session(da, interview, ADMIN)
+    admin.action("ws_org")
+    assert {"kind": "new_org"} in [x["arguments"] for x in admin.link_actions()]
+    admin.action("ws_form", kind="new_org")
+    admin.run({"ws_text": 'vdi: Valsts darba inspekcija'}, until="workspace page")
+    assert "vdi: Valsts darba inspekcija" in admin.screen.subquestion
+    anna = _session(da, interview, ANNA)
+    anna.action("ws_form", kind="new_org")
+    anna.run({"ws_text": "fake: Fake"}, until="workspace page")
+    assert "Not done" in anna.screen.subquestion and "server administrator" in anna.screen.subquestion
+    assert "fake" not in {o["key"] for o in registry.reg.organisations()}

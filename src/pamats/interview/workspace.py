@@ -29,7 +29,7 @@ from ..registry.workspace.access import can
 from ..registry.workspace.points import clean_comment_text
 from ..registry.workspace import PointConflict, Principal, Workspace
 
-__all__ = ["principal", "enter", "workspace", "esc", "dashboard_html", "room_html", "page", "perform", "FORMS", "form_title"]
+__all__ = ["principal", "enter", "workspace", "esc", "dashboard_html", "room_html", "org_html", "page", "perform", "FORMS", "form_title"]
 
 _OPEN: dict[str, Workspace] = {}
 
@@ -101,7 +101,7 @@ _STATUS = {"draft": "projekts / draft", "negotiation": "sarunas / negotiation", 
 def dashboard_html(ws: Workspace, p: Principal, link: Link) -> str:
     d = ws.dashboard(p)
     if d["me"] is None:
-        return ("<p>Jūsu konts vēl nav nevienā organizācijā. Lūdziet savas organizācijas administratoram "
+        return (_a(link, "Organizācijas / Organisations", "ws_org") if p.server_admin else "") + ("<p>Jūsu konts vēl nav nevienā organizācijā. Lūdziet savas organizācijas administratoram "
                 "uzaicinājumu uz šo e-pasta adresi.</p><p>Your account does not belong to an organisation yet. "
                 "Ask your organisation's administrator to invite this e-mail address.</p>")
     rows = []
@@ -125,7 +125,7 @@ def dashboard_html(ws: Workspace, p: Principal, link: Link) -> str:
             "<th>Ierosinājumi / Suggestions</th><th>Nākamais termiņš / Next due</th>"
             "<th>Tiesiskais pamats / Legal basis</th></tr>")
     return (f"<p>{esc(d['me'])} · loma / role: {esc(d['role'])} · gaida jūs / waiting for you: "
-            f"{d['waiting_for_you']}</p>" + '<table class="table table-sm"><thead>' + head + "</thead><tbody>"
+            f"{d['waiting_for_you']} · " + _a(link, "Organizācija / Organisation", "ws_org") + "</p>" + '<table class="table table-sm"><thead>' + head + "</thead><tbody>"
             + "".join(rows) + "</tbody></table>")
 
 
@@ -186,9 +186,55 @@ def room_html(ws: Workspace, p: Principal, slug: str, link: Link) -> str:
     return "\n".join(out)
 
 
+_ROLE_LV = {"member": "dalībnieks / member", "negotiator": "sarunu vedējs / negotiator",
+            "signatory": "parakstītājs / signatory"}
+
+
+def org_html(ws: Workspace, p: Principal, link: Link) -> str:
+    """Organisations and members: a server administrator creates organisations and invites their
+    first administrator; an organisation's administrator invites colleagues and sets their roles."""
+    m = ws.login(p)
+    out = []
+    if p.server_admin:
+        out.append("<h3>Organizācijas / Organisations</h3><ul>" + "".join(
+            f"<li>{esc(o['key'])}: {esc(o['name'])} "
+            + _a(link, "Uzaicināt administratoru / Invite an administrator", "ws_form", kind="invite", org=o["key"],
+                 role="negotiator", admin=1) + "</li>" for o in ws.reg.organisations()) + "</ul><p>"
+            + _a(link, "Jauna organizācija / New organisation", "ws_form", kind="new_org") + "</p>")
+    if m is None or not m["admin"]:
+        if not p.server_admin:
+            out.append("<p>Dalībniekus pārvalda organizācijas administrators. / "
+                       "Your organisation's administrator manages its members.</p>")
+        return "\n".join(out)
+    org = m["organisation"]
+    rows = []
+    for x in ws.members(p, org):
+        if x.get("invited"):
+            state = "uzaicināts / invited"
+            acts = ""
+        elif not x["active"]:
+            state, acts = "noņemts / removed", ""
+        else:
+            state = "aktīvs / active" + (" · administrators / administrator" if x["admin"] else "")
+            acts = " ".join(_a(link, _ROLE_LV[r], "ws_do", kind="role", org=org, account=x["account"], role=r)
+                            for r in _ROLE_LV if r != x["role"])
+            acts += " " + _a(link, "Noņemt / Remove", "ws_do", kind="remove", org=org, account=x["account"])
+        rows.append(f"<tr><td>{esc(x['email'])}</td><td>{_ROLE_LV.get(x['role'], esc(x['role']))}</td>"
+                    f"<td>{state}</td><td>{acts}</td></tr>")
+    out.append(f"<h3>{esc(m['organisation_name'])} ({esc(org)})</h3>"
+               '<table class="table table-sm"><thead><tr><th>E-pasts / E-mail</th><th>Loma / Role</th>'
+               "<th>Stāvoklis / State</th><th>Mainīt / Change</th></tr></thead><tbody>" + "".join(rows)
+               + "</tbody></table><p>" + " ".join(
+                   _a(link, f"Uzaicināt: {_ROLE_LV[r]} / Invite", "ws_form", kind="invite", org=org, role=r)
+                   for r in _ROLE_LV) + "</p>")
+    return "\n".join(out)
+
+
 def page(ws: Workspace, p: Principal, view: str, slug: str | None, link: Link) -> str:
-    """The dashboard or a room; a refusal (not found, no access) is shown as a message."""
+    """The dashboard, a room or the organisation page; a refusal is shown as a message."""
     try:
+        if view == "org":
+            return org_html(ws, p, link)
         return room_html(ws, p, str(slug or ""), link) if view == "room" else dashboard_html(ws, p, link)
     except PamatsError as e:
         return f"<p><strong>{esc(e.message)}</strong></p>" + (f"<p>{esc(e.hint)}</p>" if e.hint else "")
@@ -200,7 +246,9 @@ FORMS = {"comment": "Komentārs / Comment", "reply": "Atbilde / Reply",
          "insert_after": "Jaunā punkta teksts / Text of the new point",
          "reject": "Noraidīšanas iemesls / Reason for rejecting",
          "edit": "Jūsu punkta redakcija (jauna versija) / Your wording of the point (a new version)",
-         "transition": "Statusa maiņas iemesls / Reason for the change of status"}
+         "transition": "Statusa maiņas iemesls / Reason for the change of status",
+         "invite": "Kolēģa e-pasta adrese / The colleague's e-mail address",
+         "new_org": "Atslēga: nosaukums / key: name (piem. / e.g. marta: Biedrība \"Centrs MARTA\")"}
 
 
 def form_title(kind: str) -> str:
@@ -244,6 +292,16 @@ def perform(ws: Workspace, p: Principal, args: dict, text: str | None = None) ->
             if to not in _BY_HAND:
                 raise NotFound(f"nezināma darbība / unknown action {to[:40]!r}")
             ws.transition(p, slug, to, reason=clean_comment_text(text))
+        elif kind == "invite":
+            ws.invite(p, str(args.get("org") or ""), text or "", str(args.get("role") or ""),
+                      admin=str(args.get("admin") or "") == "1")
+        elif kind == "role":
+            ws.set_role(p, str(args.get("org") or ""), _int(args.get("account")), str(args.get("role") or ""))
+        elif kind == "remove":
+            ws.remove_member(p, str(args.get("org") or ""), _int(args.get("account")))
+        elif kind == "new_org":
+            key, _, name = (text or "").partition(":")
+            ws.create_organisation(p, key.strip(), name.strip())
         elif kind == "sign":
             d = ws.sign(p, slug, version=_int(args.get("version")))
             return True, f"<p>Parakstīts / Signed: {esc(d['organisation'])}, {d['version']} · {esc(d['status'])}</p>"
