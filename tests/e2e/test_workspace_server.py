@@ -176,3 +176,103 @@ def test_two_organisations_negotiate_and_an_outsider_is_refused(client, drivers,
     a.save_screenshot(str(out / "5-accepted-marta.png"))
     assert ws.room(anna, slug)["version"] == 2
     ws.reg.close()
+
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def second_server(client):
+    """A second gunicorn serving the same docassemble configuration (same PostgreSQL, Redis and
+    registry) on another loopback port, as two web servers behind one address would."""
+    import subprocess
+
+    import requests
+    da = REPO / ".da"
+    if not (da / "venv" / "bin" / "gunicorn").exists() or not (da / "config" / "config.yml").exists():
+        pytest.fail("no .da/venv or .da/config (bash scripts/da-server.sh start)")
+    port = _free_port()
+    env = {**os.environ, "DA_CONFIG_FILE": str(da / "config" / "config.yml"), "NLTK_DATA": str(da / "nltk_data"),
+           "HOME": str(da / "home"), "C_FORCE_ROOT": "1", "LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8",
+           "GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{port} --workers 1 --threads 4 --timeout 300"}
+    log = open(da / "log" / f"gunicorn-second-{port}.log", "wb")
+    proc = subprocess.Popen([str(da / "venv" / "bin" / "gunicorn"), "docassemble.webapp.server:app"], cwd=da,
+                            env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            try:
+                if requests.get(base + "/health_check", timeout=5).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if proc.poll() is not None:
+                pytest.fail(f"second gunicorn exited ({proc.returncode}); see {log.name}")
+            time.sleep(0.5)
+        else:
+            pytest.fail("second gunicorn did not answer /health_check")
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def test_two_web_servers_one_workspace(client, second_server, drivers, artifacts):
+    """MARTA's negotiator on server one, the Border Guard's on server two: each sees the other's change."""
+    from selenium.webdriver.common.by import By
+
+    from pamats.drafting.document import Instrument, Node
+    from pamats.registry import Registry
+    from pamats.registry.workspace import Principal, Workspace
+
+    out = artifacts / "workspace"
+    out.mkdir(exist_ok=True)
+    stamp = str(int(time.time())) + "b"
+    people = {}
+    for who in ("anna", "juris"):
+        email, pw = f"{who}-{stamp}@example.org", f"Pw-{stamp}-{who}!"
+        r = client.http.post(client.base + "/api/user/new", headers={"X-API-Key": client.key},
+                             json={"username": email, "password": pw, "privileges": ["user"]}, timeout=60)
+        assert r.status_code == 200, r.text
+        people[who] = (int(r.json()["user_id"]), email, pw)
+    ws = Workspace(Registry(_registry_url(), files_in_db=True))
+    admin = Principal(1, "admin@example.com", server_admin=True)
+    orgs = {"anna": f"marta-{stamp}", "juris": f"vrs-{stamp}"}
+    for who, key in orgs.items():
+        ws.create_organisation(admin, key, key.upper())
+        ws.invite(admin, key, people[who][1], "negotiator", admin=True)
+    anna = Principal(people["anna"][0], people["anna"][1])
+    ws.login(anna)
+    ins = Instrument(kind="agreement", title="Sadarbības līgums",
+                     body=[Node(id="ch1", kind="chapter", title="Vispārīgie noteikumi",
+                                children=[Node(id="p1", text=["Puses sadarbojas."])])])
+    slug = f"two-servers-{stamp}"
+    ws.create_agreement(anna, slug, f"Divu serveru līgums {stamp}", list(orgs.values()), answers={},
+                        instrument=ins.model_dump(mode="json"), docx=b"PK-two-v1")
+    ws.transition(anna, slug, "negotiation")
+
+    a, j = drivers("anna-one"), drivers("juris-two")
+    _sign_in(a, client.base, people["anna"][1], people["anna"][2])
+    _sign_in(j, second_server, people["juris"][1], people["juris"][2])
+    _open(a, client.base + WS + "&reset=1")
+    _open(j, second_server + WS + "&reset=1")
+    _click_link(j, f"Divu serveru līgums {stamp}")
+    comment = [x for x in j.find_elements(By.PARTIAL_LINK_TEXT, "Komentēt")][0]
+    old = _screen(j)
+    j.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", comment)
+    _stale(j, old)
+    j.find_element(By.TAG_NAME, "textarea").send_keys("Komentārs no otrā servera.")
+    _submit(j)
+    assert "Komentārs no otrā servera." in _body(j) and second_server in j.current_url
+    _click_link(a, f"Divu serveru līgums {stamp}")
+    assert "Komentārs no otrā servera." in _body(a) and client.base in a.current_url
+    a.save_screenshot(str(out / "6-server-one-sees-server-two.png"))
+    ws.reg.close()
