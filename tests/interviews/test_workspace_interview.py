@@ -186,3 +186,20 @@ def test_server_admin_creates_an_organisation_others_cannot(da, interview, regis
     anna.run({"ws_text": "fake: Fake"}, until="workspace page")
     assert "Not done" in anna.screen.subquestion and "server administrator" in anna.screen.subquestion
     assert "fake" not in {o["key"] for o in registry.reg.organisations()}
+
+
+def test_redline_between_versions_in_the_page(da, interview, registry):
+    juris = Principal(21, JURIS["email"])
+    registry.login(juris)
+    sid = registry.suggest(juris, SLUG, "p2", "replace", "Robežsardze <nekavējoties> informē MARTA.")
+    registry.accept(Principal(11, ANNA["email"]), SLUG, [sid])
+    anna = _session(da, interview, ANNA)
+    anna.action("ws_open", slug=SLUG)
+    red = [x["arguments"] for x in anna.link_actions() if x["action"] == "ws_redline"]
+    assert red == [{"slug": SLUG, "old": 1, "new": 2}]
+    anna.action("ws_redline", **red[0])
+    sub = anna.screen.subquestion
+    assert "<ins> &lt;nekavējoties&gt;</ins>" in sub and "grozīts / changed" in sub
+    pet = _session(da, interview, PETERIS)
+    pet.action("ws_redline", **red[0])
+    assert "not found" in pet.screen.subquestion and "nekavējoties" not in pet.screen.subquestion

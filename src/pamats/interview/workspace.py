@@ -29,7 +29,7 @@ from ..registry.workspace.access import can
 from ..registry.workspace.points import clean_comment_text
 from ..registry.workspace import PointConflict, Principal, Workspace
 
-__all__ = ["principal", "enter", "workspace", "esc", "dashboard_html", "room_html", "org_html", "page", "perform", "FORMS", "form_title"]
+__all__ = ["principal", "enter", "workspace", "esc", "dashboard_html", "room_html", "org_html", "redline_html", "page", "perform", "FORMS", "form_title"]
 
 _OPEN: dict[str, Workspace] = {}
 
@@ -181,9 +181,31 @@ def room_html(ws: Workspace, p: Principal, slug: str, link: Link) -> str:
     if moves:
         out.append("<h3>Statuss / Status</h3><p>" + " ".join(moves) + "</p>")
     out.append("<h3>Versijas / Versions</h3><ul>" + "".join(
-        f"<li>{x['number']}: {esc(x['proposed_by'])}, {x['at']:%Y-%m-%d %H:%M} {esc(x['note'] or '')}</li>"
+        f"<li>{x['number']}: {esc(x['proposed_by'])}, {x['at']:%Y-%m-%d %H:%M} {esc(x['note'] or '')}"
+        + (" " + _a(link, f"Izmaiņas pret {x['number'] - 1}. / Changes against {x['number'] - 1}", "ws_redline",
+                    slug=slug, old=x["number"] - 1, new=x["number"]) if x["number"] > 1 else "") + "</li>"
         for x in r["versions"]) + "</ul>")
     return "\n".join(out)
+
+
+_OP = {"inserted": "iekļauts / inserted", "deleted": "svītrots / deleted", "changed": "grozīts / changed",
+       "moved_from": "pārvietots no šejienes / moved away", "moved_to": "pārvietots šeit / moved here", "equal": ""}
+
+
+def redline_html(ws: Workspace, p: Principal, slug: str, old, new) -> str:
+    """The changes between two versions point by point: insertions and deletions marked."""
+    a, b = _int(old), _int(new)
+    if a is None or b is None:
+        raise NotFound("versija nav atrasta / no such version")
+    rows = []
+    for c in ws.redline(p, slug, a, b):
+        body = "".join(esc(t) if o == "equal" else (f"<ins>{esc(t)}</ins>" if o == "insert" else f"<del>{esc(t)}</del>")
+                       for o, t in c.words)
+        num = c.old_number if c.op in ("deleted", "moved_from") else c.new_number
+        label = _OP.get(c.op, "") + (" · pārnumurēts / renumbered" if c.renumbered and c.op in ("equal", "changed") else "")
+        rows.append(f'<p style="margin-left:{c.depth * 1.5}em"><strong>{esc(num or "")}</strong> {body}'
+                    + (f" <small>({label})</small>" if label else "") + "</p>")
+    return f"<p>{esc(slug)}: versija / version {a} → {b}</p>" + "\n".join(rows)
 
 
 _ROLE_LV = {"member": "dalībnieks / member", "negotiator": "sarunu vedējs / negotiator",
@@ -230,11 +252,15 @@ def org_html(ws: Workspace, p: Principal, link: Link) -> str:
     return "\n".join(out)
 
 
-def page(ws: Workspace, p: Principal, view: str, slug: str | None, link: Link) -> str:
+def page(ws: Workspace, p: Principal, view: str, slug: str | None, link: Link, pair=None) -> str:
     """The dashboard, a room or the organisation page; a refusal is shown as a message."""
     try:
         if view == "org":
             return org_html(ws, p, link)
+        if view == "redline":
+            old, new = (list(pair or ()) + [None, None])[:2]
+            return (_a(link, "Atpakaļ uz līgumu / Back to the agreement", "ws_open", slug=str(slug or ""))
+                    + redline_html(ws, p, str(slug or ""), old, new))
         return room_html(ws, p, str(slug or ""), link) if view == "room" else dashboard_html(ws, p, link)
     except PamatsError as e:
         return f"<p><strong>{esc(e.message)}</strong></p>" + (f"<p>{esc(e.hint)}</p>" if e.hint else "")
