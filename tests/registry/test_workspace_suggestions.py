@@ -148,3 +148,19 @@ def test_unknown_points_and_ops(room):
         room.suggest(JURIS, SLUG, "p1", "delete", base_version=7)
     with pytest.raises(NotFound):
         room.suggest(PETERIS, SLUG, "p1", "delete")
+
+
+def test_withdrawing_ones_own_suggestion(room):
+    from workspace_people import SANDRA
+    mine = room.suggest(MAIJA, SLUG, "p1", "delete")
+    other = room.suggest(MAIJA, SLUG, "p3", "delete")
+    with pytest.raises(NotFound):
+        room.withdraw_suggestion(PETERIS, SLUG, mine)
+    with pytest.raises(AccessDenied, match="only its author"):
+        room.withdraw_suggestion(JURIS, SLUG, mine)        # the other party rejects, it does not withdraw
+    room.withdraw_suggestion(MAIJA, SLUG, mine)            # the author
+    room.withdraw_suggestion(SANDRA, SLUG, other)          # a signatory (also a negotiator) of MARTA
+    with pytest.raises(InputError, match="already withdrawn"):
+        room.accept(JURIS, SLUG, [mine])
+    assert [x["status"] for x in room.suggestions(ANNA, SLUG)] == ["withdrawn", "withdrawn"]
+    assert [e["action"] for e in room.audit(ANNA, SLUG)][-2:] == ["withdraw_suggestion", "withdraw_suggestion"]

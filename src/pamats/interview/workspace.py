@@ -170,7 +170,8 @@ def room_html(ws: Workspace, p: Principal, slug: str, link: Link) -> str:
                              version=v) + " "
                           + _a(link, "Noraidīt / Reject", "ws_form", kind="reject", slug=slug, suggestion=x["id"])
                           if theirs else "<p><small>gaida otras puses lēmumu / waiting for the other party"
-                                         "</small></p>") + "</div>")
+                                         "</small> " + _a(link, "Atsaukt / Withdraw", "ws_do", kind="withdraw",
+                                                          slug=slug, suggestion=x["id"]) + "</p>") + "</div>")
         out.append("</div>")
     moves = []
     if can(r["role"], "transition"):
@@ -308,6 +309,8 @@ def perform(ws: Workspace, p: Principal, args: dict, text: str | None = None) ->
         elif kind == "accept":
             n = ws.accept(p, slug, [_int(args.get("suggestion"))], expected_version=_int(args.get("version")))
             return True, f"<p>Izveidota versija / version created: {n}</p>"
+        elif kind == "withdraw":
+            ws.withdraw_suggestion(p, slug, _int(args.get("suggestion")))
         elif kind == "reject":
             ws.reject(p, slug, _int(args.get("suggestion")), text)
         elif kind == "edit":

@@ -23,7 +23,7 @@ from .. import audit
 from ..errors import NotFound
 from ..models import Agreement, Version
 from ..models_workspace import SUGGESTION_OPS, Membership, Suggestion
-from .access import SUGGESTABLE, Principal, agreement_for, require_status
+from .access import SUGGESTABLE, Principal, agreement_for, can, require_status
 from .points import apply, clean_comment_text, clean_point_text, instrument_of, point_map
 
 __all__ = ["SuggestionsMixin", "PointConflict"]
@@ -157,6 +157,25 @@ class SuggestionsMixin:
             x.status, x.decided_by_id, x.decided_at, x.reason = "rejected", m.user_id, self.reg.now(), reason
             audit.append(s, a, m.user.username, self.reg.now(), "reject", reason=reason,
                          payload={"suggestion": x.id})
+            a.updated_at = self.reg.now()
+
+    def withdraw_suggestion(self, p: Principal, slug: str, suggestion_id: int) -> None:
+        """Its author, or a negotiator of the author's organisation, takes back an open suggestion."""
+        with self.reg.tx() as s:
+            a, m = agreement_for(s, p, slug, "suggest")
+            require_status(a, SUGGESTABLE, "atsaukt ierosinājumu / withdraw a suggestion")
+            x = s.get(Suggestion, suggestion_id) if isinstance(suggestion_id, int) else None
+            if x is None or x.agreement_id != a.id:
+                raise NotFound(f"ierosinājums {str(suggestion_id)[:20]} nav atrasts / no suggestion "
+                               f"{str(suggestion_id)[:20]} in this agreement")
+            if x.status != "open":
+                raise InputError(f"ierosinājums {x.id} jau ir {x.status} / suggestion {x.id} is already {x.status}")
+            if x.organisation_id != m.organisation_id or (x.user_id != m.user_id and not can(m.role, "decide")):
+                raise AccessDenied(f"ierosinājumu {x.id} var atsaukt tā autors vai viņa organizācijas sarunu vedējs / "
+                                   f"only its author or a negotiator of the author's organisation withdraws "
+                                   f"suggestion {x.id}")
+            x.status, x.decided_by_id, x.decided_at = "withdrawn", m.user_id, self.reg.now()
+            audit.append(s, a, m.user.username, self.reg.now(), "withdraw_suggestion", payload={"suggestion": x.id})
             a.updated_at = self.reg.now()
 
     def edit_point(self, p: Principal, slug: str, node_id: str, text: str, *, base_version: int,
