@@ -29,7 +29,8 @@ from ..registry.workspace.access import can
 from ..registry.workspace.points import clean_comment_text
 from ..registry.workspace import PointConflict, Principal, Workspace
 
-__all__ = ["principal", "enter", "workspace", "esc", "dashboard_html", "room_html", "org_html", "redline_html", "page", "perform", "FORMS", "form_title"]
+__all__ = ["principal", "enter", "workspace", "esc", "dashboard_html", "room_html", "org_html", "redline_html",
+           "page", "perform", "FORMS", "form_title"]
 
 _OPEN: dict[str, Workspace] = {}
 
@@ -101,7 +102,8 @@ _STATUS = {"draft": "projekts / draft", "negotiation": "sarunas / negotiation", 
 def dashboard_html(ws: Workspace, p: Principal, link: Link) -> str:
     d = ws.dashboard(p)
     if d["me"] is None:
-        return (_a(link, "Organizācijas / Organisations", "ws_org") if p.server_admin else "") + ("<p>Jūsu konts vēl nav nevienā organizācijā. Lūdziet savas organizācijas administratoram "
+        admin_link = _a(link, "Organizācijas / Organisations", "ws_org") if p.server_admin else ""
+        return admin_link + ("<p>Jūsu konts vēl nav nevienā organizācijā. Lūdziet savas organizācijas administratoram "
                 "uzaicinājumu uz šo e-pasta adresi.</p><p>Your account does not belong to an organisation yet. "
                 "Ask your organisation's administrator to invite this e-mail address.</p>")
     rows = []
@@ -125,7 +127,8 @@ def dashboard_html(ws: Workspace, p: Principal, link: Link) -> str:
             "<th>Ierosinājumi / Suggestions</th><th>Nākamais termiņš / Next due</th>"
             "<th>Tiesiskais pamats / Legal basis</th></tr>")
     return (f"<p>{esc(d['me'])} · loma / role: {esc(d['role'])} · gaida jūs / waiting for you: "
-            f"{d['waiting_for_you']} · " + _a(link, "Organizācija / Organisation", "ws_org") + "</p>" + '<table class="table table-sm"><thead>' + head + "</thead><tbody>"
+            f"{d['waiting_for_you']} · " + _a(link, "Organizācija / Organisation", "ws_org") + "</p>"
+            + '<table class="table table-sm"><thead>' + head + "</thead><tbody>"
             + "".join(rows) + "</tbody></table>")
 
 

@@ -14,7 +14,8 @@ import json
 from ...errors import InputError
 from ..redline import provisions
 
-__all__ = ["instrument_of", "points", "point_map", "apply", "clean_point_text", "clean_comment_text", "MAX_POINT", "MAX_COMMENT"]
+__all__ = ["instrument_of", "points", "point_map", "apply", "clean_point_text", "clean_comment_text",
+           "MAX_POINT", "MAX_COMMENT"]
 
 MAX_POINT = 20_000
 MAX_COMMENT = 10_000
