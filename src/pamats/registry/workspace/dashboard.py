@@ -19,7 +19,7 @@ import json
 from sqlalchemy import func, select
 
 from ..hashing import canonical
-from ..models import Agreement, AgreementParty, Comment, Signature, Version
+from ..models import Agreement, AgreementParty, Comment, Organisation, Signature, User, Version
 from ..models_workspace import RecheckVerdict, Suggestion
 from .access import Principal, membership
 
@@ -83,27 +83,44 @@ class DashboardMixin:
                 return {"me": None, "agreements": [], "waiting_for_you": 0}
             me, username, role = m.organisation.key, m.user.username, m.role
             ids = select(AgreementParty.agreement_id).where(AgreementParty.organisation_id == m.organisation_id)
+            agreements = list(s.scalars(select(Agreement).where(Agreement.id.in_(ids)).order_by(Agreement.slug)))
+            aids = [a.id for a in agreements]
+            # one query per kind of fact for all agreements (not per agreement)
+            last = (select(Version.agreement_id, func.max(Version.number).label("n"))
+                    .where(Version.agreement_id.in_(aids)).group_by(Version.agreement_id).subquery())
+            latest = {r.agreement_id: r for r in s.execute(
+                select(Version.agreement_id, Version.id, Version.number, Version.proposed_at, Organisation.key)
+                .join(last, (last.c.agreement_id == Version.agreement_id) & (last.c.n == Version.number))
+                .join(User, User.id == Version.proposed_by_id).join(Organisation, Organisation.id == User.organisation_id))}
+            open_by: dict[int, list[str]] = {}
+            for aid, key in s.execute(select(Suggestion.agreement_id, Organisation.key)
+                                      .join(Organisation, Organisation.id == Suggestion.organisation_id)
+                                      .where(Suggestion.agreement_id.in_(aids), Suggestion.status == "open")):
+                open_by.setdefault(aid, []).append(key)
+            threads = dict(s.execute(select(Comment.agreement_id, func.count(Comment.id)).where(
+                Comment.agreement_id.in_(aids), Comment.thread_id.is_(None), Comment.resolved.is_(False))
+                .group_by(Comment.agreement_id)).all())
+            signed: dict[int, list[str]] = {}
+            for vid, key in s.execute(select(Signature.version_id, Organisation.key)
+                                      .join(Organisation, Organisation.id == Signature.organisation_id)
+                                      .where(Signature.version_id.in_([r.id for r in latest.values()]))):
+                signed.setdefault(vid, []).append(key)
+            checks = {r.agreement_id: r for r in s.scalars(select(RecheckVerdict)
+                                                          .where(RecheckVerdict.agreement_id.in_(aids)))}
             rows = []
-            for a in s.scalars(select(Agreement).where(Agreement.id.in_(ids)).order_by(Agreement.slug)):
+            for a in agreements:
                 parties = [x.organisation.key for x in a.parties]
-                v = s.scalar(select(Version).where(Version.agreement_id == a.id)
-                             .order_by(Version.number.desc()).limit(1))
-                latest_by = v.proposed_by.organisation.key if v is not None else None
-                open_sg = list(s.scalars(select(Suggestion).where(Suggestion.agreement_id == a.id,
-                                                                  Suggestion.status == "open")))
-                open_threads = s.scalar(select(func.count(Comment.id)).where(
-                    Comment.agreement_id == a.id, Comment.thread_id.is_(None), Comment.resolved.is_(False)))
-                signed = [g.organisation.key for g in s.scalars(select(Signature).where(
-                    Signature.agreement_id == a.id, Signature.version_id == (v.id if v is not None else -1)))]
-                move = whose_move(a.status, parties, latest_by, [x.organisation.key for x in open_sg], signed)
-                rc = s.get(RecheckVerdict, a.id)
+                v = latest.get(a.id)
+                by = open_by.get(a.id, [])
+                move = whose_move(a.status, parties, v.key if v else None, by, signed.get(v.id, []) if v else [])
+                rc = checks.get(a.id)
                 rows.append({
                     "slug": a.slug, "title": a.title, "status": a.status, "parties": parties,
-                    "version": v.number if v is not None else 0, "version_by": latest_by,
-                    "version_at": v.proposed_at if v is not None else None,
+                    "version": v.number if v else 0, "version_by": v.key if v else None,
+                    "version_at": v.proposed_at if v else None,
                     "whose_move": move, "your_move": me in move,
-                    "open_threads": open_threads, "open_suggestions": len(open_sg),
-                    "suggestions_for_you": sum(1 for x in open_sg if x.organisation.key != me),
+                    "open_threads": threads.get(a.id, 0), "open_suggestions": len(by),
+                    "suggestions_for_you": sum(1 for k in by if k != me),
                     "recheck": None if rc is None else {**json.loads(rc.verdict), "at": rc.at,
                                                         "changed": rc.previous is not None and rc.previous != rc.verdict,
                                                         "previous": json.loads(rc.previous) if rc.previous else None},
