@@ -28,6 +28,7 @@ PY=${PYTHON:-python3}
 DB_NAME=${DA_DB_NAME:-docassemble}
 REDIS_DB=${DA_REDIS_DB:-4}
 BROKER_DB=${DA_BROKER_DB:-7}
+REGISTRY=postgresql+psycopg2://docassemble:pamats-da@127.0.0.1:5432/${DB_NAME}_registry
 t0=$SECONDS
 say() { echo "[da-server $(date +%T) +$((SECONDS - t0))s] $*"; }
 
@@ -94,6 +95,10 @@ ensure_db() {
   if [ "$($q -c "select 1 from pg_database where datname='$DB_NAME'")" != 1 ]; then
     $q -c "create database $DB_NAME owner docassemble encoding 'UTF8' template template0"
   fi
+  # the pamats registry (negotiation workspace) in its own database beside docassemble's
+  if [ "$($q -c "select 1 from pg_database where datname='${DB_NAME}_registry'")" != 1 ]; then
+    $q -c "create database ${DB_NAME}_registry owner docassemble encoding 'UTF8' template template0"
+  fi
 }
 
 write_config() {
@@ -155,6 +160,8 @@ global css:
 login page pre:
   lv: '<p class="pamats-back"><a class="pamats-back-link" href="/interview">Atpakaļ uz interviju</a></p>'
   en: '<p class="pamats-back"><a class="pamats-back-link" href="/interview">Back to the interview</a></p>'
+pamats:
+  registry: $REGISTRY
 EOF
   if [ "$MODE" = production ]; then
     cat >> "$R/config/config.yml.tmp" <<'EOF'
@@ -275,7 +282,7 @@ start_server() {
     (cd "$R" && "$R/venv/bin/python" -m docassemble.webapp.create_tables >> "$R/log/create_tables.log" 2>&1)
     api_key_works || { say "API key still rejected"; exit 1; }
   fi
-  printf 'export DA_BASE_URL=%s\nexport DA_API_KEY=%s\nexport DA_MODE=%s\n' "$URL" "$KEY" "$MODE" > "$R/env.tmp" && mv "$R/env.tmp" "$R/env"
+  printf 'export DA_BASE_URL=%s\nexport DA_API_KEY=%s\nexport DA_MODE=%s\nexport DA_REGISTRY=%s\n' "$URL" "$KEY" "$MODE" "$REGISTRY" > "$R/env.tmp" && mv "$R/env.tmp" "$R/env"
   say "ready ($MODE mode): $URL/interview?i=docassemble.pamats:data/questions/agreement.yml"
   say "API key in $R/env; logs in $R/log; total $((SECONDS - t0))s"
 }

@@ -443,9 +443,10 @@ class Session:
     request assembles inside docassemble's user-dict context; answering a screen sets its
     variables, pops the event stack for them and marks the question answered."""
 
-    def __init__(self, interview, answers: dict[str, Any] | None = None):
+    def __init__(self, interview, answers: dict[str, Any] | None = None, *, user: dict[str, Any] | None = None):
         setup()
         self.interview = interview
+        self.user = dict(user or {})   # current_info['user'] overrides: a logged-in account
         self.feed = _Answers(answers or {})
         self.screens: list[Screen] = []
         self.status = None
@@ -465,6 +466,7 @@ class Session:
         from docassemble.base.thread_context import user_dict_context
         parse, functions = _STATE["parse"], _STATE["functions"]
         info = current_info(self.interview.source.path)
+        info["user"].update(self.user)
         if action is not None:
             info.update(action=action["action"], arguments=dict(action.get("arguments") or {}))
         from docassemble.base.thread_context import empty_globals, global_context

@@ -21,6 +21,11 @@ NO_ID_NEEDED = {"metadata", "include", "modules", "imports", "features", "commen
 # with a mandatory block (a file without one is included by others, not an interview).
 MAIN = [p for p in INTERVIEWS if not p.name.startswith("_")
         and any("mandatory" in (d or {}) for d in yaml.safe_load_all(p.read_text(encoding="utf-8")))]
+# Interviews for logged-in accounts that make no document (the workspace): tested in their own
+# file, not by scenarios.
+LOGIN_ONLY = [p for p in MAIN if any(((d or {}).get("metadata") or {}).get("require login")
+                                     for d in yaml.safe_load_all(p.read_text(encoding="utf-8")))]
+DOCUMENT_INTERVIEWS = [p for p in MAIN if p not in LOGIN_ONLY]
 
 
 def _ids(path: Path):
@@ -59,7 +64,13 @@ def test_there_are_interviews_and_scenarios():
     assert SCENARIOS, "no tests/interviews/scenarios/*.yaml"
 
 
-@pytest.mark.parametrize("path", MAIN, ids=_ids(MAIN))
+@pytest.mark.parametrize("path", LOGIN_ONLY, ids=_ids(LOGIN_ONLY))
+def test_a_login_only_interview_has_its_own_tests(path):
+    own = Path(__file__).parent / f"test_{path.stem}_interview.py"
+    assert own.exists(), f"{path.name}: a login-only interview needs its own tests in {own.name}"
+
+
+@pytest.mark.parametrize("path", DOCUMENT_INTERVIEWS, ids=_ids(DOCUMENT_INTERVIEWS))
 def test_each_interview_has_three_scenarios(path):
     named = [s for s in SCENARIOS if s.name.startswith(path.stem + "--")]
     assert len(named) >= 3, f"{path.name}: {len(named)} scenario(s), need at least 3"

@@ -57,8 +57,9 @@ def sqlite_template(tmp_path_factory):
     return path
 
 
-_TABLES = ("signed_pdfs", "agreed_pdfs", "checkpoints", "signatures", "comments", "obligations", "audit_log", "versions", "agreement_parties", "agreements",
-           "users", "organisations")
+_TABLES = ("ws_settings", "stored_files", "signed_pdfs", "agreed_pdfs", "checkpoints", "signatures", "comments",
+           "obligations", "audit_log", "versions", "agreement_parties", "agreements", "users",
+           "organisations")  # ws_* tables: truncated by CASCADE
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

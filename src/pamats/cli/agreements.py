@@ -1,9 +1,10 @@
 """This file defines ``pamats agreements``: the agreement registry on the command line.
 
 Subcommands: orgs, users, import, new, list, show, propose, comment, resolve, diff, transition,
-sign, checkpoint, checkpoint-key, obligation, obligation-done, due, recheck, verify, export. ``--db URL`` (or PAMATS_REGISTRY) picks the
-registry, ``--as USER`` (or PAMATS_USER) the acting user. Errors print clearly, exit 2;
-recheck and verify exit 1 when they find a problem.
+sign, checkpoint, checkpoint-key, obligation, obligation-done, due, recheck, verify, export. ``--db URL`` (or
+PAMATS_REGISTRY) picks the registry, ``--as USER`` (or PAMATS_USER) the acting user: a claim, not
+authentication, so a registry the negotiation workspace serves is refused without
+``--server-admin-override``. Errors print clearly, exit 2; recheck and verify exit 1 when they find a problem.
 """
 
 from __future__ import annotations
@@ -25,9 +26,22 @@ _console = Console(soft_wrap=True)
 
 def _reg(ctx):
     from ..registry import Registry
+    from ..registry.workspace import is_served
     o = ctx.obj
     if "reg" not in o:
-        o["reg"] = Registry(o["db"])
+        reg = Registry(o["db"])
+        served = is_served(reg)
+        if served and not o.get("override"):
+            reg.close()
+            raise InputError(
+                f"šo reģistru apkalpo sarunu darba vide (kopš {served['since'][:10]}); --as nav autentifikācija / "
+                f"this registry is served by the negotiation workspace (since {served['since'][:10]}); "
+                f"--as is not authentication, so the command line does not act on it",
+                hint="work in the workspace in the browser; a server administrator who must repair the "
+                     "registry passes --server-admin-override")
+        if served:
+            click.echo("warning: --server-admin-override: acting on a registry the workspace serves", err=True)
+        o["reg"] = reg
     return o["reg"]
 
 
@@ -87,14 +101,17 @@ def _table(title: str, cols: list[str], rows: list[list]) -> None:
 @cli.group("agreements")
 @click.option("--db", "db", envvar="PAMATS_REGISTRY", default=None,
               help="registry URL (sqlite:///PATH or postgresql+psycopg2://…); default ~/.local/share/pamats/registry.sqlite")
-@click.option("--as", "user", envvar="PAMATS_USER", default=None, help="acting user (username)")
+@click.option("--as", "user", envvar="PAMATS_USER", default=None,
+              help="acting user (username); NOT authentication: anyone can type any name (local, single-user use)")
+@click.option("--server-admin-override", "override", is_flag=True, default=False,
+              help="act on a registry the negotiation workspace serves (server administrators repairing it only)")
 @click.pass_context
-def agreements(ctx, db, user):
+def agreements(ctx, db, user, override):
     """Agreement registry: versions, redlines, negotiation, signatures, due dates, the law under each agreement."""
     from ..registry.store import default_url
     if db and "://" not in db:
         db = f"sqlite:///{Path(db).expanduser().resolve()}"
-    ctx.obj = {"db": db or default_url(), "user": user}
+    ctx.obj = {"db": db or default_url(), "user": user, "override": override}
 
 
 @agreements.command("orgs")

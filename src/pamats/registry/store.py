@@ -61,7 +61,7 @@ class Registry(WorkflowMixin, SigningMixin):
 
     def __init__(self, url: str | None = None, *, files_dir: str | Path | None = None,
                  clock=None, migrate: bool = True, trust_roots: str | Path | None = None,
-                 checkpoint_key: str | Path | None = None, pdf_maker=None):
+                 checkpoint_key: str | Path | None = None, pdf_maker=None, files_in_db: bool = False):
         self.url = url or default_url()
         kw: dict[str, Any] = {}
         if self.url.startswith("sqlite"):
@@ -76,7 +76,11 @@ class Registry(WorkflowMixin, SigningMixin):
                              hint="use sqlite:///PATH or postgresql+psycopg2://user@host/db") from None
         if self.url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self.files = FileStore(Path(files_dir) if files_dir else _files_root(self.url))
+        if files_in_db:  # PostgreSQL: version files as rows, shared by every server (files_db.py)
+            from .files_db import DbFileStore
+            self.files = DbFileStore(self.engine)
+        else:
+            self.files = FileStore(Path(files_dir) if files_dir else _files_root(self.url))
         self._Session = sessionmaker(self.engine, expire_on_commit=False)
         self._outer: contextvars.ContextVar = contextvars.ContextVar(f"pamats-registry-{id(self)}", default=None)
         self._clock = clock or (lambda: dt.datetime.now(UTC))
@@ -211,6 +215,17 @@ class Registry(WorkflowMixin, SigningMixin):
         except TamperError as e:
             return e.message
         return None
+
+    # public names for code that works inside a transaction of its own (pamats.registry.workspace)
+    def latest_version(self, s: Session, a: Agreement) -> Version | None:
+        return self._latest(s, a)
+
+    def add_version(self, s: Session, a: Agreement, user: User, answers: Any, instrument: Any,
+                    docx: bytes | None, note: str | None) -> Version:
+        """Append a version inside the caller's transaction (file first, then the row; audited)."""
+        v = self._add_version(s, a, user, answers, instrument, docx, note)
+        self._touch(a)
+        return v
 
     def verify_version(self, v: Version) -> None:
         """Refuse a version whose stored content no longer matches its hash (or whose DOCX changed)."""
