@@ -71,7 +71,7 @@ def test_demo_tells_the_story_and_writes_every_output(tmp_path):
     # what remains is said plainly: who, why (not among the institutions the text names), and the remedy
     assert "What remains (4), and why:" in flat
     why = ("paragraph 5.¹ of the amendment names State Border Guard, Office of Citizenship and Migration Affairs, "
-           "municipal social services, crisis centres as the institutions that inform; {} is not among them, so the "
+           "municipal social services and crisis centres as the institutions that inform; {} is not among them, so the "
            "amendment authorises no flow from it.")
     for who, n in (("Ombudsman's Office", 3), ("State Police", 1)):
         assert f"{who} ({n}):" in flat and why.format(who) in flat

@@ -104,6 +104,8 @@ def demo(out_dir, as_of):
 def _explain_remaining(con: Console, wj: dict, named: dict[str, list[str]], ls) -> None:
     """The findings still open, by institution: what they are, why (the amendment's text does not
     name the institution, so it authorises nothing for it) and the remedy each would need."""
+    from ..drafting.latvian import join_and
+
     if not wj["remaining"]:
         return
     name = lambda k: (ls.actors[k].name.en or ls.actors[k].name.lv) if k in ls.actors else k  # noqa: E731
@@ -123,7 +125,7 @@ def _explain_remaining(con: Console, wj: dict, named: dict[str, list[str]], ls) 
             con.print("    Why: the amendment names it, yet the flow is not covered: see the candidates in the what-if report.")
         else:
             con.print(f"    Why: {where} of the amendment name{'' if len(points) > 1 else 's'} "
-                      f"{', '.join(name(k) for k in senders)} as the institutions that inform; {name(actor)} is not "
+                      f"{join_and([name(k) for k in senders], 'and')} as the institutions that inform; {name(actor)} is not "
                       "among them, so the amendment authorises no flow from it.")
             con.print(f"    Remedy: name {name(actor)} in {where} where the law allows it (the amendment's note to "
                       "the drafter says what to check); otherwise:")
