@@ -18,7 +18,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from ..errors import ErrorList, InputError, Location, PamatsError
 from ..yamlio import Positions, load_yaml
@@ -156,7 +156,9 @@ class RegulationAnswers(_Common):
     first_contact: list[Institution] = Field(min_length=1, description="first-contact institutions")
     service_providers: list[Institution] = Field(min_length=1, description="service providers to be informed")
     police: Institution = Field(description="the police body to be informed (Valsts policija)")
-    exchanges: list[DataExchange] = Field(default_factory=list, description="the flows the regulation authorises")
+    exchanges: list[DataExchange] = Field(default_factory=list, description="the flows the regulation authorises; "
+                                          "'role:first_contact' / 'role:service_provider' / 'role:police' stand for "
+                                          "the institutions this draft names for that role, and only those")
     channel: LText = Field(description="channel for informing (e.g. phone then written message by secure e-mail)")
     time_limit: LText = Field(description="time limit for informing")
     data_items: list[LText] = Field(min_length=1, description="what information is passed (minimum data)")
@@ -166,6 +168,34 @@ class RegulationAnswers(_Common):
     repeals: LText | None = Field(default=None, description="predecessor act to repeal, cited in full")
     prime_minister: Signatory
     minister: Signatory
+
+    @field_validator("exchanges")
+    @classmethod
+    def _named_institutions_only(cls, value: list[DataExchange], info: ValidationInfo) -> list[DataExchange]:
+        """A point addressed to the institutions the text names authorises those institutions only:
+        a role reference becomes one exchange per institution the draft names for the role (not
+        every actor of the landscape with it); a role the draft names no institutions for is refused."""
+        named = {"role:first_contact": info.data.get("first_contact"),
+                 "role:service_provider": info.data.get("service_providers"),
+                 "role:police": [info.data["police"]] if info.data.get("police") else None}
+        if any(v is None for v in named.values()):
+            return value  # an error in those fields is reported there
+        out: list[DataExchange] = []
+        for i, x in enumerate(value):
+            ends = []
+            for side in ("sender", "recipient"):
+                ref = getattr(x, side)
+                if ref.startswith("role:") and ref not in named:
+                    raise ValueError(f"the {side} '{ref}' of exchanges[{i}] would authorise every actor with that role, "
+                                     "but the draft's text names no institutions for it; write the actor ids of "
+                                     "the institutions the text names, or one of: " + ", ".join(named))
+                ends.append([inst.key for inst in named[ref]] if ref in named else [ref])
+            for sender in ends[0]:
+                for recipient in ends[1]:
+                    y = x.model_copy(update={"sender": sender, "recipient": recipient})
+                    if sender != recipient and y not in out:
+                        out.append(y)
+        return out
 
 
 class OrderAnswers(_Common):

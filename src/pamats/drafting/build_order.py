@@ -11,7 +11,7 @@ from .build import node, notes, signatory, subpoints
 from .build_regulation import citation
 from .clauses import Clauses
 from .document import Instrument
-from .latvian import date_en, date_lv, issued_under_en, izdoti_line
+from .latvian import act_dative, date_en, date_lv, issued_under_en, izdoti_line
 
 
 def build_order(a: OrderAnswers, lang: str) -> Instrument:
@@ -43,9 +43,18 @@ def build_order(a: OrderAnswers, lang: str) -> Instrument:
         kind="order", lang=lang, title=pick(a.title, lang), issuer=issuer, issuer_key=a.issuer.key,
         date=a.date, number=a.number,
         header_lines=[header, c("place", date=date_en(a.date) if en else date_lv(a.date))],
-        basis_line=issued_under_en(a.empowering) if en else izdoti_line(a.empowering, "Izdots"),
+        basis_line=basis_line(a, en),
         empowered_by=[citation(p) for p in a.empowering],
         notes=notes(c, a, lang), body=body,
         meta={"landscape_basis": " ".join(f"{r.instrument}/{r.provision}" for r in a.landscape_basis)},
         signatories=[signatory(c, pick(a.signatory.position, lang), a.signatory.name)],
     )
+
+
+def basis_line(a: OrderAnswers, en: bool) -> str:
+    """The law the order is issued under and the regulation it implements (latvian-drafting.md §2.2:
+    "adding the external act when issued on its basis"): '… 1. punktu un Ministru kabineta …
+    noteikumiem Nr. __ "…"'."""
+    if en:
+        return f"{issued_under_en(a.empowering)} and {pick(a.regulation, 'en')}"
+    return f"{izdoti_line(a.empowering, 'Izdots')} un {act_dative(pick(a.regulation, 'lv'))}"

@@ -26,7 +26,7 @@ from ...yamlio import load_yaml
 from ..answers import input_errors
 from .numbers import Key, format_number, parse_number
 
-__all__ = ["Unit", "Chapter", "Annex", "Publication", "Act", "load_act", "parse_act", "act_path"]
+__all__ = ["Unit", "Chapter", "Annex", "Publication", "DefinedTerm", "Act", "load_act", "parse_act", "act_path"]
 
 
 class _A(BaseModel):
@@ -92,6 +92,17 @@ class Publication(_A):
     verified: bool = False
 
 
+class DefinedTerm(_A):
+    """A term the act defines ('(turpmāk – pakalpojuma sniedzējs)') that stands for every actor of
+    the landscape with ``role``: only such a term lets an amendment's ``exchanges`` name a role."""
+
+    term: str = Field(description="the defined term, nominative ('pakalpojuma sniedzējs')")
+    role: str = Field(description="the landscape role it covers ('service_provider')")
+    unit: str = Field(description="the unit that defines it ('3')")
+    source: str | None = None
+    verified: bool = False
+
+
 class Act(_A):
     """A Cabinet regulation in force (MK noteikumi)."""
 
@@ -109,6 +120,7 @@ class Act(_A):
     chapters: list[Chapter] = Field(default_factory=list)
     annexes: list[Annex] = Field(default_factory=list)
     unread_after: str | None = Field(default=None, description="the act has more points after this one, not read")
+    terms: list[DefinedTerm] = Field(default_factory=list, description="defined terms that stand for a landscape role")
     source: str | None = None
     verified: bool = False
     notes: list[str] = Field(default_factory=list)

@@ -18,7 +18,7 @@ from .answers import AmendmentInput, load_amendment
 from .consolidate import Consolidation, apply_changes
 from .wording import build_amendment
 
-__all__ = ["Prepared", "prepare", "render", "AMENDMENT_FORMATS", "CONSOLIDATED_FORMATS"]
+__all__ = ["Prepared", "prepare", "check_role_refs", "render", "AMENDMENT_FORMATS", "CONSOLIDATED_FORMATS"]
 
 AMENDMENT_FORMATS = ("docx", "pdf", "md", "akn")
 CONSOLIDATED_FORMATS = ("docx", "html", "md")
@@ -38,8 +38,40 @@ def prepare(answers_path: str | Path) -> Prepared:
         raise InputError(f"act {inp.answers.act!r} not found (looked for {path})", location=inp.where("act"),
                          hint="use a bundled id (answers/acts/<id>.yaml, e.g. mk-344-2019) or a path to an act file")
     act = load_act(path)
+    check_role_refs(inp, act)
     cons = apply_changes(act, inp.answers.changes, where=lambda i: inp.where("changes", i))
     return Prepared(inp, act, cons)
+
+
+def check_role_refs(inp: AmendmentInput, act: Act) -> None:
+    """A unit addressed to named institutions authorises those institutions only: an exchange may
+    name a role ('role:service_provider') only where the amended act defines a term for it (its
+    ``terms``, e.g. No. 344 point 3 "pakalpojuma sniedzējs"); otherwise it must name the actors."""
+    defined = {f"role:{t.role}": t for t in act.terms}
+
+    def walk(units, path):
+        for j, nu in enumerate(units):
+            here = path + (j,)
+            for m, x in enumerate(nu.exchanges):
+                for side in ("sender", "recipient"):
+                    ref = getattr(x, side)
+                    if ref.startswith("role:") and ref not in defined:
+                        known = ", ".join(f"{r} ('{t.term}', {t.unit}. punkts)" for r, t in defined.items()) or "none"
+                        raise InputError(
+                            f"{_dotted(here)}.exchanges[{m}].{side}: '{ref}' would authorise every actor "
+                            f"with that role, but {act.id} defines no term for it, so the text cannot mean them all",
+                            location=inp.where(*here, "exchanges", m, side),
+                            hint=f"write the actor ids of the institutions the text names; roles {act.id} defines: {known}")
+            walk(nu.units, here + ("units",))
+
+    for i, ch in enumerate(inp.answers.changes):
+        walk(ch.points or [], ("changes", i, "points"))
+        walk(ch.units or [], ("changes", i, "units"))
+
+
+def _dotted(path: tuple) -> str:
+    """('changes', 0, 'points', 1) -> 'changes[0].points[1]'."""
+    return "".join(f"[{x}]" if isinstance(x, int) else f".{x}" for x in path).lstrip(".")
 
 
 def render(p: Prepared, kind: str, fmt: str, lang: str | None = None, today: dt.date | None = None) -> bytes:
