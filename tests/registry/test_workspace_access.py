@@ -9,7 +9,7 @@ from pamats.errors import AccessDenied, InputError
 from pamats.registry.errors import NotFound, TamperError, TransitionRefused
 from pamats.registry.workspace import Principal
 
-from workspace_people import (ADMIN, ANNA, JURIS, MAIJA, PETERIS, SANDRA, SLUG, STRANGER, V1, VIKTORS,  # noqa: F401
+from workspace_people import (ADMIN, sign_in_room, ANNA, JURIS, MAIJA, PETERIS, SANDRA, SLUG, STRANGER, V1, VIKTORS,  # noqa: F401
                               room, ws)
 
 CALLS = {
@@ -103,8 +103,8 @@ def test_negotiator_cannot_sign_signatories_can(room):
         room.sign(ANNA, SLUG)
     with pytest.raises(AccessDenied, match="role 'negotiator' cannot sign"):
         room.sign(JURIS, SLUG)
-    assert room.sign(SANDRA, SLUG)["status"] == "agreed"
-    assert room.sign(VIKTORS, SLUG)["status"] == "signed"
+    assert sign_in_room(room, SANDRA, "marta")["status"] == "agreed"
+    assert sign_in_room(room, VIKTORS, "vrs")["status"] == "signed"
     signer = [e for e in room.audit(ANNA, SLUG) if e["action"] == "sign"]
     assert [e["user"] for e in signer] == ["da-13", "da-22"]
 
@@ -114,8 +114,8 @@ def test_nothing_after_signature_or_withdrawal(room, end):
     room.comment(ANNA, SLUG, "p1", "Pirms beigām")
     if end == "signed":
         room.transition(ANNA, SLUG, "agreed")
-        room.sign(SANDRA, SLUG)
-        room.sign(VIKTORS, SLUG)
+        sign_in_room(room, SANDRA, "marta")
+        sign_in_room(room, VIKTORS, "vrs")
     else:
         room.transition(JURIS, SLUG, "withdrawn", reason="atsaucam")
     before = room.audit(ANNA, SLUG)

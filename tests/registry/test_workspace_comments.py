@@ -10,7 +10,7 @@ from pamats.errors import InputError
 from pamats.registry.errors import NotFound
 from pamats.registry.recheck import AgreementCheck
 
-from workspace_people import ANNA, JURIS, MAIJA, PETERIS, SANDRA, SLUG, VIKTORS, room, ws  # noqa: F401
+from workspace_people import sign_in_room, ANNA, JURIS, MAIJA, PETERIS, SANDRA, SLUG, VIKTORS, room, ws  # noqa: F401
 
 
 def test_thread_reply_resolve_reopen(room):
@@ -70,10 +70,10 @@ def test_dashboard_whose_move_counts_due_dates_and_recheck(room):
         == (["marta"], True, 1, 1, 1)
     assert board["waiting_for_you"] == 1
     room.transition(ANNA, SLUG, "agreed")
-    room.sign(SANDRA, SLUG)
+    sign_in_room(room, SANDRA, "marta")
     d = {r["slug"]: r for r in room.dashboard(JURIS)["agreements"]}[SLUG]
     assert d["whose_move"] == ["vrs"]
-    room.sign(VIKTORS, SLUG)
+    sign_in_room(room, VIKTORS, "vrs")
     assert {r["slug"]: r for r in room.dashboard(JURIS)["agreements"]}[SLUG]["whose_move"] == []
 
 
@@ -91,3 +91,21 @@ def test_recheck_verdict_changed_warning(room):
     assert room.record_recheck(ANNA, [bad]) == []
     assert not rc(ANNA)["changed"]
     assert room.record_recheck(PETERIS, [ok]) == [] and not rc(ANNA)["ok"]
+
+
+def test_comment_threads_are_in_the_audit_and_verify_catches_a_forged_one(room):
+    """Comments, replies, resolving and reopening written from the room are audit entries whose
+    payloads carry the row, so `verify` holds after them and reports a comment changed by SQL."""
+    from sqlalchemy import text
+
+    cid = room.comment(ANNA, SLUG, "p2", "Kurš informē?")
+    room.reply(JURIS, SLUG, cid, "Dežūrdaļa.")
+    room.resolve_thread(ANNA, SLUG, cid)
+    room.reopen_thread(JURIS, SLUG, cid)
+    report = room.reg.verify("da-11", SLUG)
+    assert report["ok"], report["problems"]
+    with room.reg.tx() as s:
+        s.execute(text("UPDATE comments SET text = 'Viltots' WHERE id = :i"), {"i": cid})
+    report = room.reg.verify("da-11", SLUG)
+    assert not report["ok"] and any(f"comment {cid}" in p and "text" in p for p in report["problems"]), \
+        report["problems"]

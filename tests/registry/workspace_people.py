@@ -8,6 +8,7 @@ Accounts log in once (accepting their invitation), as the web bridge does on eve
 """
 
 from __future__ import annotations
+from pathlib import Path
 
 import pytest
 
@@ -31,6 +32,19 @@ def _instrument(*points):
                      body=[Node(id="ch1", kind="chapter", title="Vispārīgie noteikumi",
                                 children=[Node(id=i, text=[t]) for i, t in points])])
     return ins.model_dump(mode="json")
+
+
+def real_docx(*lines: str) -> bytes:
+    """A small real DOCX (python-docx): the agreed PDF for signing is made from it by LibreOffice."""
+    import io
+
+    from docx import Document
+    d = Document()
+    for line in lines:
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
 
 
 V1 = _instrument(("p1", "Puses sadarbojas."), ("p2", "Robežsardze informē MARTA."),
@@ -59,10 +73,17 @@ def ws(reg):
 def room(ws):
     """MARTA–VRS agreement in negotiation, version 1 (three points) proposed by MARTA."""
     ws.create_agreement(ANNA, SLUG, "Sadarbības līgums", ["marta", "vrs"], answers={"v": 1}, instrument=V1,
-                        docx=b"PK-fake-docx-v1")
+                        docx=real_docx("Sadarbības līgums", "Puses sadarbojas."))
     ws.transition(ANNA, SLUG, "negotiation", reason="sākam")
     # a second agreement between VRS and VP, for ids that belong elsewhere
     ws.create_agreement(PETERIS, "vp-vrs", "Cits līgums", ["vp", "vrs"], answers={"v": 1}, instrument=V1,
-                        docx=b"PK-fake-docx-other")
+                        docx=real_docx("Cits līgums"))
     ws.transition(PETERIS, "vp-vrs", "negotiation")
     return ws
+
+
+def sign_in_room(room, who: Principal, org: str, slug: str = SLUG) -> dict:
+    """``who`` signs for ``org`` with the test PKI's certificate for it (PKCS#12 beside the trust root)."""
+    from pki import PASSPHRASE
+    p12 = Path(room.reg.trust_roots_path).parent / f"{org}.p12"
+    return room.sign(who, slug, pkcs12=p12.read_bytes(), passphrase=PASSPHRASE)

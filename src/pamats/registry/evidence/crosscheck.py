@@ -36,10 +36,10 @@ def _replay(entries) -> dict:
             st["agreed_pdfs"][row["version"]] = row
         elif e.action == "sign" and row:
             st["signatures"][(row["version"], row["organisation"])] = row
-        elif e.action == "comment" and row:
+        elif e.action in ("comment", "reply") and row:   # a reply is a comment in a thread (workspace)
             st["comments"][row["id"]] = dict(row, resolved=False)
-        elif e.action == "resolve" and p.get("comment") in st["comments"]:
-            st["comments"][p["comment"]]["resolved"] = True
+        elif e.action in ("resolve", "reopen") and p.get("comment") in st["comments"]:
+            st["comments"][p["comment"]]["resolved"] = e.action == "resolve"
         elif e.action == "obligation" and row:
             st["obligations"][row["id"]] = dict(row, done=False)
         elif e.action == "obligation_done" and p.get("id") in st["obligations"]:

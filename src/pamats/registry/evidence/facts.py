@@ -43,7 +43,7 @@ def agreed_pdf_facts(version_number: int, ap) -> dict:
 
 def comment_facts(c, organisation: str) -> dict:
     return {"id": c.id, "version": c.version_number, "node": c.node_id, "organisation": organisation,
-            "text": c.text}
+            "text": c.text, "thread": c.thread_id}
 
 
 def obligation_facts(o, organisation: str) -> dict:

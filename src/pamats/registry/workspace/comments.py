@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ...errors import InputError
 from .. import audit
 from ..errors import NotFound
+from ..evidence.facts import comment_facts
 from ..models import Agreement, Comment, User
 from .access import COMMENTABLE, Principal, agreement_for, require_status
 from .points import clean_comment_text, instrument_of, point_map
@@ -49,7 +50,8 @@ class CommentsMixin:
                         at=self.reg.now())
             s.add(c)
             s.flush()
-            audit.append(s, a, m.user.username, self.reg.now(), "comment", payload={"comment": c.id, "node": node_id})
+            audit.append(s, a, m.user.username, self.reg.now(), "comment",
+                         payload={"comment": c.id, "node": node_id, "row": comment_facts(c, m.organisation.key)})
             a.updated_at = self.reg.now()
             return c.id
 
@@ -68,7 +70,8 @@ class CommentsMixin:
             s.add(c)
             s.flush()
             audit.append(s, a, m.user.username, self.reg.now(), "reply",
-                         payload={"comment": c.id, "thread": root.id, "node": root.node_id})
+                         payload={"comment": c.id, "thread": root.id, "node": root.node_id,
+                                  "row": comment_facts(c, m.organisation.key)})
             a.updated_at = self.reg.now()
             return c.id
 

@@ -9,7 +9,6 @@ use the registry's own rules (lifecycle table, signatures on the same version, h
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from ...errors import AccessDenied
@@ -61,13 +60,18 @@ class RoomMixin:
                                 docx=docx, note=note, expected_row=expected_row)
 
     def transition(self, p: Principal, slug: str, to: str, *, reason: str | None = None,
-                   today: dt.date | None = None, expected_row: int | None = None) -> dict:
-        return self.reg.transition(self._username(p, slug, "transition"), slug, to, reason=reason, today=today,
+                   expected_row: int | None = None) -> dict:
+        """Change status; date guards use the registry's clock (the server's), never a date from the page."""
+        return self.reg.transition(self._username(p, slug, "transition"), slug, to, reason=reason,
                                    expected_row=expected_row)
 
-    def sign(self, p: Principal, slug: str, *, signer: str | None = None, version: int | None = None,
-             expected_row: int | None = None) -> dict:
-        return self.reg.sign(self._username(p, slug, "sign"), slug, signer=signer, version=version,
+    def sign(self, p: Principal, slug: str, *, pkcs12: bytes | None = None, passphrase: bytes | None = None,
+             signed_pdf: bytes | None = None, pkcs11: dict | None = None, signer: str | None = None,
+             version: int | None = None, expected_row: int | None = None) -> dict:
+        """The signatory signs the agreed PDF for their organisation (PAdES; see Registry.sign): with
+        a PKCS#12 key, a PKCS#11 token, or by giving the agreed PDF signed elsewhere."""
+        return self.reg.sign(self._username(p, slug, "sign"), slug, pkcs12=pkcs12, passphrase=passphrase,
+                             signed_pdf=signed_pdf, pkcs11=pkcs11, signer=signer, version=version,
                              expected_row=expected_row)
 
     def docx(self, p: Principal, slug: str, number: int | None = None) -> bytes:

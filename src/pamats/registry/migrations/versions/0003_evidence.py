@@ -1,7 +1,7 @@
 """evidence: agreed PDFs, signed PDFs with certificate facts, signed audit checkpoints
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 """
 from alembic import op
 import sqlalchemy as sa
