@@ -32,7 +32,14 @@ def test_subordination_follows_the_chain():
     assert not ordm.is_subordinate("marta", "iem") and not ordm.is_subordinate("soc-dienesti", "iem")
     assert not ordm.is_subordinate("iem", "iem") and not ordm.is_subordinate("vrs", "lm")
     assert ordm.subordinates("iem") == ["vrs", "vrs-koledza", "vp", "pmlp"]
-    assert ordm.subordinates("lm") == ["siva"]
+    assert ordm.subordinates("lm") == []   # SIVA is under the Welfare Minister's supervision, not subordinate
+
+
+def test_an_institution_the_ministry_only_supervises_is_refused_with_the_reason():
+    [lv] = ordm.addressee_problems("lm", {"siva": True}, "lv")
+    assert "pārraudzībā, nevis pakļautībā" in lv and "7. panta piektā daļa" in lv
+    [en] = ordm.addressee_problems("lm", {"siva": True}, "en")
+    assert "supervision, not subordinate" in en
 
 
 def test_addressee_choices_list_subordinates_first_then_the_mechanisms_others():
@@ -110,7 +117,12 @@ def test_without_report_or_contacts_those_points_are_absent(base):
     assert "Iekšlietu ministre" in lv  # the precedent's bilingual position, feminine in Latvian
 
 
-def test_another_issuer_drops_the_interior_ministry_note_and_signs_as_its_minister(base):
+def test_another_issuer_drops_the_interior_ministry_note_and_signs_as_its_minister(base, monkeypatch):
+    # the bundled landscape has no institution subordinate to the Ministry of Welfare (SIVA is only
+    # supervised): suppose one were, to see the order issued and signed by that ministry
+    ls = ordm.landscape()
+    siva = ls.actors["siva"].model_copy(update={"subordinate_to": "lm", "supervised_by": None})
+    monkeypatch.setitem(ls.actors, "siva", siva)
     a = ordm.order_answers(base, lang="lv", issuer="lm", addressees={"siva": True}, training_by="siva",
                            signatory_feminine=True, signatory_name="L. Bērziņa")
     assert a["notes_to_drafter"] == [] and a["issuer"]["key"] == "lm"

@@ -15,7 +15,7 @@ import yaml
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 ZWSP = "\u200b"
 CASES = [("regulation", "regulation--injection-feminine-lv.yaml"), ("regulation", "regulation--date-repeal-en.yaml"),
-         ("order", "order--welfare-injection-lv.yaml"), ("order", "order--two-addressees-en.yaml")]
+         ("order", "order--feminine-injection-lv.yaml"), ("order", "order--two-addressees-en.yaml")]
 
 
 def _answers_file(da, run) -> Path:

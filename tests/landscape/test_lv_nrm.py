@@ -57,7 +57,8 @@ def test_landscape_loads_with_the_contract_actor_ids(today):
     assert set(ls.actors) == {"saeima", "mk", "iem", "lm", "tm", "vrs", "vrs-koledza", "vp", "pmlp", "siva", "marta",
                               "drosa-maja", "soc-dienesti", "krizes-centri", "tiesibsargs", "dvi", "upuru-komisija"}
     sub = {a.id: a.subordinate_to for a in ls.actors.values()}
-    assert sub["vrs"] == sub["vp"] == sub["pmlp"] == "iem" and sub["siva"] == "lm" and sub["vrs-koledza"] == "vrs"
+    assert sub["vrs"] == sub["vp"] == sub["pmlp"] == "iem" and sub["siva"] is None and sub["vrs-koledza"] == "vrs"
+    assert ls.actors["siva"].supervised_by == "lm"  # SPSPL s.15.1(1): supervision, not subordination
     assert ls.actors["marta"].public_authority is False and ls.actors["drosa-maja"].public_authority is False
     roles = {r: sorted(a.id for a in ls.actors.values() if r in {x.value for x in a.roles})
              for r in ("first_contact", "service_provider", "police", "coordinator", "funder")}

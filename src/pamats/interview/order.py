@@ -65,11 +65,15 @@ def _why(kind: str, lang: str) -> str:
     lv = {"ngo": "biedrību vai nodibinājumu saista tikai ārējs normatīvais akts (piemēram, Ministru kabineta "
                  "noteikumi) vai līgums, ko tā pati noslēdz",
           "municipal_institution": "pašvaldību iestādes nav ministrijas padotībā",
-          "independent_institution": "neatkarīga iestāde nav ministrijas padotībā"}
+          "independent_institution": "neatkarīga iestāde nav ministrijas padotībā",
+          "supervised": "tā ir ministra pārraudzībā, nevis pakļautībā, un pārraudzība neļauj dot rīkojumus "
+                        "(Valsts pārvaldes iekārtas likuma 7. panta piektā daļa)"}
     en = {"ngo": "an NGO is bound only by an external norm (such as a Cabinet regulation) or by an agreement "
                  "it signs itself",
           "municipal_institution": "municipal institutions are not subordinate to a ministry",
-          "independent_institution": "an independent institution is not subordinate to a ministry"}
+          "independent_institution": "an independent institution is not subordinate to a ministry",
+          "supervised": "it is under the minister's supervision, not subordinate, and supervision gives no power "
+                        "to give orders (State Administration Structure Law, Section 7(5))"}
     table = en if lang == "en" else lv
     return table.get(kind, "tā nav ministrijas padotībā" if lang != "en" else "it is not subordinate to the ministry")
 
@@ -83,6 +87,8 @@ def addressee_problems(issuer: str, selected: Any, lang: str) -> list[str]:
             continue
         name = actor_name(key, lang)
         kind = actors[key].kind if key in actors else ""
+        if key in actors and actors[key].supervised_by == issuer:
+            kind = "supervised"
         if lang == "en":
             out.append(f"The order cannot bind {name}: an order of the {actor_name(issuer, 'en')} is an internal "
                        f"act and binds only institutions subordinate to it (State Administration Structure Law, "

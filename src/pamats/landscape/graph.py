@@ -17,6 +17,7 @@ edges (attribute ``edge``; the key says which object the edge is)
     a provision grants: ``instrument``, ``provision``, ``ref``, ``categories``, ``purposes``,
     ``subjects``, ``regime``;
     ``subordinate_to``: actor → the actor it is subordinate to (pakļautība);
+    ``supervised_by``: actor → its supervisor (pārraudzība; binds nothing);
     ``member_of``: actor → ``role:<role>`` for each of its roles, and → ``any``;
     ``empowers``: empowering instrument → empowered instrument, key = ``<instrument>/<provision>``;
     ``issued_by``: instrument → its issuer; ``party``: agreement → each party.
@@ -67,6 +68,8 @@ def to_networkx(ls: Landscape) -> nx.MultiDiGraph:
     for a in ls.actors.values():
         if a.subordinate_to:
             g.add_edge(a.id, a.subordinate_to, key="subordinate_to", edge="subordinate_to")
+        if a.supervised_by:
+            g.add_edge(a.id, a.supervised_by, key="supervised_by", edge="supervised_by")
         for r in a.roles:
             g.add_edge(a.id, _class_node(g, f"role:{r.value}"), key="member_of", edge="member_of")
     for i in ls.instruments.values():

@@ -343,8 +343,9 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
                 errors.append(_unknown(f"parent {kind[:-1] if kind != 'categories' else 'category'}", t.parent, table, loc(kind, t.id)))
 
     for a in ls.actors.values():
-        if a.subordinate_to and a.subordinate_to not in ls.actors:
-            errors.append(_unknown("actor", a.subordinate_to, ls.actors, loc("actors", a.id)))
+        for ref in (a.subordinate_to, a.supervised_by):
+            if ref and ref not in ls.actors:
+                errors.append(_unknown("actor", ref, ls.actors, loc("actors", a.id)))
     # cycles in subordination
     for a in ls.actors.values():
         seen, cur = {a.id}, a.subordinate_to

@@ -7,7 +7,8 @@ keys of :class:`LandscapeFile`; the loader merges them. Unknown keys are errors
 Concepts (see DESIGN.md, "The legal-basis model"):
 
 * :class:`Actor`: an institution or organisation; ``subordinate_to`` gives the chain of
-  subordination (pakļautība) that internal orders follow; ``roles`` place it in the
+  subordination (pakļautība) that internal orders follow; ``supervised_by`` names a supervisor
+  (pārraudzība), which internal orders do not follow; ``roles`` place it in the
   referral mechanism.
 * :class:`Instrument`: a legal act or agreement with a rank (``kind``), validity dates,
   issuer, parties (agreements), empowering provisions and its provisions.
@@ -97,6 +98,8 @@ class Actor(_Closed):
     kind: str = Field(description="e.g. ministry, state_institution, ngo, municipality, independent_institution, parliament, government")
     public_authority: bool = Field(description="True for a public authority (GDPR Art. 6(3) applies to its disclosures)")
     subordinate_to: Id | None = Field(default=None, description="actor this one is directly subordinate to (pakļautība)")
+    supervised_by: Id | None = Field(default=None, description="actor this one is supervised by (pārraudzība, VPIL s.7(5)): "
+                                    "not subordination; its internal orders do not bind this actor")
     roles: list[Role] = Field(default_factory=list)
     source: str | None = Field(default=None, description="likumi.lv URL or official citation for its status")
     verified: bool = False

@@ -2,8 +2,12 @@
 
 Subordination (*pakļautība*, ``Actor.subordinate_to``) is a chain: an institution is bound by
 the internal orders of every actor above it. :func:`superiors` walks it once (a chain the loader
-let through with a loop stops at the loop), :func:`is_subordinate` asks it. The checker, the
-order interview and the drafting lint all ask here.
+let through with a loop stops at the loop), :func:`is_subordinate` asks it. Supervision
+(*pārraudzība*, ``Actor.supervised_by``; VPIL s.7(5): the supervisor may check a decision's
+legality, not give orders) is not subordination and is never followed here: a ministry's order
+does not bind an institution it only supervises (SIVA under the Welfare Minister, SPSPL
+s.15.¹(1)). The order interview and the drafting lint ask here; the checker's index builds the
+same chain once per landscape.
 """
 
 from __future__ import annotations
