@@ -11,7 +11,7 @@ from .build import node, notes, signatory, subpoints
 from .build_regulation import _citation
 from .clauses import Clauses
 from .document import Instrument
-from .latvian import date_en, date_lv, issued_under_en, izdoti_line
+from ..text.latvian import date_en, date_lv, issued_under_en, izdoti_line
 
 
 def build_order(a: OrderAnswers, lang: str) -> Instrument:

@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from ..drafting.answers import EmpoweringProvision
-from ..drafting.latvian import issued_under_en, izdoti_line
+from ..text.latvian import issued_under_en, izdoti_line
 from ..resources import graph_dir
 from .docx_fields import ZWSP, AttrDict, docx_fields  # noqa: F401  (re-exported for the interviews)
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from pamats.drafting.answers import EmpoweringProvision
-from pamats.drafting.latvian import date_lv, issued_under_en, izdoti_line, join_and, months_lv, part_word, ref_acc
+from pamats.text.latvian import date_lv, issued_under_en, izdoti_line, join_and, months_lv, part_word, ref_acc
 
 
 def P(law, section, part=None, clause=None, en=None):

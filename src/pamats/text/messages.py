@@ -1,0 +1,78 @@
+"""This file defines the message catalogue: every fixed text of the landscape, its reports and
+the gap interview's screens, in Latvian and English.
+
+The texts are data in ``catalogue/<lang>.yaml`` (a nested mapping; a text's key is its path
+joined with dots, e.g. ``code.NO_BASIS.title``), read once per process with pamats' own YAML
+reader. A text may name placeholders in ``str.format`` syntax (``{sender}``, ``{purpose!r}``);
+the values substituted are never read as format, markup or template code, so landscape text
+stays literal. Both languages have exactly the same keys and placeholders (tested).
+Latvian is the primary language: :data:`LANGS` lists it first.
+"""
+
+from __future__ import annotations
+
+import string
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from collections.abc import Mapping
+
+from ..errors import InputError
+from ..yamlio import load_yaml
+
+__all__ = ["LANGS", "catalogue", "msg", "msg_around", "placeholders", "catalogue_path"]
+
+LANGS = ("lv", "en")
+_DIR = Path(__file__).resolve().parent / "catalogue"
+
+
+def catalogue_path(lang: str) -> Path:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r} ({' or '.join(LANGS)})")
+    return _DIR / f"{lang}.yaml"
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> Mapping[str, str]:
+    """Key -> text of one language (read once; read-only)."""
+    path = catalogue_path(lang)
+    data, pos = load_yaml(path)
+    out: dict[str, str] = {}
+
+    def walk(node, key: tuple) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, (*key, k))
+        elif isinstance(node, str):
+            out[".".join(str(k) for k in key)] = node
+        else:
+            raise InputError(f"text {'.'.join(map(str, key))!r} is not a string ({type(node).__name__})",
+                             location=pos.at(key), hint="quote the text")
+
+    walk(data, ())
+    return MappingProxyType(out)
+
+
+def msg(key: str, lang: str, /, **params) -> str:
+    """The text ``key`` in ``lang``, its placeholders filled with ``params``."""
+    text = catalogue(lang)[key]
+    return text.format(**params) if params else text
+
+
+@lru_cache(maxsize=None)
+def placeholders(lang: str, key: str) -> frozenset[tuple[str, str | None, str]]:
+    """The (name, conversion, format spec) of every placeholder of ``key`` in ``lang``."""
+    return frozenset((name, conv, spec or "") for _lit, name, spec, conv in string.Formatter().parse(catalogue(lang)[key])
+                     if name is not None)
+
+
+_HOLE = "\x00"
+
+
+def msg_around(key: str, lang: str, at: str, /, **params) -> tuple[str, str]:
+    """The text ``key`` cut at its placeholder ``at``: (before, after), the rest filled in.
+
+    For a text built once and completed many times (``before + value + after``).
+    """
+    before, after = msg(key, lang, **params, **{at: _HOLE}).split(_HOLE)
+    return before, after
