@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from ..errors import InputError
 from ..yamlio import load_yaml
 
-__all__ = ["LANGS", "catalogue", "msg", "msg_around", "placeholders", "catalogue_path"]
+__all__ = ["LANGS", "catalogue", "load_catalogue", "msg", "msg_around", "placeholders", "catalogue_path"]
 
 LANGS = ("lv", "en")
 _DIR = Path(__file__).resolve().parent / "catalogue"
@@ -35,7 +35,12 @@ def catalogue_path(lang: str) -> Path:
 @lru_cache(maxsize=None)
 def catalogue(lang: str) -> Mapping[str, str]:
     """Key -> text of one language (read once; read-only)."""
-    path = catalogue_path(lang)
+    return load_catalogue(catalogue_path(lang))
+
+
+def load_catalogue(path: str | Path) -> Mapping[str, str]:
+    """Key -> text of one catalogue file; an :class:`InputError` at the file and line of a
+    value that is not a text (a number, a list, an empty value)."""
     data, pos = load_yaml(path)
     out: dict[str, str] = {}
 
@@ -47,8 +52,10 @@ def catalogue(lang: str) -> Mapping[str, str]:
             out[".".join(str(k) for k in key)] = node
         else:
             raise InputError(f"text {'.'.join(map(str, key))!r} is not a string ({type(node).__name__})",
-                             location=pos.at(key), hint="quote the text")
+                             location=pos.at(key), hint='write every text as a quoted string: key: "text"')
 
+    if not isinstance(data, dict):
+        raise InputError("a text catalogue must be a mapping of keys to texts", location=pos.at(()))
     walk(data, ())
     return MappingProxyType(out)
 
