@@ -4,8 +4,8 @@ Usage: python bench/report_hashes.py [--sizes 1000 10000 100000] [--out FILE]
 
 For graph/lv-nrm (as it is, and with graph/lv-nrm-drafts adopted: the what-if report) and
 for synthetic landscapes of bench/landscape_gen.py at the given sizes, prints one line per
-output: the SHA-256 of the report JSON, of the Markdown and HTML texts (lv and en, with the
-landscape's graph data; the HTML picture for lv-nrm only), of the terminal table (lv and en, rich, 120 columns, no colour
+output: the SHA-256 of the report JSON, of the Markdown and HTML texts (lv and en; with the
+landscape's graph data, the picture and the sources for lv-nrm only), of the terminal table (lv and en, rich, 120 columns, no colour
 codes), of the DOCX's ``word/document.xml`` (lv-nrm only) and of the gap interview's findings
 table (:func:`pamats.interview.gaps.findings_table`). Run it on two checkouts (e.g.
 ``PYTHONPATH=/tmp/base/src``) and compare the outputs with ``diff``; the first line names
@@ -21,6 +21,7 @@ import io
 import json
 import sys
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from pamats.landscape.whatif import what_if  # noqa: E402
 from rich.console import Console  # noqa: E402
 
 AS_OF = dt.date(2027, 1, 1)
+T0 = time.perf_counter()
 
 
 def _h(data: str | bytes) -> str:
@@ -50,12 +52,12 @@ def _table(report: dict, lang: str) -> str:
     return buf.getvalue()
 
 
-def _outputs(name: str, report: dict, graph: dict, docx: bool) -> list[tuple[str, str]]:
+def _outputs(name: str, report: dict, graph: dict | None, docx: bool) -> list[tuple[str, str]]:
+    print(f"# {name} at {time.perf_counter() - T0:.1f} s", file=sys.stderr, flush=True)
     out = [(f"{name} json", _h(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False)))]
     for lang in ("lv", "en"):
         out.append((f"{name} md {lang}", _h(render(report, "md", lang, graph=graph))))
-        # the picture (Graphviz) only for the small real landscape: dot takes minutes at 1k+ flows
-        out.append((f"{name} html {lang}", _h(render(report, "html", lang, graph=graph if docx else None))))
+        out.append((f"{name} html {lang}", _h(render(report, "html", lang, graph=graph))))
         out.append((f"{name} table {lang}", _h(_table(report, lang))))
         findings = report["after"]["findings"] if report.get("schema") == "pamats.what-if/1" else report["findings"]
         out.append((f"{name} interview-table {lang}", _h(findings_table(findings, graph, lang))))
@@ -88,11 +90,14 @@ def main() -> None:
             generate(n, Path(tmp))
             gls = load_landscape([Path(tmp)])
             grep = check_landscape(gls, AS_OF).to_json()
-            lines += [f"{k} {v}" for k, v in _outputs(f"gen{n}", grep, graph_data(gls, grep), False)]
+            # without the graph data: Graphviz takes minutes at 1k+ flows, and before
+            # 2026-11-30 the renderers looked flows up per finding (hours at 100k)
+            lines += [f"{k} {v}" for k, v in _outputs(f"gen{n}", grep, None, False)]
     text = "\n".join(lines) + "\n"
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     print(text, end="")
+    print(f"# {time.perf_counter() - T0:.1f} s", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -383,9 +383,11 @@ def _e(s) -> str:
 
 
 def _actor(graph: dict | None, aid: str | None, lang: str) -> str:
-    for a in (graph or {}).get("actors", []):
-        if a["id"] == aid:
-            return a.get("short") or (a["name"].get(lang) or a["name"].get("lv") or aid)
+    from ..landscape.report.texts import graph_index
+
+    a = graph_index(graph)[1].get(aid) if graph and aid is not None else None
+    if a is not None:
+        return a.get("short") or (a["name"].get(lang) or a["name"].get("lv") or aid)
     return aid or ""
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ...text.messages import catalogue, msg
 
-__all__ = ["t", "tx", "code_title", "is_whatif", "source_rows", "comparison_rows", "flow_info"]
+__all__ = ["t", "tx", "code_title", "is_whatif", "source_rows", "comparison_rows", "flow_info", "graph_index"]
 
 
 def t(key: str, lang: str) -> str:
@@ -66,8 +66,27 @@ def comparison_rows(whatif: dict) -> list[tuple[str, str, bool, bool]]:
     return rows
 
 
+_LAST_INDEX: list = [None, None, None]  # [graph's flows list, its actors list, (flows by id, actors by id)]
+
+
+def graph_index(graph: dict) -> tuple[dict[str, dict], dict[str, dict]]:
+    """(flows by id, actors by id) of a :func:`graph_data` dict (the first of each id), built
+    once per graph: a report of 100,000 flows looks them up per finding. Only the last graph's
+    index is kept, checked by identity of its lists."""
+    flows, actors = graph.get("flows", []), graph.get("actors", [])
+    if _LAST_INDEX[0] is not flows or _LAST_INDEX[1] is not actors:
+        by_flow: dict[str, dict] = {}
+        by_actor: dict[str, dict] = {}
+        for f in flows:
+            by_flow.setdefault(f["id"], f)
+        for a in actors:
+            by_actor.setdefault(a["id"], a)
+        _LAST_INDEX[:] = [flows, actors, (by_flow, by_actor)]
+    return _LAST_INDEX[2]
+
+
 def flow_info(graph: dict | None, flow_id: str | None) -> dict | None:
     """The graph's record of a flow (description, source), if a graph was given."""
     if not graph or not flow_id:
         return None
-    return next((f for f in graph.get("flows", []) if f["id"] == flow_id), None)
+    return graph_index(graph)[0].get(flow_id)
