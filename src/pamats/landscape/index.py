@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from ..text.english import a_or_an
 from ..text.messages import msg
 from .load import Landscape
 from .model import Instrument, Permission, Provision, Status
@@ -200,7 +201,7 @@ def _empowerment(ix: Index, iid: str, stack: tuple[str, ...]) -> tuple[bool, lis
     problems: list[tuple[str, str]] = []
     lab_lv, lab_en = rank.label.lv, rank.label.en or ins.kind
     if not ins.empowered_by:
-        problems.append(_both("empowerment.none_cited", {"rank": lab_lv}, {"rank": f"a {lab_en}"}))
+        problems.append(_both("empowerment.none_cited", {"rank": lab_lv}, {"rank": a_or_an(lab_en)}))
     ok_any = False
     for emp in ins.empowered_by:
         up = ls.instruments.get(emp.instrument)
@@ -217,11 +218,11 @@ def _empowerment(ix: Index, iid: str, stack: tuple[str, ...]) -> tuple[bool, lis
             problems.append(_both("empowerment.not_in_force", {"instrument": up_short, "why": why}))
         if up_rank.level <= rank.level:
             link_ok = False
-            problems.append(_both("empowerment.not_higher", {"ref": ref, "rank": lab_lv}, {"ref": ref, "rank": f"a {lab_en}"}))
+            problems.append(_both("empowerment.not_higher", {"ref": ref, "rank": lab_lv}, {"ref": ref, "rank": a_or_an(lab_en)}))
         elif ins.kind not in up_rank.may_empower:
             link_ok = False
             problems.append(_both("empowerment.redelegation", {"ref": ref, "up_rank": up_rank.label.lv, "rank": lab_lv},
-                                  {"ref": ref, "up_rank": f"a {up_rank.label.en or up.kind}", "rank": f"a {lab_en}"}))
+                                  {"ref": ref, "up_rank": a_or_an(up_rank.label.en or up.kind), "rank": a_or_an(lab_en)}))
         if prov is not None and prov.empowers and ins.kind not in prov.empowers:
             link_ok = False
             problems.append(_both("empowerment.only", {"ref": ref, "kinds": ", ".join(prov.empowers)}))
