@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import statistics
 import os
+import statistics
 import sys
 import tempfile
 import time

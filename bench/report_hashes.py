@@ -29,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from landscape_gen import generate  # noqa: E402
+from rich.console import Console  # noqa: E402
 
 import pamats  # noqa: E402
 from pamats.interview.gaps import findings_table  # noqa: E402
@@ -36,7 +37,6 @@ from pamats.landscape.check import check_landscape  # noqa: E402
 from pamats.landscape.load import load_landscape  # noqa: E402
 from pamats.landscape.report import graph_data, render  # noqa: E402
 from pamats.landscape.whatif import what_if  # noqa: E402
-from rich.console import Console  # noqa: E402
 
 AS_OF = dt.date(2027, 1, 1)
 T0 = time.perf_counter()

@@ -9,8 +9,8 @@ languages, as the stable JSON gives them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from .codes import RULE_POS

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from ..errors import ErrorList, InputError, Location, relpath
 from ..yamlio import Positions, load_yaml
 from .jurisdiction import load_jurisdiction
-from .model import (Actor, Flow, Instrument, Jurisdiction, LandscapeFile, LandscapeMeta, Status, Term)
+from .model import Actor, Flow, Instrument, Jurisdiction, LandscapeFile, LandscapeMeta, Status, Term
 
 __all__ = ["Landscape", "Origin", "load_landscape"]
 
@@ -38,7 +38,7 @@ class Origin:
         return self._pos.at(self._key)
 
     @property
-    def lazy(self) -> "_LazyLocation":
+    def lazy(self) -> _LazyLocation:
         return _LazyLocation(self)
 
 
@@ -282,7 +282,7 @@ def _assemble(col: _Collector, draft_names: list[str], as_of: dt.date | None) ->
                 if kind == "instruments":
                     for j, prov in enumerate(obj.provisions):
                         ls.origins[("provisions", f"{obj.id}#{prov.id}")] = Origin(pos, (kind, i, "provisions", j, "id"))
-                        for k, perm in enumerate(prov.authorises):
+                        for k, _perm in enumerate(prov.authorises):
                             ls.origins[("permissions", f"{obj.id}#{prov.id}#{k}")] = Origin(pos, (kind, i, "provisions", j, "authorises", k))
                     for k, _e in enumerate(obj.empowered_by):
                         ls.origins[("empowered_by", f"{obj.id}#{k}")] = Origin(pos, (kind, i, "empowered_by", k))

@@ -12,10 +12,10 @@ Latvian is the primary language: :data:`LANGS` lists it first.
 from __future__ import annotations
 
 import string
-from functools import lru_cache
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from collections.abc import Mapping
 
 from ..errors import InputError
 from ..yamlio import load_yaml
@@ -32,7 +32,7 @@ def catalogue_path(lang: str) -> Path:
     return _DIR / f"{lang}.yaml"
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> Mapping[str, str]:
     """Key -> text of one language (read once; read-only)."""
     return load_catalogue(catalogue_path(lang))
@@ -66,7 +66,7 @@ def msg(key: str, lang: str, /, **params) -> str:
     return text.format(**params) if params else text
 
 
-@lru_cache(maxsize=None)
+@cache
 def placeholders(lang: str, key: str) -> frozenset[tuple[str, str | None, str]]:
     """The (name, conversion, format spec) of every placeholder of ``key`` in ``lang``."""
     return frozenset((name, conv, spec or "") for _lit, name, spec, conv in string.Formatter().parse(catalogue(lang)[key])

@@ -6,7 +6,7 @@ so a title like ``[bold]`` or ``[/]`` is never read as markup.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from itertools import groupby
 
 from rich.console import Console
@@ -20,7 +20,7 @@ from .texts import code_title, is_whatif, t, tx
 __all__ = ["print_table"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rank(rank_id: str, lang: str) -> str:
     return rank_label(rank_id, lang)
 
