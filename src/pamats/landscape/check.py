@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..text.messages import msg
 from .codes import FLOW_RULE_ORDER
@@ -23,12 +23,14 @@ from .load import Landscape
 from .model import Flow, Regime
 from .remedy import coverage_remedy, flow_remedy
 
-__all__ = ["check_landscape", "explain_flow", "evaluate_flow", "required_rank", "Static", "CheckMemo"]
+__all__ = ["check_landscape", "explain_flow", "evaluate_flow", "required_rank", "Static"]
 
 
-@dataclass(slots=True)
-class Static:
-    """What one permission contributes to every check (computed once per index)."""
+class Static(NamedTuple):
+    """What one permission contributes to every check (computed once per index).
+
+    A named tuple: the hot loops unpack it (as fast as a plain tuple), the rest reads fields.
+    """
 
     regime: Regime
     purposes: frozenset[str]      # the permission's purposes and every purpose under them
@@ -43,11 +45,9 @@ class Static:
     provision: str
     ref: str                      # "<instrument short> <provision ref>", as reports cite it
     level: int                    # the instrument's rank level
-    perm: PermRef
 
 
-@dataclass(slots=True)
-class PairBasis:
+class PairBasis(NamedTuple):
     """A candidate of a sender/recipient pair that passes the pair-level rules (see :func:`_pair_bases`)."""
 
     level: int
@@ -58,21 +58,9 @@ class PairBasis:
     basis: Candidate              # shared by the pair's flows it covers (read-only)
 
 
-@dataclass(slots=True)
-class CheckMemo:
-    """The check's memo tables for one index (``ix.memo(CheckMemo)``)."""
-
-    # (sender is public, *categories) or (sender is public, which rank rules' categories meet)
-    # -> (rank id needed, rules that applied)
-    required_rank: dict[tuple, tuple[str, list]] = field(default_factory=dict)
-    rule_sets: list[frozenset[str]] | None = None  # categories of each rank rule that has some
-    statics: dict[int, Static] = field(default_factory=dict)  # id(PermRef) -> its facts
-    pairs: dict[tuple[str, str], tuple[list[PermRef], list[Static]]] = field(default_factory=dict)
-
-
 def required_rank(ix: Index, flow: Flow) -> tuple[str, list]:
     """The minimum rank id a basis for ``flow`` needs, and the rank rules that applied (cached)."""
-    memo = ix.memo(CheckMemo)
+    memo = ix.check_memo
     cache = memo.required_rank
     public = ix.public.get(flow.sender, False)
     quick = cache.get((public, *flow.categories))  # same sender kind and categories: same answer
@@ -122,37 +110,38 @@ def _static(ix: Index, statics: dict[int, Static], ref: PermRef) -> Static:
             perm.regime, ix.closure("purposes", perm.purposes), ix.closure("categories", perm.categories),
             ix.closure("subjects", perm.subjects), rank.binds, ins.issuer, frozenset(ins.parties),
             ix.in_force[ins.id][0], ix.empowerment[ins.id][0], ins.id, prov.id,
-            f"{ins.short or ins.id} {prov.ref}", rank.level, ref)
+            f"{ins.short or ins.id} {prov.ref}", rank.level)
     return st
 
 
 def _codes(ix: Index, flow: Flow, st: Static, need_level: int) -> tuple[str, ...]:
     """The failure codes of one candidate (its :class:`Static` facts), in rule order (the fast path of :func:`_evaluate_flow`)."""
+    (regime, purposes, categories, subjects, binds, issuer, parties, in_force, empowered,
+     _instrument, _provision, _ref, level) = st
     out = []
-    if st.regime is not flow.regime:
+    if regime is not flow.regime:
         out.append("NO_BASIS")
-    if flow.purpose not in st.purposes:
+    if flow.purpose not in purposes:
         out.append("PURPOSE_NOT_COVERED")
-    if not (st.categories.issuperset(flow.categories) and st.subjects.issuperset(flow.subjects)):
+    if not (categories.issuperset(flow.categories) and subjects.issuperset(flow.subjects)):
         out.append("EXCESS_DATA")
-    binds = st.binds
     if binds == "subordinates_of_issuer":
-        if flow.sender != st.issuer and st.issuer not in ix.superiors.get(flow.sender, ()):
+        if flow.sender != issuer and issuer not in ix.superiors.get(flow.sender, ()):
             out.append("NOT_BINDING")
-    elif binds == "parties" and not (flow.sender in st.parties and flow.recipient in st.parties):
+    elif binds == "parties" and not (flow.sender in parties and flow.recipient in parties):
         out.append("NOT_BINDING")
-    if not st.in_force:
+    if not in_force:
         out.append("NOT_IN_FORCE")
-    if st.level < need_level:
+    if level < need_level:
         out.append("RANK_TOO_LOW")
-    if not st.empowered:
+    if not empowered:
         out.append("BROKEN_EMPOWERMENT")
     return tuple(out)
 
 
 def _pair(ix: Index, sender: str, recipient: str) -> tuple[list[PermRef], list[Static]]:
     """The candidate permissions for a sender/recipient pair and their static facts (cached)."""
-    cache = ix.memo(CheckMemo).pairs
+    cache = ix.check_memo.pairs
     hit = cache.get((sender, recipient))
     if hit is None:
         hit = cache[(sender, recipient)] = _pair_uncached(ix, sender, recipient)
@@ -170,7 +159,7 @@ def _pair_uncached(ix: Index, sender: str, recipient: str) -> tuple[list[PermRef
                 found = by_rk.get(rk)
                 if found:
                     refs.extend(found)
-    statics = ix.memo(CheckMemo).statics
+    statics = ix.check_memo.statics
     return refs, [_static(ix, statics, r) for r in refs]
 
 
@@ -310,10 +299,10 @@ def _check(ls: Landscape, as_of: dt.date) -> GapReport:
                 need = levels.get(key)
                 if need is None:
                     need = levels[key] = ranks[required_rank(ix, f)[0]].level
-                for b in bases:
-                    if (b.level >= need and b.regime is f.regime and f.purpose in b.purposes
-                            and b.categories.issuperset(f.categories) and b.subjects.issuperset(f.subjects)):
-                        results[i] = FlowResult(f, True, None, b.basis, ())
+                for level, regime, purposes, categories, subjects, basis in bases:  # PairBasis
+                    if (level >= need and regime is f.regime and f.purpose in purposes
+                            and categories.issuperset(f.categories) and subjects.issuperset(f.subjects)):
+                        results[i] = FlowResult(f, True, None, basis, ())
                         break
                 else:
                     results[i] = _uncovered(ix, f, refs, statics)

@@ -10,24 +10,13 @@ is immutable and shared. Candidates, findings and remedies are fresh objects per
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..text.english import a_or_an
-from ..text.messages import msg, msg_around
+from ..text.messages import msg, msg_around, template
 from .findings import Candidate, Failure, Finding, FlowResult
 from .index import Index, PermRef
 from .model import Flow
 
-__all__ = ["candidate", "near", "finding", "purpose_labels", "ExplainMemo"]
-
-@dataclass(slots=True)
-class ExplainMemo:
-    """The explanations' memo tables for one index (``ix.memo(ExplainMemo)``)."""
-
-    failures: dict[tuple, Failure] = field(default_factory=dict)        # facts of a text (see _key) -> failure
-    near_sides: dict[tuple, list[tuple]] = field(default_factory=dict)  # (actor, missing side, limit) -> provisions
-    messages: dict[tuple, tuple[str, str]] = field(default_factory=dict)  # (code, sender, recipient, purpose?) -> (lv, en)
-
+__all__ = ["candidate", "near", "finding", "purpose_labels"]
 
 def purpose_labels(ix: Index, purpose: str) -> tuple[str, str]:
     """(Latvian, English) label of a purpose of the landscape (its id when unknown)."""
@@ -101,7 +90,7 @@ def _text(ix: Index, code: str, ref: PermRef, flow: Flow, need: str, need_rules:
 
 def candidate(ix: Index, flow: Flow, ref: PermRef, cite: str, codes: tuple[str, ...], need: str, need_rules: list) -> Candidate:
     """One candidate (``ref``, cited as ``cite``, failing ``codes``) with the explanation of every failure."""
-    cache = ix.memo(ExplainMemo).failures
+    cache = ix.explain_memo.failures
     fails = []
     for code in codes:
         key = _key(code, ref, flow, need, need_rules)
@@ -117,7 +106,7 @@ def _side(ix: Index, actor: str, missing: str, limit: int) -> list[tuple]:
     recipient, in index order, at most ``limit``, each with its explanation around whom the
     flow has instead: (instrument, provision, ref, lv before, lv after, en before, en after)
     (cached per index)."""
-    cache = ix.memo(ExplainMemo).near_sides
+    cache = ix.explain_memo.near_sides
     key = (actor, missing, limit)
     hit = cache.get(key)
     if hit is None:
@@ -162,16 +151,29 @@ def near(ix: Index, flow: Flow, limit: int = 3) -> list[Candidate]:
     return out
 
 
+_TEMPLATES: dict[str, tuple[str, str]] = {}
+
+
+def _message_templates(code: str) -> tuple[str, str]:
+    """The (lv, en) catalogue texts of a finding's message (looked up once per process)."""
+    hit = _TEMPLATES.get(code)
+    if hit is None:
+        hit = _TEMPLATES[code] = (template(f"code.{code}.message", "lv"), template(f"code.{code}.message", "en"))
+    return hit
+
+
 def finding(ix: Index, res: FlowResult) -> Finding:
     """The finding for an uncovered flow: its message in both languages (built once per code,
     sender, recipient and purpose), the candidates and the remedy of the verdict."""
     f = res.flow
-    cache = ix.memo(ExplainMemo).messages
+    cache = ix.explain_memo.messages
     key = (res.code, f.sender, f.recipient, f.purpose if res.code == "PURPOSE_NOT_COVERED" else None)  # only that message names the purpose
     texts = cache.get(key)
     if texts is None:
-        p_lv, p_en = purpose_labels(ix, f.purpose)
-        k = f"code.{res.code}.message"
-        texts = cache[key] = (msg(k, "lv", sender=ix.name(f.sender, "lv"), recipient=ix.name(f.recipient, "lv"), purpose=p_lv),
-                              msg(k, "en", sender=ix.name(f.sender, "en"), recipient=ix.name(f.recipient, "en"), purpose=p_en))
+        lv_t, en_t = _message_templates(res.code)
+        # only that code's message names the purpose (and only its cache key holds it)
+        p_lv, p_en = purpose_labels(ix, f.purpose) if res.code == "PURPOSE_NOT_COVERED" else ("", "")
+        names = ix.names
+        texts = cache[key] = (lv_t.format(sender=names.get((f.sender, "lv"), f.sender), recipient=names.get((f.recipient, "lv"), f.recipient), purpose=p_lv),
+                              en_t.format(sender=names.get((f.sender, "en"), f.sender), recipient=names.get((f.recipient, "en"), f.recipient), purpose=p_en))
     return Finding(res.code, f, None, texts[0], texts[1], res.candidates, res.remedy)

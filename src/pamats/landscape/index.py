@@ -12,16 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from ..text.english import a_or_an
 from ..text.messages import msg
 from .load import Landscape
+from .memo import CheckMemo, ExplainMemo, RemedyMemo
 from .model import Instrument, Permission, Provision, Status
 
 __all__ = ["Index", "PermRef", "build_index", "instrument_in_force"]
-
-M = TypeVar("M")
 
 
 @dataclass(frozen=True)
@@ -54,19 +52,10 @@ class Index:
     closure_memo: dict[tuple[str, tuple[str, ...]], frozenset[str]] = field(default_factory=dict)
     keys_memo: dict[str, list[str]] = field(default_factory=dict)
     actors_memo: dict[str, list[str]] = field(default_factory=dict)
-    # the memo tables of the modules that check against this index, by their class (see memo())
-    memos: dict[type, object] = field(default_factory=dict)
-
-    def memo(self, cls: type[M]) -> M:
-        """The memo tables of type ``cls`` for this index (created empty on first use).
-
-        Each module that computes something once per index defines one small class holding its
-        named, typed tables (e.g. ``check.CheckMemo``); results are valid for this index only.
-        """
-        m = self.memos.get(cls)
-        if m is None:
-            m = self.memos[cls] = cls()
-        return m  # type: ignore[return-value]
+    # the named memo tables of the check, the explanations and the remedies (pamats.landscape.memo)
+    check_memo: CheckMemo = field(default_factory=CheckMemo)
+    explain_memo: ExplainMemo = field(default_factory=ExplainMemo)
+    remedy_memo: RemedyMemo = field(default_factory=RemedyMemo)
 
     # -- vocabulary ------------------------------------------------------------------
     def under(self, kind: str, term: str, allowed: list[str]) -> bool:

@@ -10,8 +10,6 @@ the drafter must name the empowering law: pamats never invents a statute number.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..text.english import a_or_an
 from ..text.latvian import ref_acc
 from ..text.messages import msg, msg_around
@@ -20,26 +18,14 @@ from .findings import Candidate, Remedy
 from .index import Index
 from .model import Flow
 
-__all__ = ["flow_remedy", "coverage_remedy", "INTERVIEWS", "RemedyMemo"]
+__all__ = ["flow_remedy", "coverage_remedy", "INTERVIEWS"]
 
 INTERVIEWS = {"cabinet_regulation": "regulation.yml", "ministry_order": "order.yml",
               "internal_instruction": "order.yml", "agreement": "agreement.yml"}
 
-@dataclass(slots=True)
-class RemedyMemo:
-    """The remedies' memo tables for one index (``ix.memo(RemedyMemo)``)."""
-
-    empowering: dict[tuple[str, str], dict | None] = field(default_factory=dict)  # (kind, purpose) -> provision
-    empowering_provisions: list[tuple] | None = None  # (instrument, provision, rank) that empower something
-    then: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)     # (sender, kind) -> what follows
-    frames: dict[tuple, tuple] = field(default_factory=dict)          # (then, purpose, kind) -> see _frame
-    for_sender: dict[tuple, tuple] = field(default_factory=dict)      # (sender, purpose, kind) -> see _new_for_sender
-    old_instrument: dict[tuple, tuple] = field(default_factory=dict)  # (sender, recipient, purpose, code, instrument) -> remedy fields
-
-
 def _empowering(ix: Index, kind: str, purpose: str) -> dict | None:
     """The best empowering provision in force for ``kind`` on ``purpose`` (cached per index)."""
-    cache = ix.memo(RemedyMemo).empowering
+    cache = ix.remedy_memo.empowering
     if (kind, purpose) not in cache:
         cache[(kind, purpose)] = _find_empowering(ix, kind, purpose)
     return cache[(kind, purpose)]
@@ -62,7 +48,7 @@ def _find_empowering(ix: Index, kind: str, purpose: str) -> dict | None:
 def _empowering_provisions(ix: Index) -> list[tuple]:
     """(instrument, provision, rank) for every provision that empowers something, of an
     instrument in force whose own empowerment holds (cached per index)."""
-    memo = ix.memo(RemedyMemo)
+    memo = ix.remedy_memo
     hit = memo.empowering_provisions
     if hit is None:
         ls = ix.ls
@@ -75,7 +61,7 @@ def _empowering_provisions(ix: Index) -> list[tuple]:
 
 def _then(ix: Index, sender: str, kind: str) -> tuple[str, ...]:
     """The instruments that should follow one of ``kind`` for ``sender`` (cached per index)."""
-    cache = ix.memo(RemedyMemo).then
+    cache = ix.remedy_memo.then
     hit = cache.get((sender, kind))
     if hit is None:
         ls = ix.ls
@@ -106,7 +92,7 @@ def _frame(ix: Index, then: tuple[str, ...], purpose: str, kind: str) -> tuple:
     """A new-instrument remedy around its "what" clause: (under, (lv before, lv after),
     (en before, en after)); the texts depend on the instruments that follow, the purpose
     (which empowering provision) and the kind only (cached per index)."""
-    cache = ix.memo(RemedyMemo).frames
+    cache = ix.remedy_memo.frames
     key = (then, purpose, kind)
     hit = cache.get(key)
     if hit is None:
@@ -137,7 +123,7 @@ _NEW = ("NO_BASIS", "RANK_TOO_LOW", "PURPOSE_NOT_COVERED", "EXCESS_DATA")
 def _new_for_sender(ix: Index, sender: str, purpose: str, kind: str) -> tuple:
     """A new-instrument remedy for ``sender`` around the recipient's name: (under, then,
     (lv before, lv after), (en before, en after)) (cached per index)."""
-    cache = ix.memo(RemedyMemo).for_sender
+    cache = ix.remedy_memo.for_sender
     key = (sender, purpose, kind)
     hit = cache.get(key)
     if hit is None:
@@ -165,10 +151,10 @@ def flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: 
         if code in ("PURPOSE_NOT_COVERED", "EXCESS_DATA") and best is not None:
             ranks = ix.ls.ranks
             if ranks[ix.ls.instruments[best.instrument].kind].level >= ranks[need].level:
-                lv = msg("remedy.amend", "lv", ref=_acc(best.ref), remedy=lv)
-                en = msg("remedy.amend", "en", ref=best.ref, remedy=en)
+                lv0, lv1, en0, en1 = _amend(ix, best.ref)
+                lv, en = lv0 + lv + lv1, en0 + en + en1
         return Remedy(need, under, list(then), lv, en, INTERVIEWS.get(need))
-    cache = ix.memo(RemedyMemo).old_instrument
+    cache = ix.remedy_memo.old_instrument
     key = (flow.sender, flow.recipient, flow.purpose, code, best.instrument)
     hit = cache.get(key)
     if hit is None:
@@ -176,6 +162,17 @@ def flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: 
         hit = cache[key] = (rem.kind, rem.under, rem.lv, rem.en, rem.interview)
     kind, under, lv, en, interview = hit
     return Remedy(kind, under, [], lv, en, interview)
+
+
+def _amend(ix: Index, ref: str) -> tuple[str, str, str, str]:
+    """"Amend <ref> …, or: " around a new-instrument remedy: (lv before, lv after, en before,
+    en after) (cached per index)."""
+    cache = ix.remedy_memo.amend
+    hit = cache.get(ref)
+    if hit is None:
+        hit = cache[ref] = (*msg_around("remedy.amend", "lv", "remedy", ref=_acc(ref)),
+                            *msg_around("remedy.amend", "en", "remedy", ref=ref))
+    return hit
 
 
 def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate) -> Remedy:

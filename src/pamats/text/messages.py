@@ -20,7 +20,7 @@ from types import MappingProxyType
 from ..errors import InputError
 from ..yamlio import load_yaml
 
-__all__ = ["LANGS", "catalogue", "load_catalogue", "msg", "msg_around", "placeholders", "catalogue_path"]
+__all__ = ["LANGS", "catalogue", "load_catalogue", "template", "msg", "msg_around", "placeholders", "catalogue_path"]
 
 LANGS = ("lv", "en")
 _DIR = Path(__file__).resolve().parent / "catalogue"
@@ -60,10 +60,24 @@ def load_catalogue(path: str | Path) -> Mapping[str, str]:
     return MappingProxyType(out)
 
 
+_LOADED: dict[str, Mapping[str, str]] = {}  # lang -> catalogue, for the hot path of msg()
+
+
+def template(key: str, lang: str) -> str:
+    """The text ``key`` in ``lang`` as written (placeholders unfilled)."""
+    cat = _LOADED.get(lang)
+    if cat is None:
+        cat = _LOADED[lang] = catalogue(lang)
+    return cat[key]
+
+
 def msg(key: str, lang: str, /, **params) -> str:
     """The text ``key`` in ``lang``, its placeholders filled with ``params``."""
-    text = catalogue(lang)[key]
-    return text.format(**params) if params else text
+    cat = _LOADED.get(lang)
+    if cat is None:
+        cat = _LOADED[lang] = catalogue(lang)
+    text = cat[key]
+    return text.format_map(params) if params else text
 
 
 @cache
@@ -73,13 +87,21 @@ def placeholders(lang: str, key: str) -> frozenset[tuple[str, str | None, str]]:
                      if name is not None)
 
 
-_HOLE = "\x00"
+_AROUND: dict[tuple[str, str, str], tuple[str, bool, str, bool]] = {}  # -> before, has fields, after, has fields
 
 
 def msg_around(key: str, lang: str, at: str, /, **params) -> tuple[str, str]:
-    """The text ``key`` cut at its placeholder ``at``: (before, after), the rest filled in.
+    """The text ``key`` cut at its placeholder ``{at}``: (before, after), the rest filled in.
 
-    For a text built once and completed many times (``before + value + after``).
+    For a text built once and completed many times (``before + value + after``); ``{at}``
+    must occur exactly once, written plainly (no conversion or format spec).
     """
-    before, after = msg(key, lang, **params, **{at: _HOLE}).split(_HOLE)
-    return before, after
+    parts = _AROUND.get((key, lang, at))
+    if parts is None:
+        text, mark = template(key, lang), "{" + at + "}"
+        if text.count(mark) != 1:
+            raise KeyError(f"text {key!r} ({lang}) must contain {mark} exactly once")
+        before, after = text.split(mark)
+        parts = _AROUND[(key, lang, at)] = (before, "{" in before, after, "{" in after)
+    before, fill_before, after, fill_after = parts
+    return (before.format_map(params) if fill_before else before), (after.format_map(params) if fill_after else after)
