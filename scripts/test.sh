@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh
 bash scripts/services.sh
 export PAMATS_REQUIRE_PG=1
+export PAMATS_STRICT_SKIPS=1  # a test skipped for a missing tool fails the run (tests/conftest.py)
 bash scripts/venv.sh dev,docassemble
 export NLTK_DATA="$PWD/.venv/nltk_data"
 [ -f "$NLTK_DATA/corpora/wordnet.zip" ] || .venv/bin/python scripts/make_nltk_stub.py "$NLTK_DATA"
@@ -23,6 +24,7 @@ if [ "${PAMATS_SKIP_E2E:-0}" != 1 ] && [ $status = 0 ]; then
   bash scripts/da-server.sh start
   trap 'bash scripts/da-server.sh stop || true' EXIT
   echo "[test] docassemble server up in ${SECONDS}s"
+  npm ci --prefix tests/e2e/axe --no-audit --no-fund --loglevel=error  # axe-core for the accessibility checks
   PAMATS_E2E_REQUIRED=1 .venv/bin/python -m pytest -m e2e -p no:cacheprovider tests/e2e || status=$?
 fi
 # pytest exit 5 = "no tests ran": that must never pass silently.

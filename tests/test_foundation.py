@@ -41,7 +41,7 @@ def test_yaml_positions_point_at_the_line(tmp_path):
     "text, message, line",
     [
         ("a: 1\na: 2\n", "duplicate key", 2),
-        ("a: [1, 2\n", "YAML syntax error", 2),
+        ("a: [1, 2\n", "YAML syntax error", 1),
         ("a:\n  - b\n - c\n", "YAML syntax error", 3),
     ],
 )

@@ -77,7 +77,14 @@ def test_regulation_en():
 def test_order():
     i = build_instrument(load_answers(ROOT / FILES[1]))
     assert i.header_lines[0] == "Iekšlietu ministrijas rīkojums Nr. __"
-    assert i.basis_line == "Izdots saskaņā ar Valsts pārvaldes iekārtas likuma 72. panta pirmās daļas 1. punktu"
+    # the law and the regulation it implements (latvian-drafting.md §2.2), the regulation after "ar" in the dative
+    assert i.basis_line == ("Izdots saskaņā ar Valsts pārvaldes iekārtas likuma 72. panta pirmās daļas 1. punktu un "
+                            "Ministru kabineta __. gada __. ___ noteikumiem Nr. __ \"Kārtība, kādā atpazīst cilvēku "
+                            "tirdzniecības upurus un nosūta tos pie sociālās rehabilitācijas pakalpojuma sniedzēja\"")
+    assert build_instrument(load_answers(ROOT / FILES[1]), lang="en").basis_line == (
+        "Issued under Section 72(1)(1) of the State Administration Structure Law and Cabinet Regulation No. __ of "
+        "__ ___ __ \"Procedure for identifying victims of trafficking in human beings and referring them to a social "
+        "rehabilitation service provider\"")
     top = [render_inline(n.node.text, {}) for n in i.walk() if n.depth == 0]
     assert all(s.split()[0].rstrip(",") in {"Noteikt", "Iestādēm", "Organizēt"} for s in top), top
     t = text_of(i)

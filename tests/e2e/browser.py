@@ -119,7 +119,7 @@ def fill_screen(driver, take) -> bool:
         if kind == "checkbox":
             m = CHECKBOX_KEY.match(var)
             base, key = (m.group(1), decode_name(m.group(2))) if m else (var, None)
-            found, value = take(base, consume=key is None) if base not in taken else (True, taken[base])
+            found, value = take(base) if base not in taken else (True, taken[base])
             if found:
                 taken[base] = value
                 want = bool(value.get(key)) if key is not None and isinstance(value, dict) else bool(value)
@@ -131,6 +131,13 @@ def fill_screen(driver, take) -> bool:
             found, value = take(var)
             if found:
                 driver.execute_script("arguments[0].value = arguments[1];", el, str(value)[:10])
+                done.add(raw)
+            continue
+        if el.get_attribute("data-pamats-date"):  # a Latvian date field (pamats.js): typed dd.mm.gggg
+            found, value = take(var)
+            if found:
+                el.clear()
+                el.send_keys(lv_date(value))
                 done.add(raw)
             continue
         if kind in ("text", "number", "email", "tel", None, "") or el.tag_name in ("textarea",):
@@ -176,6 +183,12 @@ def fill_screen(driver, take) -> bool:
         _click(driver, buttons[0])
         return True
     return False
+
+
+def lv_date(value) -> str:
+    """An ISO date (or date object) as a Latvian user types it: dd.mm.gggg."""
+    y, m, d = str(value)[:10].split("-")
+    return f"{d}.{m}.{y}"
 
 
 def _click(driver, el) -> None:
@@ -235,3 +248,45 @@ def click_through(driver, url: str, answers: dict[str, Any], out_dir, prefix: st
             body = driver.find_element(By.TAG_NAME, "body").text
             raise AssertionError(f"screen {seen[-1]!r} did not move on after answering; it shows:\n{body[-1500:]}") from None
     raise AssertionError(f"no end screen after {max_steps} screens: {seen[-5:]}")
+
+
+def press_continue(driver) -> bool:
+    """Press the screen's first visible submit button without answering anything (to see the
+    validation messages). False when the screen has none."""
+    from selenium.webdriver.common.by import By
+    form = current_form(driver)
+    if form is None:
+        return False
+    buttons = [b for b in form.find_elements(By.CSS_SELECTOR, "button[type=submit]") if b.is_displayed()]
+    if not buttons:
+        return False
+    _click(driver, buttons[0])
+    return True
+
+
+def asked_variables(driver) -> list[str]:
+    """Decoded variable names of the visible form's inputs and of the variables it seeks."""
+    from selenium.webdriver.common.by import By
+    form = current_form(driver)
+    if form is None:
+        return []
+    names = [decode_name(el.get_attribute("name") or "") for el in form.find_elements(By.CSS_SELECTOR, "input, textarea, select, button")]
+    return [n for n in names if n and not n.startswith("_")] + _event_names(form)
+
+
+def review_actions(driver) -> dict[str, object]:
+    """On a review screen: {variable: edit link} from docassemble's da-review-action links."""
+    import json
+    from selenium.webdriver.common.by import By
+    out = {}
+    for a in driver.find_elements(By.CSS_SELECTOR, "a.da-review-action"):
+        try:
+            data = json.loads(decode_name(a.get_attribute("data-action") or "") or "{}")
+        except ValueError:
+            continue
+        action = data.get("action")
+        if action == "_da_force_ask":  # review fields with undefine/recompute: the first variable
+            action = next((v for v in data.get("arguments", {}).get("variables", []) if isinstance(v, str)), None)
+        if action:
+            out.setdefault(action, a)
+    return out

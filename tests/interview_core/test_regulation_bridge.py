@@ -207,17 +207,19 @@ def test_answers_round_trip_through_yaml_and_pickle(base):
 
 # ---- DOCX context for docassemble -------------------------------------------------------------
 
-def test_docx_fields_wrap_lists_read_dict_keys_as_attributes_and_defuse_run_xml(base):
+def test_docx_fields_wrap_lists_read_dict_keys_as_attributes_and_escape_xml(base):
     a = reg.regulation_answers(base, lang="lv", data_items="a <w:r> b </w:t> c <w:p> {{ x }}")
     ctx = prepare(a).context
     wrapped = []
     fields = reg.docx_fields(ctx, lambda v: wrapped.append(v) or ("RAW", v))
-    assert fields["title"] == ctx["title"]  # strings pass unchanged
-    assert fields["items"][0] == "RAW" and len(wrapped) >= 2
+    assert fields["title"] == ("RAW", ctx["title"])  # no markup characters: the same text
+    assert type(fields["title"][1]).__name__ == "Markup"  # docassemble's Jinja filter writes it as is
+    assert fields["items"][0] == "RAW" and len(wrapped) >= 3
     item = fields["items"][1][0]
     assert isinstance(item, reg.AttrDict) and item.chapter is True and item.heading == item["heading"]
     with pytest.raises(AttributeError):
         item.nope
     texts = [it.text for it in fields["items"][1] if "w:" in it.text]
-    assert texts == ["a <\u200bw:r> b <\u200b/w:t> c <w:p> {{ x }}."]
+    # escaped for XML at the template level: literal in the DOCX, no hidden characters
+    assert texts == ["a &lt;w:r&gt; b &lt;/w:t&gt; c &lt;w:p&gt; {{ x }}."]
     assert reg.docx_fields({"a": [1]})["a"] == [1]  # no raw given: unchanged

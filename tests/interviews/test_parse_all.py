@@ -17,8 +17,15 @@ SCENARIOS = sorted((Path(__file__).resolve().parent / "scenarios").glob("*.yaml"
 NO_ID_NEEDED = {"metadata", "include", "modules", "imports", "features", "comment",
                 "default language", "translations", "default screen parts",
                 "default validation messages", "sections", "interview help"}
-# Main interview files (not shared includes): files that docassemble would start with.
-MAIN = [p for p in INTERVIEWS if not p.name.startswith("_")]
+# Main interview files (not shared includes): files that docassemble would start with, i.e.
+# with a mandatory block (a file without one is included by others, not an interview).
+MAIN = [p for p in INTERVIEWS if not p.name.startswith("_")
+        and any("mandatory" in (d or {}) for d in yaml.safe_load_all(p.read_text(encoding="utf-8")))]
+# Interviews for logged-in accounts that make no document (the workspace): tested in their own
+# file, not by scenarios.
+LOGIN_ONLY = [p for p in MAIN if any(((d or {}).get("metadata") or {}).get("require login")
+                                     for d in yaml.safe_load_all(p.read_text(encoding="utf-8")))]
+DOCUMENT_INTERVIEWS = [p for p in MAIN if p not in LOGIN_ONLY]
 
 
 def _ids(path: Path):
@@ -57,11 +64,15 @@ def test_there_are_interviews_and_scenarios():
     assert SCENARIOS, "no tests/interviews/scenarios/*.yaml"
 
 
-@pytest.mark.parametrize("path", MAIN, ids=_ids(MAIN))
+@pytest.mark.parametrize("path", LOGIN_ONLY, ids=_ids(LOGIN_ONLY))
+def test_a_login_only_interview_has_its_own_tests(path):
+    own = Path(__file__).parent / f"test_{path.stem}_interview.py"
+    assert own.exists(), f"{path.name}: a login-only interview needs its own tests in {own.name}"
+
+
+@pytest.mark.parametrize("path", DOCUMENT_INTERVIEWS, ids=_ids(DOCUMENT_INTERVIEWS))
 def test_each_interview_has_three_scenarios(path):
     named = [s for s in SCENARIOS if s.name.startswith(path.stem + "--")]
-    if not any("mandatory" in (d or {}) for d in yaml.safe_load_all(path.read_text(encoding="utf-8"))):
-        pytest.skip(f"{path.name} has no mandatory block: an included file, not an interview")
     assert len(named) >= 3, f"{path.name}: {len(named)} scenario(s), need at least 3"
 
 
@@ -75,3 +86,11 @@ def test_scenario(da, path):
     assert run.docx_paths, f"{path.name}: end screen {run.end_text[:200]!r} offered no DOCX"
     failures = da.check_expectations(run.docx_text(), run.end_text, sc["expect"])
     assert not failures, f"{path.name}:\n  " + "\n  ".join(failures)
+
+
+def test_data_questions_holds_only_interviews():
+    """docassemble lists every file of data/questions as an interview: the answers-file
+    template lives in data/templates (templates/answers.yaml)."""
+    others = [p.name for p in (REPO / "interviews").iterdir() if p.suffix != ".yml"]
+    assert not others, f"interviews/ (data/questions) holds non-interview files: {others}"
+    assert (REPO / "templates" / "answers.yaml").is_file()

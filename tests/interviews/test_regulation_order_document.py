@@ -37,7 +37,7 @@ def test_interview_docx_equals_cli_docx(da, tmp_path, kind, name):
     out = tmp_path / "cli.docx"
     assert main(["draft", kind, str(answers_path), "-o", str(out)]) == 0
 
-    interview_text = run.docx_text().replace(ZWSP, "")
+    interview_text = run.docx_text()
     cli_text = da.docx_text(out)
     assert interview_text == cli_text
     assert len(cli_text) > 800
@@ -47,8 +47,8 @@ def test_user_text_stays_literal_in_the_interview_docx(da):
     sc = da.load_scenario(SCENARIOS / "regulation--injection-feminine-lv.yaml")
     run = da.drive(da.load_interview("regulation.yml"), sc["answers"])
     text = run.docx_text()
-    assert "{\u200b{ 7*7 }\u200b}" in text and "49" not in text
-    assert "<\u200bw:r> <\u200b/w:t>" in text and "<w:p>" in text
+    assert "{{ 7*7 }} {% if x %}jā{% endif %} ${ x } {#c#} [BR] __." in text and "49" not in text
+    assert ZWSP not in text  # escaped at the template level: no hidden characters
     from docx import Document
     Document(str(run.docx_paths[0]))  # still a valid DOCX
 
@@ -60,9 +60,9 @@ def test_an_ngo_addressee_is_explained_and_asked_again(da, lang, phrase):
     answers = dict(sc["answers"], lang=lang)
     run = da.drive(da.load_interview("order.yml"), answers)
     ids = [s.block_id for s in run.screens]
-    i = ids.index(f"order not binding {lang}")
-    assert ids[i - 1] == ids[i + 1] == f"order addressees {lang}"  # asked, explained, asked again
-    assert phrase in run.screens[i].subquestion and ids.count(f"order addressees {lang}") == 2
+    i = ids.index("order not binding")
+    assert ids[i - 1] == ids[i + 1] == "order addressees"  # asked, explained, asked again
+    assert phrase in run.screens[i].subquestion and ids.count("order addressees") == 2
     assert "MARTA" not in run.docx_text()
 
 
@@ -76,12 +76,15 @@ def test_answers_the_core_refuses_are_explained_then_the_review_screen_returns(d
         return s
 
     monkeypatch.setattr(da, "Screen", record)
+    # the screen refuses spaces only (test_hostile_inputs); docassemble's REST API sets
+    # variables without the fields' validate: functions, so the core must refuse them too
+    monkeypatch.setattr(da, "_validators", lambda status: {})
     sc = da.load_scenario(SCENARIOS / "regulation--default-lv.yaml")
     # whitespace only: no data item at all, which the core refuses (data_items needs one)
     answers = dict(sc["answers"], reg_data_items="  \n ", reg_reviewed=[True, True])
     with pytest.raises(da.ScenarioError, match="reg_reviewed"):
         da.drive(da.load_interview("regulation.yml"), answers)
     ids = [s.block_id for s in seen]
-    i = ids.index("regulation problems lv")
-    assert ids[i - 1] == ids[i + 1] == "regulation review lv"
+    i = ids.index("regulation problems")
+    assert ids[i - 1] == ids[i + 1] == "regulation review"
     assert "data_items" in seen[i].subquestion and "Pārskata ekrānā" in seen[i].subquestion

@@ -18,15 +18,22 @@ def _gaps(*args):
     return CliRunner().invoke(cli, ["gaps", str(REPO / "graph/lv-nrm"), "--as-of", "2026-11-28", "--format", "json", *args])
 
 
+NOT_NAMED = ["NO_BASIS:tiesibsargs-to-marta-possible-victim", "NRM_NO_PATH_TO_PROVIDER:tiesibsargs",
+             "NRM_NO_PATH_TO_POLICE:tiesibsargs", "NRM_NO_PATH_TO_PROVIDER:vp"]
+
+
 def test_answers_files_close_the_gaps_like_the_landscape_drafts():
     answers = ["answers/nrm-regulation.yaml", "answers/iem-order.yaml", "agreements/marta-vrs/answers.yaml"]
     r = _gaps(*[x for a in answers for x in ("--with", str(REPO / a))])
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1, r.output  # gaps remain
     wi = json.loads(r.output)
     assert "NO_BASIS:vrs-to-marta-possible-victim" in wi["closed"]
-    assert (len(wi["closed"]), wi["remaining"], wi["opened"]) == (13, [], [])
+    # the drafted regulation's text names four first-contact institutions (VRS, PMLP, social services,
+    # crisis centres): the Ombudsman and the State Police as a sender stay uncovered
+    assert sorted(wi["remaining"]) == sorted(NOT_NAMED) and wi["opened"] == [] and len(wi["closed"]) == 9
+    # the hand-written landscape draft says "a first-contact institution" (every one): it closes those too
     r2 = _gaps(*[x for f in sorted((REPO / "graph/lv-nrm-drafts").glob("*.yaml")) for x in ("--with", str(f))])
-    assert sorted(json.loads(r2.output)["closed"]) == sorted(wi["closed"])
+    assert sorted(json.loads(r2.output)["closed"]) == sorted(wi["closed"] + NOT_NAMED)
 
 
 def test_an_order_alone_cannot_close_the_seed_gap():

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from pamats.registry import Registry
+
+sys.path.insert(0, str(Path(__file__).parent))  # the test PKI helper (pki.py)
 
 PG_ADMIN = os.environ.get("PAMATS_TEST_PG", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
 
@@ -53,8 +57,9 @@ def sqlite_template(tmp_path_factory):
     return path
 
 
-_TABLES = ("signatures", "comments", "obligations", "audit_log", "versions", "agreement_parties", "agreements",
-           "users", "organisations")
+_TABLES = ("ws_settings", "stored_files", "signed_pdfs", "agreed_pdfs", "checkpoints", "signatures", "comments",
+           "obligations", "audit_log", "versions", "agreement_parties", "agreements", "users",
+           "organisations")  # ws_* tables: truncated by CASCADE
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -86,8 +91,50 @@ class Clock:
 
 
 @pytest.fixture
-def reg(db_url, tmp_path):
-    r = Registry(db_url, files_dir=tmp_path / "files", clock=Clock())
+def clock():
+    return Clock()
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory):
+    """Root, intermediate and one signer per party (PKCS#12), plus a stranger's root and signer."""
+    from pki import make_pki
+    return make_pki(tmp_path_factory.mktemp("pki"))
+
+
+@pytest.fixture(scope="session")
+def checkpoint_key(tmp_path_factory):
+    from pamats.registry.evidence.checkpoint import generate_key
+    path = tmp_path_factory.mktemp("deployment") / "checkpoint-key.pem"
+    generate_key(path)
+    return path
+
+
+_PDFS: dict = {}
+
+
+def cached_pdf_maker(docx: bytes, slug: str, version: int, content_hash: str) -> bytes:
+    """The real LibreOffice conversion, made once per content (a signature test needs a PDF, not a new one)."""
+    from pamats.registry.evidence.pdf import make_agreed_pdf
+    from pamats.registry.hashing import sha256_bytes
+    key = (sha256_bytes(docx), slug, version, content_hash)
+    if key not in _PDFS:
+        _PDFS[key] = make_agreed_pdf(docx, slug, version, content_hash)
+    return _PDFS[key]
+
+
+def sign_as(reg, user: str, org: str, slug: str = "marta-vrs", **kw) -> dict:
+    """``user`` signs with the test PKI's certificate for ``org`` (PKCS#12 beside the trust root)."""
+    from pathlib import Path
+    from pki import PASSPHRASE
+    p12 = Path(reg.trust_roots_path).parent / f"{org}.p12"
+    return reg.sign(user, slug, pkcs12=p12.read_bytes(), passphrase=PASSPHRASE, **kw)
+
+
+@pytest.fixture
+def reg(db_url, tmp_path, clock, pki, checkpoint_key):
+    r = Registry(db_url, files_dir=tmp_path / "files", clock=clock, trust_roots=pki.root_pem,
+                 checkpoint_key=checkpoint_key, pdf_maker=cached_pdf_maker)
     yield r
     r.close()
 
@@ -118,13 +165,22 @@ def instrument(*points: tuple[str, str]) -> dict:
     return ins.model_dump(mode="json")
 
 
+@pytest.fixture(scope="session")
+def agreement_docx():
+    """A real DOCX of the fixture's instrument (LibreOffice can turn it into the agreed PDF)."""
+    from pamats.drafting.document import Instrument
+    from pamats.drafting.render.docx import render_docx_bytes
+    return render_docx_bytes(Instrument.model_validate(instrument(("p1", "Puses sadarbojas."),
+                                                                  ("p2", "Robežsardze informē MARTA."))))
+
+
 @pytest.fixture
-def agreement(people):
+def agreement(people, agreement_docx):
     """MARTA–VRS agreement with version 1 (two points)."""
     people.create_agreement("anna", "marta-vrs", "Sadarbības līgums", ["marta", "vrs"],
                             relied_on=[{"instrument": "nrm-regulation", "provision": "implementing-acts"}],
                             term_start=dt.date(2026, 4, 1), term_end=dt.date(2027, 3, 31),
                             answers={"v": 1}, instrument=instrument(("p1", "Puses sadarbojas."),
                                                                     ("p2", "Robežsardze informē MARTA.")),
-                            docx=b"PK-fake-docx-v1")
+                            docx=agreement_docx)
     return people

@@ -52,8 +52,13 @@ def _cli(db_url, *args, user="vrs-jurists"):
     return CliRunner().invoke(cli, ["agreements", "--db", db_url, "--as", user, *args])
 
 
-def test_cli_tour(case, repo, tmp_path, monkeypatch):
+def test_cli_tour(case, repo, tmp_path, monkeypatch, pki, checkpoint_key):
+    from pki import PASSPHRASE
     monkeypatch.setenv("PAMATS_FILES", str(case.files.root))
+    monkeypatch.setenv("PAMATS_TRUST_ROOTS", str(pki.root_pem))
+    monkeypatch.setenv("PAMATS_CHECKPOINT_KEY", str(checkpoint_key))
+    pw = tmp_path / "passphrase"
+    pw.write_bytes(PASSPHRASE + b"\n")
     url = case.url
     r = _cli(url, "list")
     assert r.exit_code == 0 and "marta-vrs" in r.output and "negotiation" in r.output
@@ -74,13 +79,24 @@ def test_cli_tour(case, repo, tmp_path, monkeypatch):
     for u in ("vrs-jurists", "marta-jurists"):
         if u == "vrs-jurists":
             assert _cli(url, "transition", "marta-vrs", "agreed", "--reason", "text agreed").exit_code == 0
-        r = _cli(url, "sign", "marta-vrs", user=u)
+        org = u.split("-")[0]
+        r = _cli(url, "sign", "marta-vrs", "--pkcs12", str(pki.p12[org]), "--passphrase-file", str(pw), user=u)
         assert r.exit_code == 0, r.output
+        assert f"Signer of {org}" in r.output
     assert "status signed" in r.output
+    signed = tmp_path / "signed.pdf"
+    assert _cli(url, "export", "marta-vrs", "--format", "pdf", "-o", str(signed)).exit_code == 0
+    assert signed.read_bytes().count(b"/ByteRange") == 2
+    r = _cli(url, "export", "marta-vrs", "--format", "report", "-o", str(tmp_path / "report.txt"))
+    report = (tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert r.exit_code == 0 and "Result: everything holds" in report and report.count("derīgs / valid") == 2
+    cp = tmp_path / "checkpoint.json"
+    r = _cli(url, "checkpoint", "-o", str(cp))
+    assert r.exit_code == 0 and "1 agreement(s)" in r.output
     r = _cli(url, "due", "--within", "90d", "--today", "2026-12-15")
     assert r.exit_code == 0 and "Nodrošināt diennakts" in r.output and "Iepazīstināt" not in r.output
-    r = _cli(url, "verify", "marta-vrs")
-    assert r.exit_code == 0 and "ok (" in r.output
+    r = _cli(url, "verify", "marta-vrs", "--checkpoint", str(cp))
+    assert r.exit_code == 0 and "ok (" in r.output, r.output
     exp = tmp_path / "v3.docx"
     assert _cli(url, "export", "marta-vrs", "-o", str(exp)).exit_code == 0
     assert exp.read_bytes() == case.docx("vrs-jurists", "marta-vrs", 3)

@@ -11,11 +11,18 @@ from pamats.registry.errors import TransitionRefused
 from pamats.registry.lifecycle import TRANSITIONS, allowed
 from pamats.registry.models import STATUSES
 
+from conftest import sign_as
+
 D = dt.date
 
 
+def at(clock, day: dt.date) -> None:
+    """Move the injected clock to ``day`` (lifecycle guards read the registry's clock, never a user date)."""
+    clock.t = dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=dt.timezone.utc)
+
+
 def drive_to(reg, status: str) -> None:
-    """Bring marta-vrs (draft) to ``status`` by allowed steps."""
+    """Bring marta-vrs (draft) to ``status`` by allowed steps (the clock is already past the term)."""
     path = {
         "draft": [], "negotiation": ["negotiation"], "agreed": ["negotiation", "agreed"],
         "signed": ["negotiation", "agreed", "*sign"], "in_force": ["negotiation", "agreed", "*sign", "in_force"],
@@ -24,10 +31,10 @@ def drive_to(reg, status: str) -> None:
     }[status]
     for step in path:
         if step == "*sign":
-            reg.sign("anna", "marta-vrs")
-            assert reg.sign("juris", "marta-vrs")["status"] == "signed"
+            sign_as(reg, "anna", "marta")
+            assert sign_as(reg, "juris", "vrs")["status"] == "signed"
         else:
-            reg.transition("anna", "marta-vrs", step, reason=f"to {step}", today=D(2027, 4, 2))
+            reg.transition("anna", "marta-vrs", step, reason=f"to {step}")
     assert reg.show("anna", "marta-vrs")["status"] == status
 
 
@@ -35,14 +42,15 @@ PAIRS = [(a, b) for a in STATUSES for b in STATUSES if a != b]
 
 
 @pytest.mark.parametrize("src,dst", PAIRS, ids=[f"{a}->{b}" for a, b in PAIRS])
-def test_every_transition(agreement, src, dst):
+def test_every_transition(agreement, clock, src, dst):
     reg = agreement
+    at(clock, D(2027, 4, 2))
     drive_to(reg, src)
     before = reg.audit("juris", "marta-vrs")
     # agreed -> signed is in the table but needs every party's signature (none here)
     ok = allowed(src, dst) and not (src == "agreed" and dst == "signed")
     if ok:
-        out = reg.transition("juris", "marta-vrs", dst, reason="test reason", today=D(2027, 4, 2))
+        out = reg.transition("juris", "marta-vrs", dst, reason="test reason")
         assert out == {"slug": "marta-vrs", "from": src, "to": dst}
         after = reg.audit("juris", "marta-vrs")
         assert len(after) == len(before) + 1
@@ -52,7 +60,7 @@ def test_every_transition(agreement, src, dst):
         assert reg.show("anna", "marta-vrs")["status"] == dst
     else:
         with pytest.raises(TransitionRefused):
-            reg.transition("juris", "marta-vrs", dst, reason="test reason", today=D(2027, 4, 2))
+            reg.transition("juris", "marta-vrs", dst, reason="test reason")
         assert reg.show("anna", "marta-vrs")["status"] == src
         assert reg.audit("juris", "marta-vrs") == before
 
@@ -64,15 +72,19 @@ def test_table_is_what_the_issue_says():
     assert [s for s in STATUSES if allowed(s, "withdrawn")] == ["draft", "negotiation", "agreed"]
 
 
-def test_not_in_force_before_start_and_not_expired_before_end(agreement):
+def test_not_in_force_before_start_and_not_expired_before_end(agreement, clock):
     reg = agreement
     drive_to(reg, "signed")
+    at(clock, D(2026, 3, 31))
     with pytest.raises(TransitionRefused, match="starts on 2026-04-01"):
-        reg.transition("anna", "marta-vrs", "in_force", today=D(2026, 3, 31))
-    reg.transition("anna", "marta-vrs", "in_force", today=D(2026, 4, 1))
+        reg.transition("anna", "marta-vrs", "in_force")
+    at(clock, D(2026, 4, 1))
+    reg.transition("anna", "marta-vrs", "in_force")
+    at(clock, D(2027, 3, 31))
     with pytest.raises(TransitionRefused, match="has not expired"):
-        reg.transition("anna", "marta-vrs", "expired", today=D(2027, 3, 31))
-    reg.transition("anna", "marta-vrs", "expired", today=D(2027, 4, 1))
+        reg.transition("anna", "marta-vrs", "expired")
+    at(clock, D(2027, 4, 1))
+    reg.transition("anna", "marta-vrs", "expired")
     assert reg.show("anna", "marta-vrs")["status"] == "expired"
 
 
@@ -87,7 +99,7 @@ def test_proposing_only_in_draft_or_negotiation(agreement):
 
 def test_signing_needs_agreed_text(agreement):
     with pytest.raises(TransitionRefused, match="only an agreed text"):
-        agreement.sign("anna", "marta-vrs")
+        sign_as(agreement, "anna", "marta")
     assert agreement.show("anna", "marta-vrs")["signatures"] == []
 
 

@@ -84,7 +84,7 @@ def test_sigkill_mid_write_leaves_no_half_version(agreement, delay):
     for v in d["versions"]:
         assert reg2.files.ok(v["docx_sha256"]), f"version {v['number']} points at a missing/half file"
     proposes = [e for e in reg2.audit("anna", "marta-vrs") if e["action"] == "propose"]
-    assert [e["payload"]["version"] for e in proposes] == nums
+    assert [e["payload"]["row"]["version"] for e in proposes] == nums
     assert reg2.verify("anna", "marta-vrs")["versions"] == len(nums)
     assert reg2.propose("anna", "marta-vrs", {"after": "crash"}) == len(nums) + 1
     reg2.close()

@@ -1,9 +1,10 @@
 """This file defines ``pamats agreements``: the agreement registry on the command line.
 
 Subcommands: orgs, users, import, new, list, show, propose, comment, resolve, diff, transition,
-sign, obligation, due, recheck, verify, export. ``--db URL`` (or PAMATS_REGISTRY) picks the
-registry, ``--as USER`` (or PAMATS_USER) the acting user. Errors print clearly, exit 2;
-recheck exits 1 when an agreement has a problem.
+sign, checkpoint, checkpoint-key, obligation, obligation-done, due, recheck, verify, export. ``--db URL`` (or
+PAMATS_REGISTRY) picks the registry, ``--as USER`` (or PAMATS_USER) the acting user: a claim, not
+authentication, so a registry the negotiation workspace serves is refused without
+``--server-admin-override``. Errors print clearly, exit 2; recheck and verify exit 1 when they find a problem.
 """
 
 from __future__ import annotations
@@ -25,9 +26,22 @@ _console = Console(soft_wrap=True)
 
 def _reg(ctx):
     from ..registry import Registry
+    from ..registry.workspace import is_served
     o = ctx.obj
     if "reg" not in o:
-        o["reg"] = Registry(o["db"])
+        reg = Registry(o["db"])
+        served = is_served(reg)
+        if served and not o.get("override"):
+            reg.close()
+            raise InputError(
+                f"šo reģistru apkalpo sarunu darba vide (kopš {served['since'][:10]}); --as nav autentifikācija / "
+                f"this registry is served by the negotiation workspace (since {served['since'][:10]}); "
+                f"--as is not authentication, so the command line does not act on it",
+                hint="work in the workspace in the browser; a server administrator who must repair the "
+                     "registry passes --server-admin-override")
+        if served:
+            click.echo("warning: --server-admin-override: acting on a registry the workspace serves", err=True)
+        o["reg"] = reg
     return o["reg"]
 
 
@@ -52,7 +66,27 @@ def _span(s: str) -> dt.timedelta:
     if not m:
         raise InputError(f"not a time span: {s!r}", hint="e.g. 90d, 12w, 6m, 1y")
     n, unit = int(m.group(1)), m.group(2) or "d"
-    return dt.timedelta(days=n * {"d": 1, "w": 7, "m": 30, "y": 365}[unit])
+    days = n * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
+    if days > 100 * 365:
+        raise InputError(f"time span {s!r} is too long: at most 100 years", hint="e.g. 90d, 12w, 6m, 1y")
+    return dt.timedelta(days=days)
+
+
+def _write(output: str, data: bytes | str) -> None:
+    """Write an output file atomically; a path that cannot be written is a clear error (exit 2)."""
+    from .._atomic import write_bytes_atomic
+    try:
+        write_bytes_atomic(Path(output), data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as e:
+        raise InputError(f"{output}: cannot write the file ({e.strerror or e})",
+                         hint="choose a folder that exists and that you may write to") from None
+
+
+def _read(path: str, what: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read the {what} ({e.strerror or e})") from None
 
 
 def _table(title: str, cols: list[str], rows: list[list]) -> None:
@@ -67,14 +101,17 @@ def _table(title: str, cols: list[str], rows: list[list]) -> None:
 @cli.group("agreements")
 @click.option("--db", "db", envvar="PAMATS_REGISTRY", default=None,
               help="registry URL (sqlite:///PATH or postgresql+psycopg2://…); default ~/.local/share/pamats/registry.sqlite")
-@click.option("--as", "user", envvar="PAMATS_USER", default=None, help="acting user (username)")
+@click.option("--as", "user", envvar="PAMATS_USER", default=None,
+              help="acting user (username); NOT authentication: anyone can type any name (local, single-user use)")
+@click.option("--server-admin-override", "override", is_flag=True, default=False,
+              help="act on a registry the negotiation workspace serves (server administrators repairing it only)")
 @click.pass_context
-def agreements(ctx, db, user):
+def agreements(ctx, db, user, override):
     """Agreement registry: versions, redlines, negotiation, signatures, due dates, the law under each agreement."""
     from ..registry.store import default_url
     if db and "://" not in db:
         db = f"sqlite:///{Path(db).expanduser().resolve()}"
-    ctx.obj = {"db": db or default_url(), "user": user}
+    ctx.obj = {"db": db or default_url(), "user": user, "override": override}
 
 
 @agreements.command("orgs")
@@ -168,7 +205,12 @@ def show(ctx, slug, as_json):
     _table("Parties", ["organisation", "name", "representative"],
            [[p["organisation"], p["name"], p["representative"]] for p in d["parties"]])
     _table("Versions", ["#", "by", "at", "hash", "note"],
-           [[v["number"], v["proposed_by"], str(v["at"])[:19], v["content_hash"][:12], v["note"]] for v in d["versions"]])
+           [[v["number"], v["proposed_by"], str(v["at"])[:19],
+             v["content_hash"][:12] + (" BROKEN / BOJĀTA" if v.get("broken") else ""), v["note"]]
+            for v in d["versions"]])
+    for v in d["versions"]:
+        if v.get("broken"):
+            click.echo(f"version {v['number']} is broken: {v['broken']}", err=True)
     if d["signatures"]:
         _table("Signatures", ["organisation", "version", "signer", "at"],
                [[g["organisation"], g["version"], g["signer"], str(g["at"])[:19]] for g in d["signatures"]])
@@ -225,8 +267,7 @@ def resolve(ctx, slug, comment_id):
 @click.pass_context
 def diff(ctx, slug, old, new, fmt, output):
     """Redline between two versions (Markdown, HTML or DOCX with tracked changes)."""
-    from .._atomic import write_text_atomic
-    from ..registry.redline import compare, render_html, render_markdown
+    from ..drafting.redline import compare, render_html, render_markdown
     reg, u = _reg(ctx), _user(ctx)
     a, b = reg.version(u, slug, old), reg.version(u, slug, new)
     if not a["instrument"] or not b["instrument"]:
@@ -234,15 +275,15 @@ def diff(ctx, slug, old, new, fmt, output):
     ch = compare(a["instrument"], b["instrument"])
     title = f"{slug}: {old} → {new}"
     if fmt == "docx":
-        from ..registry.redline_docx import write_redline_docx
         if not output:
             raise InputError("--format docx needs -o FILE")
-        write_redline_docx(ch, Path(output), title=title, author=u)
+        from ..drafting.redline_docx import redline_docx_bytes
+        _write(output, redline_docx_bytes(ch, title=title, author=b["proposed_by"], date=b["at"]))
         click.echo(f"wrote {output}")
         return
     text = render_markdown(ch) if fmt == "md" else render_html(ch, title)
     if output:
-        write_text_atomic(Path(output), text)
+        _write(output, text)
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)
@@ -252,22 +293,77 @@ def diff(ctx, slug, old, new, fmt, output):
 @click.argument("slug")
 @click.argument("status")
 @click.option("--reason")
-@click.option("--today", help="date the change takes effect (default: today)")
 @click.pass_context
-def transition(ctx, slug, status, reason, today):
-    """Change status (allowed transitions only)."""
-    r = _reg(ctx).transition(_user(ctx), slug, status, reason=reason, today=_date(today))
+def transition(ctx, slug, status, reason):
+    """Change status (allowed transitions only); date guards use the server's clock."""
+    r = _reg(ctx).transition(_user(ctx), slug, status, reason=reason)
     click.echo(f"{slug}: {r['from']} -> {r['to']}")
 
 
 @agreements.command("sign")
 @click.argument("slug")
-@click.option("--signer", help="name and position of the person signing")
+@click.option("--pkcs12", "p12", type=click.Path(dir_okay=False), help="your certificate and key (.p12/.pfx)")
+@click.option("--passphrase-file", type=click.Path(dir_okay=False),
+              help="file holding the PKCS#12 passphrase (or set PAMATS_P12_PASSPHRASE)")
+@click.option("--pkcs11-lib", help="PKCS#11 module of your token/eID card, e.g. /usr/lib/softhsm/libsofthsm2.so")
+@click.option("--pkcs11-token", help="token label (PIN from PAMATS_PKCS11_PIN)")
+@click.option("--pkcs11-key", help="label of the key and certificate on the token")
+@click.option("--signed-pdf", type=click.Path(dir_okay=False),
+              help="the PDF from `export SLUG --format pdf`, signed elsewhere (e.g. an eID tool)")
+@click.option("--signer", help="name and position of the person signing (default: the certificate's subject)")
 @click.pass_context
-def sign(ctx, slug, signer):
-    """Your organisation signs the latest (agreed) version."""
-    r = _reg(ctx).sign(_user(ctx), slug, signer=signer)
-    click.echo(f"{slug}: {r['organisation']} signed version {r['version']}; status {r['status']}")
+def sign(ctx, slug, p12, passphrase_file, pkcs11_lib, pkcs11_token, pkcs11_key, signed_pdf, signer):
+    """Your organisation signs the agreed PDF of the latest version (PAdES)."""
+    import os
+    kw: dict = {"signer": signer}
+    if p12:
+        kw["pkcs12"] = _read(p12, "PKCS#12 file")
+        if passphrase_file:
+            kw["passphrase"] = _read(passphrase_file, "passphrase file").rstrip(b"\r\n")
+        elif os.environ.get("PAMATS_P12_PASSPHRASE"):
+            kw["passphrase"] = os.environ["PAMATS_P12_PASSPHRASE"].encode("utf-8")
+    if signed_pdf:
+        kw["signed_pdf"] = _read(signed_pdf, "signed PDF")
+    if pkcs11_lib or pkcs11_token or pkcs11_key:
+        if not (pkcs11_lib and pkcs11_token and pkcs11_key):
+            raise InputError("a PKCS#11 signature needs --pkcs11-lib, --pkcs11-token and --pkcs11-key")
+        kw["pkcs11"] = {"lib": pkcs11_lib, "token": pkcs11_token, "key": pkcs11_key,
+                        "pin": os.environ.get("PAMATS_PKCS11_PIN")}
+    r = _reg(ctx).sign(_user(ctx), slug, **kw)
+    click.echo(f"{slug}: {r['organisation']} signed version {r['version']}; status {r['status']}\n"
+               f"  certificate: {r['subject']} (serial {r['serial']}, issuer {r['issuer']}), "
+               f"signing time {r['signing_time']}")
+
+
+@agreements.command("checkpoint")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="also write the signed checkpoint here (JSON)")
+@click.pass_context
+def checkpoint(ctx, output):
+    """Sign every audit chain's head with the deployment key (run daily from cron)."""
+    doc = _reg(ctx).checkpoint()
+    if output:
+        _write(output, json.dumps(doc, ensure_ascii=False, indent=2))
+    click.echo(f"checkpoint {doc['body']['at']}: {len(doc['body']['heads'])} agreement(s), key {doc['key_id'][:16]}"
+               + (f"; wrote {output}" if output else ""))
+
+
+@agreements.command("checkpoint-key")
+@click.argument("path", type=click.Path(dir_okay=False))
+def checkpoint_key(path):
+    """Create the deployment's Ed25519 checkpoint key (keep it outside the database; set PAMATS_CHECKPOINT_KEY)."""
+    from ..registry.evidence.checkpoint import generate_key
+    kid = generate_key(Path(path))
+    click.echo(f"wrote {path} (key id {kid[:16]}); set PAMATS_CHECKPOINT_KEY={path}")
+
+
+@agreements.command("obligation-done")
+@click.argument("slug")
+@click.argument("obligation_id", type=int)
+@click.pass_context
+def obligation_done(ctx, slug, obligation_id):
+    """Mark an obligation done (its id is in `show`)."""
+    _reg(ctx).complete_obligation(_user(ctx), slug, obligation_id)
+    click.echo(f"obligation {obligation_id} done")
 
 
 @agreements.command("obligation")
@@ -317,35 +413,68 @@ def recheck(ctx, paths, drafts, as_of, as_json):
 
 @agreements.command("verify")
 @click.argument("slug")
+@click.option("--checkpoint", "cp", type=click.Path(dir_okay=False), help="an exported checkpoint file to check against")
+@click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def verify(ctx, slug):
-    """Check the audit chain, version hashes, DOCX files and signatures."""
-    r = _reg(ctx).verify(_user(ctx), slug)
-    click.echo(f"{slug}: ok ({r['audit_entries']} audit entries, {r['versions']} versions)")
+def verify(ctx, slug, cp, as_json):
+    """Re-check signatures, version texts, the audit chain, the tables and the checkpoints (exit 1 on a problem)."""
+    from ..registry.evidence.report import report_text
+    exported = None
+    if cp:
+        try:
+            exported = json.loads(_read(cp, "checkpoint file"))
+        except ValueError:
+            raise InputError(f"{cp}: not a JSON checkpoint file") from None
+    r = _reg(ctx).verify(_user(ctx), slug, checkpoint=exported)
+    if as_json:
+        click.echo(json.dumps(r, default=str, ensure_ascii=False, indent=2))
+    elif r["ok"]:
+        click.echo(f"{slug}: ok ({r['audit_entries']} audit entries, {r['versions']} versions, "
+                   f"{len(r['signatures'])} signature(s))")
+        for n in r["notes"]:
+            click.echo(f"  note: {n}")
+    else:
+        click.echo(report_text(r), nl=False)
+    ctx.exit(0 if r["ok"] else 1)
 
 
 @agreements.command("export")
 @click.argument("slug")
 @click.option("--version", type=int, help="default: latest")
-@click.option("--format", "fmt", type=click.Choice(["docx", "json", "landscape"]), default="docx")
+@click.option("--format", "fmt", type=click.Choice(["docx", "json", "landscape", "pdf", "report", "report-pdf"]), default="docx",
+              help="pdf: the agreed PDF with every signature given (what a party files, or signs next); "
+                   "report / report-pdf: the verification report (Latvian and English) as text / PDF")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True)
 @click.pass_context
 def export(ctx, slug, version, fmt, output):
-    """Export a version's DOCX, the full record as JSON, or the agreement as a landscape file."""
-    from .._atomic import write_bytes_atomic, write_text_atomic
+    """Export a version's DOCX or signed PDF, the record as JSON, the verification report, or a landscape file."""
     reg, u = _reg(ctx), _user(ctx)
     if fmt == "docx":
-        write_bytes_atomic(Path(output), reg.docx(u, slug, version))
+        data = reg.docx(u, slug, version)
+    elif fmt == "pdf":
+        from ..registry.errors import NotFound
+        try:
+            data = reg.signed_pdf(u, slug, version)
+        except NotFound:
+            if version is not None:
+                raise
+            data = reg.pdf_to_sign(u, slug)
+    elif fmt == "report":
+        from ..registry.evidence.report import report_text
+        data = report_text(reg.verify(u, slug))
+    elif fmt == "report-pdf":
+        from ..registry.evidence.report import report_pdf
+        data = report_pdf(reg.verify(u, slug))
     elif fmt == "json":
         d = reg.show(u, slug)
         d["version"] = reg.version(u, slug, version)
         d["audit"] = reg.audit(u, slug)
-        write_text_atomic(Path(output), json.dumps(d, default=str, ensure_ascii=False, indent=2))
+        data = json.dumps(d, default=str, ensure_ascii=False, indent=2)
     else:
-        import yaml
-        from ..registry.recheck import agreement_to_landscape
+        from ..registry.recheck import agreement_landscape
+        from ..yamlio import dump_yaml
         d, v = reg.show(u, slug), reg.version(u, slug, version)
-        data = agreement_to_landscape(slug, d["title"], d["status"], d["parties_keys"], d["relied_on"], v["answers"],
-                                      valid_from=d["term_start"], valid_to=d["term_end"])
-        write_text_atomic(Path(output), yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+        data = dump_yaml(agreement_landscape(slug, d["status"], d["relied_on"], v["answers"],
+                                             valid_from=d["term_start"], valid_to=d["term_end"]))
+    _write(output, data)
     click.echo(f"wrote {output}")

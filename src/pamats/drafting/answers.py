@@ -18,15 +18,15 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
-from ..errors import ErrorList, InputError, Location
+from ..errors import ErrorList, InputError, Location, PamatsError
 from ..yamlio import Positions, load_yaml
 
 __all__ = [
     "LText", "Loc", "pick", "Party", "Institution", "ContactPoint", "DataExchange", "EmpoweringProvision",
     "LegalNorm", "LandscapeRef", "Signatory", "RegulationAnswers", "OrderAnswers", "AgreementAnswers", "AnnotationAnswers",
-    "Answers", "AGREEMENT_FORMS", "load_answers", "parse_answers",
+    "Answers", "AGREEMENT_FORMS", "load_answers", "parse_answers", "input_errors",
 ]
 
 Id = str
@@ -156,7 +156,9 @@ class RegulationAnswers(_Common):
     first_contact: list[Institution] = Field(min_length=1, description="first-contact institutions")
     service_providers: list[Institution] = Field(min_length=1, description="service providers to be informed")
     police: Institution = Field(description="the police body to be informed (Valsts policija)")
-    exchanges: list[DataExchange] = Field(default_factory=list, description="the flows the regulation authorises")
+    exchanges: list[DataExchange] = Field(default_factory=list, description="the flows the regulation authorises; "
+                                          "'role:first_contact' / 'role:service_provider' / 'role:police' stand for "
+                                          "the institutions this draft names for that role, and only those")
     channel: LText = Field(description="channel for informing (e.g. phone then written message by secure e-mail)")
     time_limit: LText = Field(description="time limit for informing")
     data_items: list[LText] = Field(min_length=1, description="what information is passed (minimum data)")
@@ -166,6 +168,34 @@ class RegulationAnswers(_Common):
     repeals: LText | None = Field(default=None, description="predecessor act to repeal, cited in full")
     prime_minister: Signatory
     minister: Signatory
+
+    @field_validator("exchanges")
+    @classmethod
+    def _named_institutions_only(cls, value: list[DataExchange], info: ValidationInfo) -> list[DataExchange]:
+        """A point addressed to the institutions the text names authorises those institutions only:
+        a role reference becomes one exchange per institution the draft names for the role (not
+        every actor of the landscape with it); a role the draft names no institutions for is refused."""
+        named = {"role:first_contact": info.data.get("first_contact"),
+                 "role:service_provider": info.data.get("service_providers"),
+                 "role:police": [info.data["police"]] if info.data.get("police") else None}
+        if any(v is None for v in named.values()):
+            return value  # an error in those fields is reported there
+        out: list[DataExchange] = []
+        for i, x in enumerate(value):
+            ends = []
+            for side in ("sender", "recipient"):
+                ref = getattr(x, side)
+                if ref.startswith("role:") and ref not in named:
+                    raise ValueError(f"the {side} '{ref}' of exchanges[{i}] would authorise every actor with that role, "
+                                     "but the draft's text names no institutions for it; write the actor ids of "
+                                     "the institutions the text names, or one of: " + ", ".join(named))
+                ends.append([inst.key for inst in named[ref]] if ref in named else [ref])
+            for sender in ends[0]:
+                for recipient in ends[1]:
+                    y = x.model_copy(update={"sender": sender, "recipient": recipient})
+                    if sender != recipient and y not in out:
+                        out.append(y)
+        return out
 
 
 class OrderAnswers(_Common):
@@ -236,7 +266,7 @@ class AnnotationAnswers(_Common):
     """The ex-ante annotation of a draft (MK Reg. No. 617 (2021))."""
 
     kind: Literal["annotation"]
-    draft_kind: Literal["regulation", "order"] = "regulation"
+    draft_kind: Literal["regulation", "order", "amendment"] = "regulation"
     tap_id: str | None = Field(default=None, description="TAP id, e.g. '26-TA-1234'; blank until registered")
     empowering: list[EmpoweringProvision] = Field(min_length=1)
     eu_documents: list[LText] = Field(default_factory=list, description="EU acts the draft applies (1.1 'ES dokuments')")
@@ -265,54 +295,61 @@ def parse_answers(data: Any, *, source: str = "<answers>", positions: Positions 
     try:
         return model.model_validate(data)
     except ValidationError as e:
-        errors = []
-        raw = e.errors()
-        _TAGS = ("str", "Loc")
+        raise input_errors(e, where) from None
 
-        def norm(loc):
-            return tuple(x for x in loc if x not in _TAGS and not str(x).startswith("function-"))
 
-        loc_branch = {}
-        for er in raw:  # errors in the {lv, en} branch of a text, by text location
-            if "Loc" in er["loc"]:
-                i = er["loc"].index("Loc")
-                loc_branch.setdefault(norm(er["loc"][:i]), []).append(er)
-        for err in raw:
-            loc = norm(err["loc"])
-            if "str" in err["loc"] and loc in loc_branch:
-                if all(x["type"] == "model_type" for x in loc_branch[loc]):
-                    errors.append(InputError(f"{'.'.join(map(str, loc))}: expected a text or {{lv: ..., en: ...}}",
-                                             location=where(loc), hint="quote texts that contain ', ' inside {...}"))
-                continue  # the {lv, en} branch explains it better
-            if "Loc" in err["loc"] and err["type"] == "model_type":
-                continue
-            path = ".".join(str(x) for x in loc) or "(top level)"
-            msg, hint = err["msg"], None
-            if err["type"] == "extra_forbidden":
-                msg = "unknown key"
-                hint = f"remove '{loc[-1]}' or check its spelling; allowed keys are in docs/drafting.md"
-            elif err["type"] == "missing":
-                msg = "required field missing"
-                hint = f"add '{loc[-1]}'"
-            elif msg.startswith("Value error, "):
-                msg = msg[len("Value error, "):]
-                if not loc:  # a whole-model check: point at the key it is about
-                    for key in ("form", "duties", "parties"):
-                        if msg.startswith(key) or (key == "parties" and msg.startswith("party")):
-                            loc = (key,)
-                            break
-                    path = ".".join(str(x) for x in loc) or "(top level)"
-            errors.append(InputError(f"{path}: {msg}", location=where(loc), hint=hint))
-        # a union str|Loc reports twice; keep one per location+path
-        seen, uniq = set(), []
-        for er in errors:
-            k = (str(er.location), er.message.split(":")[0])
-            if k not in seen:
-                seen.add(k)
-                uniq.append(er)
-        if len(uniq) == 1:
-            raise uniq[0] from None
-        raise ErrorList(uniq) from None
+def input_errors(e: ValidationError, where, doc: str = "docs/drafting.md") -> PamatsError:
+    """A pydantic error as one InputError (or an ErrorList), each with ``where(loc)`` = file:line.
+
+    Shared by every closed answers model (drafting kinds and amendments)."""
+    errors = []
+    raw = e.errors()
+    _TAGS = ("str", "Loc")
+
+    def norm(loc):
+        return tuple(x for x in loc if x not in _TAGS and not str(x).startswith("function-"))
+
+    loc_branch = {}
+    for er in raw:  # errors in the {lv, en} branch of a text, by text location
+        if "Loc" in er["loc"]:
+            i = er["loc"].index("Loc")
+            loc_branch.setdefault(norm(er["loc"][:i]), []).append(er)
+    for err in raw:
+        loc = norm(err["loc"])
+        if "str" in err["loc"] and loc in loc_branch:
+            if all(x["type"] == "model_type" for x in loc_branch[loc]):
+                errors.append(InputError(f"{'.'.join(map(str, loc))}: expected a text or {{lv: ..., en: ...}}",
+                                         location=where(loc), hint="quote texts that contain ', ' inside {...}"))
+            continue  # the {lv, en} branch explains it better
+        if "Loc" in err["loc"] and err["type"] == "model_type":
+            continue
+        path = ".".join(str(x) for x in loc) or "(top level)"
+        msg, hint = err["msg"], None
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key"
+            hint = f"remove '{loc[-1]}' or check its spelling; allowed keys are in {doc}"
+        elif err["type"] == "missing":
+            msg = "required field missing"
+            hint = f"add '{loc[-1]}'"
+        elif msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+            if not loc:  # a whole-model check: point at the key it is about
+                for key in ("form", "duties", "parties"):
+                    if msg.startswith(key) or (key == "parties" and msg.startswith("party")):
+                        loc = (key,)
+                        break
+                path = ".".join(str(x) for x in loc) or "(top level)"
+        errors.append(InputError(f"{path}: {msg}", location=where(loc), hint=hint))
+    # a union str|Loc reports twice; keep one per location+path
+    seen, uniq = set(), []
+    for er in errors:
+        k = (str(er.location), er.message.split(":")[0])
+        if k not in seen:
+            seen.add(k)
+            uniq.append(er)
+    if len(uniq) == 1:
+        return uniq[0]
+    return ErrorList(uniq)
 
 
 def load_answers(path: str | Path) -> Answers:

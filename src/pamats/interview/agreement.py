@@ -29,7 +29,7 @@ from ..errors import ErrorList, InputError
 from .common import answers_yaml, error_lines, precedent, prepare
 from .docx_fields import AttrDict, docx_fields, template_context  # noqa: F401  (re-exported for the interview)
 
-__all__ = ["edit_text", "party_defaults", "apply_party", "form_problem", "vocabulary", "party_choices",
+__all__ = ["norm_labels", "contact_summary", "edit_text", "party_defaults", "apply_party", "form_problem", "vocabulary", "party_choices",
            "exchange_defaults", "apply_exchanges", "norm_choices", "norm_defaults", "apply_norms",
            "agreement_empowerment", "contact_defaults", "apply_contacts", "apply_terms", "apply_notes",
            "NONE_YET", "checked", "assemble", "pick_plain", "party_values", "exchange_values",
@@ -230,6 +230,12 @@ def _norm_catalogue() -> tuple[dict, ...]:
             seen.add(ins.id)
             add(ins, True)
     return tuple(out)
+
+
+def norm_labels(keys: Iterable[str], lang: str) -> list[str]:
+    """The labels the norms screen shows for ``keys`` (a key it does not know as is)."""
+    labels = {k: v for choice in norm_choices(lang) for k, v in choice.items()}
+    return [labels.get(k, k) for k in keys]
 
 
 def norm_choices(lang: str) -> list[dict]:
@@ -439,6 +445,16 @@ def party_values(objs: Iterable[Any]) -> list[dict]:
 def exchange_values(objs: Iterable[Any]) -> list[dict]:
     return [{k: _get(o, k) for k in ("sender", "recipient", "categories", "purposes", "subjects", "channel", "time_limit")}
             for o in objs]
+
+
+def contact_summary(obj: Any) -> str:
+    """A contact point as the agreement's contact clause lists it after the party's name:
+    '<unit> (<hours>, <phone>, <e-mail>)' (blank when no unit is given), for the review."""
+    unit = str(_get(obj, "unit") or "").strip()
+    if not unit:
+        return ""
+    extra = ", ".join(str(_get(obj, k)).strip() for k in ("hours", "phone", "email") if str(_get(obj, k) or "").strip())
+    return f"{unit} ({extra})" if extra else unit
 
 
 def contact_values(objs: Iterable[Any]) -> list[dict]:

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from ..drafting.answers import Answers, parse_answers
 from ..drafting.build import build_instrument
@@ -25,8 +24,10 @@ from ..drafting.document import Instrument
 from ..drafting.render.docx import docx_context
 from ..errors import ErrorList, InputError
 from ..resources import agreements_dir, answers_dir
+from ..yamlio import dump_yaml, load_yaml
 
-__all__ = ["PRECEDENTS", "precedent", "prepare", "Prepared", "answers_yaml", "error_lines", "plain"]
+__all__ = ["PRECEDENTS", "precedent", "prepare", "Prepared", "answers_yaml", "error_lines", "plain", "markers",
+           "fill_ins"]
 
 # name -> file under the bundled data (answers/ or agreements/)
 PRECEDENTS = {
@@ -61,13 +62,13 @@ def plain(value: Any) -> Any:
 
 def precedent(name: str) -> dict:
     """A deep copy of the bundled answers ``name`` (see :data:`PRECEDENTS`), dates as ISO strings."""
-    data = yaml.safe_load(_path(name).read_text(encoding="utf-8"))
+    data, _ = load_yaml(_path(name))
     return plain(copy.deepcopy(data))
 
 
 def answers_yaml(answers: dict) -> str:
     """``answers`` as YAML that ``pamats draft`` reads (Unicode kept, keys in order)."""
-    return yaml.safe_dump(plain(answers), allow_unicode=True, sort_keys=False, width=100)
+    return dump_yaml(plain(answers))
 
 
 def error_lines(err: InputError | ErrorList) -> list[str]:
@@ -102,3 +103,66 @@ def prepare(answers: dict, *, lang: str | None = None, landscape_report: dict | 
     findings = lint_instrument(instr, answers=model)
     return Prepared(answers=model, instrument=instr, context=docx_context(instr),
                     template=f"{instr.lang}/{instr.kind}.docx", lint=findings, yaml=answers_yaml(data))
+
+
+# ---- what is left to fill in ------------------------------------------------------------------
+
+_MARK_OPEN = ("[JĀPRECIZĒ", "[TO BE CONFIRMED", "[BRĪDINĀJUMS", "[WARNING")
+_WHERE = {
+    "lv": {"header_lines": "galvene", "title": "nosaukums", "basis_line": "izdošanas pamatojums",
+           "notes": "piezīme zem nosaukuma", "warnings": "brīdinājums", "intro": "ievads",
+           "closing": "noslēgums", "point": "{n} punkts", "heading": "virsraksts „{h}”",
+           "signature": "paraksts ({who})"},
+    "en": {"header_lines": "heading", "title": "title", "basis_line": "basis line",
+           "notes": "note under the title", "warnings": "warning", "intro": "introduction",
+           "closing": "closing", "point": "paragraph {n}", "heading": "heading \"{h}\"",
+           "signature": "signature ({who})"},
+}
+
+
+def markers(text: str) -> list[str]:
+    """The fill-in markers in ``text`` ('[JĀPRECIZĒ: …]', '[TO BE CONFIRMED: …]', warnings),
+    each whole, brackets inside included."""
+    found, i = [], 0
+    while True:
+        starts = [j for j in (text.find(m, i) for m in _MARK_OPEN) if j >= 0]
+        if not starts:
+            return found
+        start = depth = min(starts)
+        depth = 0
+        for k in range(start, len(text)):
+            depth += {"[": 1, "]": -1}.get(text[k], 0)
+            if depth == 0:
+                found.append(text[start:k + 1])
+                i = k + 1
+                break
+        else:
+            found.append(text[start:])
+            return found
+
+
+def fill_ins(prepared: Prepared, lang: str) -> list[str]:
+    """'<where>: <marker>' for every fill-in marker of the document, in document order, in
+    ``lang`` (as many as the DOCX holds: the DOCX is this context)."""
+    w = _WHERE["en" if lang == "en" else "lv"]
+    ctx = prepared.context
+    out: list[str] = []
+
+    def add(where: str, text) -> None:
+        out.extend(f"{where}: {m}" for m in markers(str(text or "")))
+
+    for key in ("header_lines", "title", "basis_line", "notes", "warnings", "intro"):
+        for text in (ctx.get(key) if isinstance(ctx.get(key), list) else [ctx.get(key)]):
+            add(w[key], text)
+    for it in ctx.get("items", []):
+        if it.get("chapter") or it.get("section"):
+            add(w["heading"].format(h=it.get("heading", "")), it.get("heading"))
+        else:
+            add(w["point"].format(n=it.get("number", "")).strip(), it.get("text"))
+    if ctx.get("has_signatures"):
+        for row in ctx.get("signature_rows", []):
+            for side in ("left", "right"):
+                add(w["signature"].format(who=row.get("left") or row.get("right")), row.get(side))
+    for text in ctx.get("closing", []):
+        add(w["closing"], text)
+    return out

@@ -5,29 +5,30 @@
   lists and dicts go through ``raw``;
 - its Jinja environment resolves ``it.text`` with getattr only, so dicts become
   :class:`AttrDict`;
-- its DOCX filter writes a string containing ``<w:r>`` or ``</w:t>`` as raw XML, so a
-  zero-width space goes after the ``<`` (as docassemble itself puts one between braces): user
-  text stays text.
+- its Jinja filter (``ampersand_filter``, run on every ``{{ … }}``) writes a plain string
+  containing ``<w:r>`` or ``</w:t>`` as raw XML and puts a zero-width space between ``{{``,
+  ``{%``, ``{#`` and their closing braces. A ``Markup`` string it writes as it is. So every
+  text is XML-escaped here, at the template level, and handed over as ``Markup``: user text
+  comes out literally (``{{ 7*7 }}``, ``<w:p>``, ``&``), with no hidden characters.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any, Callable
 
-__all__ = ["ZWSP", "AttrDict", "docx_fields", "template_context"]
+from markupsafe import Markup, escape
 
-ZWSP = "\u200b"
-_XML_RUN = re.compile(r"<(/?w:(?:r|t)\b)")
+__all__ = ["AttrDict", "docx_fields", "template_context"]
 
 
-def _defuse(value: Any) -> Any:
+def _escaped(value: Any) -> Any:
+    """Every string in ``value`` XML-escaped as ``Markup`` (lists and dicts walked)."""
     if isinstance(value, str):
-        return _XML_RUN.sub("<" + ZWSP + r"\1", value) if ("<w:" in value or "</w:" in value) else value
+        return Markup(escape(value))
     if isinstance(value, list):
-        return [_defuse(v) for v in value]
+        return [_escaped(v) for v in value]
     if isinstance(value, dict):
-        return {k: _defuse(v) for k, v in value.items()}
+        return {k: _escaped(v) for k, v in value.items()}
     return value
 
 
@@ -51,10 +52,12 @@ def template_context(value: Any) -> Any:
 
 
 def docx_fields(context: dict, raw: Callable[[Any], Any] | None = None) -> dict:
-    """``prepared.context`` for docassemble's attachment: defused, attribute-readable, lists and
-    dicts wrapped with ``raw`` when given."""
+    """``prepared.context`` for docassemble's attachment: XML-escaped as ``Markup``,
+    attribute-readable, every value but numbers, booleans and None wrapped with ``raw`` when
+    given (docassemble passes anything else through its ``transform_for_docx``, which would
+    turn a ``Markup`` back into a plain string)."""
     out = {}
-    for k, v in _defuse(context).items():
+    for k, v in _escaped(context).items():
         v = template_context(v)
-        out[k] = raw(v) if (raw is not None and isinstance(v, (list, dict))) else v
+        out[k] = raw(v) if (raw is not None and isinstance(v, (list, dict, str))) else v
     return out

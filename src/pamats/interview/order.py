@@ -18,9 +18,10 @@ from __future__ import annotations
 import copy
 from typing import Any, Iterable
 
-from .regulation import _date, _keys, actor_name, institution, landscape, set_text, signatory, text_in
+from ..drafting.clauses import Clauses
+from .regulation import iso_date, picked_keys, actor_name, institution, landscape, set_text, signatory, text_in
 
-__all__ = ["issuer_choices", "is_subordinate", "subordinates", "addressee_choices", "addressee_problems",
+__all__ = ["contact_lines", "issuer_choices", "is_subordinate", "subordinates", "addressee_choices", "addressee_problems",
            "training_choices", "contact_default", "contact_point", "minister_position", "order_answers",
            "NotBindingError"]
 
@@ -34,19 +35,11 @@ def issuer_choices(lang: str) -> list[dict]:
     return [{"value": a.id, "label": a.name.get(lang)} for a in landscape().actors.values() if a.kind == "ministry"]
 
 
-def _superiors(key: str) -> list[str]:
-    actors = landscape().actors
-    out, cur, seen = [], actors[key].subordinate_to if key in actors else None, set()
-    while cur and cur in actors and cur not in seen:
-        seen.add(cur)
-        out.append(cur)
-        cur = actors[cur].subordinate_to
-    return out
-
-
 def is_subordinate(key: str, issuer: str) -> bool:
     """True when ``key`` is (directly or through its superiors) subordinate to ``issuer``."""
-    return issuer in _superiors(key)
+    from ..landscape.relations import is_subordinate as subordinate
+
+    return subordinate(landscape().actors, key, issuer)
 
 
 def subordinates(issuer: str) -> list[str]:
@@ -85,7 +78,7 @@ def addressee_problems(issuer: str, selected: Any, lang: str) -> list[str]:
     """One sentence per chosen addressee the order cannot bind (empty when all are subordinate)."""
     actors = landscape().actors
     out = []
-    for key in _keys(selected):
+    for key in picked_keys(selected):
         if is_subordinate(key, issuer):
             continue
         name = actor_name(key, lang)
@@ -130,6 +123,15 @@ def contact_point(base: dict, key: str, lang: str, *, unit: str, hours: str | No
     return cp
 
 
+def contact_lines(contacts: list, lang: str) -> list[str]:
+    """The contact points as the order writes them ('<institution> – <unit> (<hours>, <phone>,
+    <e-mail>)', the document's own clause), for the review screen."""
+    c = Clauses(lang, "order")
+    return [c("contact", name=actor_name(cp["party"], lang), unit=text_in(cp["unit"], lang),
+              extra=", ".join(x for x in [text_in(cp.get("hours"), lang), cp.get("phone"), cp.get("email")] if x))
+            for cp in contacts if cp]
+
+
 def minister_position(issuer: str, lang: str, base: dict | None = None) -> str:
     """Default position of the signatory: the precedent's when the issuer is the same, else the
     minister of the issuing ministry ('Labklājības ministrija' -> 'Labklājības ministrs')."""
@@ -170,14 +172,14 @@ def order_answers(base: dict, *, lang: str, issuer: str, title: str | None = Non
         problems = addressee_problems(issuer, addressees, lang)
         if problems:
             raise NotBindingError(" ".join(problems))
-        keys = _keys(addressees)
+        keys = picked_keys(addressees)
         order = {k: i for i, k in enumerate(landscape().actors)}
         a["addressees"] = [institution(k, base.get("addressees", []))
                            for k in sorted(keys, key=lambda k: order.get(k, len(order)))]
     keys = [i["key"] for i in a["addressees"]]
     a["contact_points"] = [cp for cp in (contact_points or []) if cp and cp.get("party") in keys]
     if procedures_deadline is not None:
-        a["procedures_deadline"] = _date(procedures_deadline)
+        a["procedures_deadline"] = iso_date(procedures_deadline)
     if training is not None:
         a["training"] = set_text(a.get("training"), training, lang)
     if training_by:
@@ -185,7 +187,7 @@ def order_answers(base: dict, *, lang: str, issuer: str, title: str | None = Non
     else:
         a.pop("training_by", None)
     for key, value in (("training_deadline", training_deadline), ("report_deadline", report_deadline)):
-        d = _date(value)
+        d = iso_date(value)
         if d:
             a[key] = d
         else:

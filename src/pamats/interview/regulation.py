@@ -26,15 +26,17 @@ import re
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
+from ..drafting.clauses import Clauses
 from ..drafting.answers import EmpoweringProvision
 from ..text.latvian import issued_under_en, izdoti_line
 from ..resources import graph_dir
-from .docx_fields import ZWSP, AttrDict, docx_fields  # noqa: F401  (re-exported for the interviews)
+from .docx_fields import AttrDict, docx_fields  # noqa: F401  (re-exported for the interviews)
 
 __all__ = [
     "LANDSCAPE", "landscape", "actor_name", "role_choices", "institution", "institutions",
     "empowering_choices", "empowering_from_landscape", "empowering_entered", "law_genitive_guess",
-    "basis_line", "text_in", "set_text", "lines", "feminine_position", "signatory",
+    "basis_line", "text_in", "set_text", "lines", "feminine_position", "signatory", "signatory_line",
+    "iso_date", "picked_keys",
     "regulation_answers", "docx_fields", "AttrDict", "OTHER", "section_unknown",
 ]
 
@@ -78,7 +80,7 @@ def lines(text: str | None) -> list[str]:
     return [x.strip() for x in (text or "").splitlines() if x.strip()]
 
 
-def _keys(selected: Any) -> list[str]:
+def picked_keys(selected: Any) -> list[str]:
     """Keys picked in a checkboxes answer: a list, or a mapping key -> bool (DADict)."""
     if selected is None:
         return []
@@ -117,7 +119,7 @@ def institution(key: str, known: Iterable[dict] = ()) -> dict:
 
 def institutions(selected: Any, known: Iterable[dict] = ()) -> list[dict]:
     """``Institution`` records for the keys of a checkboxes answer, in landscape order."""
-    keys = _keys(selected)
+    keys = picked_keys(selected)
     order = {k: i for i, k in enumerate(landscape().actors)}
     known = list(known)
     return [institution(k, known) for k in sorted(keys, key=lambda k: order.get(k, len(order)))]
@@ -272,9 +274,23 @@ def signatory(base: dict | None, lang: str, *, position: str | None = None, name
     return base
 
 
+def signatory_line(role: str, base: dict, lang: str, name: str | None, feminine: bool,
+                   position: str | None = None, kind: str = "regulation") -> str:
+    """'<position> – <name>' of signatory ``role`` ('prime_minister' / 'minister' of the precedent
+    ``base``) as the document's signature table writes it: the Latvian Prime Minister's
+    position from the clause catalogue, a blank name as the document's fill-in marker."""
+    c = Clauses(lang, kind)
+    sig = signatory(base.get(role), lang, position=position, name=name, feminine=feminine)
+    if role == "prime_minister" and lang == "lv":
+        pos = c("pm", feminine=feminine)
+    else:
+        pos = text_in(sig.get("position"), lang)
+    return f"{pos} – {sig.get('name') or c('name_blank')}"
+
+
 # ---- the whole answers dict ------------------------------------------------------------------
 
-def _date(value: Any) -> str | None:
+def iso_date(value: Any) -> str | None:
     if value in (None, ""):
         return None
     if isinstance(value, (dt.date, dt.datetime)):
@@ -333,7 +349,7 @@ def regulation_answers(base: dict, *, lang: str, title: str | None = None, scope
         new = lines(data_items) if isinstance(data_items, str) else [x.strip() for x in data_items if x.strip()]
         old = {text_in(x, lang).strip(): x for x in base.get("data_items", [])}
         a["data_items"] = [copy.deepcopy(old.get(t, t)) for t in new]  # an unchanged item keeps both languages
-    eif = _date(entry_into_force)
+    eif = iso_date(entry_into_force)
     if eif:
         a["entry_into_force"] = eif
     else:

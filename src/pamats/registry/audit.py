@@ -16,7 +16,7 @@ from .errors import TamperError
 from .hashing import GENESIS, canonical, chain_hash
 from .models import Agreement, AuditEntry
 
-__all__ = ["append", "verify", "entries"]
+__all__ = ["append", "verify", "entries", "entry_body", "as_dict"]
 
 
 def _iso(d: dt.datetime) -> str:
@@ -25,7 +25,8 @@ def _iso(d: dt.datetime) -> str:
     return d.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _body(e: AuditEntry) -> dict:
+def entry_body(e: AuditEntry) -> dict:
+    """What an entry's hash covers (besides the previous hash)."""
     return {"agreement": e.agreement_id, "seq": e.seq, "at": _iso(e.at), "user": e.username, "action": e.action,
             "from": e.from_status, "to": e.to_status, "reason": e.reason, "payload": e.payload}
 
@@ -39,7 +40,7 @@ def append(s: Session, a: Agreement, username: str, at: dt.datetime, action: str
     e = AuditEntry(agreement_id=a.id, seq=(last.seq + 1) if last else 1, at=at, username=username, action=action,
                    from_status=from_status, to_status=to_status, reason=reason,
                    payload=canonical(payload or {}), prev_hash=prev)
-    e.hash = chain_hash(prev, _body(e))
+    e.hash = chain_hash(prev, entry_body(e))
     s.add(e)
     return e
 
@@ -55,7 +56,7 @@ def verify(s: Session, a: Agreement) -> int:
     for i, e in enumerate(rows, start=1):
         if e.seq != i:
             raise TamperError(f"audit log of {a.slug!r}: entry {i} is missing (found seq {e.seq}); refused")
-        if e.prev_hash != prev or chain_hash(prev, _body(e)) != e.hash:
+        if e.prev_hash != prev or chain_hash(prev, entry_body(e)) != e.hash:
             raise TamperError(f"audit log of {a.slug!r}: entry {e.seq} ({e.action}) was rewritten; refused")
         prev = e.hash
     return len(rows)

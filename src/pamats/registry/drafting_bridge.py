@@ -4,6 +4,8 @@
 real drafting modules (parse_answers, build_instrument, render_docx_bytes).
 ``import_case(reg, path)``: create organisations, users, the agreement, its versions and
 obligations from a case.yaml (agreements/<slug>/case.yaml), idempotent for orgs and users.
+Unknown keys are refused with their line; every version is drafted before anything is written,
+and the writes are one transaction (``Registry.batch``): a crash or an error leaves nothing.
 """
 
 from __future__ import annotations
@@ -46,18 +48,68 @@ def import_case(reg, path: str | Path, *, user: str | None = None) -> dict:
     if not isinstance(data, dict):
         raise InputError("case file must be a mapping (slug, title, parties, versions…)", location=Location(str(path), 1))
     need = ("slug", "title", "parties", "versions")
+    _known_keys(data, _pos, path)
     for k in need:
         if k not in (data or {}):
             raise InputError(f"case file lacks {k!r}", location=Location(str(path), 1),
                              hint="a case needs: " + ", ".join(need))
+    _required(data, _pos)
     try:
-        return _import(reg, path, data, user)
+        drafted = [draft_file(path.parent / v["file"]) for v in data["versions"]]  # before any write
+        with reg.batch():
+            return _import(reg, path, data, user, drafted)
     except (KeyError, TypeError, AttributeError, IndexError) as e:
         raise InputError(f"case file is malformed ({type(e).__name__}: {e})", location=Location(str(path)),
                          hint="see docs/registry.md, 'Case file', for the keys each entry needs") from None
 
 
-def _import(reg, path: Path, data: dict, user: str | None) -> dict:
+_KEYS = {
+    (): {"slug", "title", "kind", "form", "organisations", "users", "parties", "relied_on", "term_start", "term_end",
+         "renewal_date", "notice_date", "versions", "obligations"},
+    ("organisations",): {"key", "name"},
+    ("users",): {"username", "name", "organisation"},
+    ("parties",): {"organisation", "representative", "representative_position"},
+    ("relied_on",): {"instrument", "provision"},
+    ("versions",): {"file", "by", "note"},
+    ("obligations",): {"party", "due", "description"},
+}
+
+
+def _known_keys(data: dict, pos, path: Path) -> None:
+    """Refuse keys the importer would otherwise silently ignore (a typo loses data)."""
+    def refuse(key, at, allowed):
+        raise InputError(f"unknown key {key!r} in the case file", location=pos.at(at),
+                         hint="allowed here: " + ", ".join(sorted(allowed)))
+    for k in data:
+        if k not in _KEYS[()]:
+            refuse(k, (k,), _KEYS[()])
+    for section, allowed in _KEYS.items():
+        if not section:
+            continue
+        for i, item in enumerate(data.get(section[0]) or []):
+            if isinstance(item, dict):
+                for k in item:
+                    if k not in allowed:
+                        refuse(k, (section[0], i, k), allowed)
+
+
+_REQUIRED = {"organisations": ("key", "name"), "users": ("username", "name", "organisation"), "versions": ("file",),
+             "obligations": ("party", "due", "description")}
+
+
+def _required(data: dict, pos) -> None:
+    for section, keys in _REQUIRED.items():
+        items = data.get(section) or []
+        if not isinstance(items, list):
+            raise InputError(f"case file is malformed: {section!r} must be a list", location=pos.at((section,)))
+        for i, item in enumerate(items):
+            missing = [k for k in keys if not isinstance(item, dict) or k not in item]
+            if missing:
+                raise InputError(f"case file is malformed (KeyError: {section}[{i}] lacks {missing[0]!r})",
+                                 location=pos.at((section, i)), hint=f"each of {section} needs: " + ", ".join(keys))
+
+
+def _import(reg, path: Path, data: dict, user: str | None, drafted: list) -> dict:
     orgs = {o["key"] for o in reg.organisations()}
     for o in data.get("organisations", []):
         if o["key"] not in orgs:
@@ -69,7 +121,6 @@ def _import(reg, path: Path, data: dict, user: str | None) -> dict:
     versions = data["versions"]
     first = versions[0]
     by = user or first.get("by")
-    drafted = [draft_file(path.parent / v["file"]) for v in versions]
     a0, i0, d0 = drafted[0]
     reg.create_agreement(by, data["slug"], data["title"], data["parties"], kind=data.get("kind", "agreement"),
                          form=data.get("form"), relied_on=data.get("relied_on") or [],

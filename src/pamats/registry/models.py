@@ -120,6 +120,8 @@ class Comment(Base):
     text: Mapped[str] = mapped_column(Text)
     resolved: Mapped[bool] = mapped_column(Boolean, default=False)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # the first comment of the thread this one replies to (None: it starts a thread); migration 0002
+    thread_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), nullable=True, index=True)
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 
 

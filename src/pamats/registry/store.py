@@ -9,6 +9,7 @@ reported as :class:`ConflictError`; nothing is half-written. Results are plain d
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import json
 import os
@@ -17,17 +18,20 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from sqlalchemy import create_engine, event, func, or_, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import AccessDenied, ConflictError, InputError
 from . import audit as _audit
 from .errors import NotFound, TamperError
+from .evidence.facts import agreement_facts, version_facts
 from .files import FileStore
 from .hashing import canonical, content_hash
 from .migrate import upgrade
+from .names import check_key, check_text, check_version_number
 from .models import Agreement, AgreementParty, Organisation, User, Version
+from .signing import SigningMixin
 from .workflow import WorkflowMixin
 
 __all__ = ["Registry", "default_url", "UTC"]
@@ -52,11 +56,12 @@ def _files_root(url: str) -> Path:
     return Path("~/.local/share/pamats/files").expanduser()
 
 
-class Registry(WorkflowMixin):
+class Registry(WorkflowMixin, SigningMixin):
     """The agreement registry. ``Registry()`` uses the default SQLite file."""
 
     def __init__(self, url: str | None = None, *, files_dir: str | Path | None = None,
-                 clock=None, migrate: bool = True):
+                 clock=None, migrate: bool = True, trust_roots: str | Path | None = None,
+                 checkpoint_key: str | Path | None = None, pdf_maker=None, files_in_db: bool = False):
         self.url = url or default_url()
         kw: dict[str, Any] = {}
         if self.url.startswith("sqlite"):
@@ -71,9 +76,19 @@ class Registry(WorkflowMixin):
                              hint="use sqlite:///PATH or postgresql+psycopg2://user@host/db") from None
         if self.url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self.files = FileStore(Path(files_dir) if files_dir else _files_root(self.url))
+        if files_in_db:  # PostgreSQL: version files as rows, shared by every server (files_db.py)
+            from .files_db import DbFileStore
+            self.files = DbFileStore(self.engine)
+        else:
+            self.files = FileStore(Path(files_dir) if files_dir else _files_root(self.url))
         self._Session = sessionmaker(self.engine, expire_on_commit=False)
+        self._outer: contextvars.ContextVar = contextvars.ContextVar(f"pamats-registry-{id(self)}", default=None)
         self._clock = clock or (lambda: dt.datetime.now(UTC))
+        self.trust_roots_path = trust_roots          # else PAMATS_TRUST_ROOTS
+        self.checkpoint_key_path = checkpoint_key    # else PAMATS_CHECKPOINT_KEY
+        if pdf_maker is None:
+            from .evidence.pdf import make_agreed_pdf as pdf_maker
+        self.pdf_maker = pdf_maker                   # (docx, slug, version, content_hash) -> PDF bytes
         if migrate:
             try:
                 upgrade(self.engine)
@@ -88,7 +103,24 @@ class Registry(WorkflowMixin):
 
     # -- transactions -------------------------------------------------------------------
     @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Run several registry calls as ONE transaction (import): all are written, or none."""
+        if self._outer.get() is not None:
+            yield
+            return
+        with self.tx() as s:
+            token = self._outer.set(s)
+            try:
+                yield
+            finally:
+                self._outer.reset(token)
+
+    @contextmanager
     def tx(self) -> Iterator[Session]:
+        outer = self._outer.get()
+        if outer is not None:  # inside batch(): the same session and transaction
+            yield outer
+            return
         s = self._Session()
         try:
             with s.begin():
@@ -99,6 +131,9 @@ class Registry(WorkflowMixin):
         except IntegrityError as e:
             raise ConflictError(f"conflicting write, nothing was written ({_short(e)})",
                                 hint="reload and try again") from None
+        except DataError as e:
+            raise InputError(f"a value does not fit the registry's columns ({_short(e)}); nothing was written",
+                             hint="shorten the text (names up to 400 characters, keys up to 64)") from None
         except OperationalError as e:
             if "lock" in str(e.orig).lower() or "could not serialize" in str(e.orig).lower():
                 raise ConflictError("the registry is busy with another writer on this agreement; nothing was written",
@@ -109,6 +144,8 @@ class Registry(WorkflowMixin):
 
     # -- organisations and users (administration; no party check) ------------------------
     def add_organisation(self, key: str, name: str) -> dict:
+        check_key(key, "organisation key")
+        check_text(name, "organisation name", 400)
         with self.tx() as s:
             if s.scalar(select(Organisation).where(Organisation.key == key)):
                 raise InputError(f"organisation {key!r} already exists")
@@ -117,6 +154,8 @@ class Registry(WorkflowMixin):
         return {"key": key, "name": name}
 
     def add_user(self, username: str, name: str, organisation: str) -> dict:
+        check_key(username, "username")
+        check_text(name, "user's name", 400)
         with self.tx() as s:
             org = self._org(s, organisation)
             if s.scalar(select(User).where(User.username == username)):
@@ -137,7 +176,7 @@ class Registry(WorkflowMixin):
     def _org(self, s: Session, key: str) -> Organisation:
         o = s.scalar(select(Organisation).where(Organisation.key == key))
         if o is None:
-            raise NotFound(f"no organisation {key!r}", hint="create it: pamats agreements orgs add KEY NAME")
+            raise NotFound(f"no organisation {key!r}", hint="create it: pamats agreements orgs KEY NAME")
         return o
 
     def _user(self, s: Session, username: str) -> User:
@@ -145,7 +184,7 @@ class Registry(WorkflowMixin):
             raise InputError("no acting user", hint="pass --as USER or set PAMATS_USER")
         u = s.scalar(select(User).where(User.username == username))
         if u is None:
-            raise NotFound(f"no user {username!r}", hint="create it: pamats agreements users add USER NAME ORG")
+            raise NotFound(f"no user {username!r}", hint="create it: pamats agreements users USERNAME NAME ORG")
         return u
 
     def _agreement(self, s: Session, user: User, slug: str, *, lock: bool = False) -> Agreement:
@@ -169,6 +208,25 @@ class Registry(WorkflowMixin):
     def _latest(self, s: Session, a: Agreement) -> Version | None:
         return s.scalar(select(Version).where(Version.agreement_id == a.id).order_by(Version.number.desc()).limit(1))
 
+    def _broken(self, s: Session, a: Agreement, v: Version, proposed: dict) -> str | None:
+        """Why a version can no longer be trusted (None when it holds)."""
+        try:
+            self.check_version(s, a, v, proposed)
+        except TamperError as e:
+            return e.message
+        return None
+
+    # public names for code that works inside a transaction of its own (pamats.registry.workspace)
+    def latest_version(self, s: Session, a: Agreement) -> Version | None:
+        return self._latest(s, a)
+
+    def add_version(self, s: Session, a: Agreement, user: User, answers: Any, instrument: Any,
+                    docx: bytes | None, note: str | None) -> Version:
+        """Append a version inside the caller's transaction (file first, then the row; audited)."""
+        v = self._add_version(s, a, user, answers, instrument, docx, note)
+        self._touch(a)
+        return v
+
     def verify_version(self, v: Version) -> None:
         """Refuse a version whose stored content no longer matches its hash (or whose DOCX changed)."""
         if content_hash(v.answers, v.instrument, v.docx_sha256) != v.content_hash:
@@ -190,8 +248,7 @@ class Registry(WorkflowMixin):
                     content_hash=content_hash(aj, ij, sha))
         s.add(v)
         s.flush()
-        _audit.append(s, a, user.username, self.now(), "propose", payload={
-            "version": number, "content_hash": v.content_hash})
+        _audit.append(s, a, user.username, self.now(), "propose", payload={"row": version_facts(v, user.username)})
         return v
 
     # -- agreements ------------------------------------------------------------------------
@@ -201,6 +258,16 @@ class Registry(WorkflowMixin):
                          renewal_date: dt.date | None = None, notice_date: dt.date | None = None,
                          answers: Any = None, instrument: Any = None, docx: bytes | None = None,
                          note: str | None = None) -> dict:
+        check_key(slug, "agreement slug", 100)
+        check_key(kind, "kind", 40)
+        if form is not None:
+            check_key(form, "form", 40)
+        check_text(title, "title", 1000)
+        for p in parties:
+            if isinstance(p, dict):
+                for k in ("representative", "representative_position"):
+                    if p.get(k) is not None:
+                        check_text(p[k], k.replace("_", " "), 400)
         with self.tx() as s:
             u = self._user(s, user)
             if s.scalar(select(Agreement.id).where(Agreement.slug == slug)):
@@ -225,8 +292,7 @@ class Registry(WorkflowMixin):
                          for i, (o, p) in enumerate(zip(orgs, plist))]
             s.add(a)
             s.flush()
-            _audit.append(s, a, u.username, now, "create", to_status="draft",
-                          payload={"slug": slug, "parties": [o.key for o in orgs]})
+            _audit.append(s, a, u.username, now, "create", to_status="draft", payload={"row": agreement_facts(a)})
             if answers is not None or instrument is not None:
                 self._add_version(s, a, u, answers, instrument, docx, note)
         return self.show(user, slug)
@@ -262,6 +328,20 @@ class Registry(WorkflowMixin):
             return [{"slug": r.slug, "title": r.title, "status": r.status, "parties_keys": keys.get(r.id, []),
                      "versions_count": counts.get(r.id, 0), "term_end": r.term_end} for r in rows]
 
+    def latest_answers(self, user: str, statuses: tuple[str, ...]) -> list[dict]:
+        """The user's organisation's agreements in ``statuses``, by slug: ``{slug, status,
+        relied_on, answers}`` with the answers of the latest version (``{}`` when none)."""
+        with self.tx() as s:
+            u = self._user(s, user)
+            mine = select(AgreementParty.agreement_id).where(AgreementParty.organisation_id == u.organisation_id)
+            q = select(Agreement).where(Agreement.id.in_(mine), Agreement.status.in_(statuses)).order_by(Agreement.slug)
+            out = []
+            for a in s.scalars(q):
+                v = self._latest(s, a)
+                out.append({"slug": a.slug, "status": a.status, "relied_on": json.loads(a.relied_on),
+                            "answers": json.loads(v.answers) if v else {}})
+            return out
+
     def show(self, user: str, slug: str) -> dict:
         from .models import AuditEntry, Comment, Obligation, Signature
         with self.tx() as s:
@@ -272,6 +352,7 @@ class Registry(WorkflowMixin):
             comments = list(s.scalars(select(Comment).where(Comment.agreement_id == a.id).order_by(Comment.id)))
             obls = list(s.scalars(select(Obligation).where(Obligation.agreement_id == a.id).order_by(Obligation.due)))
             n_audit = s.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.agreement_id == a.id))
+            proposed = self.proposed_hashes(s, a)
             d = _summary(a, versions[-1].number if versions else 0)
             d.update({
                 "relied_on": json.loads(a.relied_on), "row_version": a.row_version,
@@ -281,8 +362,8 @@ class Registry(WorkflowMixin):
                 "term_start": a.term_start, "term_end": a.term_end, "renewal_date": a.renewal_date,
                 "notice_date": a.notice_date, "form": a.form, "kind": a.kind,
                 "versions": [{"number": v.number, "proposed_by": v.proposed_by.username, "at": v.proposed_at,
-                              "content_hash": v.content_hash, "docx_sha256": v.docx_sha256, "note": v.note}
-                             for v in versions],
+                              "content_hash": v.content_hash, "docx_sha256": v.docx_sha256, "note": v.note,
+                              "broken": self._broken(s, a, v, proposed)} for v in versions],
                 "signatures": [{"organisation": g.organisation.key, "version": g.version.number, "signer": g.signer,
                                 "at": g.at, "content_hash": g.content_hash} for g in sigs],
                 "comments": [{"id": c.id, "version": c.version_number, "node": c.node_id,
@@ -314,12 +395,14 @@ class Registry(WorkflowMixin):
         with self.tx() as s:
             u = self._user(s, user)
             a = self._agreement(s, u, slug)
+            check_version_number(number)
             q = select(Version).where(Version.agreement_id == a.id)
-            v = s.scalar(q.where(Version.number == number) if number else q.order_by(Version.number.desc()).limit(1))
+            v = s.scalar(q.where(Version.number == number) if number is not None
+                         else q.order_by(Version.number.desc()).limit(1))
             if v is None:
-                raise NotFound(f"agreement {slug!r} has no version {number if number else '(none yet)'}")
+                raise NotFound(f"agreement {slug!r} has no version {number if number is not None else '(none yet)'}")
             if verify:
-                self.verify_version(v)
+                self.check_version(s, a, v)
             return {"number": v.number, "answers": json.loads(v.answers), "instrument": json.loads(v.instrument),
                     "docx_sha256": v.docx_sha256, "content_hash": v.content_hash, "proposed_by": v.proposed_by.username,
                     "at": v.proposed_at, "note": v.note}

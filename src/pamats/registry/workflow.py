@@ -1,4 +1,4 @@
-"""This file defines the registry's workflow operations: transitions, signatures, comments,
+"""This file defines the registry's workflow operations: transitions, comments,
 obligations, due dates and the audit trail (mixed into :class:`pamats.registry.store.Registry`).
 """
 
@@ -10,46 +10,25 @@ from sqlalchemy import select
 
 from ..errors import InputError
 from . import audit as _audit
-from .errors import NotFound, TamperError, TransitionRefused
-from .lifecycle import SIGNABLE, TRANSITIONS, allowed
-from .models import Agreement, AgreementParty, Comment, Obligation, Signature, Version
+from .errors import NotFound, TransitionRefused
+from .evidence.facts import comment_facts, obligation_facts
+from .lifecycle import TRANSITIONS, allowed
+from .models import Agreement, AgreementParty, Comment, Obligation, Version
 
 __all__ = ["WorkflowMixin"]
 
 
 class WorkflowMixin:
     # -- lifecycle ---------------------------------------------------------------------------
-    def _all_signed_version(self, s, a: Agreement) -> Version | None:
-        """The version every party signed, if there is one."""
-        parties = {p.organisation_id for p in a.parties}
-        by_version: dict[int, set[int]] = {}
-        for g in s.scalars(select(Signature).where(Signature.agreement_id == a.id)):
-            by_version.setdefault(g.version_id, set()).add(g.organisation_id)
-        done = [vid for vid, orgs in by_version.items() if orgs >= parties]
-        if not done:
-            return None
-        return s.get(Version, max(done))
-
-    def _check_signed(self, s, a: Agreement) -> Version:
-        v = self._all_signed_version(s, a)
-        if v is None:
-            raise TransitionRefused(f"agreement {a.slug!r}: not every party has signed the same version")
-        self.verify_version(v)
-        for g in s.scalars(select(Signature).where(Signature.version_id == v.id)):
-            if g.content_hash != v.content_hash:
-                raise TamperError(f"version {v.number} of {a.slug!r} differs from what "
-                                  f"{g.organisation.key} signed (hash mismatch); refused")
-        return v
-
     def _guard(self, s, a: Agreement, to: str, today: dt.date) -> None:
         if not allowed(a.status, to):
             nxt = ", ".join(TRANSITIONS.get(a.status, ())) or "none (final)"
             raise TransitionRefused(f"agreement {a.slug!r} is {a.status}; it cannot become {to}",
                                     hint=f"allowed from {a.status}: {nxt}")
         if to == "signed":
-            self._check_signed(s, a)
+            self.check_signed(s, a)
         elif to == "in_force":
-            self._check_signed(s, a)
+            self.check_signed(s, a)
             if a.term_start and today < a.term_start:
                 raise TransitionRefused(f"agreement {a.slug!r} starts on {a.term_start}; not in force before that")
         elif to == "expired":
@@ -60,8 +39,9 @@ class WorkflowMixin:
                 raise TransitionRefused(f"agreement {a.slug!r} has no version to agree on")
 
     def transition(self, user: str, slug: str, to: str, *, reason: str | None = None,
-                   today: dt.date | None = None, expected_row: int | None = None) -> dict:
-        today = today or self.now().date()
+                   expected_row: int | None = None) -> dict:
+        """Change status; date guards use the registry's clock (the server's; tests inject one)."""
+        today = self.now().date()
         with self.tx() as s:
             u = self._user(s, user)
             a = self._agreement(s, u, slug)
@@ -73,39 +53,6 @@ class WorkflowMixin:
             self._touch(a)
             _audit.append(s, a, u.username, self.now(), "transition", from_status=src, to_status=to, reason=reason)
             return {"slug": slug, "from": src, "to": to}
-
-    # -- signatures --------------------------------------------------------------------------
-    def sign(self, user: str, slug: str, *, signer: str | None = None, version: int | None = None,
-             expected_row: int | None = None) -> dict:
-        """The user's organisation signs the latest version; all parties signed -> status signed."""
-        with self.tx() as s:
-            u = self._user(s, user)
-            a = self._agreement(s, u, slug)
-            self._expect(a, expected_row)
-            if a.status not in SIGNABLE:
-                raise TransitionRefused(f"agreement {slug!r} is {a.status}; parties sign only an agreed text",
-                                        hint="pamats agreements transition SLUG agreed")
-            v = self._latest(s, a)
-            if version is not None and version != v.number:
-                raise TransitionRefused(f"only the latest version ({v.number}) can be signed, not {version}")
-            self.verify_version(v)
-            if s.scalar(select(Signature).where(Signature.version_id == v.id,
-                                                Signature.organisation_id == u.organisation_id)):
-                raise InputError(f"{u.organisation.key} has already signed version {v.number} of {slug!r}")
-            now = self.now()
-            s.add(Signature(agreement_id=a.id, version_id=v.id, organisation_id=u.organisation_id, user_id=u.id,
-                            signer=signer or u.name, at=now, content_hash=v.content_hash))
-            s.flush()
-            _audit.append(s, a, u.username, now, "sign", payload={
-                "version": v.number, "organisation": u.organisation.key, "content_hash": v.content_hash})
-            self._touch(a)
-            out = {"slug": slug, "version": v.number, "organisation": u.organisation.key, "status": a.status}
-            if self._all_signed_version(s, a) is not None and self._all_signed_version(s, a).id == v.id:
-                a.status = "signed"
-                _audit.append(s, a, u.username, now, "transition", from_status="agreed", to_status="signed",
-                              reason="all parties signed version %d" % v.number)
-                out["status"] = "signed"
-            return out
 
     # -- comments ------------------------------------------------------------------------------
     def comment(self, user: str, slug: str, node_id: str, text: str, *, version: int | None = None) -> int:
@@ -126,7 +73,7 @@ class WorkflowMixin:
                         user_id=u.id, text=text, resolved=False, at=self.now())
             s.add(c)
             s.flush()
-            _audit.append(s, a, u.username, self.now(), "comment", payload={"comment": c.id, "node": node_id})
+            _audit.append(s, a, u.username, self.now(), "comment", payload={"row": comment_facts(c, u.organisation.key)})
             self._touch(a)
             return c.id
 
@@ -152,7 +99,7 @@ class WorkflowMixin:
             o = Obligation(agreement_id=a.id, organisation_id=org.id, description=description, due=due, done=False)
             s.add(o)
             s.flush()
-            _audit.append(s, a, u.username, self.now(), "obligation", payload={"id": o.id, "due": due.isoformat()})
+            _audit.append(s, a, u.username, self.now(), "obligation", payload={"row": obligation_facts(o, org.key)})
             self._touch(a)
             return o.id
 
@@ -196,21 +143,6 @@ class WorkflowMixin:
             if verify:
                 _audit.verify(s, a)
             return [_audit.as_dict(e) for e in _audit.entries(s, a.id)]
-
-    def verify(self, user: str, slug: str) -> dict:
-        """Check the audit chain, every version's content hash and every signature."""
-        with self.tx() as s:
-            u = self._user(s, user)
-            a = self._agreement(s, u, slug)
-            n = _audit.verify(s, a)
-            versions = list(s.scalars(select(Version).where(Version.agreement_id == a.id)))
-            for v in versions:
-                self.verify_version(v)
-            for g in s.scalars(select(Signature).where(Signature.agreement_id == a.id)):
-                if g.content_hash != g.version.content_hash:
-                    raise TamperError(f"version {g.version.number} of {slug!r} differs from what "
-                                      f"{g.organisation.key} signed (hash mismatch); refused")
-            return {"slug": slug, "audit_entries": n, "versions": len(versions), "ok": True}
 
 
 def _node_ids(v: Version) -> set[str] | None:

@@ -10,10 +10,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from itertools import groupby
 
 __all__ = ["ORDINALS", "part_word", "cite", "izdoti_line", "issued_under_en", "cite_en", "join_and",
-           "date_lv", "date_en", "months_lv", "ref_acc"]
+           "date_lv", "date_en", "months_lv", "ref_acc", "act_dative"]
 
 # nominative, genitive, accusative (feminine, agreeing with "daļa")
 ORDINALS = {
@@ -89,6 +90,17 @@ def izdoti_line(provs: list, verb: str = "Izdoti") -> str:
     for law, grp in groupby(provs, key=lambda p: p.law_genitive):
         chunks.append(f"{law} {_law_group(list(grp))}")
     return f"{verb} saskaņā ar {join_and(chunks)}"
+
+
+def act_dative(genitive: str) -> str:
+    """'Ministru kabineta … noteikumu Nr. 344 "…"' (genitive, as answers cite an act) -> the form after
+    'saskaņā ar' ('… noteikumiem Nr. 344 "…"'): the first word 'noteikumu' outside the quoted title
+    becomes 'noteikumiem'. A citation without it is returned with a fill-in marker, never guessed."""
+    head, quote, rest = genitive.partition('"')
+    new, n = re.subn(r"\bnoteikumu\b", "noteikumiem", head, count=1)
+    if not n:
+        return f"{genitive} [JĀPRECIZĒ: akta nosaukums datīvā]"
+    return new + quote + rest
 
 
 def cite_en(p) -> str:

@@ -2,7 +2,9 @@
 
 from alembic import context
 
+from pamats.registry import models_workspace  # noqa: F401  (its tables join Base.metadata)
 from pamats.registry.models import Base
+import pamats.registry.evidence.models  # noqa: F401  (evidence tables in the metadata)
 
 config = context.config
 connection = config.attributes["connection"]

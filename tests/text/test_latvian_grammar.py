@@ -5,7 +5,16 @@ import datetime as dt
 import pytest
 
 from pamats.drafting.answers import EmpoweringProvision
-from pamats.text.latvian import date_lv, issued_under_en, izdoti_line, join_and, months_lv, part_word, ref_acc
+from pamats.text.latvian import (
+    act_dative,
+    date_lv,
+    issued_under_en,
+    izdoti_line,
+    join_and,
+    months_lv,
+    part_word,
+    ref_acc,
+)
 
 
 def P(law, section, part=None, clause=None, en=None):
@@ -35,6 +44,13 @@ def test_izdots_for_order_and_ordinal_cases():
     assert [part_word(3, c) for c in ("nom", "gen", "acc")] == ["trešā daļa", "trešās daļas", "trešo daļu"]
     with pytest.raises(ValueError):
         part_word(11)
+
+
+def test_act_dative_after_saskana_ar():
+    gen = 'Ministru kabineta 2019. gada 16. jūlija noteikumu Nr. 344 "Noteikumi par kārtību, kādā … noteikumu …"'
+    assert act_dative(gen) == 'Ministru kabineta 2019. gada 16. jūlija noteikumiem Nr. 344 "Noteikumi par kārtību, kādā … noteikumu …"'
+    assert act_dative("Iekšlietu ministrijas instrukcijas Nr. 5") == \
+        "Iekšlietu ministrijas instrukcijas Nr. 5 [JĀPRECIZĒ: akta nosaukums datīvā]"
 
 
 def test_english_and_helpers():

@@ -3,7 +3,7 @@
 Provisions are matched by node id (the id follows a clause across versions), so the diff
 knows insertions, deletions, moves (same id, different place), renumbering (same id, new
 computed number) and changed text (word-level). ``render_markdown`` / ``render_html`` show
-the result for the terminal and the web; :mod:`pamats.registry.redline_docx` writes Word
+the result for the terminal and the web; :mod:`pamats.drafting.redline_docx` writes Word
 tracked changes. User text is escaped, never interpreted.
 """
 
@@ -14,9 +14,9 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from ..drafting.document import Instrument, render_inline
+from .document import Instrument, render_inline
 
-__all__ = ["Change", "compare", "words_diff", "render_markdown", "render_html"]
+__all__ = ["Change", "compare", "provisions", "words_diff", "render_markdown", "render_html"]
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
 
@@ -53,6 +53,11 @@ def _flat(instr: dict | Instrument) -> list[tuple[str, str, int, str, str]]:
         text = f"{n.node.title}" + (f" {body}" if body else "") if n.node.title else body
         out.append((n.node.id, n.node.kind, n.depth, n.number, text))
     return out
+
+
+def provisions(instr: dict | Instrument) -> list[tuple[str, str, int, str, str]]:
+    """Every provision in document order: (node id, kind, depth, computed number, rendered text)."""
+    return _flat(instr)
 
 
 def words_diff(a: str, b: str) -> list[tuple[str, str]]:

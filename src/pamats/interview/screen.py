@@ -1,0 +1,149 @@
+"""This file defines what the interview screens show of the user's own text, and what they accept.
+
+- :func:`screen_text`: user text shown as typed on a docassemble screen. docassemble renders
+  a screen's text as Markdown (with "smart" quotes and dashes) and reads ``[BR]``-style tags,
+  so every character those would change becomes an HTML character reference: ``__.`` and
+  ``**x**`` show as typed, ``<b>`` shows as ``<b>``, line breaks stay.
+- :func:`clause`: a clause as the document writes it (the drafting catalogue), so a review
+  screen shows the sentence the DOCX will hold;
+- :func:`doc_date`: a date as the document writes it (the drafting package's formatter, the
+  same call the DOCX builder makes: "2027. gada 1. martā", "1 March 2027").
+- :func:`date_check`: the same for a date field: a date that does not exist (31.02.2025) is
+  refused with a message saying so, not "this field is required";
+- :func:`text_check`: a docassemble ``validate:`` function for a free-text field. It refuses a
+  required field holding only spaces, a text longer than the field's limit and markup
+  (HTML/XML tags), each with a message in the screen's language naming what and why; the
+  server shows the message under the field (docassemble shows ``str(exception)``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Callable
+
+from ..drafting.clauses import Clauses
+from ..text.latvian import date_en, date_lv
+
+__all__ = ["LIMITS", "MESSAGES", "screen_text", "doc_date", "clause", "text_problem", "text_check",
+           "read_date", "date_check"]
+
+# characters Markdown (and its smarty extension), HTML or docassemble's own tags would read
+_SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~^$%="}
+
+# longest text a field accepts, by kind of field (characters)
+LIMITS = {"line": 200, "title": 400, "area": 2000}
+
+MESSAGES = {
+    "blank": {"lv": "Aizpildiet šo lauku: tajā ir tikai atstarpes.",
+              "en": "Fill in this field: it holds only spaces."},
+    "too_long": {"lv": "Teksts ir par garu: {n} rakstzīmes, šajā laukā atļautas ne vairāk kā {limit}.",
+                 "en": "The text is too long: {n} characters; this field takes at most {limit}."},
+    "bad_date": {"lv": "Datums „{value}” nav iespējams vai nav saprotams: ierakstiet to formā dd.mm.gggg "
+                        "(piemēram, 01.03.2027) un pārbaudiet, vai mēnesī ir tik daudz dienu.",
+                 "en": "The date \"{value}\" does not exist or cannot be read: enter it as dd.mm.yyyy "
+                       "(for example 01.03.2027) and check that the month has that many days."},
+    "markup": {"lv": "Tekstā ir HTML vai XML iezīme {tag}. Juridiskā tekstā tādas nelieto, un dokumentā "
+                     "tās nevar parādīt kā formatējumu: izņemiet iezīmes (tekstu leņķiekavās).",
+               "en": "The text contains the HTML or XML tag {tag}. A legal text does not use such tags and "
+                     "the document cannot show them as formatting: remove the tags (the angle brackets)."},
+}
+
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:_-]*)(\s[^<>]*)?/?>")
+
+
+def screen_text(value) -> str:
+    """``value`` (any text) as a docassemble screen shows it literally."""
+    text = "" if value is None else str(value)
+    out = "".join(_SPECIAL.get(c, c) for c in text)
+    return out.replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def doc_date(value, lang: str, case: str = "loc") -> str:
+    """A date as the document writes it: Latvian in ``case`` (loc/gen/dat/acc), English as
+    '1 March 2027'. ``value``: a date, a datetime or an ISO string."""
+    if value is None or value == "":
+        d = None
+    elif isinstance(value, dt.datetime):
+        d = value.date()
+    elif isinstance(value, dt.date):
+        d = value
+    else:
+        d = dt.date.fromisoformat(str(value)[:10])
+    return date_lv(d, case) if lang == "lv" else date_en(d)
+
+
+def text_problem(value, lang: str, kind: str = "line", required: bool = True) -> str | None:
+    """The message for what is wrong with a free-text answer, or None."""
+    text = "" if value is None else str(value)
+    lang = lang if lang in ("lv", "en") else "lv"
+    # an empty answer is docassemble's own "required" check (it also probes every validate:
+    # function with '' when it shows the screen, expecting no exception)
+    if required and text and not text.strip():
+        return MESSAGES["blank"][lang]
+    limit = LIMITS[kind]
+    if len(text) > limit:
+        return MESSAGES["too_long"][lang].format(n=len(text), limit=limit)
+    m = _TAG.search(text)
+    if m:
+        # the tag by its name only: docassemble shows the message as HTML
+        name = m.group(1)
+        return MESSAGES["markup"][lang].format(tag=f"„{name}”" if lang == "lv" else f'"{name}"')
+    return None
+
+
+def text_check(lang: str, kind: str = "line", required: bool = True) -> Callable[[str], bool]:
+    """A ``validate:`` function: True, or ValueError with :func:`text_problem`'s message."""
+    if kind not in LIMITS:
+        raise ValueError(f"unknown field kind {kind!r}; one of {', '.join(LIMITS)}")
+
+    def check(value) -> bool:
+        problem = text_problem(value, lang, kind, required)
+        if problem:
+            raise ValueError(problem)
+        return True
+
+    return check
+
+
+def clause(kind: str, lang: str, name: str, /, **values) -> str:
+    """A clause of the document as the document writes it (the same catalogue,
+    templates/clauses/<lang>/<kind>.j2), for a review screen: pass it through
+    :func:`screen_text` to show it."""
+    return Clauses(lang, kind)(name, **values)
+
+
+_DATE_FORMS = ((r"(\d{4})-(\d{1,2})-(\d{1,2})", (0, 1, 2)),   # ISO (a browser's date input)
+               (r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?", (2, 1, 0)),  # Latvian dd.mm.gggg
+               (r"(\d{1,2})/(\d{1,2})/(\d{4})", (2, 0, 1)))  # docassemble's own mm/dd/yyyy
+
+
+def read_date(value) -> dt.date | None:
+    """The date a user typed (dd.mm.gggg, ISO, or docassemble's mm/dd/yyyy), or None when it
+    cannot be read or does not exist (31.02.2025)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value or "").strip()
+    for pattern, (y, m, d) in _DATE_FORMS:
+        match = re.fullmatch(pattern, text)
+        if match:
+            parts = match.groups()
+            try:
+                return dt.date(int(parts[y]), int(parts[m]), int(parts[d]))
+            except ValueError:
+                return None
+    return None
+
+
+def date_check(lang: str) -> Callable[[object], bool]:
+    """A ``validate:`` function for a date field: True, or ValueError naming the date that
+    does not exist (31.02.2025) or cannot be read. Empty is docassemble's required check."""
+
+    def check(value) -> bool:
+        if value in (None, "") or read_date(value) is not None:
+            return True
+        raise ValueError(MESSAGES["bad_date"]["lv" if lang != "en" else "en"].format(value=str(value).strip()))
+
+    return check

@@ -1,0 +1,33 @@
+"""The negotiation workspace's core: each person acts as themselves, for their own organisation.
+
+``Workspace(registry)`` takes an authenticated :class:`Principal` (docassemble account id,
+e-mail, server-administrator flag) in every call and decides access itself (access.py):
+organisations and roles (members.py), comment threads (comments.py), suggested changes and
+conflicts (suggestions.py), the agreement room and its moves (room.py), the dashboard
+(dashboard.py). It never imports docassemble; the web bridge (pamats.interview.workspace)
+builds the Principal from docassemble's login.
+"""
+
+from __future__ import annotations
+
+from .access import Principal, served_info
+from .comments import CommentsMixin
+from .dashboard import DashboardMixin
+from .members import MembersMixin
+from .room import RoomMixin
+from .suggestions import PointConflict, SuggestionsMixin
+
+__all__ = ["Workspace", "Principal", "PointConflict", "is_served"]
+
+
+class Workspace(MembersMixin, CommentsMixin, SuggestionsMixin, RoomMixin, DashboardMixin):
+    """The workspace over one registry (SQLite for tests, PostgreSQL on a server)."""
+
+    def __init__(self, registry):
+        self.reg = registry
+
+
+def is_served(registry) -> dict | None:
+    """{since, by} if the workspace serves this registry (written on its first use), else None."""
+    with registry.tx() as s:
+        return served_info(s)

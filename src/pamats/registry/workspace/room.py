@@ -1,0 +1,89 @@
+"""This file defines the agreement room: what a party sees of one agreement and the moves it makes.
+
+``room``: the agreement, its latest version's points (number, text) and beside each point its
+comment threads and suggestions, the version history and signatures. ``propose`` (a new version
+from the interview's answers), ``transition`` and ``sign`` check the account's role here, then
+use the registry's own rules (lifecycle table, signatures on the same version, hashes).
+``redline`` compares any two versions point by point.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ...errors import AccessDenied
+from ..errors import NotFound
+from ...drafting.redline import compare
+from .access import Principal, agreement_for, can, membership
+from .points import instrument_of, points
+
+__all__ = ["RoomMixin"]
+
+
+class RoomMixin:
+    reg: object
+
+    def _username(self, p: Principal, slug: str, need: str) -> str:
+        with self.reg.tx() as s:
+            _a, m = agreement_for(s, p, slug, need)
+            return m.user.username
+
+    def room(self, p: Principal, slug: str) -> dict:
+        username = self._username(p, slug, "read")
+        info = self.reg.show(username, slug)
+        threads = self.threads(p, slug)
+        sugg = self.suggestions(p, slug)
+        with self.reg.tx() as s:
+            a, m = agreement_for(s, p, slug, "read")
+            v = self.reg.latest_version(s, a)
+            pts = points(instrument_of(v)) if v is not None else []
+            me, role = m.organisation.key, m.role
+        for pt in pts:
+            pt["threads"] = [t for t in threads if t["node"] == pt["id"]]
+            pt["suggestions"] = [x for x in sugg if x["node"] == pt["id"] and x["status"] == "open"]
+        shown = {pt["id"] for pt in pts}
+        info.update({
+            "me": me, "role": role, "version": v.number if v is not None else 0, "points": pts,
+            "detached_threads": [t for t in threads if t["node"] not in shown],
+            "suggestions": sugg,
+        })
+        return info
+
+    def redline(self, p: Principal, slug: str, old: int, new: int) -> list:
+        username = self._username(p, slug, "read")
+        a, b = self.reg.version(username, slug, old), self.reg.version(username, slug, new)
+        return compare(a["instrument"], b["instrument"])
+
+    def propose(self, p: Principal, slug: str, answers: Any, *, instrument: Any = None, docx: bytes | None = None,
+                note: str | None = None, expected_row: int | None = None) -> int:
+        return self.reg.propose(self._username(p, slug, "propose"), slug, answers, instrument=instrument,
+                                docx=docx, note=note, expected_row=expected_row)
+
+    def transition(self, p: Principal, slug: str, to: str, *, reason: str | None = None,
+                   today: dt.date | None = None, expected_row: int | None = None) -> dict:
+        return self.reg.transition(self._username(p, slug, "transition"), slug, to, reason=reason, today=today,
+                                   expected_row=expected_row)
+
+    def sign(self, p: Principal, slug: str, *, signer: str | None = None, version: int | None = None,
+             expected_row: int | None = None) -> dict:
+        return self.reg.sign(self._username(p, slug, "sign"), slug, signer=signer, version=version,
+                             expected_row=expected_row)
+
+    def docx(self, p: Principal, slug: str, number: int | None = None) -> bytes:
+        return self.reg.docx(self._username(p, slug, "read"), slug, number)
+
+    def audit(self, p: Principal, slug: str) -> list[dict]:
+        return self.reg.audit(self._username(p, slug, "read"), slug)
+
+    def create_agreement(self, p: Principal, slug: str, title: str, parties: list, **kw) -> dict:
+        """Create an agreement the account's organisation is party to (needs the ``propose`` right)."""
+        with self.reg.tx() as s:
+            m = membership(s, p)
+            if m is None:
+                raise NotFound("jūsu konts nav nevienā organizācijā / your account belongs to no organisation",
+                               hint="ask your organisation's administrator for an invitation")
+            if not can(m.role, "propose"):
+                raise AccessDenied(f"loma '{m.role}' nevar sākt līgumu / role '{m.role}' cannot start an agreement")
+            username = m.user.username
+        return self.reg.create_agreement(username, slug, title, parties, **kw)

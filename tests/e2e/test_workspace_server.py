@@ -1,0 +1,278 @@
+"""The workspace on the real server: docassemble accounts log in in Chromium; the page knows them
+only from docassemble's login; MARTA and the State Border Guard see the agreement, suggest and
+accept; the State Police's user gets "not found", also when replaying MARTA's room link.
+Screenshots go to test-artifacts/workspace/. Organisations are set up through the core on the
+server's registry database (DA_REGISTRY in .da/env), as a server administrator would."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+import browser
+
+REPO = Path(__file__).resolve().parents[2]
+WS = "/interview?i=docassemble.pamats:data/questions/workspace.yml"
+
+
+def _registry_url() -> str | None:
+    url = os.environ.get("DA_REGISTRY")
+    env = REPO / ".da" / "env"
+    if not url and env.exists():
+        m = re.search(r"^export DA_REGISTRY=(.*)$", env.read_text(), re.M)
+        url = m.group(1).strip() if m else None
+    return url
+
+
+@pytest.fixture()
+def drivers(tmp_path):
+    made = []
+
+    def new(name):
+        d = browser.chrome(tmp_path / f"profile-{name}")
+        made.append(d)
+        return d
+    yield new
+    for d in made:
+        d.quit()
+
+
+def _sign_in(driver, base, email, password):
+    from selenium.webdriver.common.by import By
+    driver.get(base + "/user/sign-in")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit]").click()
+    time.sleep(1)
+
+
+def _body(driver) -> str:
+    from selenium.webdriver.common.by import By
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+def _open(driver, url):
+    driver.get(url)
+    browser.wait_for_screen(driver)
+
+
+def _stale(driver, old):
+    """Wait until ``old`` left the page (docassemble replaces the screen), then for the new screen."""
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(driver, 60).until(ec.staleness_of(old))
+    browser.wait_for_screen(driver)
+
+
+def _screen(driver):
+    from selenium.webdriver.common.by import By
+    return driver.find_element(By.CSS_SELECTOR, "#daquestion")
+
+
+def _click_link(driver, text):
+    from selenium.webdriver.common.by import By
+    old = _screen(driver)
+    el = driver.find_element(By.PARTIAL_LINK_TEXT, text)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", el)
+    _stale(driver, old)
+
+
+def _submit(driver):
+    """Press the screen's own Continue button (not the navigation bar's Back button)."""
+    from selenium.webdriver.common.by import By
+    form = driver.find_element(By.CSS_SELECTOR, "form#daform")
+    [b for b in form.find_elements(By.CSS_SELECTOR, "button[type=submit]") if b.is_displayed()][0].click()
+    browser.wait_for_next(driver, form)
+
+
+def test_two_organisations_negotiate_and_an_outsider_is_refused(client, drivers, artifacts):
+    from selenium.webdriver.common.by import By
+
+    from pamats.registry import Registry
+    from pamats.registry.workspace import Principal, Workspace
+
+    url = _registry_url()
+    if not url:
+        pytest.fail("no DA_REGISTRY (bash scripts/da-server.sh start writes it to .da/env)")
+    out = artifacts / "workspace"
+    out.mkdir(exist_ok=True)
+    stamp = str(int(time.time()))
+    people = {}
+    for who in ("anna", "juris", "peteris"):
+        email, pw = f"{who}-{stamp}@example.org", f"Pw-{stamp}-{who}!"
+        r = client.http.post(client.base + "/api/user/new", headers={"X-API-Key": client.key},
+                             json={"username": email, "password": pw, "privileges": ["user"]}, timeout=60)
+        assert r.status_code == 200, r.text
+        people[who] = (int(r.json()["user_id"]), email, pw)
+
+    ws = Workspace(Registry(url, files_in_db=True))
+    admin = Principal(1, "admin@example.com", server_admin=True)
+    orgs = {"anna": f"marta-{stamp}", "juris": f"vrs-{stamp}", "peteris": f"vp-{stamp}"}
+    for who, key in orgs.items():
+        ws.create_organisation(admin, key, key.upper())
+        ws.invite(admin, key, people[who][1], "negotiator", admin=True)
+    anna = Principal(people["anna"][0], people["anna"][1])
+    ws.login(anna)
+    from pamats.drafting.document import Instrument, Node
+    ins = Instrument(kind="agreement", title="Sadarbības līgums",
+                     body=[Node(id="ch1", kind="chapter", title="Vispārīgie noteikumi",
+                                children=[Node(id="p1", text=["Puses sadarbojas."]),
+                                          Node(id="p2", text=["Robežsardze informē MARTA 48 stundu laikā."])])])
+    slug = f"marta-vrs-{stamp}"
+    ws.create_agreement(anna, slug, f"Sadarbības līgums {stamp}", [orgs["anna"], orgs["juris"]], answers={},
+                        instrument=ins.model_dump(mode="json"), docx=b"PK-e2e-v1")
+    ws.transition(anna, slug, "negotiation")
+
+    base = client.base
+    a, j, p = drivers("anna"), drivers("juris"), drivers("peteris")
+    for d, who in ((a, "anna"), (j, "juris"), (p, "peteris")):
+        _sign_in(d, base, people[who][1], people[who][2])
+        _open(d, base + WS + "&reset=1")
+    assert f"Sadarbības līgums {stamp}" in _body(a) and "Mani līgumi / My agreements" in _body(a)
+    a.save_screenshot(str(out / "1-dashboard-marta.png"))
+    open_href = a.find_element(By.PARTIAL_LINK_TEXT, f"Sadarbības līgums {stamp}").get_attribute("href")
+    _click_link(a, f"Sadarbības līgums {stamp}")
+    assert "Robežsardze informē MARTA 48 stundu laikā." in _body(a)
+    comment_href = a.find_element(By.PARTIAL_LINK_TEXT, "Komentēt").get_attribute("href")
+    a.save_screenshot(str(out / "2-room-marta.png"))
+
+    assert f"Sadarbības līgums {stamp}" not in _body(p)
+    p.save_screenshot(str(out / "3-dashboard-police.png"))
+    for n, link in enumerate((open_href, comment_href)):   # MARTA's action links replayed by the police
+        assert "action=" in link
+        p.get(link)
+        browser.wait_for_screen(p)
+        body = _body(p)
+        assert "Robežsardze informē" not in body and f"Sadarbības līgums {stamp}" not in body
+        p.save_screenshot(str(out / f"3-police-replays-link-{n}.png"))
+    assert "not found" in _body(p) or "Komentārs / Comment" in _body(p)
+    if "Komentārs / Comment" in _body(p):      # the form opens, but saving is refused by the core
+        p.find_element(By.TAG_NAME, "textarea").send_keys("mēs arī")
+        _submit(p)
+        assert "Not done" in _body(p) and "not found" in _body(p)
+    assert ws.threads(anna, slug) == []
+
+    _click_link(j, f"Sadarbības līgums {stamp}")
+    links = j.find_elements(By.PARTIAL_LINK_TEXT, "Ierosināt jaunu redakciju")
+    assert len(links) == 2
+    old = _screen(j)
+    j.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", links[1])
+    _stale(j, old)
+    j.find_element(By.TAG_NAME, "textarea").send_keys("Robežsardze nekavējoties informē MARTA.")
+    _submit(j)
+    assert "Saglabāts / Saved" in _body(j)
+    j.save_screenshot(str(out / "4-suggested-vrs.png"))
+
+    _open(a, base + WS)                         # reload: the room MARTA had open, now with the suggestion
+    _click_link(a, "Visi līgumi / All agreements")
+    _click_link(a, f"Sadarbības līgums {stamp}")
+    assert "Robežsardze nekavējoties informē MARTA." in _body(a)
+    _click_link(a, "Pieņemt / Accept")
+    assert "version created: 2" in _body(a)
+    a.save_screenshot(str(out / "5-accepted-marta.png"))
+    assert ws.room(anna, slug)["version"] == 2
+    ws.reg.close()
+
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def second_server(client):
+    """A second gunicorn serving the same docassemble configuration (same PostgreSQL, Redis and
+    registry) on another loopback port, as two web servers behind one address would."""
+    import subprocess
+
+    import requests
+    da = REPO / ".da"
+    if not (da / "venv" / "bin" / "gunicorn").exists() or not (da / "config" / "config.yml").exists():
+        pytest.fail("no .da/venv or .da/config (bash scripts/da-server.sh start)")
+    port = _free_port()
+    env = {**os.environ, "DA_CONFIG_FILE": str(da / "config" / "config.yml"), "NLTK_DATA": str(da / "nltk_data"),
+           "HOME": str(da / "home"), "C_FORCE_ROOT": "1", "LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8",
+           "GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{port} --workers 1 --threads 4 --timeout 300"}
+    log = open(da / "log" / f"gunicorn-second-{port}.log", "wb")
+    proc = subprocess.Popen([str(da / "venv" / "bin" / "gunicorn"), "docassemble.webapp.server:app"], cwd=da,
+                            env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            try:
+                if requests.get(base + "/health_check", timeout=5).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if proc.poll() is not None:
+                pytest.fail(f"second gunicorn exited ({proc.returncode}); see {log.name}")
+            time.sleep(0.5)
+        else:
+            pytest.fail("second gunicorn did not answer /health_check")
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def test_two_web_servers_one_workspace(client, second_server, drivers, artifacts):
+    """MARTA's negotiator on server one, the Border Guard's on server two: each sees the other's change."""
+    from selenium.webdriver.common.by import By
+
+    from pamats.drafting.document import Instrument, Node
+    from pamats.registry import Registry
+    from pamats.registry.workspace import Principal, Workspace
+
+    out = artifacts / "workspace"
+    out.mkdir(exist_ok=True)
+    stamp = str(int(time.time())) + "b"
+    people = {}
+    for who in ("anna", "juris"):
+        email, pw = f"{who}-{stamp}@example.org", f"Pw-{stamp}-{who}!"
+        r = client.http.post(client.base + "/api/user/new", headers={"X-API-Key": client.key},
+                             json={"username": email, "password": pw, "privileges": ["user"]}, timeout=60)
+        assert r.status_code == 200, r.text
+        people[who] = (int(r.json()["user_id"]), email, pw)
+    ws = Workspace(Registry(_registry_url(), files_in_db=True))
+    admin = Principal(1, "admin@example.com", server_admin=True)
+    orgs = {"anna": f"marta-{stamp}", "juris": f"vrs-{stamp}"}
+    for who, key in orgs.items():
+        ws.create_organisation(admin, key, key.upper())
+        ws.invite(admin, key, people[who][1], "negotiator", admin=True)
+    anna = Principal(people["anna"][0], people["anna"][1])
+    ws.login(anna)
+    ins = Instrument(kind="agreement", title="Sadarbības līgums",
+                     body=[Node(id="ch1", kind="chapter", title="Vispārīgie noteikumi",
+                                children=[Node(id="p1", text=["Puses sadarbojas."])])])
+    slug = f"two-servers-{stamp}"
+    ws.create_agreement(anna, slug, f"Divu serveru līgums {stamp}", list(orgs.values()), answers={},
+                        instrument=ins.model_dump(mode="json"), docx=b"PK-two-v1")
+    ws.transition(anna, slug, "negotiation")
+
+    a, j = drivers("anna-one"), drivers("juris-two")
+    _sign_in(a, client.base, people["anna"][1], people["anna"][2])
+    _sign_in(j, second_server, people["juris"][1], people["juris"][2])
+    _open(a, client.base + WS + "&reset=1")
+    _open(j, second_server + WS + "&reset=1")
+    _click_link(j, f"Divu serveru līgums {stamp}")
+    comment = [x for x in j.find_elements(By.PARTIAL_LINK_TEXT, "Komentēt")][0]
+    old = _screen(j)
+    j.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", comment)
+    _stale(j, old)
+    j.find_element(By.TAG_NAME, "textarea").send_keys("Komentārs no otrā servera.")
+    _submit(j)
+    assert "Komentārs no otrā servera." in _body(j) and second_server in j.current_url
+    _click_link(a, f"Divu serveru līgums {stamp}")
+    assert "Komentārs no otrā servera." in _body(a) and client.base in a.current_url
+    a.save_screenshot(str(out / "6-server-one-sees-server-two.png"))
+    ws.reg.close()
