@@ -66,23 +66,26 @@ def comparison_rows(whatif: dict) -> list[tuple[str, str, bool, bool]]:
     return rows
 
 
-_LAST_INDEX: list = [None, None, None]  # [graph's flows list, its actors list, (flows by id, actors by id)]
+_LAST_INDEX: list = [None]  # [(graph's flows list, its actors list, (flows by id, actors by id))]
 
 
 def graph_index(graph: dict) -> tuple[dict[str, dict], dict[str, dict]]:
     """(flows by id, actors by id) of a :func:`graph_data` dict (the first of each id), built
     once per graph: a report of 100,000 flows looks them up per finding. Only the last graph's
-    index is kept, checked by identity of its lists."""
+    index is kept, checked by identity of its lists (one tuple, read and replaced whole, so
+    threads rendering different graphs never mix them up)."""
     flows, actors = graph.get("flows", []), graph.get("actors", [])
-    if _LAST_INDEX[0] is not flows or _LAST_INDEX[1] is not actors:
+    last = _LAST_INDEX[0]
+    if last is None or last[0] is not flows or last[1] is not actors:
         by_flow: dict[str, dict] = {}
         by_actor: dict[str, dict] = {}
         for f in flows:
             by_flow.setdefault(f["id"], f)
         for a in actors:
             by_actor.setdefault(a["id"], a)
-        _LAST_INDEX[:] = [flows, actors, (by_flow, by_actor)]
-    return _LAST_INDEX[2]
+        last = (flows, actors, (by_flow, by_actor))
+        _LAST_INDEX[0] = last
+    return last[2]
 
 
 def flow_info(graph: dict | None, flow_id: str | None) -> dict | None:
