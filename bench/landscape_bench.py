@@ -2,17 +2,18 @@
 
 Usage: python bench/landscape_bench.py [SIZES…]   (default 1000 10000 100000)
 Prints one row per size: the best and the median of 3 runs of each phase. Before each run
-the previous run's objects are released and collected (untimed), as in a fresh
-``pamats gaps`` process; each phase's time includes the collector work its own objects
-cause (see ``pamats._gc``).
+the previous run's objects are released and collected (untimed), and the timed phases run
+with Python's cyclic collector paused, as in a ``pamats gaps`` process (the CLI's entry
+point pauses it; the library does not). ``bench/landscape_compare.py`` runs this script on
+two checkouts side by side.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
-import statistics
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -34,11 +35,13 @@ def run(n: int, reps: int) -> tuple[dict, list[float], list[float], int]:
         for _ in range(reps):
             ls = rep = None
             gc.collect()
+            gc.disable()  # as pamats.cli.main does for a whole command
             t0 = time.perf_counter()
             ls = load_landscape([tmp])
             t1 = time.perf_counter()
             rep = check_landscape(ls, dt.date(2026, 11, 28))
             t2 = time.perf_counter()
+            gc.enable()
             loads.append(t1 - t0)
             checks.append(t2 - t1)
             findings = len(rep.findings)

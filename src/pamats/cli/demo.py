@@ -104,7 +104,7 @@ def demo(out_dir, as_of):
 def _explain_remaining(con: Console, wj: dict, named: dict[str, list[str]], ls) -> None:
     """The findings still open, by institution: what they are, why (the amendment's text does not
     name the institution, so it authorises nothing for it) and the remedy each would need."""
-    from ..drafting.latvian import join_and
+    from ..text.latvian import join_and
 
     if not wj["remaining"]:
         return

@@ -8,11 +8,8 @@ drafter must fill something in, the text carries a visible marker ([JĀPRECIZĒ:
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-
+from ..landscape.jurisdiction import vocabulary_labels
 from ..resources import data_dir
-from ..yamlio import load_yaml
 from .answers import Answers, pick
 from .clauses import Clauses
 from .document import Instrument, Node, Signatory
@@ -20,24 +17,10 @@ from .document import Instrument, Node, Signatory
 __all__ = ["build_instrument", "vocab_label", "items"]
 
 
-@lru_cache(maxsize=1)
-def _vocab() -> dict:
-    from pathlib import Path
-    path = Path(__file__).resolve().parent.parent / "landscape" / "jurisdictions" / "lv.yaml"
-    data, _ = load_yaml(path)
-    out = {}
-    for group in ("categories", "purposes", "subjects"):
-        for t in data.get(group, []):
-            out[t["id"]] = t["label"]
-    return out
-
-
 def vocab_label(term_id: str, lang: str) -> str:
     """Label of a landscape vocabulary id (categories, purposes, subjects); the id itself if unknown."""
-    label = _vocab().get(term_id)
-    if not label:
-        return term_id
-    return label.get(lang) or label["lv"]
+    label = vocabulary_labels().get(term_id)
+    return label.get(lang) if label else term_id
 
 
 def items(texts: list[str]) -> list[str]:

@@ -11,7 +11,7 @@ from .answers import AgreementAnswers, pick
 from .build import node, notes, subpoints, vocab_label
 from .clauses import Clauses
 from .document import Instrument, Party as DocParty
-from .latvian import join_and, months_lv
+from ..text.latvian import join_and, months_lv
 
 
 def build_agreement(a: AgreementAnswers, lang: str) -> Instrument:

@@ -12,7 +12,7 @@ from .build import node, notes, subpoints
 from .build_regulation import citation
 from .clauses import Clauses
 from .document import Instrument
-from .latvian import cite, cite_en
+from ..text.latvian import cite, cite_en
 
 _OTHER = {
     "lv": ["Tiesību akta projekta ietekme uz sabiedrību, tautsaimniecības attīstību un administratīvo slogu",

@@ -6,12 +6,12 @@ Layout per shared/notes/latvian-drafting.md §2.2: header, "Par …" title, basi
 
 from __future__ import annotations
 
+from ..text.latvian import act_dative, date_en, date_lv, issued_under_en, izdoti_line
 from .answers import OrderAnswers, pick
 from .build import node, notes, signatory, subpoints
 from .build_regulation import citation
 from .clauses import Clauses
 from .document import Instrument
-from .latvian import act_dative, date_en, date_lv, issued_under_en, izdoti_line
 
 
 def build_order(a: OrderAnswers, lang: str) -> Instrument:

@@ -10,7 +10,7 @@ from .answers import RegulationAnswers, pick
 from .build import node, notes, signatory, subpoints
 from .clauses import Clauses, ref_token
 from .document import Instrument
-from .latvian import date_en, date_lv, issued_under_en, izdoti_line, join_and
+from ..text.latvian import date_en, date_lv, issued_under_en, izdoti_line, join_and
 
 
 def build_regulation(a: RegulationAnswers, lang: str) -> Instrument:

@@ -152,7 +152,7 @@ def form_problem(answers: dict, form: str, lang: str) -> str:
 
 @lru_cache(maxsize=1)
 def _jurisdiction():
-    from ..landscape.load import load_jurisdiction
+    from ..landscape.jurisdiction import load_jurisdiction
     return load_jurisdiction("lv")
 
 

@@ -33,28 +33,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ErrorList, InputError, PamatsError, relpath
+from ..landscape.codes import CODES
 from ..resources import graph_dir
+from ..text.messages import msg
 
 __all__ = ["bundled_landscapes", "bundled_drafts", "run_gaps", "GapRun", "stage_uploads", "upload_pairs", "findings_table",
-           "cli_command", "edit_button", "screen_text", "SCREEN_TEXT"]
-
-# Fixed screen wording the report texts (pamats.landscape.report.texts) do not have.
-SCREEN_TEXT = {
-    "reason": ("Kāpēc", "Why"),
-    "details": ("Sīkāk", "Details"),
-    "no_gaps": ("Nepilnību nav: katrai plūsmai ir pietiekams tiesiskais pamats.",
-                "No gaps: every flow has a sufficient legal basis."),
-    "fix": ("Kā labot", "How to fix"),
-    "line": ("rinda", "line"),
-    "not_yaml": ("augšupielādētais fails nav YAML fails (.yaml vai .yml)",
-                 "the uploaded file is not a YAML file (.yaml or .yml)"),
-    "no_files": ("nav augšupielādēts neviens fails", "no file was uploaded"),
-}
-
+           "cli_command", "edit_button", "screen_text", "codes_help"]
 
 def _s(key: str, lang: str) -> str:
-    lv, en = SCREEN_TEXT[key]
-    return en if lang == "en" else lv
+    """The gap interview's own screen text ``screen.<key>`` (the text catalogue)."""
+    return msg("screen." + key, "en" if lang == "en" else "lv")
+
+
+def codes_help(lang: str) -> str:
+    """What each finding code means, as a Markdown list for the findings screen's help
+    (the code registry's order; the texts are the catalogue's ``code.<ID>.help``)."""
+    lang = "en" if lang == "en" else "lv"
+    return "\n".join(f"* **{c}** — {msg(f'code.{c}.help', lang)}" for c in CODES)
 
 
 # ---- what is bundled ---------------------------------------------------------------------
@@ -388,9 +383,11 @@ def _e(s) -> str:
 
 
 def _actor(graph: dict | None, aid: str | None, lang: str) -> str:
-    for a in (graph or {}).get("actors", []):
-        if a["id"] == aid:
-            return a.get("short") or (a["name"].get(lang) or a["name"].get("lv") or aid)
+    from ..landscape.report.texts import graph_index
+
+    a = graph_index(graph)[1].get(aid) if graph and aid is not None else None
+    if a is not None:
+        return a.get("short") or (a["name"].get(lang) or a["name"].get("lv") or aid)
     return aid or ""
 
 
@@ -441,7 +438,7 @@ def findings_table(findings: list[dict], graph: dict | None, lang: str, status: 
     from ..landscape.report.texts import t
 
     if not findings:
-        return f"<p>{_e(_s('no_gaps', lang))}</p>"
+        return f"<p>{_e(t('no_findings', lang))}</p>"
     head = (f"<tr><th>{_e(t('code', lang))}</th><th>{_e(t('flow', lang))}</th>"
             f"<th>{_e(_s('reason', lang))}</th></tr>")
     rows = "".join(_row(f, graph, lang, (status or {}).get(f["key"])) for f in findings)

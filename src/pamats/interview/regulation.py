@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable
 
 from ..drafting.clauses import Clauses
 from ..drafting.answers import EmpoweringProvision
-from ..drafting.latvian import issued_under_en, izdoti_line
+from ..text.latvian import issued_under_en, izdoti_line
 from ..resources import graph_dir
 from .docx_fields import AttrDict, docx_fields  # noqa: F401  (re-exported for the interviews)
 

@@ -23,7 +23,7 @@ import re
 from typing import Callable
 
 from ..drafting.clauses import Clauses
-from ..drafting.latvian import date_en, date_lv
+from ..text.latvian import date_en, date_lv
 
 __all__ = ["LIMITS", "MESSAGES", "screen_text", "doc_date", "clause", "text_problem", "text_check",
            "read_date", "date_check"]

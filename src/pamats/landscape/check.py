@@ -12,30 +12,65 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import NamedTuple
 
-from .._gc import no_gc
-from .explain import _nm, candidate, finding, near
-from .findings import FLOW_RULE_ORDER, Candidate, Failure, Finding, FlowResult, GapReport
+from ..text.messages import msg
+from .codes import FLOW_RULE_ORDER
+from .explain import candidate, finding, near
+from .findings import Candidate, Failure, Finding, FlowResult, GapReport
 from .index import Index, PermRef, build_index
 from .load import Landscape
-from .model import Flow
+from .model import Flow, Regime
 from .remedy import coverage_remedy, flow_remedy
 
-__all__ = ["check_landscape", "explain_flow", "evaluate_flow", "required_rank"]
+__all__ = ["check_landscape", "explain_flow", "evaluate_flow", "required_rank", "Static"]
+
+
+class Static(NamedTuple):
+    """What one permission contributes to every check (computed once per index).
+
+    A named tuple: the hot loops unpack it (as fast as a plain tuple), the rest reads fields.
+    """
+
+    regime: Regime
+    purposes: frozenset[str]      # the permission's purposes and every purpose under them
+    categories: frozenset[str]    # the same for data categories
+    subjects: frozenset[str]      # the same for data subjects
+    binds: str                    # whom the instrument's rank binds (jurisdiction rank ``binds``)
+    issuer: str | None
+    parties: frozenset[str]
+    in_force: bool
+    empowered: bool               # the instrument's empowering chain holds
+    instrument: str
+    provision: str
+    ref: str                      # "<instrument short> <provision ref>", as reports cite it
+    level: int                    # the instrument's rank level
+
+
+class PairBasis(NamedTuple):
+    """A candidate of a sender/recipient pair that passes the pair-level rules (see :func:`_pair_bases`)."""
+
+    level: int
+    regime: Regime
+    purposes: frozenset[str]
+    categories: frozenset[str]
+    subjects: frozenset[str]
+    basis: Candidate              # shared by the pair's flows it covers (read-only)
 
 
 def required_rank(ix: Index, flow: Flow) -> tuple[str, list]:
     """The minimum rank id a basis for ``flow`` needs, and the rank rules that applied (cached)."""
-    cache = ix.cache.setdefault("required_rank", {})
+    memo = ix.check_memo
+    cache = memo.required_rank
     public = ix.public.get(flow.sender, False)
     quick = cache.get((public, *flow.categories))  # same sender kind and categories: same answer
     if quick is not None:
         return quick
     cats = set(flow.categories)
-    rule_sets = ix.cache.get("rule_sets")
+    rule_sets = memo.rule_sets
     if rule_sets is None:
-        rule_sets = ix.cache["rule_sets"] = [ix.closure("categories", r.when_categories_under)
-                                             for r in ix.ls.jurisdiction.rank_rules if r.when_categories_under]
+        rule_sets = memo.rule_sets = [ix.closure("categories", r.when_categories_under)
+                                      for r in ix.ls.jurisdiction.rank_rules if r.when_categories_under]
     key = (public, tuple(not cats.isdisjoint(c) for c in rule_sets))
     hit = cache.get(key)
     if hit is None:
@@ -65,31 +100,30 @@ def _required_rank(ix: Index, flow: Flow) -> tuple[str, list]:
 _BARE = {c: Failure(c, "", "") for c in FLOW_RULE_ORDER}
 
 
-def _static(ix: Index, ref: PermRef) -> tuple:
+def _static(ix: Index, statics: dict[int, Static], ref: PermRef) -> Static:
     """What a permission contributes to every check, computed once per index."""
-    cache = ix.cache.setdefault("static", {})
-    st = cache.get(id(ref))
+    st = statics.get(id(ref))
     if st is None:
         ins, prov, perm = ref.instrument, ref.provision, ref.permission
         rank = ix.ls.ranks[ins.kind]
-        st = cache[id(ref)] = (
+        st = statics[id(ref)] = Static(
             perm.regime, ix.closure("purposes", perm.purposes), ix.closure("categories", perm.categories),
             ix.closure("subjects", perm.subjects), rank.binds, ins.issuer, frozenset(ins.parties),
             ix.in_force[ins.id][0], ix.empowerment[ins.id][0], ins.id, prov.id,
-            f"{ins.short or ins.id} {prov.ref}", rank.level, ref)
+            f"{ins.short or ins.id} {prov.ref}", rank.level)
     return st
 
 
-def _codes(ix: Index, flow: Flow, st: tuple, need_level: int) -> tuple[str, ...]:
-    """The failure codes of one candidate (its :func:`_static` facts), in rule order (the fast path of :func:`_evaluate`)."""
-    (regime, purposes, cats, subjects, binds, issuer, parties, in_force, emp_ok,
-     _i, _p, _r, level, _ref) = st
+def _codes(ix: Index, flow: Flow, st: Static, need_level: int) -> tuple[str, ...]:
+    """The failure codes of one candidate (its :class:`Static` facts), in rule order (the fast path of :func:`_evaluate_flow`)."""
+    (regime, purposes, categories, subjects, binds, issuer, parties, in_force, empowered,
+     _instrument, _provision, _ref, level) = st
     out = []
     if regime is not flow.regime:
         out.append("NO_BASIS")
     if flow.purpose not in purposes:
         out.append("PURPOSE_NOT_COVERED")
-    if not (cats.issuperset(flow.categories) and subjects.issuperset(flow.subjects)):
+    if not (categories.issuperset(flow.categories) and subjects.issuperset(flow.subjects)):
         out.append("EXCESS_DATA")
     if binds == "subordinates_of_issuer":
         if flow.sender != issuer and issuer not in ix.superiors.get(flow.sender, ()):
@@ -100,21 +134,21 @@ def _codes(ix: Index, flow: Flow, st: tuple, need_level: int) -> tuple[str, ...]
         out.append("NOT_IN_FORCE")
     if level < need_level:
         out.append("RANK_TOO_LOW")
-    if not emp_ok:
+    if not empowered:
         out.append("BROKEN_EMPOWERMENT")
     return tuple(out)
 
 
-def _pair(ix: Index, sender: str, recipient: str) -> tuple[list[PermRef], list[tuple]]:
+def _pair(ix: Index, sender: str, recipient: str) -> tuple[list[PermRef], list[Static]]:
     """The candidate permissions for a sender/recipient pair and their static facts (cached)."""
-    cache = ix.cache.setdefault("pair_refs", {})
+    cache = ix.check_memo.pairs
     hit = cache.get((sender, recipient))
     if hit is None:
         hit = cache[(sender, recipient)] = _pair_uncached(ix, sender, recipient)
     return hit
 
 
-def _pair_uncached(ix: Index, sender: str, recipient: str) -> tuple[list[PermRef], list[tuple]]:
+def _pair_uncached(ix: Index, sender: str, recipient: str) -> tuple[list[PermRef], list[Static]]:
     refs: list[PermRef] = []
     rkeys = None
     for sk in ix.keys(sender):
@@ -125,7 +159,8 @@ def _pair_uncached(ix: Index, sender: str, recipient: str) -> tuple[list[PermRef
                 found = by_rk.get(rk)
                 if found:
                     refs.extend(found)
-    return refs, [_static(ix, r) for r in refs]
+    statics = ix.check_memo.statics
+    return refs, [_static(ix, statics, r) for r in refs]
 
 
 def evaluate_flow(ix: Index, flow: Flow) -> FlowResult:
@@ -134,22 +169,22 @@ def evaluate_flow(ix: Index, flow: Flow) -> FlowResult:
     return _evaluate_flow(ix, flow, refs, statics)
 
 
-def _evaluate_flow(ix: Index, flow: Flow, refs: list[PermRef], statics: list[tuple]) -> FlowResult:
+def _evaluate_flow(ix: Index, flow: Flow, refs: list[PermRef], statics: list[Static]) -> FlowResult:
     need_level = ix.ls.ranks[required_rank(ix, flow)[0]].level
     codes = [_codes(ix, flow, st, need_level) for st in statics]
     if any(not c for c in codes):  # covered: candidates carry their failure codes only (fast path)
-        cands = [Candidate(st[9], st[10], st[11], [_BARE[x] for x in c]) for st, c in zip(statics, codes)]
+        cands = [Candidate(st.instrument, st.provision, st.ref, [_BARE[x] for x in c]) for st, c in zip(statics, codes)]
         cands.sort(key=Candidate.sort_key)
         return FlowResult(flow, True, None, cands[0], cands)
     return _uncovered(ix, flow, refs, statics)
 
 
-def _uncovered(ix: Index, flow: Flow, refs: list[PermRef], statics: list[tuple]) -> FlowResult:
+def _uncovered(ix: Index, flow: Flow, refs: list[PermRef], statics: list[Static]) -> FlowResult:
     """The verdict on a flow no candidate covers: every candidate with its explanations, the remedy."""
     need, need_rules = required_rank(ix, flow)
     if refs:
         level = ix.ls.ranks[need].level
-        cands = sorted((candidate(ix, flow, r, st, _codes(ix, flow, st, level), need, need_rules)
+        cands = sorted((candidate(ix, flow, r, st.ref, _codes(ix, flow, st, level), need, need_rules)
                         for r, st in zip(refs, statics)), key=Candidate.sort_key)
         code = cands[0].failures[0].code
     else:
@@ -202,45 +237,45 @@ def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
         can_reach[role] = seen
     out = []
     for aid in sorted(a for a, rs in ix.roles.items() if "first_contact" in rs):
-        for role, code, lv_w, en_w in (("service_provider", "NRM_NO_PATH_TO_PROVIDER", "pakalpojuma sniedzēju", "a service provider"),
-                                       ("police", "NRM_NO_PATH_TO_POLICE", "policiju", "the police")):
+        for role, code in (("service_provider", "NRM_NO_PATH_TO_PROVIDER"), ("police", "NRM_NO_PATH_TO_POLICE")):
             if aid in can_reach[role] or _direct_referral_lawful(ix, aid, role):
                 continue
-            name_lv, name_en = _nm(ix, aid, "lv"), _nm(ix, aid, "en")
             out.append(Finding(code, None, aid,
-                               f"Pirmā kontakta iestādei nav tiesiska ceļa, kā informēt {lv_w}: {name_lv}.",
-                               f"First-contact institution {name_en} has no lawful path to inform {en_w}.",
+                               msg(f"code.{code}.message", "lv", actor=ix.name(aid, "lv")),
+                               msg(f"code.{code}.message", "en", actor=ix.name(aid, "en")),
                                [], coverage_remedy(ix, aid, role)))
     return out
 
 
 def check_landscape(ls: Landscape, as_of: dt.date) -> GapReport:
-    """Run every rule on every flow of ``ls`` on ``as_of``; return the gap report."""
-    with no_gc():
-        return _check(ls, as_of)
+    """Run every rule on every flow of ``ls`` on ``as_of``; return the gap report.
+
+    Checking allocates many small objects and no cycles: a short-lived process (the CLI) may
+    pause Python's cyclic collector around it; this library function leaves it alone.
+    """
+    return _check(ls, as_of)
 
 
-def _pair_bases(ix: Index, sender: str, recipient: str, statics: list[tuple]) -> list[tuple]:
+def _pair_bases(ix: Index, sender: str, recipient: str, statics: list[Static]) -> list[PairBasis]:
     """The candidates of a pair that pass the pair-level rules (binding, in force, empowerment).
 
     Those rules depend on the sender and recipient only, so a flow of the pair is covered
     exactly when one of these also passes the per-flow rules (regime, purpose, data, rank).
     Sorted by (instrument, provision): the first that passes is the basis a report shows.
-    Items: (rank level, regime, purposes, categories, subjects, basis); the basis
-    :class:`Candidate` is shared by the pair's flows it covers (read-only).
     """
     out = []
     for st in statics:
-        (regime, purposes, cats, subjects, binds, issuer, parties, in_force, emp_ok, iid, pid, ref, level, _r) = st
-        if not (in_force and emp_ok):
+        if not (st.in_force and st.empowered):
             continue
+        binds, issuer, parties = st.binds, st.issuer, st.parties
         if binds == "subordinates_of_issuer":
             if sender != issuer and issuer not in ix.superiors.get(sender, ()):
                 continue
         elif binds == "parties" and not (sender in parties and recipient in parties):
             continue
-        out.append((level, regime, purposes, cats, subjects, Candidate(iid, pid, ref, [])))
-    out.sort(key=lambda b: (b[5].instrument, b[5].provision))
+        out.append(PairBasis(st.level, st.regime, st.purposes, st.categories, st.subjects,
+                             Candidate(st.instrument, st.provision, st.ref, [])))
+    out.sort(key=lambda b: (b.basis.instrument, b.basis.provision))
     return out
 
 
@@ -264,9 +299,9 @@ def _check(ls: Landscape, as_of: dt.date) -> GapReport:
                 need = levels.get(key)
                 if need is None:
                     need = levels[key] = ranks[required_rank(ix, f)[0]].level
-                for level, regime, purposes, cats, subjects, basis in bases:
+                for level, regime, purposes, categories, subjects, basis in bases:  # PairBasis
                     if (level >= need and regime is f.regime and f.purpose in purposes
-                            and cats.issuperset(f.categories) and subjects.issuperset(f.subjects)):
+                            and categories.issuperset(f.categories) and subjects.issuperset(f.subjects)):
                         results[i] = FlowResult(f, True, None, basis, ())
                         break
                 else:

@@ -10,26 +10,27 @@ is immutable and shared. Candidates, findings and remedies are fresh objects per
 
 from __future__ import annotations
 
+from ..text.english import a_or_an
+from ..text.messages import msg, msg_around, template
 from .findings import Candidate, Failure, Finding, FlowResult
 from .index import Index, PermRef
 from .model import Flow
-from .remedy import _a, _purpose_labels
 
-__all__ = ["candidate", "near", "finding"]
+__all__ = ["candidate", "near", "finding", "purpose_labels"]
 
-
-def _nm(ix: Index, aid: str, lang: str) -> str:
-    """Short display name of an actor (precomputed in the index)."""
-    return ix.names.get((aid, lang), aid)
+def purpose_labels(ix: Index, purpose: str) -> tuple[str, str]:
+    """(Latvian, English) label of a purpose of the landscape (its id when unknown)."""
+    term = ix.ls.purposes.get(purpose)
+    return (term.label.lv, term.label.en or term.label.lv) if term else (purpose, purpose)
 
 
 def _party(ix: Index, ref: str, lang: str) -> str:
     """How a permission's sender or recipient reads: an actor's name, a role, or anyone."""
     if ref == "any":
-        return "jebkurš" if lang == "lv" else "anyone"
+        return msg("party.any", lang)
     if ref.startswith("role:"):
-        return ("loma " if lang == "lv" else "role ") + ref[5:]
-    return _nm(ix, ref, lang)
+        return msg("party.role", lang, role=ref[5:])
+    return ix.name(ref, lang)
 
 
 def _key(code: str, ref: PermRef, flow: Flow, need: str, need_rules: list) -> tuple:
@@ -47,49 +48,49 @@ def _key(code: str, ref: PermRef, flow: Flow, need: str, need_rules: list) -> tu
     return (code, id(ref.instrument))  # NOT_IN_FORCE, BROKEN_EMPOWERMENT
 
 
+def _failure(code: str, key: str, lv: dict, en: dict | None = None) -> Failure:
+    return Failure(code, msg(key, "lv", **lv), msg(key, "en", **(lv if en is None else en)))
+
+
 def _text(ix: Index, code: str, ref: PermRef, flow: Flow, need: str, need_rules: list) -> Failure:
     ls = ix.ls
     ins, perm = ref.instrument, ref.permission
     short = ins.short or ins.id
     if code == "NO_BASIS":
-        return Failure(code, f"norma attiecas uz režīmu {perm.regime.value}, plūsma – {flow.regime.value}",
-                       f"the provision is for regime {perm.regime.value}, the flow is {flow.regime.value}")
+        return _failure(code, "failure.regime", {"provision_regime": perm.regime.value, "flow_regime": flow.regime.value})
     if code == "PURPOSE_NOT_COVERED":
-        return Failure(code, f"mērķis {flow.purpose!r} nav starp atļautajiem ({', '.join(perm.purposes)})",
-                       f"purpose {flow.purpose!r} is not among those allowed ({', '.join(perm.purposes)})")
+        return _failure(code, "failure.purpose", {"purpose": flow.purpose, "allowed": ", ".join(perm.purposes)})
     if code == "EXCESS_DATA":
         cc, sc = ix.closure("categories", perm.categories), ix.closure("subjects", perm.subjects)
         what = [c for c in flow.categories if c not in cc] + [s for s in flow.subjects if s not in sc]
-        return Failure(code, f"norma neatļauj: {', '.join(what)}", f"not allowed by the provision: {', '.join(what)}")
+        return _failure(code, "failure.excess", {"what": ", ".join(what)})
     rank = ls.ranks[ins.kind]
     if code == "NOT_BINDING":
         if rank.binds == "subordinates_of_issuer":
-            return Failure(code,
-                           f"{short} ir iekšējs akts; tas saista tikai iestādes, kas padotas izdevējam ({_nm(ix, ins.issuer, 'lv')}), bet sūtītājs ({_nm(ix, flow.sender, 'lv')}) tāda nav",
-                           f"{short} is an internal act; it binds only institutions subordinate to {_nm(ix, ins.issuer, 'en')}, not {_nm(ix, flow.sender, 'en')}")
+            return _failure(code, "failure.internal_act",
+                            {"instrument": short, "issuer": ix.name(ins.issuer, "lv"), "sender": ix.name(flow.sender, "lv")},
+                            {"instrument": short, "issuer": ix.name(ins.issuer, "en"), "sender": ix.name(flow.sender, "en")})
         outside = [a for a in (flow.sender, flow.recipient) if a not in ins.parties]
-        names_lv, names_en = " un ".join(_nm(ix, a, "lv") for a in outside), " and ".join(_nm(ix, a, "en") for a in outside)
-        if len(outside) == 1:
-            return Failure(code, f"{short} saista tikai savas puses; {names_lv} nav puse", f"{short} binds only its parties; {names_en} is not a party")
-        return Failure(code, f"{short} saista tikai savas puses; {names_lv} nav puses", f"{short} binds only its parties; {names_en} are not parties")
+        names = {lang: f" {msg('word.and', lang)} ".join(ix.name(a, lang) for a in outside) for lang in ("lv", "en")}
+        key = "failure.not_party" if len(outside) == 1 else "failure.not_parties"
+        return _failure(code, key, {"instrument": short, "names": names["lv"]}, {"instrument": short, "names": names["en"]})
     if code == "NOT_IN_FORCE":
-        why = ix.in_force[ins.id][1]
-        return Failure(code, f"{short} {ix.as_of.isoformat()} nav spēkā: {why}",
-                       f"{short} is not in force on {ix.as_of.isoformat()}: {why}")
+        return _failure(code, "failure.not_in_force",
+                        {"instrument": short, "date": ix.as_of.isoformat(), "why": ix.in_force[ins.id][1]})
     if code == "RANK_TOO_LOW":
         need_rank = ls.ranks[need]
-        reasons_lv = " ".join(r.reason.lv for r in need_rules)
-        reasons_en = " ".join(r.reason.en or r.reason.lv for r in need_rules)
-        return Failure(code,
-                       f"{short}: rangs – {rank.label.lv}; vajadzīgais minimālais rangs – {need_rank.label.lv}. {reasons_lv}".strip(),
-                       f"{short} is {_a(rank.label.en or ins.kind)}; at least {_a(need_rank.label.en or need)} is needed. {reasons_en}".strip())
+        lv = msg("failure.rank", "lv", instrument=short, rank=rank.label.lv, need=need_rank.label.lv,
+                 reasons=" ".join(r.reason.lv for r in need_rules))
+        en = msg("failure.rank", "en", instrument=short, rank=a_or_an(rank.label.en or ins.kind),
+                 need=a_or_an(need_rank.label.en or need), reasons=" ".join(r.reason.en or r.reason.lv for r in need_rules))
+        return Failure(code, lv.strip(), en.strip())
     problems = ix.empowerment[ins.id][1]  # BROKEN_EMPOWERMENT
     return Failure(code, "; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems))
 
 
-def candidate(ix: Index, flow: Flow, ref: PermRef, st: tuple, codes: tuple[str, ...], need: str, need_rules: list) -> Candidate:
-    """One candidate (its static facts ``st`` and failure ``codes``) with the explanation of every failure."""
-    cache = ix.cache.setdefault("failure_texts", {})
+def candidate(ix: Index, flow: Flow, ref: PermRef, cite: str, codes: tuple[str, ...], need: str, need_rules: list) -> Candidate:
+    """One candidate (``ref``, cited as ``cite``, failing ``codes``) with the explanation of every failure."""
+    cache = ix.explain_memo.failures
     fails = []
     for code in codes:
         key = _key(code, ref, flow, need, need_rules)
@@ -97,20 +98,20 @@ def candidate(ix: Index, flow: Flow, ref: PermRef, st: tuple, codes: tuple[str, 
         if f is None:
             f = cache[key] = _text(ix, code, ref, flow, need, need_rules)
         fails.append(f)
-    return Candidate(st[9], st[10], st[11], fails)
+    return Candidate(ref.instrument.id, ref.provision.id, cite, fails)
 
 
 def _side(ix: Index, actor: str, missing: str, limit: int) -> list[tuple]:
     """Distinct provisions filed for ``actor`` as sender (``missing`` = "recipient") or as
-    recipient, in index order, at most ``limit``, each with the start of its explanation:
-    (instrument, provision, ref, lv text, en text); the caller appends whom the flow has
-    instead (cached per index)."""
-    cache = ix.cache.setdefault("near_side", {})
+    recipient, in index order, at most ``limit``, each with its explanation around whom the
+    flow has instead: (instrument, provision, ref, lv before, lv after, en before, en after)
+    (cached per index)."""
+    cache = ix.explain_memo.near_sides
     key = (actor, missing, limit)
     hit = cache.get(key)
     if hit is None:
         by = ix.by_sender if missing == "recipient" else ix.by_recipient
-        role = "saņēmējs" if missing == "recipient" else "sūtītājs"
+        text = "failure.near_recipient" if missing == "recipient" else "failure.near_sender"
         hit, taken = [], set()
         for k in ix.keys(actor):
             for r in by.get(k, ()):
@@ -119,9 +120,9 @@ def _side(ix: Index, actor: str, missing: str, limit: int) -> list[tuple]:
                     continue
                 taken.add(ik)
                 other = r.permission.recipient if missing == "recipient" else r.permission.sender
-                hit.append((ik[0], ik[1], f"{r.instrument.short or r.instrument.id} {r.provision.ref}",
-                            f"normā {role} ir {_party(ix, other, 'lv')}, nevis ",
-                            f"the provision's {missing} is {_party(ix, other, 'en')}, not "))
+                lv, lv_end = msg_around(text, "lv", "other", party=_party(ix, other, "lv"))
+                en, en_end = msg_around(text, "en", "other", party=_party(ix, other, "en"))
+                hit.append((ik[0], ik[1], f"{r.instrument.short or r.instrument.id} {r.provision.ref}", lv, lv_end, en, en_end))
                 if len(hit) >= limit:
                     break
             if len(hit) >= limit:
@@ -135,41 +136,44 @@ def near(ix: Index, flow: Flow, limit: int = 3) -> list[Candidate]:
     ``NO_BASIS``): the sender's first, then the recipient's, sorted by instrument and provision."""
     names = ix.names
     s, r = flow.sender, flow.recipient
-    out = [Candidate(i, p, ref, [Failure("NO_BASIS", lv + names.get((r, "lv"), r), en + names.get((r, "en"), r))])
-           for i, p, ref, lv, en in _side(ix, s, "recipient", limit)]
+    out = [Candidate(i, p, ref, [Failure("NO_BASIS", lv + names.get((r, "lv"), r) + lv_end, en + names.get((r, "en"), r) + en_end)])
+           for i, p, ref, lv, lv_end, en, en_end in _side(ix, s, "recipient", limit)]
     if len(out) < limit:
         taken = {(c.instrument, c.provision) for c in out}
-        for i, p, ref, lv, en in _side(ix, r, "sender", 2 * limit):
+        for i, p, ref, lv, lv_end, en, en_end in _side(ix, r, "sender", 2 * limit):
             if (i, p) not in taken:
                 taken.add((i, p))
-                out.append(Candidate(i, p, ref, [Failure("NO_BASIS", lv + names.get((s, "lv"), s), en + names.get((s, "en"), s))]))
+                out.append(Candidate(i, p, ref, [Failure("NO_BASIS", lv + names.get((s, "lv"), s) + lv_end,
+                                                         en + names.get((s, "en"), s) + en_end)]))
                 if len(out) >= limit:
                     break
     out.sort(key=lambda c: (c.instrument, c.provision))
     return out
 
 
-_MESSAGES = {
-    "NO_BASIS": ("Neviena norma neatļauj šo datu nodošanu (sūtītājs – {s}, saņēmējs – {r}).", "No provision allows {s} to disclose these data to {r}."),
-    "PURPOSE_NOT_COVERED": ("Norma atļauj {s} → {r} datu nodošanu, bet ne šim mērķim: {p}.", "A provision allows {s} → {r}, but not for this purpose: {p}."),
-    "EXCESS_DATA": ("Norma atļauj {s} → {r} datu nodošanu, bet ne visas datu kategorijas vai datu subjektus.", "A provision allows {s} → {r}, but not all the data categories or subjects."),
-    "NOT_BINDING": ("Akts, kas atļautu {s} → {r} datu nodošanu, nesaista sūtītāju.", "The instrument that would allow {s} → {r} does not bind the sender."),
-    "NOT_IN_FORCE": ("Akts, kas atļautu {s} → {r} datu nodošanu, nav spēkā.", "The instrument that would allow {s} → {r} is not in force."),
-    "RANK_TOO_LOW": ("{s} → {r}: pamata akta rangs ir par zemu šiem datiem un šim sūtītājam.", "{s} → {r}: the basis is of too low a rank for these data and this sender."),
-    "BROKEN_EMPOWERMENT": ("{s} → {r}: pamata akta pilnvarojuma ķēde nesasniedz likumu.", "{s} → {r}: the basis's chain of empowering provisions does not reach a law."),
-}
+_TEMPLATES: dict[str, tuple[str, str]] = {}
+
+
+def _message_templates(code: str) -> tuple[str, str]:
+    """The (lv, en) catalogue texts of a finding's message (looked up once per process)."""
+    hit = _TEMPLATES.get(code)
+    if hit is None:
+        hit = _TEMPLATES[code] = (template(f"code.{code}.message", "lv"), template(f"code.{code}.message", "en"))
+    return hit
 
 
 def finding(ix: Index, res: FlowResult) -> Finding:
     """The finding for an uncovered flow: its message in both languages (built once per code,
     sender, recipient and purpose), the candidates and the remedy of the verdict."""
     f = res.flow
-    cache = ix.cache.setdefault("messages", {})
+    cache = ix.explain_memo.messages
     key = (res.code, f.sender, f.recipient, f.purpose if res.code == "PURPOSE_NOT_COVERED" else None)  # only that message names the purpose
     texts = cache.get(key)
     if texts is None:
-        lv, en = _MESSAGES[res.code]
-        p_lv, p_en = _purpose_labels(ix, f.purpose)
-        texts = cache[key] = (lv.format(s=_nm(ix, f.sender, "lv"), r=_nm(ix, f.recipient, "lv"), p=p_lv),
-                              en.format(s=_nm(ix, f.sender, "en"), r=_nm(ix, f.recipient, "en"), p=p_en))
+        lv_t, en_t = _message_templates(res.code)
+        # only that code's message names the purpose (and only its cache key holds it)
+        p_lv, p_en = purpose_labels(ix, f.purpose) if res.code == "PURPOSE_NOT_COVERED" else ("", "")
+        names = ix.names
+        texts = cache[key] = (lv_t.format(sender=names.get((f.sender, "lv"), f.sender), recipient=names.get((f.recipient, "lv"), f.recipient), purpose=p_lv),
+                              en_t.format(sender=names.get((f.sender, "en"), f.sender), recipient=names.get((f.recipient, "en"), f.recipient), purpose=p_en))
     return Finding(res.code, f, None, texts[0], texts[1], res.candidates, res.remedy)

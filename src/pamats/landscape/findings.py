@@ -1,33 +1,21 @@
 """This file defines findings, candidate verdicts and the gap report with its stable JSON.
 
-Finding codes are stable (CI may depend on them):
-
-=========================  ==========================================================
-``NO_BASIS``               no provision authorises this sender → recipient exchange
-``PURPOSE_NOT_COVERED``    a provision covers the parties, not the purpose
-``EXCESS_DATA``            a provision covers parties and purpose, not all data categories or subjects
-``NOT_BINDING``            the instrument does not bind the sender (or, for agreements, a party)
-``NOT_IN_FORCE``           the instrument is not in force on the date
-``RANK_TOO_LOW``           the instrument's rank is too low for the data and the sender
-``BROKEN_EMPOWERMENT``     the instrument's empowering chain does not reach a law
-``NRM_NO_PATH_TO_PROVIDER`` a first-contact institution has no lawful path to a service provider
-``NRM_NO_PATH_TO_POLICE``  a first-contact institution has no lawful path to the police
-=========================  ==========================================================
+Finding codes, their order, severity and colour are listed once, in
+:mod:`pamats.landscape.codes`; their titles and messages are in the text catalogue
+(:mod:`pamats.text.messages`). A failure, finding and remedy carry their texts in both
+languages, as the stable JSON gives them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["CODES", "FLOW_RULE_ORDER", "Failure", "Candidate", "Remedy", "Finding", "FlowResult", "GapReport"]
+from .codes import RULE_POS
 
-FLOW_RULE_ORDER = ["NO_BASIS", "PURPOSE_NOT_COVERED", "EXCESS_DATA", "NOT_BINDING", "NOT_IN_FORCE",
-                   "RANK_TOO_LOW", "BROKEN_EMPOWERMENT"]
-CODES = FLOW_RULE_ORDER + ["NRM_NO_PATH_TO_PROVIDER", "NRM_NO_PATH_TO_POLICE"]
-_RULE_POS = {c: i for i, c in enumerate(FLOW_RULE_ORDER)}
+__all__ = ["Failure", "Candidate", "Remedy", "Finding", "FlowResult", "GapReport"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +40,7 @@ class Candidate:
         return not self.failures
 
     def sort_key(self) -> tuple:
-        first = _RULE_POS[self.failures[0].code] if self.failures else 99
+        first = RULE_POS[self.failures[0].code] if self.failures else 99
         return (len(self.failures), -first, self.instrument, self.provision)
 
     def to_json(self) -> dict:

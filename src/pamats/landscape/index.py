@@ -13,10 +13,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..text.english import a_or_an
+from ..text.messages import msg
 from .load import Landscape
+from .memo import CheckMemo, ExplainMemo, RemedyMemo
 from .model import Instrument, Permission, Provision, Status
 
-__all__ = ["Index", "PermRef", "build_index"]
+__all__ = ["Index", "PermRef", "build_index", "instrument_in_force"]
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,17 @@ class Index:
     by_recipient: dict[str, list[PermRef]] = field(default_factory=lambda: defaultdict(list))
     in_force: dict[str, tuple[bool, str | None]] = field(default_factory=dict)
     empowerment: dict[str, tuple[bool, list[tuple[str, str]]]] = field(default_factory=dict)
-    cache: dict = field(default_factory=dict)
 
     term_desc: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     names: dict[tuple[str, str], str] = field(default_factory=dict)
+    # memo tables of this index's own look-ups
+    closure_memo: dict[tuple[str, tuple[str, ...]], frozenset[str]] = field(default_factory=dict)
+    keys_memo: dict[str, list[str]] = field(default_factory=dict)
+    actors_memo: dict[str, list[str]] = field(default_factory=dict)
+    # the named memo tables of the check, the explanations and the remedies (pamats.landscape.memo)
+    check_memo: CheckMemo = field(default_factory=CheckMemo)
+    explain_memo: ExplainMemo = field(default_factory=ExplainMemo)
+    remedy_memo: RemedyMemo = field(default_factory=RemedyMemo)
 
     # -- vocabulary ------------------------------------------------------------------
     def under(self, kind: str, term: str, allowed: list[str]) -> bool:
@@ -55,7 +65,7 @@ class Index:
 
     def closure(self, kind: str, allowed: list[str] | tuple[str, ...]) -> frozenset[str]:
         """Every term equal to or under one of ``allowed`` (cached): ``term in closure`` is ``under``."""
-        cache = self.cache.setdefault("closure", {})
+        cache = self.closure_memo
         key = (kind, tuple(allowed))
         res = cache.get(key)
         if res is None:
@@ -66,7 +76,7 @@ class Index:
 
     def keys(self, actor_id: str) -> list[str]:
         """Index keys under which permissions for ``actor_id`` are filed (cached)."""
-        cache = self.cache.setdefault("keys", {})
+        cache = self.keys_memo
         k = cache.get(actor_id)
         if k is None:
             k = cache[actor_id] = [actor_id, "any", *("role:" + r for r in sorted(self.roles.get(actor_id, ())))]
@@ -77,7 +87,7 @@ class Index:
 
     def actors_for(self, ref: str) -> list[str]:
         """Actor ids a sender/recipient reference stands for (cached)."""
-        cache = self.cache.setdefault("actors_for", {})
+        cache = self.actors_memo
         if ref not in cache:
             if ref == "any":
                 cache[ref] = sorted(self.ls.actors)
@@ -107,15 +117,20 @@ def _ancestors(terms) -> dict[str, frozenset[str]]:
     return out
 
 
+# The reasons are given in English in both languages' texts (as the reports always have);
+# the catalogue has the Latvian wording ready (in_force.* in lv.yaml).
+_WHY_LANG = "en"
+
+
 def instrument_in_force(ins: Instrument, as_of: dt.date) -> tuple[bool, str | None]:
     """(in force?, why not) on ``as_of``."""
     if ins.status != Status.in_force:
-        return False, {"draft": "draft, not adopted", "repealed": "repealed", "expired": "expired",
-                       "terminated": "terminated"}.get(ins.status.value, ins.status.value)
+        why = ins.status.value
+        return False, (msg(f"in_force.{why}", _WHY_LANG) if why in ("draft", "repealed", "expired", "terminated") else why)
     if ins.valid_from and as_of < ins.valid_from:
-        return False, f"not yet in force (from {ins.valid_from.isoformat()})"
+        return False, msg("in_force.not_yet", _WHY_LANG, date=ins.valid_from.isoformat())
     if ins.valid_to and as_of > ins.valid_to:
-        return False, f"no longer in force (until {ins.valid_to.isoformat()})"
+        return False, msg("in_force.no_longer", _WHY_LANG, date=ins.valid_to.isoformat())
     return True, None
 
 
@@ -153,6 +168,12 @@ def build_index(ls: Landscape, as_of: dt.date) -> Index:
     return ix
 
 
+def _both(key: str, lv: dict | None = None, en: dict | None = None) -> tuple[str, str]:
+    """(Latvian, English) text of ``key``; ``en`` defaults to the Latvian parameters."""
+    lv = lv or {}
+    return msg(key, "lv", **lv), msg(key, "en", **(lv if en is None else en))
+
+
 def _empowerment(ix: Index, iid: str, stack: tuple[str, ...]) -> tuple[bool, list[tuple[str, str]]]:
     """(ok, problems as (lv, en) texts) for the empowering chain of instrument ``iid``."""
     if iid in ix.empowerment:
@@ -165,11 +186,11 @@ def _empowerment(ix: Index, iid: str, stack: tuple[str, ...]) -> tuple[bool, lis
         ix.empowerment[iid] = (True, [])
         return ix.empowerment[iid]
     if iid in stack:  # the loader rejects cycles; be safe
-        return False, [("cikls pilnvarojuma ķēdē", "cycle in the empowering chain")]
+        return False, [_both("empowerment.cycle")]
     problems: list[tuple[str, str]] = []
+    lab_lv, lab_en = rank.label.lv, rank.label.en or ins.kind
     if not ins.empowered_by:
-        problems.append((f"{rank.label.lv} jāizdod uz pilnvarojošas normas pamata, bet tāda nav norādīta",
-                         f"a {rank.label.en or ins.kind} must be issued under an empowering provision; none is cited"))
+        problems.append(_both("empowerment.none_cited", {"rank": lab_lv}, {"rank": a_or_an(lab_en)}))
     ok_any = False
     for emp in ins.empowered_by:
         up = ls.instruments.get(emp.instrument)
@@ -178,29 +199,28 @@ def _empowerment(ix: Index, iid: str, stack: tuple[str, ...]) -> tuple[bool, lis
         prov = next((p for p in up.provisions if p.id == emp.provision), None)
         up_rank = ranks[up.kind]
         ref = f"{up.short or up.id} {prov.ref if prov else emp.provision}"
+        up_short = up.short or up.id
         link_ok = True
         in_force, why = ix.in_force[up.id]
         if not in_force:
             link_ok = False
-            problems.append((f"pilnvarojošais akts {up.short or up.id} nav spēkā ({why})",
-                             f"empowering instrument {up.short or up.id} is not in force ({why})"))
+            problems.append(_both("empowerment.not_in_force", {"instrument": up_short, "why": why}))
         if up_rank.level <= rank.level:
             link_ok = False
-            problems.append((f"{ref} nav augstāka ranga par {rank.label.lv}",
-                             f"{ref} is not of higher rank than a {rank.label.en or ins.kind}"))
+            problems.append(_both("empowerment.not_higher", {"ref": ref, "rank": lab_lv}, {"ref": ref, "rank": a_or_an(lab_en)}))
         elif ins.kind not in up_rank.may_empower:
             link_ok = False
-            problems.append((f"{ref}: {up_rank.label.lv} nevar pilnvarot izdot {rank.label.lv} (pārpilnvarošana)",
-                             f"{ref}: a {up_rank.label.en or up.kind} cannot empower a {rank.label.en or ins.kind} (re-delegation)"))
+            problems.append(_both("empowerment.redelegation", {"ref": ref, "up_rank": up_rank.label.lv, "rank": lab_lv},
+                                  {"ref": ref, "up_rank": a_or_an(up_rank.label.en or up.kind), "rank": a_or_an(lab_en)}))
         if prov is not None and prov.empowers and ins.kind not in prov.empowers:
             link_ok = False
-            problems.append((f"{ref} pilnvaro izdot tikai: {', '.join(prov.empowers)}",
-                             f"{ref} empowers only: {', '.join(prov.empowers)}"))
+            problems.append(_both("empowerment.only", {"ref": ref, "kinds": ", ".join(prov.empowers)}))
         if link_ok:
             up_ok, up_problems = _empowerment(ix, up.id, stack + (iid,))
             if not up_ok:
                 link_ok = False
-                problems.extend((f"{up.short or up.id}: {lv}", f"{up.short or up.id}: {en}") for lv, en in up_problems)
+                problems.extend(_both("empowerment.upstream", {"instrument": up_short, "problem": lv},
+                                      {"instrument": up_short, "problem": en}) for lv, en in up_problems)
         ok_any = ok_any or link_ok
     res = (ok_any, [] if ok_any else problems)
     ix.empowerment[iid] = res

@@ -17,15 +17,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .._gc import no_gc
 from ..errors import ErrorList, InputError, Location, relpath
 from ..yamlio import Positions, load_yaml
-from .model import (Actor, Flow, Instrument, Jurisdiction, LandscapeFile, LandscapeMeta, Status, Term)
+from .jurisdiction import load_jurisdiction
+from .model import Actor, Flow, Instrument, Jurisdiction, LandscapeFile, LandscapeMeta, Status, Term
 
-__all__ = ["Landscape", "Origin", "load_landscape", "load_jurisdiction"]
-
-_JUR_DIR = Path(__file__).resolve().parent / "jurisdictions"
-_JUR_CACHE: dict[str, Jurisdiction] = {}
+__all__ = ["Landscape", "Origin", "load_landscape"]
 
 
 class Origin:
@@ -41,7 +38,7 @@ class Origin:
         return self._pos.at(self._key)
 
     @property
-    def lazy(self) -> "_LazyLocation":
+    def lazy(self) -> _LazyLocation:
         return _LazyLocation(self)
 
 
@@ -89,23 +86,6 @@ class Landscape:
         if r is None:
             r = self.__dict__["_ranks"] = {r.id: r for r in self.jurisdiction.ranks}
         return r
-
-
-def load_jurisdiction(jid: str, location: Location | None = None) -> Jurisdiction:
-    """The bundled jurisdiction ``jid`` (ranks, rank rules, vocabularies); cached."""
-    if jid in _JUR_CACHE:
-        return _JUR_CACHE[jid]
-    path = _JUR_DIR / f"{jid}.yaml"
-    if not path.exists():
-        known = sorted(p.stem for p in _JUR_DIR.glob("*.yaml"))
-        raise InputError(f"unknown jurisdiction {jid!r}", location=location,
-                         hint=f"known jurisdictions: {', '.join(known)}")
-    data, pos = load_yaml(path)
-    try:
-        _JUR_CACHE[jid] = Jurisdiction.model_validate(data)
-        return _JUR_CACHE[jid]
-    except ValidationError as e:  # pragma: no cover - bundled data is tested
-        raise _errors_from_validation(e, pos)[0] from None
 
 
 def _loc_key(loc: tuple) -> tuple:
@@ -233,8 +213,7 @@ def load_landscape(paths: Sequence[str | Path], *, extra: Sequence[tuple[dict, s
     ErrorList
         every problem found, each with file:line.
     """
-    with no_gc():
-        return _load(paths, extra, drafts, draft_data, as_of)
+    return _load(paths, extra, drafts, draft_data, as_of)
 
 
 def _load(paths, extra, drafts, draft_data, as_of) -> Landscape:
@@ -303,7 +282,7 @@ def _assemble(col: _Collector, draft_names: list[str], as_of: dt.date | None) ->
                 if kind == "instruments":
                     for j, prov in enumerate(obj.provisions):
                         ls.origins[("provisions", f"{obj.id}#{prov.id}")] = Origin(pos, (kind, i, "provisions", j, "id"))
-                        for k, perm in enumerate(prov.authorises):
+                        for k, _perm in enumerate(prov.authorises):
                             ls.origins[("permissions", f"{obj.id}#{prov.id}#{k}")] = Origin(pos, (kind, i, "provisions", j, "authorises", k))
                     for k, _e in enumerate(obj.empowered_by):
                         ls.origins[("empowered_by", f"{obj.id}#{k}")] = Origin(pos, (kind, i, "empowered_by", k))

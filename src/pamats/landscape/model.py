@@ -157,7 +157,7 @@ class Instrument(_Closed):
     note: str | None = None
 
     @model_validator(mode="after")
-    def _dates(self) -> "Instrument":
+    def _dates(self) -> Instrument:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
         return self

@@ -8,10 +8,12 @@ ministry, a ministry order (to oblige the subordinate institutions) and an agree
 instrument, ``under`` is ``None`` and the text says a law amendment is needed and that
 the drafter must name the empowering law: pamats never invents a statute number.
 """
-
 from __future__ import annotations
 
-from ..drafting.latvian import ref_acc
+from ..text.english import a_or_an
+from ..text.latvian import ref_acc
+from ..text.messages import msg, msg_around
+from .explain import purpose_labels
 from .findings import Candidate, Remedy
 from .index import Index
 from .model import Flow
@@ -21,10 +23,9 @@ __all__ = ["flow_remedy", "coverage_remedy", "INTERVIEWS"]
 INTERVIEWS = {"cabinet_regulation": "regulation.yml", "ministry_order": "order.yml",
               "internal_instruction": "order.yml", "agreement": "agreement.yml"}
 
-
 def _empowering(ix: Index, kind: str, purpose: str) -> dict | None:
     """The best empowering provision in force for ``kind`` on ``purpose`` (cached per index)."""
-    cache = ix.cache.setdefault("empowering", {})
+    cache = ix.remedy_memo.empowering
     if (kind, purpose) not in cache:
         cache[(kind, purpose)] = _find_empowering(ix, kind, purpose)
     return cache[(kind, purpose)]
@@ -47,10 +48,11 @@ def _find_empowering(ix: Index, kind: str, purpose: str) -> dict | None:
 def _empowering_provisions(ix: Index) -> list[tuple]:
     """(instrument, provision, rank) for every provision that empowers something, of an
     instrument in force whose own empowerment holds (cached per index)."""
-    hit = ix.cache.get("empowering_provisions")
+    memo = ix.remedy_memo
+    hit = memo.empowering_provisions
     if hit is None:
         ls = ix.ls
-        hit = ix.cache["empowering_provisions"] = [
+        hit = memo.empowering_provisions = [
             (ins, prov, ls.ranks[ins.kind]) for ins in ls.instruments.values()
             if ix.in_force[ins.id][0] and ix.empowerment[ins.id][0]
             for prov in ins.provisions if prov.empowers]
@@ -59,7 +61,7 @@ def _empowering_provisions(ix: Index) -> list[tuple]:
 
 def _then(ix: Index, sender: str, kind: str) -> tuple[str, ...]:
     """The instruments that should follow one of ``kind`` for ``sender`` (cached per index)."""
-    cache = ix.cache.setdefault("then", {})
+    cache = ix.remedy_memo.then
     hit = cache.get((sender, kind))
     if hit is None:
         ls = ix.ls
@@ -83,32 +85,26 @@ def _label(ix: Index, kind: str | None, lang: str) -> str:
 def _acc(ref: str) -> str:
     """A provision reference after "saskaņā ar" / "grozīt": declined when its last word is a
     unit Latvian grammar knows, else named in apposition to "normu"."""
-    return ref_acc(ref) or f"normu ({ref})"
-
-
-def _a(noun: str) -> str:
-    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+    return ref_acc(ref) or msg("remedy.ref_fallback", "lv", ref=ref)
 
 
 def _frame(ix: Index, then: tuple[str, ...], purpose: str, kind: str) -> tuple:
     """A new-instrument remedy around its "what" clause: (under, (lv before, lv after),
     (en before, en after)); the texts depend on the instruments that follow, the purpose
     (which empowering provision) and the kind only (cached per index)."""
-    cache = ix.cache.setdefault("remedy_frame", {})
+    cache = ix.remedy_memo.frames
     key = (then, purpose, kind)
     hit = cache.get(key)
     if hit is None:
         under = _empowering(ix, kind, purpose)
-        then_lv = "".join(f"; pēc tam {_label(ix, k, 'lv')}" for k in then)
-        then_en = "".join(f"; then {_a(_label(ix, k, 'en'))}" for k in then)
+        then_lv = "".join(msg("remedy.then", "lv", kind=_label(ix, k, "lv")) for k in then)
+        then_en = "".join(msg("remedy.then", "en", kind=a_or_an(_label(ix, k, "en"))) for k in then)
         if under:
-            lv = (f"Jāizdod {_label(ix, kind, 'lv')}, kas ", f", saskaņā ar {_acc(under['ref'])}{then_lv}.")
-            en = (f"Issue {_a(_label(ix, kind, 'en'))} that ", f", under {under['ref']}{then_en}.")
+            lv = msg_around("remedy.new", "lv", "what", kind=_label(ix, kind, "lv"), under=_acc(under["ref"]), then=then_lv)
+            en = msg_around("remedy.new", "en", "what", kind=a_or_an(_label(ix, kind, "en")), under=under["ref"], then=then_en)
         else:  # the "what" is not repeated: the text asks for a law amendment
-            lv = ((f"Ainavā nav normas, uz kuras pamata šajā jautājumā varētu izdot šādu aktu ({_label(ix, kind, 'lv')}): vajadzīgi grozījumi likumā; "
-                   f"[JĀPRECIZĒ: pilnvarojošais likums un pants]{then_lv}."), None)
-            en = ((f"No provision in the landscape empowers {_a(_label(ix, kind, 'en'))} on this matter: a law amendment is needed; "
-                   f"[TO BE CONFIRMED: the empowering law and section]{then_en}."), None)
+            lv = (msg("remedy.new_no_under", "lv", kind=_label(ix, kind, "lv"), then=then_lv), None)
+            en = (msg("remedy.new_no_under", "en", kind=a_or_an(_label(ix, kind, "en")), then=then_en), None)
         hit = cache[key] = (under, lv, en)
     return hit
 
@@ -121,27 +117,25 @@ def _new_instrument(ix: Index, sender: str, purpose: str, kind: str, what_lv: st
     return Remedy(kind, under, list(then), lv, en, INTERVIEWS.get(kind))
 
 
-def _purpose_labels(ix: Index, purpose: str) -> tuple[str, str]:
-    term = ix.ls.purposes.get(purpose)
-    return (term.label.lv, term.label.en or term.label.lv) if term else (purpose, purpose)
-
-
 _NEW = ("NO_BASIS", "RANK_TOO_LOW", "PURPOSE_NOT_COVERED", "EXCESS_DATA")
 
 
 def _new_for_sender(ix: Index, sender: str, purpose: str, kind: str) -> tuple:
     """A new-instrument remedy for ``sender`` around the recipient's name: (under, then,
     (lv before, lv after), (en before, en after)) (cached per index)."""
-    cache = ix.cache.setdefault("new_for_sender", {})
+    cache = ix.remedy_memo.for_sender
     key = (sender, purpose, kind)
     hit = cache.get(key)
     if hit is None:
         then = _then(ix, sender, kind)
         under, (lv0, lv1), (en0, en1) = _frame(ix, then, purpose, kind)
-        p_lv, p_en = _purpose_labels(ix, purpose)
-        lv = (lv0, None) if lv1 is None else (f"{lv0}atļauj datu nodošanu (sūtītājs – {ix.name(sender, 'lv')}, saņēmējs – ",
-                                              f"; mērķis – {p_lv}){lv1}")
-        en = (en0, None) if en1 is None else (f"{en0}allows {ix.name(sender, 'en')} to disclose data to ", f" (purpose: {p_en}){en1}")
+        if lv1 is None:
+            lv, en = (lv0, None), (en0, None)
+        else:
+            p_lv, p_en = purpose_labels(ix, purpose)
+            w_lv, w_lv_end = msg_around("remedy.disclose", "lv", "recipient", sender=ix.name(sender, "lv"), purpose=p_lv)
+            w_en, w_en_end = msg_around("remedy.disclose", "en", "recipient", sender=ix.name(sender, "en"), purpose=p_en)
+            lv, en = (lv0 + w_lv, w_lv_end + lv1), (en0 + w_en, w_en_end + en1)
         hit = cache[key] = (under, then, lv, en)
     return hit
 
@@ -157,10 +151,10 @@ def flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: 
         if code in ("PURPOSE_NOT_COVERED", "EXCESS_DATA") and best is not None:
             ranks = ix.ls.ranks
             if ranks[ix.ls.instruments[best.instrument].kind].level >= ranks[need].level:
-                lv = f"Grozīt {_acc(best.ref)}, lai norma aptvertu šo mērķi un datus, vai: " + lv
-                en = f"Amend {best.ref} to cover this purpose and these data, or: " + en
+                lv0, lv1, en0, en1 = _amend(ix, best.ref)
+                lv, en = lv0 + lv + lv1, en0 + en + en1
         return Remedy(need, under, list(then), lv, en, INTERVIEWS.get(need))
-    cache = ix.cache.setdefault("flow_remedy", {})
+    cache = ix.remedy_memo.old_instrument
     key = (flow.sender, flow.recipient, flow.purpose, code, best.instrument)
     hit = cache.get(key)
     if hit is None:
@@ -168,6 +162,17 @@ def flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: 
         hit = cache[key] = (rem.kind, rem.under, rem.lv, rem.en, rem.interview)
     kind, under, lv, en, interview = hit
     return Remedy(kind, under, [], lv, en, interview)
+
+
+def _amend(ix: Index, ref: str) -> tuple[str, str, str, str]:
+    """"Amend <ref> …, or: " around a new-instrument remedy: (lv before, lv after, en before,
+    en after) (cached per index)."""
+    cache = ix.remedy_memo.amend
+    hit = cache.get(ref)
+    if hit is None:
+        hit = cache[ref] = (*msg_around("remedy.amend", "lv", "remedy", ref=_acc(ref)),
+                            *msg_around("remedy.amend", "en", "remedy", ref=ref))
+    return hit
 
 
 def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate) -> Remedy:
@@ -179,23 +184,23 @@ def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate) -> Remedy
     short = ins.short or ins.id
     if code == "NOT_BINDING":
         if ls.ranks[ins.kind].binds == "parties":
-            lv = f"Iekļaut {short} pušu sastāvā šīs iestādes: {s} un {r}; vai izdot ārēju normatīvo aktu."
-            en = f"Make {s_en} and {r_en} parties to {short}, or issue an external normative act."
+            lv = msg("remedy.add_parties", "lv", instrument=short, sender=s, recipient=r)
+            en = msg("remedy.add_parties", "en", instrument=short, sender=s_en, recipient=r_en)
         else:
-            lv = f"{short} saista tikai padotās iestādes: vajadzīgs ārējs normatīvais akts, kas saista sūtītāju ({s})."
-            en = f"{short} binds only subordinate institutions: an external normative act binding {s_en} is needed."
+            lv = msg("remedy.internal_act", "lv", instrument=short, sender=s)
+            en = msg("remedy.internal_act", "en", instrument=short, sender=s_en)
         return Remedy(ins.kind, None, [], lv, en, INTERVIEWS.get(ins.kind))
     if code == "NOT_IN_FORCE":
-        return Remedy(ins.kind, None, [], f"Pieņemt vai atjaunot {short} (tas nav spēkā).",
-                      f"Adopt or renew {short} (it is not in force).", INTERVIEWS.get(ins.kind))
+        return Remedy(ins.kind, None, [], msg("remedy.adopt", "lv", instrument=short),
+                      msg("remedy.adopt", "en", instrument=short), INTERVIEWS.get(ins.kind))
     # BROKEN_EMPOWERMENT
     under = _empowering(ix, ins.kind, flow.purpose)
     if under:
-        lv = f"{short} jāizdod no jauna saskaņā ar {_acc(under['ref'])} (spēkā esoša pilnvarojoša norma)."
-        en = f"Re-issue {short} under {under['ref']} (an empowering provision in force)."
+        lv = msg("remedy.reissue", "lv", instrument=short, under=_acc(under["ref"]))
+        en = msg("remedy.reissue", "en", instrument=short, under=under["ref"])
     else:
-        lv = f"{short} vajadzīga spēkā esoša pilnvarojoša norma likumā: [JĀPRECIZĒ: likums un pants]."
-        en = f"{short} needs an empowering provision in force in a law: [TO BE CONFIRMED: the law and section]."
+        lv = msg("remedy.needs_law", "lv", instrument=short)
+        en = msg("remedy.needs_law", "en", instrument=short)
     return Remedy(ins.kind, under, [], lv, en, INTERVIEWS.get(ins.kind))
 
 
@@ -204,10 +209,9 @@ def coverage_remedy(ix: Index, actor: str, role: str) -> Remedy:
     a = ls.actors[actor]
     s = a.short or a.name.lv
     s_en = a.short or a.name.en or a.name.lv
-    target_lv = "pakalpojuma sniedzēju" if role == "service_provider" else "policiju"
-    target_en = "the service provider" if role == "service_provider" else "the police"
+    target = "remedy.target_service_provider" if role == "service_provider" else "remedy.target_police"
     need = "cabinet_regulation" if a.public_authority else "agreement"
     want = "referral" if role == "service_provider" else "criminal_investigation"
     purpose = want if want in ls.purposes else next(iter(ls.purposes))
-    return _new_instrument(ix, actor, purpose, need, f"uzliek pienākumu informēt {target_lv} (pienākuma subjekts – {s})",
-                           f"obliges {s_en} to inform {target_en}")
+    return _new_instrument(ix, actor, purpose, need, msg("remedy.inform", "lv", target=msg(target, "lv"), actor=s),
+                           msg("remedy.inform", "en", target=msg(target, "en"), actor=s_en))

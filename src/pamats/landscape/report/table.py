@@ -6,38 +6,23 @@ so a title like ``[bold]`` or ``[/]`` is never read as markup.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from itertools import groupby
-from pathlib import Path
-
-import yaml
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..codes import code_info
+from ..jurisdiction import rank_label
 from .texts import code_title, is_whatif, t, tx
 
 __all__ = ["print_table"]
 
-COLOURS = {"NO_BASIS": "bold red", "RANK_TOO_LOW": "bold red", "NOT_BINDING": "red", "NOT_IN_FORCE": "magenta",
-           "BROKEN_EMPOWERMENT": "magenta", "PURPOSE_NOT_COVERED": "yellow", "EXCESS_DATA": "yellow",
-           "NRM_NO_PATH_TO_PROVIDER": "bold yellow", "NRM_NO_PATH_TO_POLICE": "bold yellow"}
 
-
-@lru_cache(maxsize=1)
-def _rank_labels() -> dict[str, dict]:
-    """Rank id -> {lv, en} label, from the bundled jurisdictions."""
-    out: dict[str, dict] = {}
-    for path in sorted((Path(__file__).resolve().parents[1] / "jurisdictions").glob("*.yaml")):
-        for r in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("ranks", []):
-            out.setdefault(r["id"], r.get("label") or {})
-    return out
-
-
+@cache
 def _rank(rank_id: str, lang: str) -> str:
-    label = _rank_labels().get(rank_id) or {}
-    return label.get(lang) or label.get("lv") or rank_id
+    return rank_label(rank_id, lang)
 
 
 def _remedy(f: dict, lang: str = "en") -> str:
@@ -54,7 +39,8 @@ def _findings_tables(rep: dict, lang: str, console: Console) -> None:
     findings = sorted(rep["findings"], key=lambda f: (f["code"], f["key"]))
     for code, group in groupby(findings, key=lambda f: f["code"]):
         group = list(group)
-        colour = COLOURS.get(code, "bold")
+        info = code_info(code)
+        colour = info.colour if info else "bold"
         tab = Table(title=f"[{colour}]{escape(code)}[/{colour}] — {escape(code_title(code, lang))} ({len(group)})",
                     title_justify="left", expand=False)
         tab.add_column(t("flow", lang) + " / " + t("actor", lang), overflow="fold")

@@ -1,76 +1,19 @@
-"""This file defines the fixed report wording, Latvian and English, and small helpers."""
+"""This file defines the renderers' access to the report wording and small helpers.
+
+The wording itself is in the text catalogue (``src/pamats/text/catalogue/<lang>.yaml``:
+``report.*`` and ``code.<ID>.title``), read through :mod:`pamats.text.messages`.
+"""
 
 from __future__ import annotations
 
-__all__ = ["T", "t", "tx", "CODE_TITLES", "is_whatif", "source_rows", "comparison_rows", "flow_info"]
+from ...text.messages import catalogue, msg
 
-T = {
-    "title": ("Tiesiskā pamata nepilnību ziņojums", "Legal-basis gap report"),
-    "whatif_title": ("Tiesiskā pamata nepilnību ziņojums: ietekme, ja projekti tiktu pieņemti", "Legal-basis gap report: what if the drafts were adopted"),
-    "landscape": ("Ainava", "Landscape"),
-    "as_of": ("Datums", "As of"),
-    "drafts": ("Projekti, kas uzskatīti par pieņemtiem", "Drafts treated as adopted"),
-    "summary": ("Kopsavilkums", "Summary"),
-    "flows": ("Datu plūsmas", "Data flows"),
-    "covered": ("ar tiesisko pamatu", "with a legal basis"),
-    "findings": ("Konstatējumi", "Findings"),
-    "no_findings": ("Nepilnību nav: katrai plūsmai ir pietiekams tiesiskais pamats.", "No gaps: every flow has a sufficient legal basis."),
-    "code": ("Kods", "Code"),
-    "flow": ("Plūsma", "Flow"),
-    "actor": ("Iestāde", "Institution"),
-    "data": ("Dati", "Data"),
-    "purpose": ("Mērķis", "Purpose"),
-    "subjects": ("Datu subjekti", "Data subjects"),
-    "candidates": ("Izvērtētās normas", "Provisions considered"),
-    "no_candidates": ("Nav nevienas normas, kas attiektos uz šiem dalībniekiem.", "No provision concerns these parties."),
-    "remedy": ("Risinājums", "Remedy"),
-    "under": ("Izdodams saskaņā ar", "To be issued under"),
-    "then": ("Pēc tam", "Then"),
-    "interview": ("Intervija", "Interview"),
-    "basis": ("Tiesiskais pamats", "Legal basis"),
-    "closed": ("Novērstās nepilnības", "Gaps closed"),
-    "remaining": ("Palikušās nepilnības", "Gaps remaining"),
-    "opened": ("Jaunas nepilnības", "Gaps opened"),
-    "before": ("Pirms", "Before"),
-    "after": ("Pēc", "After"),
-    "covered_flows": ("Plūsmas ar pamatu", "Covered flows"),
-    "graph": ("Ainavas attēls", "Picture of the landscape"),
-    "no_dot": ("Graphviz (dot) nav pieejams: attēls nav izveidots.", "Graphviz (dot) is not available: no picture was drawn."),
-    "none": ("nav", "none"),
-    "sources": ("Avoti", "Sources"),
-    "sources_note": ("Tiesību akti, uz kuriem atsaucas ziņojums (pamati, izvērtētās normas, pilnvarojošās normas).",
-                     "Instruments the report cites (bases, provisions considered, empowering provisions)."),
-    "sources_nograph": ("Avotu adreses nav pieejamas: ziņojums veidots tikai no JSON.",
-                        "Source addresses are not available: the report was built from the JSON alone."),
-    "verified": ("pārbaudīts", "verified"),
-    "unverified": ("NAV PĀRBAUDĪTS", "NOT VERIFIED"),
-    "generated": ("Sagatavots", "Generated"),
-    "comparison": ("Salīdzinājums: pirms un pēc", "Comparison: before and after"),
-    "key": ("Konstatējums", "Finding"),
-    "status": ("Statuss", "Status"),
-    "st_closed": ("novērsts", "closed"),
-    "st_remaining": ("paliek", "remaining"),
-    "st_opened": ("jauns", "opened"),
-    "description": ("Apraksts", "Description"),
-    "flow_source": ("Plūsmas avots", "Where the flow is described"),
-}
-
-CODE_TITLES = {
-    "NO_BASIS": ("Nav tiesiskā pamata", "No legal basis"),
-    "PURPOSE_NOT_COVERED": ("Mērķis nav aptverts", "Purpose not covered"),
-    "EXCESS_DATA": ("Pārmērīgi dati", "Excess data"),
-    "NOT_BINDING": ("Akts nesaista sūtītāju", "Instrument does not bind the sender"),
-    "NOT_IN_FORCE": ("Akts nav spēkā", "Instrument not in force"),
-    "RANK_TOO_LOW": ("Par zemu akta rangs", "Rank too low"),
-    "BROKEN_EMPOWERMENT": ("Pārrauta pilnvarojuma ķēde", "Broken empowering chain"),
-    "NRM_NO_PATH_TO_PROVIDER": ("Nav ceļa līdz pakalpojuma sniedzējam", "No path to a service provider"),
-    "NRM_NO_PATH_TO_POLICE": ("Nav ceļa līdz policijai", "No path to the police"),
-}
+__all__ = ["t", "tx", "code_title", "is_whatif", "source_rows", "comparison_rows", "flow_info", "graph_index"]
 
 
 def t(key: str, lang: str) -> str:
-    lv, en = T[key]
-    return en if lang == "en" else lv
+    """The fixed report text ``report.<key>`` in ``lang`` (English for "en", else Latvian)."""
+    return msg("report." + key, "en" if lang == "en" else "lv")
 
 
 def tx(d: dict | None, lang: str) -> str:
@@ -81,8 +24,8 @@ def tx(d: dict | None, lang: str) -> str:
 
 
 def code_title(code: str, lang: str) -> str:
-    lv, en = CODE_TITLES.get(code, (code, code))
-    return en if lang == "en" else lv
+    """The title of finding code ``code`` (the code itself for a code this version does not know)."""
+    return catalogue("en" if lang == "en" else "lv").get(f"code.{code}.title", code)
 
 
 def is_whatif(report: dict) -> bool:
@@ -123,8 +66,30 @@ def comparison_rows(whatif: dict) -> list[tuple[str, str, bool, bool]]:
     return rows
 
 
+_LAST_INDEX: list = [None]  # [(graph's flows list, its actors list, (flows by id, actors by id))]
+
+
+def graph_index(graph: dict) -> tuple[dict[str, dict], dict[str, dict]]:
+    """(flows by id, actors by id) of a :func:`graph_data` dict (the first of each id), built
+    once per graph: a report of 100,000 flows looks them up per finding. Only the last graph's
+    index is kept, checked by identity of its lists (one tuple, read and replaced whole, so
+    threads rendering different graphs never mix them up)."""
+    flows, actors = graph.get("flows", []), graph.get("actors", [])
+    last = _LAST_INDEX[0]
+    if last is None or last[0] is not flows or last[1] is not actors:
+        by_flow: dict[str, dict] = {}
+        by_actor: dict[str, dict] = {}
+        for f in flows:
+            by_flow.setdefault(f["id"], f)
+        for a in actors:
+            by_actor.setdefault(a["id"], a)
+        last = (flows, actors, (by_flow, by_actor))
+        _LAST_INDEX[0] = last
+    return last[2]
+
+
 def flow_info(graph: dict | None, flow_id: str | None) -> dict | None:
     """The graph's record of a flow (description, source), if a graph was given."""
     if not graph or not flow_id:
         return None
-    return next((f for f in graph.get("flows", []) if f["id"] == flow_id), None)
+    return graph_index(graph)[0].get(flow_id)

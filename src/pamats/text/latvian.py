@@ -1,4 +1,4 @@
-"""This file defines Latvian (and English) legal grammar helpers for drafts.
+"""This file defines Latvian (and English) legal grammar helpers (drafts, reports, remedies).
 
 * ordinal words for parts of a section in three cases (pirmā / pirmās / pirmo daļa);
 * the *Izdoti saskaņā ar* line: the last element in the accusative, the ones before it in

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from pamats.drafting.answers import EmpoweringProvision
-from pamats.drafting.latvian import (
+from pamats.text.latvian import (
     act_dative,
     date_lv,
     issued_under_en,
