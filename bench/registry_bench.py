@@ -27,8 +27,8 @@ from pamats.drafting.document import Instrument, Node  # noqa: E402
 from pamats.registry import Registry  # noqa: E402
 from pamats.registry.hashing import canonical, content_hash  # noqa: E402
 from pamats.registry.models import Agreement, AgreementParty, Organisation, User, Version  # noqa: E402
-from pamats.registry.redline import compare  # noqa: E402
-from pamats.registry.redline_docx import redline_docx_bytes  # noqa: E402
+from pamats.drafting.redline import compare  # noqa: E402
+from pamats.drafting.redline_docx import redline_docx_bytes  # noqa: E402
 
 WORDS = ("puses sadarbojas informē robežsardze biedrība upuris dati termiņš kontaktpunkts mācības "
          "nekavējoties stundu laikā rakstveidā drošu elektronisko pastu personas piekrišanu").split()

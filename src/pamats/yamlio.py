@@ -91,7 +91,10 @@ def _build(loader, node, pos: Positions, key: PathKey) -> Any:
             pos.lines[key + (i,)] = vnode.start_mark.line + 1
             items.append(_build(loader, vnode, pos, key + (i,)))
         return items
-    value = loader.construct_object(node, deep=True)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except ValueError:  # a date that does not exist (2025-02-30): keep the text, the schema reports it with its line
+        value = node.value
     if isinstance(value, _dt.datetime):
         return value
     return value

@@ -10,8 +10,8 @@ import zipfile
 import pytest
 from lxml import etree
 
-from pamats.registry.redline import compare, render_html, render_markdown, summary, words_diff
-from pamats.registry.redline_docx import redline_docx_bytes, write_redline_docx
+from pamats.drafting.redline import compare, render_html, render_markdown, summary, words_diff
+from pamats.drafting.redline_docx import redline_docx_bytes, write_redline_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -226,7 +226,7 @@ def resolve(ctx, slug, comment_id):
 def diff(ctx, slug, old, new, fmt, output):
     """Redline between two versions (Markdown, HTML or DOCX with tracked changes)."""
     from .._atomic import write_text_atomic
-    from ..registry.redline import compare, render_html, render_markdown
+    from ..drafting.redline import compare, render_html, render_markdown
     reg, u = _reg(ctx), _user(ctx)
     a, b = reg.version(u, slug, old), reg.version(u, slug, new)
     if not a["instrument"] or not b["instrument"]:
@@ -234,7 +234,7 @@ def diff(ctx, slug, old, new, fmt, output):
     ch = compare(a["instrument"], b["instrument"])
     title = f"{slug}: {old} → {new}"
     if fmt == "docx":
-        from ..registry.redline_docx import write_redline_docx
+        from ..drafting.redline_docx import write_redline_docx
         if not output:
             raise InputError("--format docx needs -o FILE")
         write_redline_docx(ch, Path(output), title=title, author=u)
@@ -343,9 +343,9 @@ def export(ctx, slug, version, fmt, output):
         write_text_atomic(Path(output), json.dumps(d, default=str, ensure_ascii=False, indent=2))
     else:
         import yaml
-        from ..registry.recheck import agreement_to_landscape
+        from ..registry.recheck import agreement_landscape
         d, v = reg.show(u, slug), reg.version(u, slug, version)
-        data = agreement_to_landscape(slug, d["title"], d["status"], d["parties_keys"], d["relied_on"], v["answers"],
-                                      valid_from=d["term_start"], valid_to=d["term_end"])
+        data = agreement_landscape(slug, d["status"], d["relied_on"], v["answers"],
+                                   valid_from=d["term_start"], valid_to=d["term_end"])
         write_text_atomic(Path(output), yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     click.echo(f"wrote {output}")

@@ -18,9 +18,9 @@ from .._atomic import write_bytes_atomic, write_text_atomic
 from ..errors import InputError, Location, PamatsError
 from .main import cli
 
-KINDS = ("regulation", "order", "agreement", "annotation")
-FORMATS = ("docx", "pdf", "md", "akn")
-EXT = {"docx": ".docx", "pdf": ".pdf", "md": ".md", "akn": ".xml"}
+KINDS = ("regulation", "order", "agreement", "annotation", "amendment", "consolidated")
+FORMATS = ("docx", "pdf", "md", "akn", "html")
+EXT = {"docx": ".docx", "pdf": ".pdf", "md": ".md", "akn": ".xml", "html": ".html"}
 
 
 def _landscape(paths: tuple[str, ...]):
@@ -53,7 +53,14 @@ def _gap_report(landscape_paths, gap_report, as_of):
 @click.option("--gap-report", type=click.Path(exists=True, dir_okay=False), help="gap report JSON (pamats gaps --format json)")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="date for the gap report (default today)")
 def draft_cmd(kind, answers, output, lang, fmt, landscape, gap_report, as_of):
-    """Draft a KIND (regulation, order, agreement, annotation) from an ANSWERS file (YAML/JSON)."""
+    """Draft a KIND (regulation, order, agreement, annotation, amendment, consolidated) from an ANSWERS file.
+
+    amendment: the amending regulation; consolidated: the act in force as amended, changes
+    tracked (docx, html, md). Both read an amendment answers file (docs/amendments.md)."""
+    if kind in ("amendment", "consolidated"):
+        return _amendment(kind, answers, output, lang, fmt)
+    if fmt == "html":
+        raise InputError("html is written only for: pamats draft consolidated", hint="use docx, pdf, md or akn")
     from ..drafting.answers import load_answers
     from ..drafting.build import build_instrument
 
@@ -85,9 +92,65 @@ def draft_cmd(kind, answers, output, lang, fmt, landscape, gap_report, as_of):
     click.echo(f"wrote {out}")
 
 
+def _amendment(kind, answers, output, lang, fmt):
+    from ..drafting.amendment.pipeline import prepare, render
+
+    prepared = prepare(answers)
+    data = render(prepared, kind, fmt, lang)
+    if output is None and fmt in ("md", "html"):
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    lang = lang or prepared.input.answers.lang
+    suffix = "-consolidated" if kind == "consolidated" else ""
+    out = Path(output) if output else Path(f"{Path(answers).stem}{suffix}-{lang}{EXT[fmt]}")
+    write_bytes_atomic(out, data)
+    click.echo(f"wrote {out}")
+
+
 def _markdown(instr) -> str:
     from ..drafting.render.markdown import render_markdown
     return render_markdown(instr)
+
+
+@cli.command("derive-amendment")
+@click.argument("in_force", type=click.Path(dir_okay=False))
+@click.argument("wanted", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="write the changes here (default: stdout)")
+def derive_amendment_cmd(in_force, wanted, output):
+    """Derive amendment instructions from two versions of an act (IN_FORCE, WANTED act files).
+
+    Prints a ``changes:`` list for an amendment answers file (docs/amendments.md)."""
+    from ..drafting.amendment.act import load_act
+    from ..drafting.amendment.derive import changes_as_data, derive_changes
+    from ..yamlio import dump_yaml
+
+    a, b = load_act(in_force), load_act(wanted)
+    text = dump_yaml({"changes": changes_as_data(derive_changes(a, b, where=Location(wanted)))})
+    if output:
+        write_text_atomic(Path(output), text)
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command("act-import")
+@click.argument("text", type=click.Path(dir_okay=False))
+@click.option("--id", "act_id", required=True, help="act id, e.g. mk-344-2019 (file answers/acts/<id>.yaml)")
+@click.option("--source", required=True, help="where the text was copied from (likumi.lv URL)")
+@click.option("--verified", is_flag=True, help="the text was compared with the source, unit by unit")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="act file to write (default: stdout)")
+def act_import_cmd(text, act_id, source, verified, output):
+    """Turn the copied TEXT of an act in force (likumi.lv consolidated text) into an act file (docs/amendments.md)."""
+    from ..drafting.amendment.import_text import act_from_text, act_yaml, read_text_file
+
+    act = act_from_text(read_text_file(text), act_id=act_id, source=source, verified=verified, path=text)
+    data = act_yaml(act, f"# Imported with pamats act-import from {text} ({source}); verified: {str(verified).lower()}.\n"
+                         "# Check every point against the source; texts not read stay null (docs/amendments.md).\n")
+    if output:
+        write_text_atomic(Path(output), data)
+        click.echo(f"wrote {output}: {sum(1 for _ in act.walk())} units")
+    else:
+        click.echo(data, nl=False)
 
 
 @cli.command("lint")
@@ -107,7 +170,12 @@ def lint_cmd(file, landscape, lang, as_of, as_json):
 
     data, pos = load_yaml(file)
     answers = None
-    if isinstance(data, dict) and "body" in data:
+    if isinstance(data, dict) and data.get("kind") == "amendment":  # checked against the act, then linted as built
+        from ..drafting.amendment.pipeline import prepare
+        from ..drafting.amendment.wording import build_amendment
+        p = prepare(file)
+        instr = build_amendment(p.input.answers, p.act, p.cons, lang)
+    elif isinstance(data, dict) and "body" in data:
         try:
             instr = Instrument.model_validate(data)
         except Exception as e:  # noqa: BLE001 - pydantic error -> input error
@@ -127,4 +195,4 @@ def lint_cmd(file, landscape, lang, as_of, as_json):
         raise SystemExit(1)
 
 
-__all__ = ["draft_cmd", "lint_cmd", "PamatsError"]
+__all__ = ["draft_cmd", "lint_cmd", "derive_amendment_cmd", "act_import_cmd", "PamatsError"]

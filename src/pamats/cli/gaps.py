@@ -4,42 +4,58 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import click
 
-from ..errors import InputError, Location, relpath
+from ..errors import InputError
 from .main import cli
 
 __all__ = ["gaps", "schema"]
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def parse_date(value: str | None) -> dt.date:
+    """``--as-of``: a calendar date written YYYY-MM-DD, nothing else (``20250601`` is refused, not
+    read as a date by accident); default today."""
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        if not _ISO_DATE.fullmatch(value.strip()):
+            raise ValueError
+        return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise InputError(f"--as-of {value!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2026-11-28") from None
 
 
-def split_drafts(paths: tuple[str, ...]) -> tuple[list[Path], list[tuple[dict, str]]]:
-    """Landscape-format draft files, and answers files (top-level ``kind:``) drafted on the fly."""
+def refuse_drafts_among_paths(paths: tuple[str, ...], drafts: tuple[str, ...]) -> None:
+    """A shell glob after ``--with`` (``--with a.yaml b.yaml c.yaml``) gives only ``a.yaml`` to
+    ``--with``; the other files arrive as landscape PATHS and would be merged, silently, into the
+    landscape as it stands. Refuse answers files among PATHS always, and files holding only draft
+    instruments when ``--with`` is given."""
+    from ..errors import Location, relpath
     from ..yamlio import load_yaml
 
-    files, data = [], []
     for p in paths:
-        doc, _pos = load_yaml(p)
-        if isinstance(doc, dict) and "kind" in doc and "instruments" not in doc:
-            try:
-                from ..drafting.to_landscape import answers_file_to_landscape
-            except ImportError:
-                raise InputError("this looks like an answers file (it has 'kind:'), but the drafting module is not available",
-                                 location=Location(relpath(p))) from None
-            data.append((answers_file_to_landscape(p), relpath(p)))
-        else:
-            files.append(Path(p))
-    return files, data
+        if not Path(p).is_file():
+            continue
+        doc, _ = load_yaml(p)
+        if not isinstance(doc, dict):
+            continue
+        if "kind" in doc and "instruments" not in doc:
+            raise InputError("this is an answers file (a draft), not a landscape file",
+                             location=Location(relpath(p)),
+                             hint=f"to check it as adopted, pass it as a draft: --with {relpath(p)}")
+        ins = doc.get("instruments") or []
+        if drafts and ins and not doc.get("actors") and not doc.get("flows") and \
+                all(isinstance(i, dict) and i.get("status") == "draft" for i in ins):
+            raise InputError("this file holds only draft instruments but is given as part of the landscape",
+                             location=Location(relpath(p)),
+                             hint="a shell glob after --with gives only its first file to --with; "
+                                  "repeat --with before each draft file: --with a.yaml --with b.yaml")
 
 
 @cli.command()
@@ -62,12 +78,14 @@ def gaps(paths, as_of, drafts, fmt, output, lang):
     from ..landscape.load import load_landscape
     from ..landscape.report import graph_data, render
     from ..landscape.whatif import what_if
+    from ..drafting.to_landscape import split_draft_files
 
     date = parse_date(as_of)
+    refuse_drafts_among_paths(paths, drafts)
     if fmt == "docx" and not output:
         raise InputError("--format docx needs -o FILE", hint="e.g. -o gaps.docx")
     if drafts:
-        files, data = split_drafts(drafts)
+        files, data = split_draft_files(drafts)
         wi = what_if(paths, files, date, extra_drafts=data)
         report = wi.to_json()
         code = wi.exit_code

@@ -36,7 +36,7 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from . import agreements, demo, draft, gaps  # noqa: F401  (each adds its commands to cli)
+    from . import agreements, demo, draft, gaps, graph, sources  # noqa: F401  (each adds its commands to cli)
 
 
 def main(argv: list[str] | None = None) -> int:

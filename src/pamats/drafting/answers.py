@@ -20,13 +20,13 @@ from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..errors import ErrorList, InputError, Location
+from ..errors import ErrorList, InputError, Location, PamatsError
 from ..yamlio import Positions, load_yaml
 
 __all__ = [
     "LText", "Loc", "pick", "Party", "Institution", "ContactPoint", "DataExchange", "EmpoweringProvision",
     "LegalNorm", "LandscapeRef", "Signatory", "RegulationAnswers", "OrderAnswers", "AgreementAnswers", "AnnotationAnswers",
-    "Answers", "AGREEMENT_FORMS", "load_answers", "parse_answers",
+    "Answers", "AGREEMENT_FORMS", "load_answers", "parse_answers", "input_errors",
 ]
 
 Id = str
@@ -236,7 +236,7 @@ class AnnotationAnswers(_Common):
     """The ex-ante annotation of a draft (MK Reg. No. 617 (2021))."""
 
     kind: Literal["annotation"]
-    draft_kind: Literal["regulation", "order"] = "regulation"
+    draft_kind: Literal["regulation", "order", "amendment"] = "regulation"
     tap_id: str | None = Field(default=None, description="TAP id, e.g. '26-TA-1234'; blank until registered")
     empowering: list[EmpoweringProvision] = Field(min_length=1)
     eu_documents: list[LText] = Field(default_factory=list, description="EU acts the draft applies (1.1 'ES dokuments')")
@@ -265,54 +265,61 @@ def parse_answers(data: Any, *, source: str = "<answers>", positions: Positions 
     try:
         return model.model_validate(data)
     except ValidationError as e:
-        errors = []
-        raw = e.errors()
-        _TAGS = ("str", "Loc")
+        raise input_errors(e, where) from None
 
-        def norm(loc):
-            return tuple(x for x in loc if x not in _TAGS and not str(x).startswith("function-"))
 
-        loc_branch = {}
-        for er in raw:  # errors in the {lv, en} branch of a text, by text location
-            if "Loc" in er["loc"]:
-                i = er["loc"].index("Loc")
-                loc_branch.setdefault(norm(er["loc"][:i]), []).append(er)
-        for err in raw:
-            loc = norm(err["loc"])
-            if "str" in err["loc"] and loc in loc_branch:
-                if all(x["type"] == "model_type" for x in loc_branch[loc]):
-                    errors.append(InputError(f"{'.'.join(map(str, loc))}: expected a text or {{lv: ..., en: ...}}",
-                                             location=where(loc), hint="quote texts that contain ', ' inside {...}"))
-                continue  # the {lv, en} branch explains it better
-            if "Loc" in err["loc"] and err["type"] == "model_type":
-                continue
-            path = ".".join(str(x) for x in loc) or "(top level)"
-            msg, hint = err["msg"], None
-            if err["type"] == "extra_forbidden":
-                msg = "unknown key"
-                hint = f"remove '{loc[-1]}' or check its spelling; allowed keys are in docs/drafting.md"
-            elif err["type"] == "missing":
-                msg = "required field missing"
-                hint = f"add '{loc[-1]}'"
-            elif msg.startswith("Value error, "):
-                msg = msg[len("Value error, "):]
-                if not loc:  # a whole-model check: point at the key it is about
-                    for key in ("form", "duties", "parties"):
-                        if msg.startswith(key) or (key == "parties" and msg.startswith("party")):
-                            loc = (key,)
-                            break
-                    path = ".".join(str(x) for x in loc) or "(top level)"
-            errors.append(InputError(f"{path}: {msg}", location=where(loc), hint=hint))
-        # a union str|Loc reports twice; keep one per location+path
-        seen, uniq = set(), []
-        for er in errors:
-            k = (str(er.location), er.message.split(":")[0])
-            if k not in seen:
-                seen.add(k)
-                uniq.append(er)
-        if len(uniq) == 1:
-            raise uniq[0] from None
-        raise ErrorList(uniq) from None
+def input_errors(e: ValidationError, where, doc: str = "docs/drafting.md") -> PamatsError:
+    """A pydantic error as one InputError (or an ErrorList), each with ``where(loc)`` = file:line.
+
+    Shared by every closed answers model (drafting kinds and amendments)."""
+    errors = []
+    raw = e.errors()
+    _TAGS = ("str", "Loc")
+
+    def norm(loc):
+        return tuple(x for x in loc if x not in _TAGS and not str(x).startswith("function-"))
+
+    loc_branch = {}
+    for er in raw:  # errors in the {lv, en} branch of a text, by text location
+        if "Loc" in er["loc"]:
+            i = er["loc"].index("Loc")
+            loc_branch.setdefault(norm(er["loc"][:i]), []).append(er)
+    for err in raw:
+        loc = norm(err["loc"])
+        if "str" in err["loc"] and loc in loc_branch:
+            if all(x["type"] == "model_type" for x in loc_branch[loc]):
+                errors.append(InputError(f"{'.'.join(map(str, loc))}: expected a text or {{lv: ..., en: ...}}",
+                                         location=where(loc), hint="quote texts that contain ', ' inside {...}"))
+            continue  # the {lv, en} branch explains it better
+        if "Loc" in err["loc"] and err["type"] == "model_type":
+            continue
+        path = ".".join(str(x) for x in loc) or "(top level)"
+        msg, hint = err["msg"], None
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key"
+            hint = f"remove '{loc[-1]}' or check its spelling; allowed keys are in {doc}"
+        elif err["type"] == "missing":
+            msg = "required field missing"
+            hint = f"add '{loc[-1]}'"
+        elif msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+            if not loc:  # a whole-model check: point at the key it is about
+                for key in ("form", "duties", "parties"):
+                    if msg.startswith(key) or (key == "parties" and msg.startswith("party")):
+                        loc = (key,)
+                        break
+                path = ".".join(str(x) for x in loc) or "(top level)"
+        errors.append(InputError(f"{path}: {msg}", location=where(loc), hint=hint))
+    # a union str|Loc reports twice; keep one per location+path
+    seen, uniq = set(), []
+    for er in errors:
+        k = (str(er.location), er.message.split(":")[0])
+        if k not in seen:
+            seen.add(k)
+            uniq.append(er)
+    if len(uniq) == 1:
+        return uniq[0]
+    return ErrorList(uniq)
 
 
 def load_answers(path: str | Path) -> Answers:

@@ -1,4 +1,4 @@
-"""This file defines the cooperation agreement builder (latvian-drafting.md §3.3 heading set), lv and en.
+"""This file defines the cooperation agreement builder (shared/notes/latvian-drafting.md §3.3 heading set), lv and en.
 
 Sections are top-level points with titles ("1. Līguma priekšmets", "1.1. …"). The data
 exchange clause is printed only with a legal norm; without one, a visible warning replaces it

@@ -1,4 +1,4 @@
-"""This file defines the annotation builder (MK Reg. No. 617 (2021); latvian-drafting.md §4), lv and en.
+"""This file defines the annotation builder (MK Reg. No. 617 (2021); shared/notes/latvian-drafting.md §4), lv and en.
 
 1.1 is filled from the same empowering-provision records as the izdoti line; 1.3 lists the
 gap-report findings the draft closes when a GapReport JSON is given. Sections 2–8 are [U] in
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .answers import AnnotationAnswers, pick
 from .build import node, notes, subpoints
-from .build_regulation import _citation
+from .build_regulation import citation
 from .clauses import Clauses
 from .document import Instrument
 from .latvian import cite, cite_en
@@ -65,5 +65,5 @@ def build_annotation(a: AnnotationAnswers, lang: str, report: dict | None) -> In
     return Instrument(
         kind="annotation", lang=lang, title=c("title", title=pick(a.title, lang)), date=a.date, number=a.tap_id,
         header_lines=[c("header", tap_id=a.tap_id or "", draft_kind=a.draft_kind)],
-        empowered_by=[_citation(p) for p in a.empowering], notes=notes(c, a, lang), body=body,
+        empowered_by=[citation(p) for p in a.empowering], notes=notes(c, a, lang), body=body,
     )

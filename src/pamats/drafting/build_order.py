@@ -1,6 +1,6 @@
 """This file defines the ministry order builder (rīkojums to subordinate institutions), lv and en.
 
-Layout per notes/latvian-drafting.md §2.2: header, "Par …" title, basis line (VPIL 72(1)(1),
+Layout per shared/notes/latvian-drafting.md §2.2: header, "Par …" title, basis line (VPIL 72(1)(1),
 [U] for the ministry's exact wording: a visible note), operative points starting with infinitives.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .answers import OrderAnswers, pick
 from .build import node, notes, signatory, subpoints
-from .build_regulation import _citation
+from .build_regulation import citation
 from .clauses import Clauses
 from .document import Instrument
 from .latvian import date_en, date_lv, issued_under_en, izdoti_line
@@ -44,7 +44,7 @@ def build_order(a: OrderAnswers, lang: str) -> Instrument:
         date=a.date, number=a.number,
         header_lines=[header, c("place", date=date_en(a.date) if en else date_lv(a.date))],
         basis_line=issued_under_en(a.empowering) if en else izdoti_line(a.empowering, "Izdots"),
-        empowered_by=[_citation(p) for p in a.empowering],
+        empowered_by=[citation(p) for p in a.empowering],
         notes=notes(c, a, lang), body=body,
         meta={"landscape_basis": " ".join(f"{r.instrument}/{r.provision}" for r in a.landscape_basis)},
         signatories=[signatory(c, pick(a.signatory.position, lang), a.signatory.name)],

@@ -1,6 +1,6 @@
 """This file defines the Cabinet regulation builder (NRM regulation), lv and en.
 
-Skeleton per notes/latvian-drafting.md §1.2: draft marking, header blanks, title, izdoti line,
+Skeleton per shared/notes/latvian-drafting.md §1.2: draft marking, header blanks, title, izdoti line,
 chapters (Roman), continuous points, lead-ins, final provisions only when needed, signatures.
 """
 
@@ -65,14 +65,14 @@ def build_regulation(a: RegulationAnswers, lang: str) -> Instrument:
         header_lines=[c("header_number") if a.number is None else c("header_number").replace("__", a.number),
                       c("header_place", date=date)],
         basis_line=issued_under_en(a.empowering) if en else izdoti_line(a.empowering, "Izdoti"),
-        empowered_by=[_citation(p) for p in a.empowering],
+        empowered_by=[citation(p) for p in a.empowering],
         notes=notes(c, a, lang), body=body,
         signatories=[signatory(c, pm_pos, a.prime_minister.name),
                      signatory(c, pick(a.minister.position, lang), a.minister.name)],
     )
 
 
-def _citation(p):
+def citation(p):
     from .document import Citation
     return Citation(law_genitive=p.law_genitive, law_en=p.law_en, section=p.section, part=p.part, clause=p.clause,
                     instrument=p.instrument, provision=p.provision, verified=p.verified)

@@ -3,7 +3,7 @@
 An :class:`Instrument` has metadata (kind, title, issuer, place and date, number,
 language, empowering provisions, parties, signatories) and a tree of :class:`Node`
 (chapters, points, sub-points, paragraphs). Numbers are computed from position, never
-stored (Latvian technique, notes/latvian-drafting.md §1.2):
+stored (Latvian technique, shared/notes/latvian-drafting.md §1.2):
 
 * chapters get Roman numerals: ``I.``, ``II.`` …;
 * points are numbered continuously through all chapters: ``1.``, ``2.`` …;
@@ -91,7 +91,7 @@ class Citation(_M):
 
 
 class Instrument(_M):
-    kind: Literal["regulation", "order", "agreement", "annotation"]
+    kind: Literal["regulation", "order", "agreement", "annotation", "amendment"]
     lang: Literal["lv", "en"] = "lv"
     title: str
     issuer: str | None = None

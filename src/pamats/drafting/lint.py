@@ -6,9 +6,14 @@ LT001 missing empowering clause (regulation/order)      LT006 required section m
 LT002 empowering provision not found / not in force     LT007 data exchange without a legal norm in force
 LT003 numbering: a point's text starts with a number    LT008 point restates the empowering provision
 LT004 unresolved cross-reference                        LT009 lead-in / item punctuation
-LT005 defined term introduced twice or never used       LT010 fill-in marker left in the text
+LT005 defined term introduced twice or never used       LT010 fill-in marker left in the text (one per marker)
+LT011 order addressed to an institution not subordinate to its issuer
+LT012 empowering provision cannot empower this kind of instrument
+LT013 the same point or duty twice                      LT014 actor or data term unknown to the landscape
+LT015 empty title
+LT016 a new regulation under a mandate that a regulation in force already uses (amend that one)
 
-Each finding names the point (its number) or the part of the document.
+Each finding names the point (its number) or the part of the document; messages are whole.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from dataclasses import dataclass
 
 from .document import Instrument, XRef, render_inline
 
-__all__ = ["LintFinding", "lint_instrument", "CODES"]
+__all__ = ["LintFinding", "lint_instrument", "fill_in_markers", "CODES"]
 
 CODES = {
     "LT001": "missing empowering clause", "LT002": "empowering provision not found or not in force",
@@ -28,7 +33,12 @@ CODES = {
     "LT005": "defined term used inconsistently", "LT006": "required section missing",
     "LT007": "data exchange without a legal norm in force", "LT008": "point restates the empowering law",
     "LT009": "lead-in or item punctuation", "LT010": "fill-in marker left in the text",
+    "LT011": "addressee not subordinate to the issuer", "LT012": "provision cannot empower this kind",
+    "LT013": "the same point twice", "LT014": "unknown to the landscape", "LT015": "empty title",
+    "LT016": "a regulation in force already uses this mandate",
 }
+_FILL_IN = re.compile(r"\[(?:JĀPRECIZĒ|TO BE CONFIRMED)(?::[^\]]*)?\]")
+_RANK = {"regulation": "cabinet_regulation", "order": "ministry_order", "agreement": "agreement"}
 _MARKERS = ("[JĀPRECIZĒ", "[TO BE CONFIRMED", "[BRĪDINĀJUMS", "[WARNING")
 _TERM = re.compile(r"\((?:turpmāk|hereinafter) – ([^)]+)\)")
 _REQUIRED = {
@@ -121,7 +131,7 @@ def lint_instrument(instr: Instrument, *, answers=None, landscape=None, as_of: d
         add("LT006", "body", f"required part '{req}' is missing for a {instr.kind}")
     if instr.kind == "agreement":
         for w in instr.warnings:
-            add("LT007", "section 'Informācijas apmaiņas kārtība'", "no legal norm allows the data exchange; " + w[:80])
+            add("LT007", "section 'Informācijas apmaiņas kārtība'", "no legal norm allows the data exchange; " + w)
         if answers is not None and getattr(answers, "exchanges", None):
             for norm in answers.legal_basis_norms:
                 label = norm.instrument or "norm"
@@ -130,10 +140,89 @@ def lint_instrument(instr: Instrument, *, answers=None, landscape=None, as_of: d
                                                       "may start only after it is adopted")
                 elif landscape is not None and norm.instrument and norm.instrument not in landscape.instruments:
                     add("LT007", "legal_basis_norms", f"{label}: not found in the landscape")
-    texts = [instr.title, *instr.header_lines, instr.basis_line or "", *instr.intro,
-             *[render_inline(n.node.text, nums) for n in walk], *[s.name for s in instr.signatories],
-             *[x for b in instr.signature_blocks for x in b]]
-    markers = sum(t.count(m) for t in texts for m in _MARKERS[:2])
-    if markers:
-        add("LT010", "document", f"{markers} fill-in marker(s) left ([JĀPRECIZĒ: …] / [TO BE CONFIRMED: …])")
+    for place, marker in fill_in_markers(instr):
+        add("LT010", place, f"fill in {marker}")
+    if not instr.title.strip():
+        add("LT015", "title", "the title is empty; an act's title says what it governs (MK No. 108 para 16)")
+    _duplicates(walk, nums, where, add)
+    if landscape is not None:
+        _against_landscape(instr, answers, landscape, add)
     return out
+
+
+def fill_in_markers(instr: Instrument) -> list[tuple[str, str]]:
+    """Every fill-in marker left in the document, in reading order: ``(where, marker)``, where is
+    ``title``, ``header``, ``'Izdoti' line``, ``parties clause``, ``point N`` or ``signatures``."""
+    nums = instr.numbers()
+    parts: list[tuple[str, str]] = [("title", instr.title), *[("header", h) for h in instr.header_lines],
+                                    ("'Izdoti' line", instr.basis_line or ""),
+                                    *[("parties clause", x) for x in instr.intro]]
+    for n in instr.walk():
+        place = f"{'chapter' if n.node.kind == 'chapter' else 'point'} {n.number}" if n.number else f"paragraph {n.node.id}"
+        parts.append((place, " ".join(filter(None, [n.node.title or "", render_inline(n.node.text, nums)]))))
+    parts += [("signatures", f"{s.position} {s.name}") for s in instr.signatories]
+    parts += [("signatures", x) for b in instr.signature_blocks for x in b]
+    return [(place, m.group(0)) for place, text in parts for m in _FILL_IN.finditer(text or "")]
+
+
+def _duplicates(walk, nums, where, add) -> None:
+    """LT013: two points (or duties) with the same wording."""
+    seen: dict[str, str] = {}
+    for n in walk:
+        text = " ".join(render_inline(n.node.text, nums).lower().split()).rstrip(";.:")
+        if len(_FILL_IN.sub("", render_inline(n.node.text, nums)).strip(" ;.:")) < 12:
+            continue  # a short point, or one that is only a fill-in marker
+        if text in seen:
+            add("LT013", where(n), f"says the same as {seen[text]}; keep one")
+        else:
+            seen[text] = where(n)
+
+
+def _against_landscape(instr: Instrument, answers, landscape, add) -> None:
+    """LT011, LT012, LT014, LT016: what the landscape knows about the draft's actors and mandate."""
+    from ..landscape.relations import is_subordinate
+
+    actors = landscape.actors
+    kind = _RANK.get(instr.kind)
+    if answers is not None and instr.kind == "order":
+        issuer = answers.issuer.key
+        for a in answers.addressees:
+            if a.key in actors and issuer in actors and not is_subordinate(actors, a.key, issuer):
+                add("LT011", "addressees", f"{a.key} is not subordinate to {issuer}: an order binds only "
+                                           "institutions subordinate to its issuer (VPIL s.72(1)(1)); "
+                                           "reach it by a regulation or an agreement")
+    for c in instr.empowered_by:
+        up = landscape.instruments.get(c.instrument) if c.instrument else None
+        prov = next((p for p in up.provisions if p.id == c.provision), None) if up else None
+        if up is None or kind is None:
+            continue
+        rank = landscape.ranks.get(up.kind)
+        if (prov is not None and prov.empowers and kind not in prov.empowers) or \
+                (rank is not None and rank.may_empower and kind not in rank.may_empower):
+            add("LT012", "header", f"{up.short or up.id} {prov.ref if prov else c.provision} cannot empower a "
+                                   f"{kind.replace('_', ' ')}; cite the provision that does")
+        if instr.kind == "regulation":
+            for other in landscape.instruments.values():
+                if other.kind == kind and other.status.value == "in_force" and other.id != c.instrument and \
+                        any(e.instrument == c.instrument and e.provision == c.provision for e in other.empowered_by):
+                    name = f"No. {other.number}" if other.number else (other.short or other.id)
+                    add("LT016", "header", f"Cabinet Regulation {name} is already issued under "
+                                           f"{up.short or up.id} {prov.ref if prov else c.provision}: amend it "
+                                           "rather than issue a parallel regulation (MK No. 108 paras 3.1-3.2)")
+    if answers is None:
+        return
+    keys = [(x.sender, "sender") for x in getattr(answers, "exchanges", [])] + \
+           [(x.recipient, "recipient") for x in getattr(answers, "exchanges", [])] + \
+           [(p.key, "party") for p in getattr(answers, "parties", [])]
+    roles = {f"role:{r.value}" for a in actors.values() for r in a.roles} | {"any"}
+    for key, role in dict.fromkeys(keys):
+        if key not in actors and key not in roles:
+            add("LT014", "exchanges" if role != "party" else "parties",
+                f"{role} '{key}' is not an actor of the landscape; check the id or add the actor")
+    vocab = {"categories": landscape.categories, "purposes": landscape.purposes, "subjects": landscape.subjects}
+    for x in getattr(answers, "exchanges", []):
+        for field, known in vocab.items():
+            for term in getattr(x, field, []):
+                if known and term not in known:
+                    add("LT014", "exchanges", f"{field[:-1] if field != 'categories' else 'data category'} "
+                                              f"'{term}' is not in the landscape's vocabulary")

@@ -1,4 +1,5 @@
-"""This file defines how a drafted instrument becomes a landscape instrument (CONTRACTS.md).
+"""This file defines how a drafted instrument becomes a landscape instrument; the result always
+validates as a landscape file.
 
 ``instrument_to_landscape(instr, instrument_id=…)`` returns one landscape file dict
 ``{"instruments": [...]}`` valid against :class:`pamats.landscape.model.LandscapeFile`:
@@ -15,7 +16,8 @@ from .answers import Answers, pick
 from .build import build_instrument
 from .document import Instrument
 
-__all__ = ["instrument_to_landscape", "answers_to_landscape", "answers_file_to_landscape", "RANK"]
+__all__ = ["instrument_to_landscape", "answers_to_landscape", "answers_file_to_landscape", "split_draft_files",
+           "RANK"]
 
 RANK = {"regulation": "cabinet_regulation", "order": "ministry_order", "agreement": "agreement"}
 _DEFAULT_ID = {"regulation": "draft-regulation", "order": "draft-order", "agreement": "draft-agreement"}
@@ -74,8 +76,32 @@ def answers_file_to_landscape(path, *, instrument_id: str | None = None) -> dict
     -> ``marta-vrs``), so drafts that cite each other by those ids resolve."""
     from pathlib import Path
 
+    from ..yamlio import load_yaml
     from .answers import load_answers
 
+    doc, _pos = load_yaml(path)
+    if isinstance(doc, dict) and doc.get("kind") == "amendment":  # an amending regulation: its new points
+        from .amendment.pipeline import prepare
+        from .amendment.to_landscape import amendment_to_landscape
+        return amendment_to_landscape(prepare(path), instrument_id=instrument_id or Path(path).stem)
     p = Path(path)
     iid = instrument_id or (p.parent.name if p.stem == "answers" else p.stem)
     return answers_to_landscape(load_answers(p), instrument_id=iid)
+
+
+def split_draft_files(paths) -> tuple[list, list[tuple[dict, str]]]:
+    """Draft files for a what-if: landscape-format files as paths, and answers files (a top-level
+    ``kind:`` and no ``instruments:``) drafted on the fly as ``(landscape data, origin)`` pairs."""
+    from pathlib import Path
+
+    from ..errors import relpath
+    from ..yamlio import load_yaml
+
+    files, data = [], []
+    for p in paths:
+        doc, _pos = load_yaml(p)
+        if isinstance(doc, dict) and "kind" in doc and "instruments" not in doc:
+            data.append((answers_file_to_landscape(p), relpath(p)))
+        else:
+            files.append(Path(p))
+    return files, data

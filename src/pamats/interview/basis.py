@@ -25,7 +25,6 @@ from pathlib import Path
 
 from ..drafting.answers import parse_answers, pick
 from ..drafting.build import vocab_label
-from ..drafting.to_landscape import answers_to_landscape
 from ..landscape.report.texts import code_title
 from ..resources import graph_dir
 
@@ -93,91 +92,53 @@ class BasisCheck:
         return n.get(lang) or n.get("lv") or actor
 
 
-def _norm_refs(answers: dict) -> list[dict]:
-    refs = []
-    for n in answers.get("legal_basis_norms") or []:
-        if isinstance(n, dict) and n.get("instrument"):
-            refs.append({"instrument": n["instrument"], "provision": n.get("provision")})
-    for r in answers.get("landscape_basis") or []:
-        if isinstance(r, dict) and r.get("instrument"):
-            refs.append({"instrument": r["instrument"], "provision": r.get("provision")})
-    return refs
-
-
 def check_agreement(answers: dict, *, as_of: dt.date | None = None,
                     landscape: Path | None = None) -> BasisCheck:
     """Check every exchange of ``answers`` (kind agreement) against the bundled landscape.
 
+    The check itself is :func:`pamats.drafting.basis_check.check_agreement` (the registry's
+    recheck runs the same one); this adds which bundled drafts to assume adopted (those the
+    answers rely on), the actors' names and the gaps those drafts would close.
     Raises InputError/ErrorList when the answers do not validate (the interview validates
     them before).
     """
-    from ..landscape.check import explain_flow
-    from ..landscape.load import load_landscape
-    from ..landscape.model import Flow
+    from ..drafting import basis_check
 
     as_of = as_of or dt.date.today()
-    base_dir, _ = landscape_paths()
-    base_dir = landscape or base_dir
+    base_dir = landscape or landscape_paths()[0]
     model = parse_answers(answers, source="interview answers")
     base = _base(str(base_dir), ())
     drafts = draft_files()
-    wanted = []
-    for ref in _norm_refs(answers):
+    wanted: list[str] = []
+    for ref in basis_check.relied_on_norms(model):
         iid = ref["instrument"]
         if iid not in base.instruments and iid in drafts and iid not in wanted:
             wanted.append(iid)
-    with_drafts = _base(str(base_dir), tuple(wanted), as_of) if wanted else base
-
-    lsdata = answers_to_landscape(model, instrument_id=AGREEMENT_ID)
-    ins = lsdata["instruments"][0]
-    ins["status"] = "in_force"  # as if signed: does the agreement, once in force, carry the exchange?
-    ins["valid_from"] = as_of
-    missing = []
-    kept = []
-    for emp in ins.get("empowered_by") or []:
-        target = with_drafts.instruments.get(emp["instrument"])
-        if target is None or emp["provision"] not in {p.id for p in target.provisions}:
-            missing.append(dict(emp))
-        else:
-            kept.append(emp)
-    ins["empowered_by"] = kept
-    for n in model.legal_basis_norms:
-        if n.instrument and n.instrument not in with_drafts.instruments:
-            missing.append({"instrument": n.instrument, "provision": n.provision})
-        elif n.instrument and n.provision and n.provision not in {p.id for p in with_drafts.instruments[n.instrument].provisions}:
-            missing.append({"instrument": n.instrument, "provision": n.provision})
-    paths = [base_dir]
     draft_paths = sorted({str(drafts[i]) for i in wanted})
-    ls = load_landscape(paths, extra=[(lsdata, "interview answers")], drafts=draft_paths, as_of=as_of)
-
+    res = basis_check.check_agreement(model, [base_dir], as_of=as_of, drafts=draft_paths,
+                                      instrument_id=AGREEMENT_ID,
+                                      base=_base(str(base_dir), tuple(wanted), as_of) if wanted else base)
+    missing = [{"instrument": n.instrument, "provision": n.provision} for n in res.norms if n.code == "NORM_MISSING"]
+    ls = res.landscape
     names = {a.id: {"lv": a.short or a.name.lv, "en": a.short or a.name.en or a.name.lv} for a in ls.actors.values()}
     for p in model.parties:
         names[p.key] = {"lv": pick(p.short, "lv") or pick(p.name, "lv"), "en": pick(p.short, "en") or pick(p.name, "en")}
-
-    verdicts = []
-    for x in model.exchanges:
-        for purpose in x.purposes:
-            if x.sender not in ls.actors or x.recipient not in ls.actors or x.sender == x.recipient:
-                verdicts.append(ExchangeVerdict(x.sender, x.recipient, purpose, list(x.categories), list(x.subjects),
-                                                x.regime, False, "NO_BASIS", "NO_BASIS", None))
-                continue
-            flow = Flow(id="interview-exchange", sender=x.sender, recipient=x.recipient, categories=list(x.categories),
-                        purpose=purpose, subjects=list(x.subjects), regime=x.regime)
-            res = explain_flow(ls, flow, as_of)
-            alone = explain_flow(with_drafts, flow, as_of)
-            cands = [{"ref": c.ref, "instrument": c.instrument, "provision": c.provision,
-                      "failures": [{"code": f.code, "lv": f.lv, "en": f.en} for f in c.failures]}
-                     for c in res.candidates if c.failures]
-            rem = None
-            if res.remedy is not None:
-                rem = {"lv": res.remedy.lv, "en": res.remedy.en, "kind": res.remedy.kind,
-                       "under": res.remedy.under, "interview": res.remedy.interview}
-            verdicts.append(ExchangeVerdict(
-                x.sender, x.recipient, purpose, list(x.categories), list(x.subjects), x.regime,
-                res.covered, res.code, alone.code,
-                res.basis.ref if res.basis is not None else None, cands, rem))
+    verdicts = [_verdict(v) for v in res.verdicts]
     closes = _closes(str(base_dir), tuple(draft_paths), as_of) if draft_paths else []
     return BasisCheck(as_of, wanted, missing, verdicts, names, closes)
+
+
+def _verdict(v) -> ExchangeVerdict:
+    """The screens' form of a :class:`pamats.drafting.basis_check.ExchangeVerdict`."""
+    cands = [{"ref": c.ref, "instrument": c.instrument, "provision": c.provision,
+              "failures": [{"code": f.code, "lv": f.lv, "en": f.en} for f in c.failures]} for c in v.candidates]
+    rem = None
+    if v.remedy is not None:
+        rem = {"lv": v.remedy.lv, "en": v.remedy.en, "kind": v.remedy.kind,
+               "under": v.remedy.under, "interview": v.remedy.interview}
+    return ExchangeVerdict(v.sender, v.recipient, v.purpose, list(v.categories), list(v.subjects), v.regime,
+                           v.covered, v.code, v.without_agreement, v.basis.ref if v.basis is not None else None,
+                           cands, rem)
 
 
 @lru_cache(maxsize=8)

@@ -232,7 +232,7 @@ def _date(value) -> dt.date:
 
 
 def _run(landscape, uploads, date, drafts, draft_uploads, lang, today, work: Path) -> GapRun:
-    from ..cli.gaps import split_drafts
+    from ..drafting.to_landscape import split_draft_files
     from ..landscape.check import check_landscape
     from ..landscape.load import load_landscape
     from ..landscape.report import graph_data, render
@@ -276,7 +276,7 @@ def _run(landscape, uploads, date, drafts, draft_uploads, lang, today, work: Pat
             run.problems = _not_yaml(staged, lang)
             if run.problems:
                 return run
-            files, data = split_drafts(tuple(str(p) for p in staged))  # as `pamats gaps --with`
+            files, data = split_draft_files(tuple(str(p) for p in staged))  # as `pamats gaps --with`
             draft_files, draft_data = list(files), draft_data + list(data)
         if draft_data or draft_files:
             wi = what_if(paths, draft_files, date, extra_drafts=draft_data)

@@ -35,19 +35,11 @@ def issuer_choices(lang: str) -> list[dict]:
     return [{"value": a.id, "label": a.name.get(lang)} for a in landscape().actors.values() if a.kind == "ministry"]
 
 
-def _superiors(key: str) -> list[str]:
-    actors = landscape().actors
-    out, cur, seen = [], actors[key].subordinate_to if key in actors else None, set()
-    while cur and cur in actors and cur not in seen:
-        seen.add(cur)
-        out.append(cur)
-        cur = actors[cur].subordinate_to
-    return out
-
-
 def is_subordinate(key: str, issuer: str) -> bool:
     """True when ``key`` is (directly or through its superiors) subordinate to ``issuer``."""
-    return issuer in _superiors(key)
+    from ..landscape.relations import is_subordinate as subordinate
+
+    return subordinate(landscape().actors, key, issuer)
 
 
 def subordinates(issuer: str) -> list[str]:

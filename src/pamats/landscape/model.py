@@ -32,6 +32,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from ..sources.citation import Citation
+
 __all__ = [
     "Id", "ActorRef", "Text", "Role", "Regime", "Status",
     "Actor", "Permission", "Empowerment", "Provision", "Instrument", "Flow",
@@ -130,6 +132,8 @@ class Provision(_Closed):
     source: str | None = None
     verified: bool | None = None
     note: str | None = None
+    cites: Citation | None = Field(default=None, description="the unit of a bundled consolidated law this provision is "
+                                   "(checked by `pamats sources check`)")
 
 
 class Instrument(_Closed):

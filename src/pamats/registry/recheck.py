@@ -1,27 +1,23 @@
-"""This file defines the law under each agreement.
+"""This file defines the law under each agreement in the registry.
 
-``agreement_to_landscape`` turns an agreement (its relied-on norms and the data exchanges its
-latest version describes) into one landscape file dict: an instrument of kind ``agreement``
-binding its parties, issued under its relied-on norms, authorising its flows. ``recheck``
-loads a landscape with every live agreement as ``extra`` and flags each agreement whose
-relied-on norm is missing (NORM_MISSING), not in force (NORM_NOT_IN_FORCE), or whose flows are
-not covered by a sufficient basis (the checker's code, e.g. NO_BASIS or RANK_TOO_LOW, via
-``explain_flow``).
+``recheck`` runs the one legal-basis check of an agreement
+(:func:`pamats.drafting.basis_check.check_agreement`) on the latest version of every live
+agreement of the user's organisation, with the norms the registry records as relied on, and
+flags each agreement whose relied-on norm is missing (NORM_MISSING), not in force
+(NORM_NOT_IN_FORCE), or whose flows are not covered by a sufficient basis (the checker's code,
+e.g. NO_BASIS or RANK_TOO_LOW). ``agreement_landscape`` is the agreement as a landscape file
+(``pamats agreements export --format landscape``), through the one converter
+(:func:`pamats.drafting.to_landscape.answers_to_landscape`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from sqlalchemy import select
-
-from .models import Agreement, AgreementParty, Version
-
-__all__ = ["agreement_to_landscape", "recheck", "AgreementCheck", "LIVE"]
+__all__ = ["agreement_landscape", "recheck", "AgreementCheck", "LIVE"]
 
 LIVE = ("draft", "negotiation", "agreed", "signed", "in_force")
 
@@ -38,90 +34,52 @@ class AgreementCheck:
         return not self.problems
 
 
-def _exchanges(answers: dict) -> list[dict]:
-    return list(answers.get("exchanges") or []) if isinstance(answers, dict) else []
+def agreement_landscape(slug: str, status: str, relied_on: list[dict], answers: dict, *,
+                        valid_from: dt.date | None = None, valid_to: dt.date | None = None) -> dict:
+    """One landscape file dict: the agreement as an instrument binding its parties, issued under
+    its relied-on norms, authorising the exchanges its answers describe."""
+    from ..drafting.answers import parse_answers
+    from ..drafting.to_landscape import answers_to_landscape
 
-
-def flows_of(slug: str, answers: dict) -> list[dict]:
-    """One landscape flow per (exchange, purpose) the agreement describes."""
-    out = []
-    for i, x in enumerate(_exchanges(answers), start=1):
-        for p in x.get("purposes") or []:
-            out.append({"id": f"{slug}-x{i}-{p}", "sender": x["sender"], "recipient": x["recipient"],
-                        "categories": list(x["categories"]), "purpose": p, "subjects": list(x["subjects"]),
-                        "regime": x.get("regime", "gdpr")})
-    return out
-
-
-def agreement_to_landscape(slug: str, title: str, status: str, parties: list[str], relied_on: list[dict],
-                           answers: dict, *, valid_from: dt.date | None = None,
-                           valid_to: dt.date | None = None) -> dict:
-    st = {"in_force": "in_force", "expired": "expired", "terminated": "terminated"}.get(status, "draft")
-    provisions = []
-    for i, x in enumerate(_exchanges(answers), start=1):
-        provisions.append({"id": f"exchange-{i}", "ref": f"[līgums] informācijas apmaiņa {i}",
-                           "authorises": [{"sender": x["sender"], "recipient": x["recipient"],
-                                           "categories": list(x["categories"]), "purposes": list(x["purposes"]),
-                                           "subjects": list(x["subjects"])}],
-                           "source": f"registry: {slug}", "verified": False})
-    ins = {"id": f"agreement-{slug}", "kind": "agreement", "title": {"lv": title, "en": title},
-           "parties": parties, "status": st, "empowered_by": relied_on, "provisions": provisions,
-           "source": f"registry: {slug}", "verified": False}
+    data = answers_to_landscape(parse_answers(answers, source=f"registry: {slug}"), instrument_id=f"agreement-{slug}")
+    ins = data["instruments"][0]
+    ins["status"] = {"in_force": "in_force", "expired": "expired", "terminated": "terminated"}.get(status, "draft")
+    ins["empowered_by"] = [{"instrument": n["instrument"], "provision": n["provision"]}
+                           for n in relied_on if n.get("instrument") and n.get("provision")]
     if valid_from:
         ins["valid_from"] = valid_from
     if valid_to:
         ins["valid_to"] = valid_to
-    return {"instruments": [ins]}
+    return data
 
 
 def recheck(reg, user: str, landscape: Sequence[str | Path], *, drafts: Sequence[str | Path] = (),
             as_of: dt.date | None = None, slugs: Sequence[str] | None = None) -> list[AgreementCheck]:
-    from ..landscape.check import explain_flow
+    from ..drafting.basis_check import check_agreement
     from ..landscape.load import load_landscape
-    from ..landscape.model import Flow
 
     as_of = as_of or reg.now().date()
     base = load_landscape(list(landscape), drafts=list(drafts), as_of=as_of)
-    rows = []
-    with reg.tx() as s:
-        u = reg._user(s, user)
-        mine = select(AgreementParty.agreement_id).where(AgreementParty.organisation_id == u.organisation_id)
-        q = select(Agreement).where(Agreement.id.in_(mine), Agreement.status.in_(LIVE)).order_by(Agreement.slug)
-        for a in s.scalars(q):
-            if slugs and a.slug not in slugs:
-                continue
-            v = reg._latest(s, a)
-            answers = json.loads(v.answers) if v else {}
-            rows.append((a.slug, a.title, a.status, [p.organisation.key for p in a.parties],
-                         json.loads(a.relied_on), answers, a.term_start, a.term_end))
     out = []
-    for slug, title, status, parties, relied_on, answers, start, end in rows:
+    for row in reg.latest_answers(user, LIVE):
+        slug, status, relied_on, answers = row["slug"], row["status"], row["relied_on"], row["answers"]
+        if slugs and slug not in slugs:
+            continue
         chk = AgreementCheck(slug, status)
-        kept = []
-        for n in relied_on:
-            ins = base.instruments.get(n.get("instrument"))
-            if ins is None or (n.get("provision") and n["provision"] not in {p.id for p in ins.provisions}):
-                chk.problems.append({"code": "NORM_MISSING", "norm": n,
-                                     "message": f"relied-on norm {n.get('instrument')}/{n.get('provision')} "
-                                                f"is not in the landscape"})
-                continue
-            if ins.status.value != "in_force" and ins.id not in base.adopted:
-                chk.problems.append({"code": "NORM_NOT_IN_FORCE", "norm": n,
-                                     "message": f"relied-on norm {ins.id} is {ins.status.value}"})
-            kept.append({k: n[k] for k in ("instrument", "provision") if n.get(k)})
-        if not relied_on:
-            chk.problems.append({"code": "NO_RELIED_ON_NORM", "message": "the agreement names no norm it relies on"})
-        extra = [(agreement_to_landscape(slug, title, "in_force", parties, kept, answers), f"registry:{slug}")]
-        ls = load_landscape(list(landscape), drafts=list(drafts), extra=extra, as_of=as_of)
-        for f in flows_of(slug, answers):
-            res = explain_flow(ls, Flow(**f), as_of)
-            alone = explain_flow(base, Flow(**f), as_of)  # the landscape's own verdict, agreement left out
-            basis = {"instrument": res.basis.instrument, "provision": res.basis.provision} if res.basis else None
-            chk.flows.append({"id": f["id"], "covered": res.covered, "code": res.code, "basis": basis,
-                              "without_agreement": alone.code})
-            if not res.covered:
-                chk.problems.append({"code": res.code, "flow": f["id"], "without_agreement": alone.code,
-                                     "message": f"{f['sender']} -> {f['recipient']} ({f['purpose']}): {res.code} "
-                                                f"(without the agreement: {alone.code or 'covered'})"})
+        res = check_agreement(answers, landscape, as_of=as_of, drafts=drafts, instrument_id=f"agreement-{slug}",
+                              relied_on=relied_on, flow_prefix=slug, base=base)
+        for n in res.norms:
+            p = {"code": n.code, "message": n.message()}
+            if n.instrument:
+                p["norm"] = {"instrument": n.instrument, "provision": n.provision}
+            chk.problems.append(p)
+        for v in res.verdicts:
+            basis = {"instrument": v.basis.instrument, "provision": v.basis.provision} if v.basis else None
+            chk.flows.append({"id": v.flow_id, "covered": v.covered, "code": v.code, "basis": basis,
+                              "without_agreement": v.without_agreement})
+            if not v.covered:
+                chk.problems.append({"code": v.code, "flow": v.flow_id, "without_agreement": v.without_agreement,
+                                     "message": f"{v.sender} -> {v.recipient} ({v.purpose}): {v.code} "
+                                                f"(without the agreement: {v.without_agreement or 'covered'})"})
         out.append(chk)
     return out

@@ -262,6 +262,20 @@ class Registry(WorkflowMixin):
             return [{"slug": r.slug, "title": r.title, "status": r.status, "parties_keys": keys.get(r.id, []),
                      "versions_count": counts.get(r.id, 0), "term_end": r.term_end} for r in rows]
 
+    def latest_answers(self, user: str, statuses: tuple[str, ...]) -> list[dict]:
+        """The user's organisation's agreements in ``statuses``, by slug: ``{slug, status,
+        relied_on, answers}`` with the answers of the latest version (``{}`` when none)."""
+        with self.tx() as s:
+            u = self._user(s, user)
+            mine = select(AgreementParty.agreement_id).where(AgreementParty.organisation_id == u.organisation_id)
+            q = select(Agreement).where(Agreement.id.in_(mine), Agreement.status.in_(statuses)).order_by(Agreement.slug)
+            out = []
+            for a in s.scalars(q):
+                v = self._latest(s, a)
+                out.append({"slug": a.slug, "status": a.status, "relied_on": json.loads(a.relied_on),
+                            "answers": json.loads(v.answers) if v else {}})
+            return out
+
     def show(self, user: str, slug: str) -> dict:
         from .models import AuditEntry, Comment, Obligation, Signature
         with self.tx() as s:

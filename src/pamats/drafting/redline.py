@@ -3,7 +3,7 @@
 Provisions are matched by node id (the id follows a clause across versions), so the diff
 knows insertions, deletions, moves (same id, different place), renumbering (same id, new
 computed number) and changed text (word-level). ``render_markdown`` / ``render_html`` show
-the result for the terminal and the web; :mod:`pamats.registry.redline_docx` writes Word
+the result for the terminal and the web; :mod:`pamats.drafting.redline_docx` writes Word
 tracked changes. User text is escaped, never interpreted.
 """
 
@@ -14,7 +14,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from ..drafting.document import Instrument, render_inline
+from .document import Instrument, render_inline
 
 __all__ = ["Change", "compare", "words_diff", "render_markdown", "render_html"]
 

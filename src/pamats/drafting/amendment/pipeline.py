@@ -1,0 +1,79 @@
+"""This file runs an amendment from its answers file to an output: the amending regulation
+(DOCX, PDF, Markdown, Akoma Ntoso) or the consolidated text (DOCX tracked changes, HTML, Markdown).
+
+:func:`prepare` reads the answers and the act (errors with file:line) and applies the changes;
+:func:`render` produces the bytes of one output. Used by ``pamats draft amendment|consolidated``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...errors import InputError
+from .act import Act, act_path, load_act
+from .answers import AmendmentInput, load_amendment
+from .consolidate import Consolidation, apply_changes
+from .wording import build_amendment
+
+__all__ = ["Prepared", "prepare", "render", "AMENDMENT_FORMATS", "CONSOLIDATED_FORMATS"]
+
+AMENDMENT_FORMATS = ("docx", "pdf", "md", "akn")
+CONSOLIDATED_FORMATS = ("docx", "html", "md")
+
+
+@dataclass
+class Prepared:
+    input: AmendmentInput
+    act: Act
+    cons: Consolidation
+
+
+def prepare(answers_path: str | Path) -> Prepared:
+    inp = load_amendment(answers_path)
+    path = act_path(inp.answers.act, inp.base)
+    if not path.exists():
+        raise InputError(f"act {inp.answers.act!r} not found (looked for {path})", location=inp.where("act"),
+                         hint="use a bundled id (answers/acts/<id>.yaml, e.g. mk-344-2019) or a path to an act file")
+    act = load_act(path)
+    cons = apply_changes(act, inp.answers.changes, where=lambda i: inp.where("changes", i))
+    return Prepared(inp, act, cons)
+
+
+def render(p: Prepared, kind: str, fmt: str, lang: str | None = None, today: dt.date | None = None) -> bytes:
+    lang = lang or p.input.answers.lang
+    if kind == "consolidated":
+        from .render_consolidated import consolidated_docx_bytes, consolidated_html, consolidated_markdown
+        if fmt not in CONSOLIDATED_FORMATS:
+            raise InputError(f"the consolidated text is written as {', '.join(CONSOLIDATED_FORMATS)}, not {fmt}")
+        if fmt == "docx":
+            return consolidated_docx_bytes(p.act, p.cons.act, lang)
+        if fmt == "html":
+            return consolidated_html(p.act, p.cons.act, lang).encode("utf-8")
+        return consolidated_markdown(p.act, p.cons.act, lang).encode("utf-8")
+    if fmt not in AMENDMENT_FORMATS:
+        raise InputError(f"the amending regulation is written as {', '.join(AMENDMENT_FORMATS)}, not {fmt}",
+                         hint="html is for: pamats draft consolidated")
+    instr = build_amendment(p.input.answers, p.act, p.cons, lang)
+    if fmt == "md":
+        from ..render.markdown import md_escape, render_markdown
+        text = render_markdown(instr)
+        for a in instr.annexes:  # the annexes of the amending act, after the signatures
+            head = "".join(x for x in a.text if isinstance(x, str))
+            text += f"\n---\n\n> {md_escape(head)}\n\n## {md_escape(a.title or '')}\n\n"
+            text += "".join(md_escape("".join(x for x in p.text if isinstance(x, str))) + "\n\n" for p in a.children)
+        return text.encode("utf-8")
+    if fmt == "akn":
+        from .render_akn import render_amendment_akn
+        return render_amendment_akn(instr, p.act, p.cons, today=today)
+    from .render_docx import amendment_docx_bytes
+    data = amendment_docx_bytes(instr)
+    if fmt == "docx":
+        return data
+    from ..render.pdf import render_pdf
+    with tempfile.TemporaryDirectory(prefix="pamats-amend-") as tmp:
+        src = Path(tmp) / "amendment.docx"
+        src.write_bytes(data)
+        return render_pdf(src, Path(tmp) / "amendment.pdf").read_bytes()

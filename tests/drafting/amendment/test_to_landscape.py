@@ -1,0 +1,41 @@
+"""An amendment in the what-if: its new points as a draft instrument; named institutions only."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pamats.cli.main import _register, cli
+from pamats.drafting.to_landscape import answers_file_to_landscape
+from pamats.landscape.model import LandscapeFile
+
+ROOT = Path(__file__).resolve().parents[3]
+_register()
+
+
+def test_landscape_instrument_from_the_amendment():
+    data = answers_file_to_landscape(ROOT / "answers/no344-amendment.yaml")
+    LandscapeFile.model_validate(data)
+    inst = data["instruments"][0]
+    assert inst["id"] == "no344-amendment" and inst["status"] == "draft" and inst["kind"] == "cabinet_regulation"
+    assert inst["empowered_by"] == [{"instrument": "spspl", "provision": "s13-1-7"}]
+    refs = [p["ref"] for p in inst["provisions"]]
+    assert refs == ["[projekts] MK 344 5.¹ 1 apakšpunkts", "[projekts] MK 344 5.¹ 2 apakšpunkts"]
+    senders = {a["sender"] for p in inst["provisions"] for a in p["authorises"]}
+    assert senders == {"vrs", "pmlp", "soc-dienesti", "krizes-centri"}  # the institutions the text names, no role
+
+
+def test_gaps_with_amendment_closes_named_institutions_only():
+    res = CliRunner().invoke(cli, ["gaps", str(ROOT / "graph/lv-nrm"), "--with", str(ROOT / "answers/no344-amendment.yaml"),
+                                   "--format", "json"])
+    assert res.exit_code in (0, 1), res.output
+    report = json.loads(res.output)
+    assert set(report["closed"]) == {
+        "NO_BASIS:pmlp-to-marta-possible-victim", "NO_BASIS:soc-dienesti-to-marta", "NO_BASIS:vrs-to-marta-possible-victim",
+        "NRM_NO_PATH_TO_POLICE:krizes-centri", "NRM_NO_PATH_TO_PROVIDER:pmlp", "NRM_NO_PATH_TO_POLICE:pmlp",
+        "NRM_NO_PATH_TO_PROVIDER:soc-dienesti", "NRM_NO_PATH_TO_POLICE:soc-dienesti", "NRM_NO_PATH_TO_PROVIDER:vrs"}
+    # the Ombudsman is a first-contact actor in the landscape but the amendment's text does not name it
+    assert "NO_BASIS:tiesibsargs-to-marta-possible-victim" in report["remaining"]
+    assert report["opened"] == []

@@ -1,0 +1,53 @@
+"""`pamats gaps` arguments that used to be read by accident: a shell glob after --with, and an
+as-of date without dashes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pamats.cli.main import _register, cli
+
+REPO = Path(__file__).resolve().parents[2]
+DRAFTS = REPO / "graph/lv-nrm-drafts"
+
+
+def _gaps(*args):
+    _register()
+    return CliRunner().invoke(cli, ["gaps", *map(str, args)])
+
+
+def test_a_glob_after_with_is_refused_not_merged_into_the_landscape():
+    files = sorted(DRAFTS.glob("*.yaml"))
+    assert len(files) == 3
+    r = _gaps(REPO / "graph/lv-nrm", "--as-of", "2026-11-28", "--with", *files)
+    assert r.exit_code == 2
+    assert "holds only draft instruments" in r.output and "--with a.yaml --with b.yaml" in r.output
+    assert files[1].name in r.output  # the file that arrived as a landscape path is named
+
+
+def test_every_draft_after_its_own_with_is_taken_as_adopted():
+    args = [REPO / "graph/lv-nrm", "--as-of", "2026-11-28", "--format", "json"]
+    for f in sorted(DRAFTS.glob("*.yaml")):
+        args += ["--with", f]
+    r = _gaps(*args)
+    assert r.exit_code == 0, r.output
+    report = json.loads(r.output)
+    assert len(report["drafts"]) == 3 and len(report["closed"]) == 13
+    assert report["remaining"] == [] and report["opened"] == []
+
+
+def test_an_answers_file_among_the_landscape_paths_is_refused():
+    r = _gaps(REPO / "graph/lv-nrm", REPO / "answers/nrm-regulation.yaml", "--as-of", "2026-11-28")
+    assert r.exit_code == 2
+    assert "answers file" in r.output and "--with" in r.output
+
+
+def test_an_as_of_date_without_dashes_is_refused():
+    for bad in ("20250601", "2025-6-1", "1.6.2025", "2025-02-30"):
+        r = _gaps(REPO / "graph/lv-nrm", "--as-of", bad)
+        assert r.exit_code == 2, bad
+        assert "is not a date" in r.output and "YYYY-MM-DD" in r.output
+        assert "Traceback" not in r.output
