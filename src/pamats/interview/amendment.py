@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -38,9 +39,9 @@ from ..drafting.document import Instrument
 from ..errors import ErrorList, InputError
 from ..resources import answers_dir, graph_dir
 from .common import answers_yaml, error_lines, plain
-from .regulation import set_text, signatory, text_in
+from .regulation import signatory, text_in
 
-__all__ = ["KINDS", "NEEDS_TARGET", "TAKES_TEXT", "TAKES_UNITS", "TAKES_FLOWS", "kind_choices", "keep_text", "precedent", "act_choices", "bundled_act",
+__all__ = ["KINDS", "NEEDS_TARGET", "kind_choices", "precedent", "act_choices", "bundled_act",
            "act_label", "act_listing", "unit_choices", "unit_text", "change_data", "flows_data", "change_problems",
            "instruction_lines", "signature_lines", "change_summary", "BasisResult", "basis_check", "amendment_answers", "AmendmentPrepared", "prepare",
            "fill_ins", "lines", "actor_choices", "earlier", "current_text", "listing_markdown"]
@@ -52,9 +53,6 @@ INSTRUMENT_ID = "interview-amendment"
 # the kinds of change the interview asks about, in the order offered
 KINDS = ("insert_after", "restate", "delete", "replace_in", "restate_title", "restate_izdoti")
 NEEDS_TARGET = ("insert_after", "restate", "delete", "replace_in")
-TAKES_TEXT = ("insert_after", "restate", "restate_title", "restate_izdoti")
-TAKES_UNITS = ("insert_after", "restate")
-TAKES_FLOWS = ("insert_after",)
 
 _T = {
     "lv": {"insert_after": "papildināt ar jaunu punktu vai apakšpunktu aiz esoša",
@@ -401,11 +399,6 @@ def fill_ins(prepared: AmendmentPrepared, lang: str) -> list[str]:
             name = where.get(place, place)
         out.append(f"{name}: {marker}")
     return out
-
-
-def keep_text(old: Any, new: str, lang: str) -> Any:
-    """A bilingual precedent text kept when the user left it unchanged (regulation.set_text)."""
-    return set_text(old, new, lang)
 
 
 _ROLES = {"service_provider": {"lv": "ikviens pakalpojuma sniedzējs (noteikumu 3. punktā definētie)",
