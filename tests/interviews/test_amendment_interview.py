@@ -164,3 +164,18 @@ def test_the_review_says_what_the_document_says(da):
                      "Issued under Section 13(1)(7) of the Social Services and Social Assistance Law"):
         assert sentence in shown and sentence in text, sentence
     assert "Minister for Welfare – A. Bērziņa" in shown
+
+
+def test_a_change_deleted_on_the_review_leaves_the_document(da):
+    sc = da.load_scenario(SCENARIOS / "amendment--restate-delete-en.yaml")
+    session = da.Session(da.load_interview("amendment.yml"), sc["answers"])
+    assert session.run(until="amendment review") is None
+    session.review_edit("am_changes.revisit")
+    assert session.screen.block_id == "amendment changes revisit"
+    remove = [a for a in session.link_actions() if a["action"] == "_da_list_remove"]
+    assert len(remove) == 2
+    session.action(remove[0]["action"], **remove[0]["arguments"])  # the restated point 4
+    assert session.run({"am_changes.revisit": True}, until="amendment review") is None
+    text = session.run().docx_text()
+    assert "Amendment to Cabinet Regulation No. 344" in text  # one change left: "Grozījums"
+    assert "Sub-paragraph 2.2.3" in text and "90 dienām" not in text
