@@ -179,3 +179,16 @@ def test_a_change_deleted_on_the_review_leaves_the_document(da):
     text = session.run().docx_text()
     assert "Amendment to Cabinet Regulation No. 344" in text  # one change left: "Grozījums"
     assert "Sub-paragraph 2.2.3" in text and "90 dienām" not in text
+
+
+def test_the_session_pickles_as_a_server_would_store_it(da):
+    """A server pickles the answers after every screen: the changes, the checks and the
+    prepared documents must survive it."""
+    import pickle
+
+    from docassemble.base.functions import pickleable_objects
+    run = _run(da, "amendment--insert-flows-lv.yaml")
+    data = pickle.loads(pickle.dumps(pickleable_objects(run.user_dict)))
+    assert data["am_changes"][0].data["insert_after"] == "5"
+    assert len(data["am_changes"][0].basis.closed) == 4
+    assert data["prepared"].consolidated_docx[:2] == b"PK"
