@@ -192,3 +192,22 @@ def test_the_session_pickles_as_a_server_would_store_it(da):
     assert data["am_changes"][0].data["insert_after"] == "5"
     assert len(data["am_changes"][0].basis.closed) == 4
     assert data["prepared"].consolidated_docx[:2] == b"PK"
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_a_change_is_edited_from_the_list_with_its_answers_as_defaults(da, lang):
+    sc = da.load_scenario(SCENARIOS / "amendment--restate-delete-en.yaml")
+    session = da.Session(da.load_interview("amendment.yml"), dict(sc["answers"], lang=lang))
+    assert session.run(until="amendment review") is None
+    session.review_edit("am_changes.revisit")
+    edit = [a for a in session.link_actions() if a["action"] == "am_edit_change"]
+    assert [a["arguments"] for a in edit] == [{"i": 0}, {"i": 1}]
+    session.action(edit[0]["action"], **edit[0]["arguments"])  # the restated point 4
+    assert session.screen.block_id == "amendment change kind" and session.screen.language == lang
+    assert session.user_dict["am_changes"][0].previous["new_text"].endswith("90 dienām.")
+    new = "Pakalpojuma saņemšanas ilgums personai ir līdz 120 dienām."
+    assert session.run({"am_changes[0].kind": "restate", "am_changes[0].restated": "4",
+                        "am_changes[0].new_text": new, "am_changes[0].new_units": "",
+                        "am_changes.revisit": True}, until="amendment review") is None
+    text = session.run().docx_text()
+    assert f'"4. {new}"' in text and "90 dienām" not in text and "2.2.3" in text

@@ -44,7 +44,8 @@ from .regulation import signatory, text_in
 __all__ = ["KINDS", "NEEDS_TARGET", "kind_choices", "precedent", "act_choices", "bundled_act",
            "act_label", "act_listing", "unit_choices", "unit_text", "change_data", "flows_data", "change_problems",
            "instruction_lines", "signature_lines", "change_summary", "BasisResult", "basis_check", "amendment_answers", "AmendmentPrepared", "prepare",
-           "fill_ins", "lines", "actor_choices", "earlier", "current_text", "listing_markdown"]
+           "fill_ins", "lines", "actor_choices", "earlier", "current_text", "listing_markdown", "CHANGE_FIELDS", "forget", "previous",
+           "edit_link"]
 
 PRECEDENT = "no344-amendment.yaml"
 LANDSCAPE = "lv-nrm"
@@ -413,6 +414,37 @@ def actor_choices(lang: str, *, roles: bool = False) -> list[dict]:
     if roles:
         out += [{f"role:{r}": t["en" if lang == "en" else "lv"]} for r, t in _ROLES.items()]
     return out
+
+
+# every attribute a change's screens and code set (interviews/amendment.yml)
+CHANGE_FIELDS = ("kind", "after", "text", "units", "has_flows", "senders", "recipient", "categories", "purposes",
+                 "subjects", "flows", "restated", "new_text", "new_units", "deleted", "replaced", "words",
+                 "replacement", "every", "title_text", "izdoti_text", "data", "problems", "problem_seen", "basis",
+                 "check_seen", "complete")
+
+
+def forget(item: Any) -> None:
+    """Forget a change's answers so that its screens are asked again (after a refusal, or to
+    edit it from the list); what was answered stays as the screens' defaults (:func:`previous`)."""
+    prev = {k: getattr(item, k) for k in CHANGE_FIELDS if hasattr(item, k)}
+    for k in prev:
+        delattr(item, k)
+    item.previous = prev
+
+
+def previous(item: Any, name: str, default: Any = None) -> Any:
+    """What the change's field ``name`` held before :func:`forget` (checkboxes: the ticked keys)."""
+    value = (getattr(item, "previous", None) or {}).get(name, default)
+    if hasattr(value, "true_values"):
+        return list(value.true_values())
+    return value
+
+
+def edit_link(url: str, lang: str) -> str:
+    """The 'Labot' / 'Edit' button of a row of the list of changes (``url``: url_action(...))."""
+    import html as _html
+    label = "Edit" if lang == "en" else "Labot"
+    return f'<a href="{_html.escape(url, quote=True)}" class="btn btn-sm btn-secondary">{label}</a>'
 
 
 def earlier(items: Any, i: int) -> list[dict]:
