@@ -76,7 +76,7 @@ def test_the_check_runs_on_the_consolidated_act(base):
                           ["identification", "referral"], ["possible_victim"])
     res = am.basis_check(_answers(base, [am.change_data("insert_after", target="5", text="Jauns:", flows=flows)]), "en", today)
     assert res.flows == 2 and len(res.closed) == 4 and len(res.remaining) == 9 and not res.opened
-    assert any(c.startswith("NO_BASIS: VRS → MARTA") for c in res.closed)
+    assert any(c.startswith("No legal basis (NO_BASIS): VRS → MARTA") for c in res.closed)
     # the bundled amendment: the figures docs/amendments.md gives for `pamats gaps --with`
     full = am.basis_check(base, "lv", today)
     assert len(full.closed) == 9 and len(full.remaining) == 4

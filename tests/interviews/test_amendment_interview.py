@@ -75,7 +75,7 @@ def test_the_check_runs_as_you_go_on_the_consolidated_act(da):
     text = html.unescape(session.screen.subquestion)
     assert "Novērstas 4 no 13 nepilnībām; paliek 9; jaunas 0." in text
     assert "grozītie punkti atļauj 2 datu plūsmu(-as)" in text
-    assert "VRS → MARTA" in text  # a closed gap named in words
+    assert "Nav tiesiskā pamata (NO_BASIS): VRS → MARTA" in text  # a closed gap named in words
     # the next change's screen shows the act as amended so far, with what was read at a source
     assert session.run({"am_changes.there_is_another": True}, until="amendment change kind") is None
     listing = html.unescape(session.screen.subquestion)

@@ -301,6 +301,7 @@ def basis_check(answers: dict, lang: str, as_of: dt.date | None = None) -> Basis
     from ..drafting.amendment.to_landscape import amendment_to_landscape
     from ..landscape.load import load_landscape
     from ..landscape.report import graph_data
+    from ..landscape.report.texts import code_title
     from ..landscape.whatif import what_if
     from .gaps import flow_words
 
@@ -317,7 +318,8 @@ def basis_check(answers: dict, lang: str, as_of: dt.date | None = None) -> Basis
     after = {f["key"]: f for f in report["after"]["findings"]}
 
     def words(keys, found):
-        return [f"{found[k]['code']}: {flow_words(found[k], graph, lang)}" for k in keys if k in found]
+        return [f"{code_title(found[k]['code'], lang)} ({found[k]['code']}): {flow_words(found[k], graph, lang)}"
+                for k in keys if k in found]
 
     return BasisResult(len(before), words(report["closed"], before), words(report["remaining"], after),
                        words(report["opened"], after), flows)
