@@ -152,10 +152,11 @@ def lint_instrument(instr: Instrument, *, answers=None, landscape=None, as_of: d
 
 def fill_in_markers(instr: Instrument) -> list[tuple[str, str]]:
     """Every fill-in marker left in the document, in reading order: ``(where, marker)``, where is
-    ``title``, ``header``, ``'Izdoti' line``, ``parties clause``, ``point N`` or ``signatures``."""
+    ``title``, ``header``, ``'Izdoti' line``, ``note``, ``warning``, ``parties clause``, ``point N`` or ``signatures``."""
     nums = instr.numbers()
     parts: list[tuple[str, str]] = [("title", instr.title), *[("header", h) for h in instr.header_lines],
                                     ("'Izdoti' line", instr.basis_line or ""),
+                                    *[("note", x) for x in instr.notes], *[("warning", x) for x in instr.warnings],
                                     *[("parties clause", x) for x in instr.intro]]
     for n in instr.walk():
         place = f"{'chapter' if n.node.kind == 'chapter' else 'point'} {n.number}" if n.number else f"paragraph {n.node.id}"

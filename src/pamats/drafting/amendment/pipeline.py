@@ -14,11 +14,12 @@ from pathlib import Path
 
 from ...errors import InputError
 from .act import Act, act_path, load_act
-from .answers import AmendmentInput, load_amendment
+from .answers import AmendmentInput, load_amendment, parse_amendment
 from .consolidate import Consolidation, apply_changes
 from .wording import build_amendment
 
-__all__ = ["Prepared", "prepare", "check_role_refs", "render", "AMENDMENT_FORMATS", "CONSOLIDATED_FORMATS"]
+__all__ = ["Prepared", "prepare", "prepare_data", "prepare_input", "check_role_refs", "render", "AMENDMENT_FORMATS",
+           "CONSOLIDATED_FORMATS"]
 
 AMENDMENT_FORMATS = ("docx", "pdf", "md", "akn")
 CONSOLIDATED_FORMATS = ("docx", "html", "md")
@@ -32,7 +33,16 @@ class Prepared:
 
 
 def prepare(answers_path: str | Path) -> Prepared:
-    inp = load_amendment(answers_path)
+    return prepare_input(load_amendment(answers_path))
+
+
+def prepare_data(data: dict, *, source: str = "<answers>") -> Prepared:
+    """:func:`prepare` for answers held in memory (an interview's); a path in ``act`` is not
+    resolved against any folder, so use a bundled id."""
+    return prepare_input(parse_amendment(data, source=source))
+
+
+def prepare_input(inp: AmendmentInput) -> Prepared:
     path = act_path(inp.answers.act, inp.base)
     if not path.exists():
         raise InputError(f"act {inp.answers.act!r} not found (looked for {path})", location=inp.where("act"),

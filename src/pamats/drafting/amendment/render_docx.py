@@ -17,18 +17,25 @@ from ..document import Instrument
 from ..render.common import xml_safe
 from ..render.docx import docx_context, template_path
 
-__all__ = ["amendment_docx_bytes", "render_amendment_docx"]
+__all__ = ["amendment_docx_context", "amendment_docx_bytes", "render_amendment_docx"]
+
+
+def amendment_docx_context(instr: Instrument) -> dict:
+    """The template context of ``templates/<lang>/amendment.docx``: the shared context plus the
+    annexes of the amending act (also the interview's, so both paths fill the same fields)."""
+    ctx = docx_context(instr)
+    ctx["annexes"] = [{"header": xml_safe("".join(x for x in a.text if isinstance(x, str))),
+                       "title": xml_safe(a.title or ""),
+                       "lines": [xml_safe("".join(x for x in p.text if isinstance(x, str))) for p in a.children]}
+                      for a in instr.annexes]
+    return ctx
 
 
 def amendment_docx_bytes(instr: Instrument) -> bytes:
     path = template_path(instr)
     if not path.exists():
         raise InputError(f"DOCX template missing: {path}", hint="run: python templates/build_amendment_templates.py")
-    ctx = docx_context(instr)
-    ctx["annexes"] = [{"header": xml_safe("".join(x for x in a.text if isinstance(x, str))),
-                       "title": xml_safe(a.title or ""),
-                       "lines": [xml_safe("".join(x for x in p.text if isinstance(x, str))) for p in a.children]}
-                      for a in instr.annexes]
+    ctx = amendment_docx_context(instr)
     tpl = DocxTemplate(str(path))
     tpl.render(ctx, autoescape=True)
     buf = io.BytesIO()
