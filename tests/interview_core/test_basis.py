@@ -32,7 +32,7 @@ def test_the_seeds_gap_today_is_no_basis_with_a_regulation_as_remedy():
     (v,) = chk.problems
     assert (v.sender, v.recipient, v.purpose, v.code, v.without_agreement) == ("vrs", "marta", "referral", "NO_BASIS", "NO_BASIS")
     assert v.candidates and all(f["code"] == "NO_BASIS" for c in v.candidates for f in c["failures"])
-    assert v.remedy["kind"] == "cabinet_regulation" and v.remedy["interview"] == "regulation.yml"
+    assert v.remedy["kind"] == "cabinet_regulation" and v.remedy["interview"] == "amendment.yml"
     assert "SPSPL 13. panta pirmās daļas 7. punkts" in v.remedy["en"]
 
 
@@ -81,10 +81,10 @@ def test_the_check_does_not_change_the_answers():
 
 @pytest.mark.parametrize("lang,words", [
     ("en", ["### NO_BASIS: No legal basis", "the Border Guard → the Association", "purpose: referral to the service provider",
-            "**Remedy (draft first):** Issue a Cabinet regulation", "Interview for it: `regulation.yml`",
+            "**Remedy (draft first):** Amend MK 344: add a point that", "Interview for it: `amendment.yml`",
             "Checked against the bundled landscape as of 2026-11-29."]),
     ("lv", ["### NO_BASIS: Nav tiesiskā pamata", "Robežsardze → Biedrība",
-            "mērķis: nosūtīšana pie pakalpojuma sniedzēja", "**Risinājums (vispirms sagatavot):** Jāizdod Ministru kabineta noteikumi",
+            "mērķis: nosūtīšana pie pakalpojuma sniedzēja", "**Risinājums (vispirms sagatavot):** Grozīt MK 344, papildinot ar punktu, kas",
             "Kāpēc neder neviena no izvērtētajām normām:"]),
 ])
 def test_warning_markdown(lang, words):
@@ -105,7 +105,7 @@ def test_drafter_notes_in_both_languages():
     (note,) = drafter_notes(check_agreement(_agreement(health=True), as_of=DAY))
     assert note["lv"].startswith("tiesiskā pamata pārbaude 2026-11-29: RANK_TOO_LOW – Biedrība → Robežsardze")
     assert note["en"].startswith("legal-basis check 2026-11-29: RANK_TOO_LOW – the Association → the Border Guard")
-    assert "Remedy: Issue a Cabinet regulation" in note["en"]
+    assert "Remedy: Amend MK 344: add a point that" in note["en"]
     assert drafter_notes(check_agreement(_agreement(), as_of=DAY)) == []
 
 
@@ -125,7 +125,7 @@ def test_today_is_the_default_date():
 def test_remedy_interviews_name_each_interview_once():
     from pamats.interview.basis import remedy_interviews
     a = _agreement(norms=False, health=True)
-    assert remedy_interviews(check_agreement(a, as_of=DAY)) == ["regulation.yml"]
+    assert remedy_interviews(check_agreement(a, as_of=DAY)) == ["amendment.yml"]
     assert remedy_interviews(check_agreement(_agreement(), as_of=DAY)) == []
 
 

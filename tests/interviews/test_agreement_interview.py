@@ -39,7 +39,7 @@ def test_warning_screen_shows_code_flow_candidates_and_remedy(runs):
     (w,) = _screens(runs["gap-ngo-lv"], "agreement basis warning")
     for text in ("### NO_BASIS: Nav tiesiskā pamata", "Robežsardze → Biedrība", "Kāpēc neder neviena",
                  "VDAR 6. panta 1. punkta a) apakšpunkts", "Risinājums (vispirms sagatavot)",
-                 "saskaņā ar SPSPL 13. panta pirmās daļas 7. punktu", "Atvērt interviju regulation.yml"):
+                 "saskaņā ar SPSPL 13. panta pirmās daļas 7. punktu", "Atvērt interviju amendment.yml"):
         assert text in w.subquestion, text
     assert w.asks == ["basis_decision"]
 

@@ -93,8 +93,8 @@ def test_a_refused_change_is_explained_and_asked_again(da):
     assert '(abos gadījumos)' in run.docx_text()
 
 
-HOSTILE = {"lv": ("tikai atstarpes", "Tekstā ir iezīme „<b>”"),
-           "en": ("it holds only spaces", 'The text contains the tag "<b>"')}
+HOSTILE = {"lv": ("tikai atstarpes", "Tekstā ir HTML vai XML iezīme „b”"),
+           "en": ("it holds only spaces", 'The text contains the HTML or XML tag "b"')}
 
 
 @pytest.mark.parametrize("name,lang", [("amendment--insert-flows-lv.yaml", "lv"),

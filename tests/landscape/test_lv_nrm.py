@@ -80,14 +80,18 @@ def test_findings_as_of_today_are_exactly_the_known_gaps(today):
     assert got == EXPECTED_COVERED
 
 
-def test_seed_gap_has_no_candidate_and_names_a_cabinet_regulation_under_spspl(today):
+def test_seed_gap_has_no_candidate_and_names_the_amendment_of_no_344_under_spspl(today):
     _, rep = today
     seed = next(f for f in rep.findings if f.key == SEED_GAP)
     assert seed.code == "NO_BASIS"
     assert seed.remedy.kind == "cabinet_regulation"
-    assert seed.remedy.under == {"instrument": "spspl", "provision": "s13-1-7", "ref": "SPSPL 13. panta pirmās daļas 7. punkts"}
+    # one mandate, one act: No. 344 is already issued under SPSPL 13(1)(7), so the remedy amends it
+    assert seed.remedy.under == {"instrument": "spspl", "provision": "s13-1-7", "ref": "SPSPL 13. panta pirmās daļas 7. punkts",
+                                 "amend": "mk-344-2019"}
+    assert seed.remedy.en.startswith("Amend MK 344: add a point that allows VRS to disclose data to MARTA")
+    assert seed.remedy.lv.startswith("Grozīt MK 344, papildinot ar punktu, kas atļauj datu nodošanu")
     assert seed.remedy.then == ["ministry_order", "agreement"]
-    assert seed.remedy.interview == "regulation.yml"
+    assert seed.remedy.interview == "amendment.yml"
     doc = rep.to_json()
     f = next(x for x in doc["findings"] if x["key"] == SEED_GAP)
     # The residence law's s.3 is an information duty to the person: it must not count as a basis.

@@ -80,7 +80,7 @@ def test_markdown_lists_every_finding_with_remedy_and_sources(lv):
     assert md.startswith("# Legal-basis gap report: Latvian national referral mechanism")
     for f in rep["findings"]:
         assert f"### {f['code']}: {f['flow'] or f['actor']}" in md
-    assert "**Remedy:** Issue a Cabinet regulation that allows VRS to disclose data to MARTA (purpose: referral to the service provider)" in md
+    assert "**Remedy:** Amend MK 344: add a point that allows VRS to disclose data to MARTA (purpose: referral to the service provider)" in md
     assert "> The border guard informs the service provider about a possible victim" in md
     src = md[md.index("## Sources"):]
     assert "**Social Services and Social Assistance Law** (verified): 13. panta pirmās daļas 7. punkts" in src
@@ -123,7 +123,7 @@ def test_docx_report_structure(lv, tmp_path):
     assert "Apraksts: Robežsardze informē pakalpojuma sniedzēju par iespējamu cilvēku tirdzniecības upuri" in sec[2]
     assert "Plūsma: vrs → marta (GDPR)" in sec
     assert any(s.startswith("VDAR 6. panta 1. punkta a) apakšpunkts: NO_BASIS – ") for s in sec)
-    assert any(s.startswith("Risinājums: Jāizdod Ministru kabineta noteikumi") and "saskaņā ar SPSPL 13. panta pirmās daļas 7. punktu" in s
+    assert any(s.startswith("Risinājums: Grozīt MK 344, papildinot ar punktu") and "izdoti saskaņā ar SPSPL 13. panta pirmās daļas 7. punktu" in s
                for s in sec)
     sources = [p.text for p in paras if p.style.name == "List Number"]
     assert any(s.startswith("Valsts pārvaldes iekārtas likums (pārbaudīts): 50. pants") for s in sources)

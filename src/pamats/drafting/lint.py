@@ -181,7 +181,7 @@ def _duplicates(walk, nums, where, add) -> None:
 
 def _against_landscape(instr: Instrument, answers, landscape, add) -> None:
     """LT011, LT012, LT014, LT016: what the landscape knows about the draft's actors and mandate."""
-    from ..landscape.relations import is_subordinate
+    from ..landscape.relations import is_subordinate, issued_under
 
     actors = landscape.actors
     kind = _RANK.get(instr.kind)
@@ -203,9 +203,8 @@ def _against_landscape(instr: Instrument, answers, landscape, add) -> None:
             add("LT012", "header", f"{up.short or up.id} {prov.ref if prov else c.provision} cannot empower a "
                                    f"{kind.replace('_', ' ')}; cite the provision that does")
         if instr.kind == "regulation":
-            for other in landscape.instruments.values():
-                if other.kind == kind and other.status.value == "in_force" and other.id != c.instrument and \
-                        any(e.instrument == c.instrument and e.provision == c.provision for e in other.empowered_by):
+            for other in issued_under(landscape.instruments.values(), kind, c.instrument, c.provision):
+                if other.status.value == "in_force":
                     name = f"No. {other.number}" if other.number else (other.short or other.id)
                     add("LT016", "header", f"Cabinet Regulation {name} is already issued under "
                                            f"{up.short or up.id} {prov.ref if prov else c.provision}: amend it "

@@ -12,11 +12,11 @@ same chain once per landscape.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
-from .model import Actor
+from .model import Actor, Instrument
 
-__all__ = ["superiors", "is_subordinate"]
+__all__ = ["superiors", "is_subordinate", "issued_under"]
 
 
 def superiors(actors: Mapping[str, Actor], key: str) -> tuple[str, ...]:
@@ -32,3 +32,11 @@ def superiors(actors: Mapping[str, Actor], key: str) -> tuple[str, ...]:
 def is_subordinate(actors: Mapping[str, Actor], key: str, issuer: str) -> bool:
     """True when ``key`` is subordinate to ``issuer``, directly or through its superiors."""
     return issuer in superiors(actors, key)
+
+
+def issued_under(instruments: Iterable[Instrument], kind: str, instrument: str, provision: str) -> list[Instrument]:
+    """The instruments of ``kind`` issued under the provision ``instrument``/``provision``. One
+    mandate, one act (MK Reg. No. 108 paras 3.1-3.2): where one is in force, a new norm under that
+    mandate belongs in an amendment to it (the remedies say so, and lint LT016 warns a draft)."""
+    return [i for i in instruments if i.kind == kind
+            and any(e.instrument == instrument and e.provision == provision for e in i.empowered_by)]

@@ -17,11 +17,13 @@ from .explain import purpose_labels
 from .findings import Candidate, Remedy
 from .index import Index
 from .model import Flow
+from .relations import issued_under
 
 __all__ = ["flow_remedy", "coverage_remedy", "INTERVIEWS"]
 
 INTERVIEWS = {"cabinet_regulation": "regulation.yml", "ministry_order": "order.yml",
               "internal_instruction": "order.yml", "agreement": "agreement.yml"}
+AMENDMENT_INTERVIEW = "amendment.yml"
 
 def _empowering(ix: Index, kind: str, purpose: str) -> dict | None:
     """The best empowering provision in force for ``kind`` on ``purpose`` (cached per index)."""
@@ -99,7 +101,13 @@ def _frame(ix: Index, then: tuple[str, ...], purpose: str, kind: str) -> tuple:
         under = _empowering(ix, kind, purpose)
         then_lv = "".join(msg("remedy.then", "lv", kind=_label(ix, k, "lv")) for k in then)
         then_en = "".join(msg("remedy.then", "en", kind=a_or_an(_label(ix, k, "en"))) for k in then)
-        if under:
+        in_force = _act_under(ix, kind, under) if under else None
+        if in_force is not None:  # one mandate, one act: amend the act already issued under it
+            act = in_force.short or in_force.id
+            lv = msg_around("remedy.amend_act", "lv", "what", act=act, under=_acc(under["ref"]), then=then_lv)
+            en = msg_around("remedy.amend_act", "en", "what", act=act, under=under["ref"], then=then_en)
+            under = dict(under, amend=in_force.id)
+        elif under:
             lv = msg_around("remedy.new", "lv", "what", kind=_label(ix, kind, "lv"), under=_acc(under["ref"]), then=then_lv)
             en = msg_around("remedy.new", "en", "what", kind=a_or_an(_label(ix, kind, "en")), under=under["ref"], then=then_en)
         else:  # the "what" is not repeated: the text asks for a law amendment
@@ -109,12 +117,23 @@ def _frame(ix: Index, then: tuple[str, ...], purpose: str, kind: str) -> tuple:
     return hit
 
 
+def _act_under(ix: Index, kind: str, under: dict):
+    """The instrument of ``kind`` in force already issued under the provision ``under``."""
+    acts = issued_under(ix.ls.instruments.values(), kind, under["instrument"], under["provision"])
+    return next((i for i in acts if ix.in_force[i.id][0]), None)
+
+
 def _new_instrument(ix: Index, sender: str, purpose: str, kind: str, what_lv: str, what_en: str) -> Remedy:
     then = _then(ix, sender, kind)
     under, (lv0, lv1), (en0, en1) = _frame(ix, then, purpose, kind)
     lv = lv0 if lv1 is None else lv0 + what_lv + lv1
     en = en0 if en1 is None else en0 + what_en + en1
-    return Remedy(kind, under, list(then), lv, en, INTERVIEWS.get(kind))
+    return Remedy(kind, under, list(then), lv, en, _interview(kind, under))
+
+
+def _interview(kind: str, under: dict | None) -> str | None:
+    """The interview that drafts the remedy: the amending one when it amends an act in force."""
+    return AMENDMENT_INTERVIEW if under and under.get("amend") else INTERVIEWS.get(kind)
 
 
 _NEW = ("NO_BASIS", "RANK_TOO_LOW", "PURPOSE_NOT_COVERED", "EXCESS_DATA")
@@ -153,7 +172,7 @@ def flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: 
             if ranks[ix.ls.instruments[best.instrument].kind].level >= ranks[need].level:
                 lv0, lv1, en0, en1 = _amend(ix, best.ref)
                 lv, en = lv0 + lv + lv1, en0 + en + en1
-        return Remedy(need, under, list(then), lv, en, INTERVIEWS.get(need))
+        return Remedy(need, under, list(then), lv, en, _interview(need, under))
     cache = ix.remedy_memo.old_instrument
     key = (flow.sender, flow.recipient, flow.purpose, code, best.instrument)
     hit = cache.get(key)
