@@ -51,3 +51,10 @@ def test_an_as_of_date_without_dashes_is_refused():
         assert r.exit_code == 2, bad
         assert "is not a date" in r.output and "YYYY-MM-DD" in r.output
         assert "Traceback" not in r.output
+
+
+def test_the_terminal_table_says_amend_no_344():
+    r = _gaps(REPO / "graph/lv-nrm", "--as-of", "2026-11-28", "--lang", "en")
+    assert r.exit_code == 1 and "amend MK 344 ← SPSPL" in r.output and "Cabinet regulation ←" not in r.output
+    r = _gaps(REPO / "graph/lv-nrm", "--as-of", "2026-11-28", "--lang", "lv")
+    assert "grozīt MK 344" in r.output and "amend" not in r.output

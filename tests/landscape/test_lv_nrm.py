@@ -87,7 +87,7 @@ def test_seed_gap_has_no_candidate_and_names_the_amendment_of_no_344_under_spspl
     assert seed.remedy.kind == "cabinet_regulation"
     # one mandate, one act: No. 344 is already issued under SPSPL 13(1)(7), so the remedy amends it
     assert seed.remedy.under == {"instrument": "spspl", "provision": "s13-1-7", "ref": "SPSPL 13. panta pirmās daļas 7. punkts",
-                                 "amend": "mk-344-2019"}
+                                 "amend": "mk-344-2019", "amend_ref": "MK 344"}
     assert seed.remedy.en.startswith("Amend MK 344: add a point that allows VRS to disclose data to MARTA")
     assert seed.remedy.lv.startswith("Grozīt MK 344, papildinot ar punktu, kas atļauj datu nodošanu")
     assert seed.remedy.then == ["ministry_order", "agreement"]

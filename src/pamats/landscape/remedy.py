@@ -106,7 +106,7 @@ def _frame(ix: Index, then: tuple[str, ...], purpose: str, kind: str) -> tuple:
             act = in_force.short or in_force.id
             lv = msg_around("remedy.amend_act", "lv", "what", act=act, under=_acc(under["ref"]), then=then_lv)
             en = msg_around("remedy.amend_act", "en", "what", act=act, under=under["ref"], then=then_en)
-            under = dict(under, amend=in_force.id)
+            under = dict(under, amend=in_force.id, amend_ref=act)
         elif under:
             lv = msg_around("remedy.new", "lv", "what", kind=_label(ix, kind, "lv"), under=_acc(under["ref"]), then=then_lv)
             en = msg_around("remedy.new", "en", "what", kind=a_or_an(_label(ix, kind, "en")), under=under["ref"], then=then_en)

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from ..codes import code_info
 from ..jurisdiction import rank_label
+from ...text.messages import msg
 from .texts import code_title, is_whatif, t, tx
 
 __all__ = ["print_table"]
@@ -28,6 +29,8 @@ def _rank(rank_id: str, lang: str) -> str:
 def _remedy(f: dict, lang: str = "en") -> str:
     rem = f.get("remedy") or {}
     what = _rank(rem["kind"], lang) if rem.get("kind") else ""
+    if (rem.get("under") or {}).get("amend"):
+        what = msg("report.amend_short", "en" if lang == "en" else "lv", act=rem["under"]["amend_ref"])
     if rem.get("under"):
         what += f" ← {rem['under']['ref']}"
     if rem.get("then"):
