@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+
+import networkx as nx
 from dataclasses import dataclass, field
 
 from ..text.english import a_or_an
@@ -45,6 +47,7 @@ class Index:
     by_recipient: dict[str, list[PermRef]] = field(default_factory=lambda: defaultdict(list))
     in_force: dict[str, tuple[bool, str | None]] = field(default_factory=dict)
     empowerment: dict[str, tuple[bool, list[tuple[str, str]]]] = field(default_factory=dict)
+    empowerment_roots: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # causes at the top of a broken chain
 
     term_desc: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     names: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -163,9 +166,22 @@ def build_index(ls: Landscape, as_of: dt.date) -> Index:
                 ix.by_pair.setdefault(perm.sender, {}).setdefault(perm.recipient, []).append(ref)
                 ix.by_sender[perm.sender].append(ref)
                 ix.by_recipient[perm.recipient].append(ref)
-    for iid in ls.instruments:
-        _empowerment(ix, iid, ())
+    for iid in _empowering_order(ls):
+        ix.empowerment[iid] = _empowerment(ix, iid)
     return ix
+
+
+def _empowering_order(ls: Landscape) -> list[str]:
+    """Every instrument, each after the instruments it is issued under (networkx topological
+    order of the empowerment graph: no recursion, so a chain of any length is fine). The loader
+    refuses cycles; should one get through, the members of a cycle come after what they depend
+    on, in id order, and find their chain undecided (a cycle problem)."""
+    g = nx.DiGraph()
+    g.add_nodes_from(sorted(ls.instruments))
+    g.add_edges_from((e.instrument, i.id) for i in ls.instruments.values() for e in i.empowered_by
+                     if e.instrument in ls.instruments)
+    cond = nx.condensation(g)
+    return [m for c in nx.topological_sort(cond) for m in sorted(cond.nodes[c]["members"])]
 
 
 def _both(key: str, lv: dict | None = None, en: dict | None = None) -> tuple[str, str]:
@@ -174,23 +190,23 @@ def _both(key: str, lv: dict | None = None, en: dict | None = None) -> tuple[str
     return msg(key, "lv", **lv), msg(key, "en", **(lv if en is None else en))
 
 
-def _empowerment(ix: Index, iid: str, stack: tuple[str, ...]) -> tuple[bool, list[tuple[str, str]]]:
-    """(ok, problems as (lv, en) texts) for the empowering chain of instrument ``iid``."""
-    if iid in ix.empowerment:
-        return ix.empowerment[iid]
+def _empowerment(ix: Index, iid: str) -> tuple[bool, list[tuple[str, str]]]:
+    """(ok, problems as (lv, en) texts) for the empowering chain of instrument ``iid``; the
+    instruments it is issued under are already decided (:func:`_empowering_order`). A problem
+    further up the chain is named with the link it came through and its cause at the top of the
+    chain (``ix.empowerment_roots``), so texts stay short however long the chain."""
     ls = ix.ls
     ins = ls.instruments[iid]
     ranks = ls.ranks
     rank = ranks[ins.kind]
     if not rank.needs_empowerment:
-        ix.empowerment[iid] = (True, [])
-        return ix.empowerment[iid]
-    if iid in stack:  # the loader rejects cycles; be safe
-        return False, [_both("empowerment.cycle")]
+        return True, []
     problems: list[tuple[str, str]] = []
+    roots: list[tuple[str, str]] = []   # the causes at the top of the chain
     lab_lv, lab_en = rank.label.lv, rank.label.en or ins.kind
     if not ins.empowered_by:
         problems.append(_both("empowerment.none_cited", {"rank": lab_lv}, {"rank": a_or_an(lab_en)}))
+        roots.append(problems[-1])
     ok_any = False
     for emp in ins.empowered_by:
         up = ls.instruments.get(emp.instrument)
@@ -200,28 +216,31 @@ def _empowerment(ix: Index, iid: str, stack: tuple[str, ...]) -> tuple[bool, lis
         up_rank = ranks[up.kind]
         ref = f"{up.short or up.id} {prov.ref if prov else emp.provision}"
         up_short = up.short or up.id
-        link_ok = True
+        direct: list[tuple[str, str]] = []
         in_force, why = ix.in_force[up.id]
         if not in_force:
-            link_ok = False
-            problems.append(_both("empowerment.not_in_force", {"instrument": up_short, "why": why}))
+            direct.append(_both("empowerment.not_in_force", {"instrument": up_short, "why": why}))
         if up_rank.level <= rank.level:
-            link_ok = False
-            problems.append(_both("empowerment.not_higher", {"ref": ref, "rank": lab_lv}, {"ref": ref, "rank": a_or_an(lab_en)}))
+            direct.append(_both("empowerment.not_higher", {"ref": ref, "rank": lab_lv},
+                                {"ref": ref, "rank": a_or_an(lab_en)}))
         elif ins.kind not in up_rank.may_empower:
-            link_ok = False
-            problems.append(_both("empowerment.redelegation", {"ref": ref, "up_rank": up_rank.label.lv, "rank": lab_lv},
-                                  {"ref": ref, "up_rank": a_or_an(up_rank.label.en or up.kind), "rank": a_or_an(lab_en)}))
+            direct.append(_both("empowerment.redelegation", {"ref": ref, "up_rank": up_rank.label.lv, "rank": lab_lv},
+                                {"ref": ref, "up_rank": a_or_an(up_rank.label.en or up.kind), "rank": a_or_an(lab_en)}))
         if prov is not None and prov.empowers and ins.kind not in prov.empowers:
-            link_ok = False
-            problems.append(_both("empowerment.only", {"ref": ref, "kinds": ", ".join(prov.empowers)}))
-        if link_ok:
-            up_ok, up_problems = _empowerment(ix, up.id, stack + (iid,))
-            if not up_ok:
-                link_ok = False
-                problems.extend(_both("empowerment.upstream", {"instrument": up_short, "problem": lv},
-                                      {"instrument": up_short, "problem": en}) for lv, en in up_problems)
-        ok_any = ok_any or link_ok
-    res = (ok_any, [] if ok_any else problems)
-    ix.empowerment[iid] = res
-    return res
+            direct.append(_both("empowerment.only", {"ref": ref, "kinds": ", ".join(prov.empowers)}))
+        problems += direct
+        roots += direct
+        if direct:
+            continue
+        up_ok, _ = ix.empowerment.get(up.id) or (False, [])
+        if up_ok:
+            ok_any = True
+            continue
+        causes = ix.empowerment_roots.get(up.id) or [_both("empowerment.cycle")]
+        problems.extend(_both("empowerment.upstream", {"instrument": up_short, "problem": lv},
+                              {"instrument": up_short, "problem": en}) for lv, en in causes)
+        roots += causes
+    if ok_any:
+        return True, []
+    ix.empowerment_roots[iid] = roots
+    return False, problems

@@ -193,6 +193,23 @@ class _Collector:
             self.metas.append((part.landscape, pos.at(("landscape",))))
 
 
+def _cycles(edges, order: Sequence[str]) -> list[tuple[str, list[str]]]:
+    """One cycle per strongly connected component of the directed graph ``edges`` that has one:
+    ``(the member written first in the files, the cycle from it and back to it)``, in file order."""
+    import networkx as nx
+
+    pos = {k: i for i, k in enumerate(order)}
+    g = nx.DiGraph(edges)
+    out = []
+    for comp in nx.strongly_connected_components(g):
+        first = min(comp, key=pos.__getitem__)
+        if len(comp) == 1 and not g.has_edge(first, first):
+            continue
+        cyc = [u for u, _v in nx.find_cycle(g.subgraph(comp), source=first)]
+        out.append((first, [*cyc, cyc[0]]))
+    return sorted(out, key=lambda c: pos[c[0]])
+
+
 def load_landscape(paths: Sequence[str | Path], *, extra: Sequence[tuple[dict, str]] = (),
                    drafts: Sequence[str | Path] = (), draft_data: Sequence[tuple[dict, str]] = (),
                    as_of: dt.date | None = None) -> Landscape:
@@ -325,16 +342,10 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
         for ref in (a.subordinate_to, a.supervised_by):
             if ref and ref not in ls.actors:
                 errors.append(_unknown("actor", ref, ls.actors, loc("actors", a.id)))
-    # cycles in subordination
-    for a in ls.actors.values():
-        seen, cur = {a.id}, a.subordinate_to
-        while cur and cur in ls.actors:
-            if cur in seen:
-                errors.append(InputError(f"subordination cycle through actor {a.id!r}", location=loc("actors", a.id),
-                                         hint="subordinate_to must form a tree (no actor above itself)"))
-                break
-            seen.add(cur)
-            cur = ls.actors[cur].subordinate_to
+    for aid, _cyc in _cycles([(a.id, a.subordinate_to) for a in ls.actors.values()
+                              if a.subordinate_to and a.subordinate_to in ls.actors], list(ls.actors)):
+        errors.append(InputError(f"subordination cycle through actor {aid!r}", location=loc("actors", aid),
+                                 hint="subordinate_to must form a tree (no actor above itself)"))
 
     def check_ref(ref: str, where: Location) -> None:
         if ref == "any":
@@ -394,26 +405,11 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
                 errors.append(_unknown("instrument", emp.instrument, ls.instruments, eloc))
             elif emp.provision not in {p.id for p in target.provisions}:
                 errors.append(_unknown(f"provision of {emp.instrument!r}", emp.provision, [p.id for p in target.provisions], eloc))
-    # cycles in empowering chains
-    state: dict[str, int] = {}
-
-    def visit(iid: str, stack: list[str]) -> None:
-        state[iid] = 1
-        for emp in ls.instruments[iid].empowered_by:
-            nxt = emp.instrument
-            if nxt not in ls.instruments:
-                continue
-            if state.get(nxt) == 1:
-                cyc = stack[stack.index(nxt):] + [nxt] if nxt in stack else [iid, nxt]
-                errors.append(InputError(f"cycle in empowering chain: {' -> '.join(cyc)}", location=loc("instruments", iid),
-                                         hint="an instrument cannot be issued, directly or through others, under itself"))
-            elif state.get(nxt) is None:
-                visit(nxt, stack + [nxt])
-        state[iid] = 2
-
-    for iid in ls.instruments:
-        if state.get(iid) is None:
-            visit(iid, [iid])
+    # cycles in empowering chains and in subordination (networkx: no recursion, any length)
+    for iid, cyc in _cycles([(i.id, e.instrument) for i in ls.instruments.values() for e in i.empowered_by
+                             if e.instrument in ls.instruments], list(ls.instruments)):
+        errors.append(InputError(f"cycle in empowering chain: {' -> '.join(cyc)}", location=loc("instruments", iid),
+                                 hint="an instrument cannot be issued, directly or through others, under itself"))
 
     for fl in ls.flows.values():
         floc = loc("flows", fl.id)
