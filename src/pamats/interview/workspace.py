@@ -97,8 +97,9 @@ _DA_MARKUP = {"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "$": "&#
 
 def esc(value: Any) -> str:
     """User text as literal text in a docassemble page (HTML and docassemble markup escaped)."""
-    s = html.escape("" if value is None else str(value), quote=True)
-    return "".join(_DA_MARKUP.get(c, c) for c in s).replace("\n", "<br>")
+    # one character at a time: escaping '#' after html.escape() would break its "&#x27;"
+    s = "" if value is None else str(value)
+    return "".join(_DA_MARKUP.get(c) or html.escape(c, quote=True) for c in s).replace("\n", "<br>")
 
 
 def _a(link: Link, label: str, action: str, **args) -> str:
