@@ -188,19 +188,19 @@ def test_the_language_follows_the_account_then_the_switch_and_is_latvian_by_defa
         s = _session(da, {**ANNA, "language": account_language})
         assert s.screen.text == "Mani līgumi" and s.screen.language == "lv", account_language
     s = _session(da, {**ANNA, "language": "lv"})
-    switch = [x for x in s.link_actions() if x["action"] == "ws_lang"]
-    assert switch == [{"action": "ws_lang", "arguments": {"lang": "en"}}]
+    switch = [x for x in s.link_actions() if x["action"] == "ws_set_language"]
+    assert switch == [{"action": "ws_set_language", "arguments": {"lang": "en"}}]
     assert 'lang="en"' in s.screen.subquestion and ">English</a>" in s.screen.subquestion
-    s.action("ws_lang", lang="en")
+    s.action("ws_set_language", lang="en")
     assert s.screen.text == "My agreements" and s.screen.language == "en"
     s.action("ws_open", slug=SLUG)                        # the choice holds for the session
     assert s.screen.text == f"Agreement {SLUG}" and TEXTS["en"]["comment"] in s.screen.subquestion
-    assert [x["arguments"] for x in s.link_actions() if x["action"] == "ws_lang"] == [{"lang": "lv"}]
-    s.action("ws_lang", lang="<script>")                  # anything else is Latvian; the page stays
+    assert [x["arguments"] for x in s.link_actions() if x["action"] == "ws_set_language"] == [{"lang": "lv"}]
+    s.action("ws_set_language", lang="<script>")                  # anything else is Latvian; the page stays
     assert s.screen.text == f"Līgums {SLUG}" and s.screen.language == "lv"
     s = _session(da, {**ANNA, "language": "en"})          # the account's own language
     assert s.screen.text == "My agreements" and s.screen.language == "en"
-    s.action("ws_lang", lang="lv")
+    s.action("ws_set_language", lang="lv")
     assert s.screen.text == "Mani līgumi"
     s.action("ws_form", kind="comment", slug=SLUG, node="p1")
     assert s.screen.text == "Komentārs" and "Atcelt" in s.screen.subquestion

@@ -88,7 +88,7 @@ def lang_switch(lang: str, link: Link) -> str:
     """The link to the other language (named in that language)."""
     other = "lv" if language(lang) == "en" else "en"
     return (f'<a class="btn btn-sm btn-outline-secondary" lang="{other}" '
-            f'href="{html.escape(link("ws_lang", lang=other))}">{tr(lang, "language_switch")}</a>')
+            f'href="{html.escape(link("ws_set_language", lang=other))}">{tr(lang, "language_switch")}</a>')
 
 
 _DA_MARKUP = {"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "$": "&#36;", "*": "&#42;",
