@@ -56,3 +56,9 @@ def test_a_status_refusal_has_one_latvian_and_one_english_half():
         require_status(SimpleNamespace(slug="marta-vrs", status="signed"), ("negotiation",), "komentēt / comment")
     assert in_language(e.value.message, "lv") == "līgums 'marta-vrs' ir statusā signed: komentēt nav iespējams"
     assert in_language(e.value.message, "en") == "agreement 'marta-vrs' is signed: cannot comment now"
+
+
+def test_user_text_is_escaped_once():
+    from pamats.interview.workspace import esc
+    assert esc("organisation's #1 <b>") == "organisation&#x27;s &#35;1 &lt;b&gt;"
+    assert esc("a & [FILE x] ${ y }") == "a &amp; &#91;FILE x&#93; &#36;&#123; y &#125;"

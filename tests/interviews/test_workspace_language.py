@@ -204,3 +204,12 @@ def test_the_language_follows_the_account_then_the_switch_and_is_latvian_by_defa
     assert s.screen.text == "Mani līgumi"
     s.action("ws_form", kind="comment", slug=SLUG, node="p1")
     assert s.screen.text == "Komentārs" and "Atcelt" in s.screen.subquestion
+
+
+def test_a_server_without_a_registry_says_so_in_latvian(da, monkeypatch):
+    monkeypatch.delenv("PAMATS_REGISTRY", raising=False)
+    s = da.Session(da.load_interview("workspace.yml"), user=ANNA_LV)
+    s.run(until="workspace problem screen")
+    assert s.screen.text == "Darba vide nav pieejama" and s.screen.language == "lv"
+    assert "serverim nav norādīts reģistrs" in s.screen.subquestion and "pamats: registry:" in s.screen.subquestion
+    assert "configured" not in s.screen.subquestion and " / " not in s.screen.subquestion

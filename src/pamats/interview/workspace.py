@@ -54,7 +54,8 @@ def workspace(url: str | None = None) -> Workspace:
     url = url or os.environ.get("PAMATS_REGISTRY")
     if not url:
         raise PamatsError("serverim nav norādīts reģistrs / the server has no registry configured",
-                          hint="set 'pamats: registry: postgresql+psycopg2://…' in docassemble's config.yml")
+                          hint="docassemble config.yml norādiet 'pamats: registry: postgresql+psycopg2://…' / "
+                               "set 'pamats: registry: postgresql+psycopg2://…' in docassemble's config.yml")
     if url not in _OPEN:
         from ..registry import Registry
         # on PostgreSQL the version files are rows too: no server keeps workspace state on its disk
