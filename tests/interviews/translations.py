@@ -28,7 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 SOURCES = REPO / "src" / "docassemble" / "pamats" / "data" / "sources"
-INTERVIEWS = ("regulation.yml", "order.yml", "agreement.yml", "gaps.yml", "amendment.yml")
+INTERVIEWS = ("regulation.yml", "order.yml", "agreement.yml", "gaps.yml", "amendment.yml", "workspace.yml")
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 ET.register_namespace("", NS)
 

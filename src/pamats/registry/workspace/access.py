@@ -89,9 +89,11 @@ def agreement_for(s: Session, p: Principal, ref, need: str = "read") -> tuple[Ag
 
 
 def require_status(a: Agreement, allowed: tuple[str, ...], what: str) -> None:
+    """Refuse unless the agreement is in one of ``allowed``; ``what`` is "Latvian / English"."""
     if a.status not in allowed:
-        raise TransitionRefused(f"līgums {a.slug!r} ir statusā {a.status}: {what} nav iespējams / "
-                                f"agreement {a.slug!r} is {a.status}: cannot {what} now",
+        lv, _, en = what.partition(" / ")
+        raise TransitionRefused(f"līgums {a.slug!r} ir statusā {a.status}: {lv} nav iespējams / "
+                                f"agreement {a.slug!r} is {a.status}: cannot {en or lv} now",
                                 hint="allowed while: " + ", ".join(allowed))
 
 

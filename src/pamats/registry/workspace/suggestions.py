@@ -139,8 +139,9 @@ class SuggestionsMixin:
                         hint="the suggestion stays open; its author can suggest it again on the current text")
             new = apply(instr, [(x.op, x.node_id, x.text, x.new_node_id) for x in sgs])
             label = ", ".join(f"#{x.id}" for x in sgs)
-            v = self._new_version(s, a, m, latest, new, f"pieņemti ierosinājumi / accepted suggestions {label}"
-                                  + (f": {clean_comment_text(note)}" if note else ""))
+            said = f": {clean_comment_text(note)}" if note else ""   # in both halves: a page shows one
+            v = self._new_version(s, a, m, latest, new,
+                                  f"pieņemti ierosinājumi {label}{said} / accepted suggestions {label}{said}")
             now = self.reg.now()
             for x in sgs:
                 x.status, x.decided_by_id, x.decided_at, x.result_version = "accepted", m.user_id, now, v.number

@@ -1,0 +1,154 @@
+"""The workspace pages' words in Latvian and in English (one table per language, the same keys).
+
+The web bridge (pamats.interview.workspace) shows every label in the user's language only;
+``tr(lang, key, **values)`` fills ``{name}`` places. The core's messages are written "Latvian /
+English" in one string: :func:`in_language` picks the user's half.
+"""
+
+from __future__ import annotations
+
+__all__ = ["LANGUAGES", "TEXTS", "tr", "language", "in_language"]
+
+LANGUAGES = ("lv", "en")
+
+TEXTS: dict[str, dict[str, str]] = {
+    "lv": {
+        "language_switch": "English",
+        "organisations": "Organizācijas",
+        "no_organisation": ("Jūsu konts vēl nav nevienā organizācijā. Lūdziet savas organizācijas "
+                            "administratoram uzaicinājumu uz šo e-pasta adresi."),
+        "ok": "kārtībā",
+        "problem": "problēma",
+        "changed": "mainījies!",
+        "overdue": "nokavēts",
+        "yours": "jūsu",
+        "col_agreement": "Līgums", "col_status": "Statuss", "col_version": "Versija",
+        "col_move": "Kura gājiens", "col_open": "Atvērtie komentāri", "col_suggestions": "Ierosinājumi",
+        "col_due": "Nākamais termiņš", "col_basis": "Tiesiskais pamats",
+        "me_line": "{me} · loma: {role} · gaida jūs: {waiting}",
+        "organisation": "Organizācija",
+        "room_line": "{status} · versija {version} · puses: {parties} · jūs: {me} ({role})",
+        "comment": "Komentēt", "suggest_replace": "Ierosināt jaunu redakciju",
+        "suggest_insert": "Ierosināt jaunu punktu aiz šī", "suggest_delete": "Ierosināt svītrot",
+        "edit_point": "Labot punktu",
+        "resolved": "atrisināts", "open": "atvērts",
+        "reply": "Atbildēt", "resolve": "Atrisināt", "reopen": "Atvērt no jauna",
+        "op_replace": "jauna redakcija", "op_insert_after": "jauns punkts aiz šī", "op_delete": "svītrot",
+        "suggestion": "Ierosinājums #{id} ({org}, {what}):",
+        "accept": "Pieņemt", "reject": "Noraidīt",
+        "waiting_other": "gaida otras puses lēmumu", "withdraw": "Atsaukt",
+        "sign_version": "Parakstīt versiju {version}",
+        "status": "Statuss", "versions": "Versijas",
+        "changes_against": "Izmaiņas pret {number}. versiju",
+        "inserted": "iekļauts", "deleted": "svītrots", "changed_op": "grozīts",
+        "moved_from": "pārvietots no šejienes", "moved_to": "pārvietots šeit", "renumbered": "pārnumurēts",
+        "redline_line": "{slug}: versija {old} → {new}",
+        "no_version": "versija nav atrasta",
+        "invite_admin": "Uzaicināt administratoru", "new_org": "Jauna organizācija",
+        "admin_manages": "Dalībniekus pārvalda organizācijas administrators.",
+        "invited": "uzaicināts", "removed": "noņemts", "active": "aktīvs", "administrator": "administrators",
+        "remove": "Noņemt",
+        "col_email": "E-pasts", "col_role": "Loma", "col_state": "Stāvoklis", "col_change": "Mainīt",
+        "invite_role": "Uzaicināt: {role}",
+        "role_member": "dalībnieks", "role_negotiator": "sarunu vedējs", "role_signatory": "parakstītājs",
+        "st_draft": "projekts", "st_negotiation": "sarunas", "st_agreed": "saskaņots", "st_signed": "parakstīts",
+        "st_in_force": "spēkā", "st_expired": "beidzies", "st_terminated": "izbeigts", "st_withdrawn": "atsaukts",
+        "back_to_agreement": "Atpakaļ uz līgumu",
+        "form_comment": "Komentārs", "form_reply": "Atbilde",
+        "form_replace": "Jaunā punkta redakcija", "form_insert_after": "Jaunā punkta teksts",
+        "form_reject": "Noraidīšanas iemesls", "form_edit": "Jūsu punkta redakcija (jauna versija)",
+        "form_transition": "Statusa maiņas iemesls", "form_invite": "Kolēģa e-pasta adrese",
+        "form_new_org": "Atslēga: nosaukums (piem. marta: Biedrība \"Centrs MARTA\")",
+        "form_text": "Teksts",
+        "version_created": "Izveidota versija: {number}",
+        "signed": "Parakstīts: {org}, versija {version} · {status}",
+        "unknown_action": "nezināma darbība {what}",
+        "conflict": "Konflikts:", "your_text": "Jūsu teksts:", "current_text": "Pašreizējais teksts:",
+        "not_done": "Neizdevās:", "saved": "Saglabāts.",
+        "reload": "Lūdzu, pārlādējiet lapu.",
+    },
+    "en": {
+        "language_switch": "Latviešu",
+        "organisations": "Organisations",
+        "no_organisation": ("Your account does not belong to an organisation yet. Ask your organisation's "
+                            "administrator to invite this e-mail address."),
+        "ok": "ok",
+        "problem": "problem",
+        "changed": "changed!",
+        "overdue": "overdue",
+        "yours": "yours",
+        "col_agreement": "Agreement", "col_status": "Status", "col_version": "Version",
+        "col_move": "Whose move", "col_open": "Open comments", "col_suggestions": "Suggestions",
+        "col_due": "Next due", "col_basis": "Legal basis",
+        "me_line": "{me} · role: {role} · waiting for you: {waiting}",
+        "organisation": "Organisation",
+        "room_line": "{status} · version {version} · parties: {parties} · you: {me} ({role})",
+        "comment": "Comment", "suggest_replace": "Suggest new wording",
+        "suggest_insert": "Suggest a new point after", "suggest_delete": "Suggest deleting",
+        "edit_point": "Edit the point",
+        "resolved": "resolved", "open": "open",
+        "reply": "Reply", "resolve": "Resolve", "reopen": "Reopen",
+        "op_replace": "new wording", "op_insert_after": "new point after", "op_delete": "delete",
+        "suggestion": "Suggestion #{id} ({org}, {what}):",
+        "accept": "Accept", "reject": "Reject",
+        "waiting_other": "waiting for the other party", "withdraw": "Withdraw",
+        "sign_version": "Sign version {version}",
+        "status": "Status", "versions": "Versions",
+        "changes_against": "Changes against version {number}",
+        "inserted": "inserted", "deleted": "deleted", "changed_op": "changed",
+        "moved_from": "moved away", "moved_to": "moved here", "renumbered": "renumbered",
+        "redline_line": "{slug}: version {old} → {new}",
+        "no_version": "no such version",
+        "invite_admin": "Invite an administrator", "new_org": "New organisation",
+        "admin_manages": "Your organisation's administrator manages its members.",
+        "invited": "invited", "removed": "removed", "active": "active", "administrator": "administrator",
+        "remove": "Remove",
+        "col_email": "E-mail", "col_role": "Role", "col_state": "State", "col_change": "Change",
+        "invite_role": "Invite: {role}",
+        "role_member": "member", "role_negotiator": "negotiator", "role_signatory": "signatory",
+        "st_draft": "draft", "st_negotiation": "negotiation", "st_agreed": "agreed", "st_signed": "signed",
+        "st_in_force": "in force", "st_expired": "expired", "st_terminated": "terminated", "st_withdrawn": "withdrawn",
+        "back_to_agreement": "Back to the agreement",
+        "form_comment": "Comment", "form_reply": "Reply",
+        "form_replace": "New wording of the point", "form_insert_after": "Text of the new point",
+        "form_reject": "Reason for rejecting", "form_edit": "Your wording of the point (a new version)",
+        "form_transition": "Reason for the change of status", "form_invite": "The colleague's e-mail address",
+        "form_new_org": "key: name (e.g. marta: Biedrība \"Centrs MARTA\")",
+        "form_text": "Text",
+        "version_created": "Version created: {number}",
+        "signed": "Signed: {org}, version {version} · {status}",
+        "unknown_action": "unknown action {what}",
+        "conflict": "Conflict:", "your_text": "Your text:", "current_text": "Current text:",
+        "not_done": "Not done:", "saved": "Saved.",
+        "reload": "Please reload the page.",
+    },
+}
+
+
+def language(value) -> str:
+    """'en' for English, else Latvian (the default)."""
+    return "en" if str(value or "").lower().startswith("en") else "lv"
+
+
+def tr(lang: str, key: str, **values) -> str:
+    """The text ``key`` in ``lang`` (Latvian for any other value), ``{name}`` places filled."""
+    text = TEXTS[language(lang)][key]
+    return text.format(**values) if values else text
+
+
+def in_language(text: str | None, lang: str) -> str:
+    """The user's half of a core message written "Latvian / English".
+
+    The halves are split at the first " / " outside quotes (quoted user values, e.g. an
+    agreement's id, may hold " / " themselves); a text without one is returned whole."""
+    s = "" if text is None else str(text)
+    quote = None
+    for i, ch in enumerate(s):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "'\"" and (i == 0 or not s[i - 1].isalnum()):
+            quote = ch
+        elif s.startswith(" / ", i):
+            return s[:i] if language(lang) == "lv" else s[i + 3:]
+    return s
