@@ -32,11 +32,22 @@ def big_act(n: int = 300) -> Act:
         pts = []
         for k in range(10):
             i = c * 10 + k + 1
-            pts.append(Unit(n=str(i), text=f"Iestāde {i} informē pakalpojuma sniedzēju un Valsts policiju šādā kārtībā:",
-                            units=[Unit(n=f"{i}.1", text="pa tālruni;"), Unit(n=f"{i}.2", text="rakstveidā.")]))
+            pts.append(
+                Unit(
+                    n=str(i),
+                    text=f"Iestāde {i} informē pakalpojuma sniedzēju un Valsts policiju šādā kārtībā:",
+                    units=[Unit(n=f"{i}.1", text="pa tālruni;"), Unit(n=f"{i}.2", text="rakstveidā.")],
+                )
+            )
         chapters.append({"n": str(c + 1), "title": f"Nodaļa {c + 1}", "points": pts})
-    return Act(id="bench", number="1", date=dt.date(2020, 1, 1), title="Lieli noteikumi", izdoti="Izdoti saskaņā ar X",
-               chapters=chapters)
+    return Act(
+        id="bench",
+        number="1",
+        date=dt.date(2020, 1, 1),
+        title="Lieli noteikumi",
+        izdoti="Izdoti saskaņā ar X",
+        chapters=chapters,
+    )
 
 
 def fifty_changes() -> list[Change]:
@@ -44,8 +55,10 @@ def fifty_changes() -> list[Change]:
     raw += [{"restate_lead": str(i * 15), "text": f"Jauna ievaddaļa {i}:"} for i in range(1, 21)]
     raw += [{"insert_after": str(i * 29), "points": [{"text": "Jauns A."}, {"text": "Jauns B."}]} for i in range(1, 11)]
     raw += [{"delete": f"{i * 27}.2"} for i in range(1, 11)]
-    raw += [{"replace_in": str(i * 23), "words": "Valsts policiju", "with": "Valsts policiju un prokuratūru"}
-            for i in range(1, 11)]
+    raw += [
+        {"replace_in": str(i * 23), "words": "Valsts policiju", "with": "Valsts policiju un prokuratūru"}
+        for i in range(1, 11)
+    ]
     return [Change.model_validate(x) for x in raw]
 
 
@@ -67,10 +80,18 @@ def main() -> None:
     assert len(derive_changes(act, new)) == 50
     lines_a, lines_b = act.live_text().splitlines(), new.live_text().splitlines()
     rows = [
-        ("consolidate 300 points + 50 instructions", lambda: consolidated_changes(act, apply_changes(act, changes).act),
-         "deepcopy of the act", lambda: copy.deepcopy(act)),
-        ("derive 50 instructions from two 300-point versions", lambda: derive_changes(act, new),
-         "difflib over the two versions' lines", lambda: list(difflib.unified_diff(lines_a, lines_b))),
+        (
+            "consolidate 300 points + 50 instructions",
+            lambda: consolidated_changes(act, apply_changes(act, changes).act),
+            "deepcopy of the act",
+            lambda: copy.deepcopy(act),
+        ),
+        (
+            "derive 50 instructions from two 300-point versions",
+            lambda: derive_changes(act, new),
+            "difflib over the two versions' lines",
+            lambda: list(difflib.unified_diff(lines_a, lines_b)),
+        ),
     ]
     print(f"units: {sum(1 for _ in act.walk())} in force, {sum(1 for _ in new.walk())} after; repeat {args.repeat}")
     print("| case | pamats | reference | reference time | ratio |")

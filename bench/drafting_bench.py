@@ -30,12 +30,25 @@ ROOT = Path(__file__).resolve().parents[1]
 def big_regulation() -> Instrument:
     chapters = []
     for c in range(20):
-        points = [Node(id=f"p{c}-{k}", text=[f"Punkta teksts {c}-{k}: iestāde rīkojas šādi:"], children=[
-            Node(id=f"p{c}-{k}-1", text=["pirmā darbība;"]), Node(id=f"p{c}-{k}-2", text=["otrā darbība."])])
-            for k in range(10)]
+        points = [
+            Node(
+                id=f"p{c}-{k}",
+                text=[f"Punkta teksts {c}-{k}: iestāde rīkojas šādi:"],
+                children=[
+                    Node(id=f"p{c}-{k}-1", text=["pirmā darbība;"]),
+                    Node(id=f"p{c}-{k}-2", text=["otrā darbība."]),
+                ],
+            )
+            for k in range(10)
+        ]
         chapters.append(Node(id=f"ch{c}", kind="chapter", title=f"Nodaļa {c + 1}", children=points))
-    return Instrument(kind="regulation", title="Lieli noteikumi", basis_line="Izdoti saskaņā ar …", body=chapters,
-                      signatories=[{"position": "Ministru prezidente", "name": "E. Siliņa"}])
+    return Instrument(
+        kind="regulation",
+        title="Lieli noteikumi",
+        basis_line="Izdoti saskaņā ar …",
+        body=chapters,
+        signatories=[{"position": "Ministru prezidente", "name": "E. Siliņa"}],
+    )
 
 
 def bare(template: Path, ctx: dict) -> bytes:
@@ -68,14 +81,16 @@ def main() -> None:
     bare(tp, ctx)  # warm-up
     t_p = timed(lambda: render_docx_bytes(instr), args.repeat)
     t_b = timed(lambda: bare(tp, ctx), args.repeat)
-    print(f"200-point regulation: pamats {t_p * 1000:.1f} ms, bare docxtpl {t_b * 1000:.1f} ms, "
-          f"overhead {t_p / t_b:.2f}x (median of {args.repeat})")
+    print(
+        f"200-point regulation: pamats {t_p * 1000:.1f} ms, bare docxtpl {t_b * 1000:.1f} ms, "
+        f"overhead {t_p / t_b:.2f}x (median of {args.repeat})"
+    )
 
     base = yaml.safe_load((ROOT / "agreements/marta-vrs/answers.yaml").read_text(encoding="utf-8"))
     answers = []
     for k in range(args.agreements):
         d = copy.deepcopy(base)
-        d["parties"][1]["name"] = f"biedrība \"Partneris {k}\""
+        d["parties"][1]["name"] = f'biedrība "Partneris {k}"'
         answers.append(parse_answers(d))
     t = time.perf_counter()
     contexts = []
@@ -90,8 +105,10 @@ def main() -> None:
         bare(tpa, c)
     t_ba = time.perf_counter() - t
     n = args.agreements
-    print(f"{n} agreements: pamats {t_pa:.1f} s ({t_pa / n * 1000:.1f} ms each), bare docxtpl {t_ba:.1f} s "
-          f"({t_ba / n * 1000:.1f} ms each), overhead {t_pa / t_ba:.2f}x")
+    print(
+        f"{n} agreements: pamats {t_pa:.1f} s ({t_pa / n * 1000:.1f} ms each), bare docxtpl {t_ba:.1f} s "
+        f"({t_ba / n * 1000:.1f} ms each), overhead {t_pa / t_ba:.2f}x"
+    )
 
 
 if __name__ == "__main__":

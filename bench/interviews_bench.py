@@ -33,11 +33,16 @@ from rest import DAClient, drive_rest, server_env  # noqa: E402
 
 REFERENCE = "docassemble.base:data/questions/examples/docx-template.yml"
 REFERENCE_ANSWERS = {
-    "user.name.first": "Jane", "user.name.last": "Doe",
-    "adverse_party.name.first": "John", "adverse_party.name.last": "Roe",
-    "adverse_party.address.address": "1 Main St", "adverse_party.address.unit": "",
-    "adverse_party.address.city": "Springfield", "adverse_party.address.state": "IL",
-    "adverse_party.address.zip": "62701", "subject_matter": "overpriced coffee",
+    "user.name.first": "Jane",
+    "user.name.last": "Doe",
+    "adverse_party.name.first": "John",
+    "adverse_party.name.last": "Roe",
+    "adverse_party.address.address": "1 Main St",
+    "adverse_party.address.unit": "",
+    "adverse_party.address.city": "Springfield",
+    "adverse_party.address.state": "IL",
+    "adverse_party.address.zip": "62701",
+    "subject_matter": "overpriced coffee",
     "user_approves": True,
 }
 
@@ -56,8 +61,14 @@ def measure(client: DAClient, label: str, i: str, answers: dict, runs: int, stat
         if not run.seconds:
             raise SystemExit(f"{label}: no screens answered")
         # the POST whose reply first carries the DOCX is the one that assembled it
-        k = next((j for j, sc in enumerate(run.screens[1:]) if any(
-            "docx" in (a.get("number") or {}) for a in sc.get("attachments") or [])), None)
+        k = next(
+            (
+                j
+                for j, sc in enumerate(run.screens[1:])
+                if any("docx" in (a.get("number") or {}) for a in sc.get("attachments") or [])
+            ),
+            None,
+        )
         if k is None:
             raise SystemExit(f"{label}: no screen offered a DOCX")
         numbers = [int(a["number"]["docx"]) for a in run.screens[k + 1]["attachments"] if "docx" in a["number"]]
@@ -73,8 +84,12 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--out", type=Path)
-    ap.add_argument("--scenario", type=Path, action="append",
-                    help="scenario file(s) to run instead of tests/interviews/scenarios/*.yaml")
+    ap.add_argument(
+        "--scenario",
+        type=Path,
+        action="append",
+        help="scenario file(s) to run instead of tests/interviews/scenarios/*.yaml",
+    )
     args = ap.parse_args(argv)
     base, key = server_env()
     if not base or not key:
@@ -82,8 +97,14 @@ def main(argv: list[str]) -> int:
         return 2
     client = DAClient(base, key)
     stats: dict = defaultdict(lambda: {"screens": [], "last": [], "count": []})
-    measure(client, "reference: docx-template.yml", REFERENCE, REFERENCE_ANSWERS, 1, defaultdict(
-        lambda: {"screens": [], "last": [], "count": []}))  # warm-up
+    measure(
+        client,
+        "reference: docx-template.yml",
+        REFERENCE,
+        REFERENCE_ANSWERS,
+        1,
+        defaultdict(lambda: {"screens": [], "last": [], "count": []}),
+    )  # warm-up
     measure(client, "reference: docx-template.yml", REFERENCE, REFERENCE_ANSWERS, args.runs, stats)
     scenarios = args.scenario or sorted((REPO / "tests" / "interviews" / "scenarios").glob("*.yaml"))
     for path in scenarios:
@@ -104,7 +125,8 @@ def main(argv: list[str]) -> int:
         med = statistics.median(s["screens"]) if s["screens"] else float("nan")
         lines.append(
             f"| {label} | {statistics.median(s['count']):.0f} | {med * 1000:.0f} | "
-            f"{pct(s['screens'], 95) * 1000:.0f} | {med / ref:.2f} | {statistics.median(s['last']) * 1000:.0f} |")
+            f"{pct(s['screens'], 95) * 1000:.0f} | {med / ref:.2f} | {statistics.median(s['last']) * 1000:.0f} |"
+        )
     text = "\n".join(lines)
     print(text)
     if args.out:

@@ -51,13 +51,17 @@ def run(n: int, reps: int) -> tuple[dict, list[float], list[float], int]:
 def main() -> None:
     sizes = [int(x) for x in sys.argv[1:]] or [1_000, 10_000, 100_000]
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; best / median of 3 runs")
-    print(f"{'flows':>8} {'actors':>7} {'instr.':>7} {'prov.':>7} {'load s':>13} {'check s':>13} {'check/load':>11} {'total s':>13} {'findings':>9}")
+    print(
+        f"{'flows':>8} {'actors':>7} {'instr.':>7} {'prov.':>7} {'load s':>13} {'check s':>13} {'check/load':>11} {'total s':>13} {'findings':>9}"
+    )
     for n in sizes:
         shape, loads, checks, nf = run(n, 3)
         lb, lm, cb, cm = min(loads), statistics.median(loads), min(checks), statistics.median(checks)
         totals = [a + b for a, b in zip(loads, checks)]
-        print(f"{n:>8} {shape['actors']:>7} {shape['instruments']:>7} {shape['provisions']:>7} {lb:>6.3f}/{lm:<6.3f} {cb:>6.3f}/{cm:<6.3f} "
-              f"{cb / lb:>5.2f}/{cm / lm:<5.2f} {min(totals):>6.3f}/{statistics.median(totals):<6.3f} {nf:>9}")
+        print(
+            f"{n:>8} {shape['actors']:>7} {shape['instruments']:>7} {shape['provisions']:>7} {lb:>6.3f}/{lm:<6.3f} {cb:>6.3f}/{cm:<6.3f} "
+            f"{cb / lb:>5.2f}/{cm / lm:<5.2f} {min(totals):>6.3f}/{statistics.median(totals):<6.3f} {nf:>9}"
+        )
 
 
 if __name__ == "__main__":

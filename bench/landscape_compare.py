@@ -74,12 +74,17 @@ def main() -> None:
         best = {k: {m: min(min(r[m]) for r in v) for m in METRICS} for k, v in runs.items()}
         for k in ("base", "this"):
             b = best[k]
-            print(f"{n:>8} {k:>5} {b['load']:>8.3f} {b['check']:>8.3f} {b['load_cpu']:>9.3f} {b['check_cpu']:>10.3f} "
-                  f"{runs[k][0]['findings']:>9}")
+            print(
+                f"{n:>8} {k:>5} {b['load']:>8.3f} {b['check']:>8.3f} {b['load_cpu']:>9.3f} {b['check_cpu']:>10.3f} "
+                f"{runs[k][0]['findings']:>9}"
+            )
         same = len({r["findings"] for v in runs.values() for r in v}) == 1
         ratio = {m: best["this"][m] / best["base"][m] for m in METRICS}
-        print(f"{n:>8} this/base: load {ratio['load']:.2f}, check {ratio['check']:.2f}, load cpu {ratio['load_cpu']:.2f}, "
-              f"check cpu {ratio['check_cpu']:.2f}; findings {'equal' if same else 'DIFFER'}", flush=True)
+        print(
+            f"{n:>8} this/base: load {ratio['load']:.2f}, check {ratio['check']:.2f}, load cpu {ratio['load_cpu']:.2f}, "
+            f"check cpu {ratio['check_cpu']:.2f}; findings {'equal' if same else 'DIFFER'}",
+            flush=True,
+        )
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 

@@ -29,12 +29,25 @@ def generate(n_flows: int, out: Path, seed: int = 1) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     n_actors = max(20, n_flows // 25)
     n_instr = max(10, n_flows // 20)
-    actors = [{"id": "mk", "name": {"lv": "MK"}, "kind": "government", "public_authority": True},
-              {"id": "min0", "name": {"lv": "Ministrija 0"}, "kind": "ministry", "public_authority": True, "subordinate_to": "mk"}]
+    actors = [
+        {"id": "mk", "name": {"lv": "MK"}, "kind": "government", "public_authority": True},
+        {
+            "id": "min0",
+            "name": {"lv": "Ministrija 0"},
+            "kind": "ministry",
+            "public_authority": True,
+            "subordinate_to": "mk",
+        },
+    ]
     for i in range(n_actors):
         public = i % 3 != 0
-        a = {"id": f"a{i}", "name": {"lv": f"Iestāde {i}", "en": f"Institution {i}"}, "kind": "state_institution" if public else "ngo",
-             "public_authority": public, "roles": []}
+        a = {
+            "id": f"a{i}",
+            "name": {"lv": f"Iestāde {i}", "en": f"Institution {i}"},
+            "kind": "state_institution" if public else "ngo",
+            "public_authority": public,
+            "roles": [],
+        }
         if public:
             a["subordinate_to"] = "min0"
         if i % 7 == 0:
@@ -48,27 +61,64 @@ def generate(n_flows: int, out: Path, seed: int = 1) -> dict:
     instruments = []
     n_laws = max(2, n_instr // 10)
     for i in range(n_laws):
-        instruments.append({"id": f"law{i}", "kind": "law", "title": {"lv": f"Likums {i}"}, "source": "synthetic", "verified": False,
-                            "provisions": [{"id": "s1", "ref": "1. pants", "empowers": ["cabinet_regulation", "ministry_order", "agreement"],
-                                            "topics": ["victim_assistance", "law_enforcement"]}]})
+        instruments.append(
+            {
+                "id": f"law{i}",
+                "kind": "law",
+                "title": {"lv": f"Likums {i}"},
+                "source": "synthetic",
+                "verified": False,
+                "provisions": [
+                    {
+                        "id": "s1",
+                        "ref": "1. pants",
+                        "empowers": ["cabinet_regulation", "ministry_order", "agreement"],
+                        "topics": ["victim_assistance", "law_enforcement"],
+                    }
+                ],
+            }
+        )
     for i in range(n_instr):
         kind = rnd.choices(["cabinet_regulation", "ministry_order", "agreement"], [8, 1, 1])[0]
-        ins = {"id": f"i{i}", "kind": kind, "title": {"lv": f"Akts {i}"}, "source": "synthetic", "verified": False,
-               "empowered_by": [{"instrument": f"law{rnd.randrange(n_laws)}", "provision": "s1"}], "provisions": []}
+        ins = {
+            "id": f"i{i}",
+            "kind": kind,
+            "title": {"lv": f"Akts {i}"},
+            "source": "synthetic",
+            "verified": False,
+            "empowered_by": [{"instrument": f"law{rnd.randrange(n_laws)}", "provision": "s1"}],
+            "provisions": [],
+        }
         if rnd.random() < 0.05:
             ins["status"] = "repealed"
         if kind == "ministry_order":
             ins["issuer"] = "min0"
         for p in range(4):
             s, r = rnd.sample(ids, 2)
-            ins["provisions"].append({"id": f"p{p}", "ref": f"{p + 1}. punkts", "authorises": [
-                {"sender": s, "recipient": r, "categories": rnd.sample(CATS, 3), "purposes": ["victim_assistance", "law_enforcement"],
-                 "subjects": ["person"]}]})
+            ins["provisions"].append(
+                {
+                    "id": f"p{p}",
+                    "ref": f"{p + 1}. punkts",
+                    "authorises": [
+                        {
+                            "sender": s,
+                            "recipient": r,
+                            "categories": rnd.sample(CATS, 3),
+                            "purposes": ["victim_assistance", "law_enforcement"],
+                            "subjects": ["person"],
+                        }
+                    ],
+                }
+            )
         if kind == "agreement":
-            ins["parties"] = sorted({pp["authorises"][0]["sender"] for pp in ins["provisions"]} |
-                                    {pp["authorises"][0]["recipient"] for pp in ins["provisions"]})
+            ins["parties"] = sorted(
+                {pp["authorises"][0]["sender"] for pp in ins["provisions"]}
+                | {pp["authorises"][0]["recipient"] for pp in ins["provisions"]}
+            )
         instruments.append(ins)
-    perms = [(pp["authorises"][0], ins) for ins in instruments for pp in ins.get("provisions", []) if pp.get("authorises")]
+    perms = [
+        (pp["authorises"][0], ins) for ins in instruments for pp in ins.get("provisions", []) if pp.get("authorises")
+    ]
     flows = []
     for i in range(n_flows):
         if rnd.random() < 0.9:
@@ -78,17 +128,34 @@ def generate(n_flows: int, out: Path, seed: int = 1) -> dict:
         else:
             s, r = rnd.sample(ids, 2)
             cats = rnd.sample(CATS, 2)
-        flows.append({"id": f"f{i}", "sender": s, "recipient": r, "categories": cats,
-                      "purpose": rnd.choice(PURPOSES), "subjects": [rnd.choice(SUBJECTS)]})
-    dump = lambda obj, name: (out / name).write_text(yaml.safe_dump(obj, allow_unicode=True, sort_keys=False), encoding="utf-8")  # noqa: E731
-    dump({"landscape": {"id": "synthetic", "title": {"lv": "Sintētiska ainava"}, "jurisdiction": "lv"}}, "landscape.yaml")
+        flows.append(
+            {
+                "id": f"f{i}",
+                "sender": s,
+                "recipient": r,
+                "categories": cats,
+                "purpose": rnd.choice(PURPOSES),
+                "subjects": [rnd.choice(SUBJECTS)],
+            }
+        )
+
+    def dump(obj, name):
+        return (out / name).write_text(yaml.safe_dump(obj, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    dump(
+        {"landscape": {"id": "synthetic", "title": {"lv": "Sintētiska ainava"}, "jurisdiction": "lv"}}, "landscape.yaml"
+    )
     dump({"actors": actors}, "actors.yaml")
     dump({"instruments": instruments}, "instruments.yaml")
     chunk = 10_000
     for k in range(0, n_flows, chunk):
-        dump({"flows": flows[k:k + chunk]}, f"flows-{k // chunk:03d}.yaml")
-    return {"actors": len(actors), "instruments": len(instruments), "provisions": sum(len(i["provisions"]) for i in instruments),
-            "flows": n_flows}
+        dump({"flows": flows[k : k + chunk]}, f"flows-{k // chunk:03d}.yaml")
+    return {
+        "actors": len(actors),
+        "instruments": len(instruments),
+        "provisions": sum(len(i["provisions"]) for i in instruments),
+        "flows": n_flows,
+    }
 
 
 if __name__ == "__main__":

@@ -26,8 +26,12 @@ from pamats.drafting.render.docx import render_docx
 from pamats.drafting.render.pdf import UNOSERVER_ENV, render_pdf
 
 REPO = Path(__file__).resolve().parents[1]
-DOCS = {"regulation": "answers/nrm-regulation.yaml", "order": "answers/iem-order.yaml",
-        "annotation": "answers/nrm-annotation.yaml", "agreement": "agreements/marta-vrs/answers.yaml"}
+DOCS = {
+    "regulation": "answers/nrm-regulation.yaml",
+    "order": "answers/iem-order.yaml",
+    "annotation": "answers/nrm-annotation.yaml",
+    "agreement": "agreements/marta-vrs/answers.yaml",
+}
 
 
 def free_port_pair() -> int:
@@ -56,8 +60,10 @@ def main() -> None:
     runs = ap.parse_args().runs
     with tempfile.TemporaryDirectory(prefix="pdf-bench-") as tmp:
         t = Path(tmp)
-        docx = {k: render_docx(build_instrument(load_answers(REPO / rel), lang="lv"), t / f"{k}.docx")
-                for k, rel in DOCS.items()}
+        docx = {
+            k: render_docx(build_instrument(load_answers(REPO / rel), lang="lv"), t / f"{k}.docx")
+            for k, rel in DOCS.items()
+        }
         port = free_port_pair()
         script = str(REPO / "scripts" / "unoserver.sh")
         t0 = time.perf_counter()
@@ -73,8 +79,10 @@ def main() -> None:
                 rows.append((k, statistics.median(so), statistics.median(uno)))
         finally:
             subprocess.run(["bash", script, "stop", str(t / "uno")], check=True)
-    print(f"machine: {os.cpu_count()} cores, {platform.machine()}, python {platform.python_version()}; "
-          f"load average {os.getloadavg()[0]:.1f}; median of {runs} runs per document\n")
+    print(
+        f"machine: {os.cpu_count()} cores, {platform.machine()}, python {platform.python_version()}; "
+        f"load average {os.getloadavg()[0]:.1f}; median of {runs} runs per document\n"
+    )
     print("| document (lv) | fresh soffice s | unoserver s | unoserver / soffice |")
     print("|---|---|---|---|")
     for k, so, uno in rows:

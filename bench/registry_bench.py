@@ -24,14 +24,16 @@ from sqlalchemy import create_engine, insert, text
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from pamats.drafting.document import Instrument, Node  # noqa: E402
+from pamats.drafting.redline import compare  # noqa: E402
+from pamats.drafting.redline_docx import redline_docx_bytes  # noqa: E402
 from pamats.registry import Registry  # noqa: E402
 from pamats.registry.hashing import canonical, content_hash  # noqa: E402
 from pamats.registry.models import Agreement, AgreementParty, Organisation, User, Version  # noqa: E402
-from pamats.drafting.redline import compare  # noqa: E402
-from pamats.drafting.redline_docx import redline_docx_bytes  # noqa: E402
 
-WORDS = ("puses sadarbojas informē robežsardze biedrība upuris dati termiņš kontaktpunkts mācības "
-         "nekavējoties stundu laikā rakstveidā drošu elektronisko pastu personas piekrišanu").split()
+WORDS = (
+    "puses sadarbojas informē robežsardze biedrība upuris dati termiņš kontaktpunkts mācības "
+    "nekavējoties stundu laikā rakstveidā drošu elektronisko pastu personas piekrišanu"
+).split()
 
 
 def sentence(rng, n=14):
@@ -53,46 +55,85 @@ def instrument(rng, clauses: int) -> dict:
 
 def mutate(rng, ins: dict) -> dict:
     import copy
+
     out = copy.deepcopy(ins)
     pts = [p for ch in out["body"] for p in ch["children"]]
     for p in rng.sample(pts, 10):  # change 10 clauses
         p["text"] = [p["text"][0].replace(rng.choice(WORDS), rng.choice(WORDS), 1) + " " + sentence(rng, 4)]
     ch = out["body"]
-    del ch[3]["children"][0]                                     # delete one
-    ch[5]["children"].insert(1, {"id": "new1", "kind": "point", "title": None, "text": ["Jauns punkts."],
-                                 "children": [], "authorises": [], "empowers": []})  # insert one
+    del ch[3]["children"][0]  # delete one
+    ch[5]["children"].insert(
+        1,
+        {
+            "id": "new1",
+            "kind": "point",
+            "title": None,
+            "text": ["Jauns punkts."],
+            "children": [],
+            "authorises": [],
+            "empowers": [],
+        },
+    )  # insert one
     moved = ch[7]["children"].pop(2)
-    ch[1]["children"].append(moved)                              # move one
+    ch[1]["children"].append(moved)  # move one
     return out
 
 
 def populate(url: str, n: int, nv: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     eng = create_engine(url)
-    now = dt.datetime(2026, 11, 28, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
     with eng.begin() as c:
-        c.execute(insert(Organisation), [{"id": i, "key": f"org{i}", "name": f"Organizācija {i}"} for i in range(1, 51)])
-        c.execute(insert(User), [{"id": i, "username": f"user{i}", "name": f"User {i}", "organisation_id": i}
-                                 for i in range(1, 51)])
+        c.execute(
+            insert(Organisation), [{"id": i, "key": f"org{i}", "name": f"Organizācija {i}"} for i in range(1, 51)]
+        )
+        c.execute(
+            insert(User),
+            [{"id": i, "username": f"user{i}", "name": f"User {i}", "organisation_id": i} for i in range(1, 51)],
+        )
         ags, parties, versions = [], [], []
         vid = 0
         statuses = ["draft", "negotiation", "agreed", "signed", "in_force", "expired"]
         for a in range(1, n + 1):
             o1, o2 = rng.sample(range(1, 51), 2)
-            ags.append({"id": a, "slug": f"ag-{a:05d}", "kind": "agreement", "form": "memorandum",
-                        "title": f"Sadarbības līgums {a} par {rng.choice(WORDS)} {rng.choice(WORDS)}",
-                        "status": rng.choice(statuses), "relied_on": "[]", "created_at": now, "updated_at": now,
-                        "row_version": 1, "term_end": dt.date(2027, 1, 1) + dt.timedelta(days=a % 700)})
-            parties += [{"agreement_id": a, "organisation_id": o1, "position": 0},
-                        {"agreement_id": a, "organisation_id": o2, "position": 1}]
+            ags.append(
+                {
+                    "id": a,
+                    "slug": f"ag-{a:05d}",
+                    "kind": "agreement",
+                    "form": "memorandum",
+                    "title": f"Sadarbības līgums {a} par {rng.choice(WORDS)} {rng.choice(WORDS)}",
+                    "status": rng.choice(statuses),
+                    "relied_on": "[]",
+                    "created_at": now,
+                    "updated_at": now,
+                    "row_version": 1,
+                    "term_end": dt.date(2027, 1, 1) + dt.timedelta(days=a % 700),
+                }
+            )
+            parties += [
+                {"agreement_id": a, "organisation_id": o1, "position": 0},
+                {"agreement_id": a, "organisation_id": o2, "position": 1},
+            ]
             for k in range(1, nv + 1):
                 vid += 1
-                aj = canonical({"kind": "agreement", "title": f"Līgums {a}", "version": k,
-                                "subject": sentence(rng, 30)})
+                aj = canonical(
+                    {"kind": "agreement", "title": f"Līgums {a}", "version": k, "subject": sentence(rng, 30)}
+                )
                 ij = "null"
-                versions.append({"id": vid, "agreement_id": a, "number": k, "answers": aj, "instrument": ij,
-                                 "docx_sha256": None, "proposed_by_id": o1, "proposed_at": now,
-                                 "content_hash": content_hash(aj, ij, None)})
+                versions.append(
+                    {
+                        "id": vid,
+                        "agreement_id": a,
+                        "number": k,
+                        "answers": aj,
+                        "instrument": ij,
+                        "docx_sha256": None,
+                        "proposed_by_id": o1,
+                        "proposed_at": now,
+                        "content_hash": content_hash(aj, ij, None),
+                    }
+                )
             if len(versions) >= 20000:
                 c.execute(insert(Agreement), ags)
                 c.execute(insert(AgreementParty), parties)
@@ -132,7 +173,11 @@ def run(label: str, url: str, n: int, nv: int, files: Path) -> list[tuple]:
     rows = [
         (label, f"populate {n} agreements x {nv} versions (bulk)", f"{load_s:.1f} s"),
         (label, f"list (user's org party to {mine})", f"{timeit(lambda: reg.list_agreements('user1')):.1f} ms"),
-        (label, "search title 'upuris' (LIKE)", f"{timeit(lambda: reg.list_agreements('user1', search='upuris')):.1f} ms"),
+        (
+            label,
+            "search title 'upuris' (LIKE)",
+            f"{timeit(lambda: reg.list_agreements('user1', search='upuris')):.1f} ms",
+        ),
         (label, f"show one ({nv} versions, audit count)", f"{timeit(lambda: reg.show('user1', slug)):.1f} ms"),
         (label, "version (verify content hash)", f"{timeit(lambda: reg.version('user1', slug, nv)):.1f} ms"),
     ]
@@ -144,7 +189,9 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--agreements", type=int, default=10000)
     ap.add_argument("--versions", type=int, default=10)
-    ap.add_argument("--pg", default=os.environ.get("PAMATS_TEST_PG", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"))
+    ap.add_argument(
+        "--pg", default=os.environ.get("PAMATS_TEST_PG", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
+    )
     ap.add_argument("--no-pg", action="store_true")
     a = ap.parse_args()
     rng = random.Random(1)
@@ -163,8 +210,9 @@ def main() -> int:
             with admin.connect() as c:
                 c.execute(text(f'CREATE DATABASE "{name}"'))
             try:
-                rows += run("PostgreSQL", a.pg.rsplit("/", 1)[0] + "/" + name, a.agreements, a.versions,
-                            Path(d) / "files-pg")
+                rows += run(
+                    "PostgreSQL", a.pg.rsplit("/", 1)[0] + "/" + name, a.agreements, a.versions, Path(d) / "files-pg"
+                )
             finally:
                 with admin.connect() as c:
                     c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

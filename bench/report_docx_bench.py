@@ -67,7 +67,9 @@ def main() -> None:
             rep, graph, nf = build()
             for lang in ("lv", "en"):
                 times, size = timed(rep, lang, graph)
-                print(f"{name:<14} {lang:<4} {nf:>8} {min(times):>7.3f}/{statistics.median(times):<7.3f} {size / 1024:>8.0f}")
+                print(
+                    f"{name:<14} {lang:<4} {nf:>8} {min(times):>7.3f}/{statistics.median(times):<7.3f} {size / 1024:>8.0f}"
+                )
 
 
 if __name__ == "__main__":

@@ -36,9 +36,11 @@ from pamats.registry.evidence.checkpoint import generate_key  # noqa: E402
 from pamats.registry.evidence.pades import check_signatures, load_pkcs12, sign_pdf  # noqa: E402
 from pamats.registry.evidence.pdf import make_agreed_pdf  # noqa: E402
 
-CLAUSE = ("Puses nekavējoties, bet ne vēlāk kā 24 stundu laikā, rakstveidā informē viena otru par iespējamo "
-          "cilvēku tirdzniecības upuri, nododot tikai tos personas datus, kas nepieciešami atbalsta "
-          "nodrošināšanai, un ievērojot Vispārīgās datu aizsardzības regulas prasības. ")
+CLAUSE = (
+    "Puses nekavējoties, bet ne vēlāk kā 24 stundu laikā, rakstveidā informē viena otru par iespējamo "
+    "cilvēku tirdzniecības upuri, nododot tikai tos personas datus, kas nepieciešami atbalsta "
+    "nodrošināšanai, un ievērojot Vispārīgās datu aizsardzības regulas prasības. "
+)
 
 
 def instrument(clauses: int, tag: str = "") -> dict:
@@ -63,12 +65,12 @@ def timed(fn, runs: int) -> tuple[float, object]:
 
 def pages(pdf: bytes) -> int:
     from pyhanko.pdf_utils.reader import PdfFileReader
+
     return int(PdfFileReader(io.BytesIO(pdf)).root["/Pages"]["/Count"])
 
 
 def registry_verify(url: str, docx: bytes, pdf: bytes, pki, key: Path, files: Path, runs: int) -> dict:
-    reg = Registry(url, files_dir=files, trust_roots=pki.root_pem, checkpoint_key=key,
-                   pdf_maker=lambda *_a: pdf_for[0])
+    reg = Registry(url, files_dir=files, trust_roots=pki.root_pem, checkpoint_key=key, pdf_maker=lambda *_a: pdf_for[0])
     reg.add_organisation("marta", "MARTA")
     reg.add_organisation("vrs", "VRS")
     reg.add_user("anna", "Anna", "marta")
@@ -111,6 +113,7 @@ def main() -> None:
     key = tmp / "checkpoint.pem"
     generate_key(key)
     from pyhanko.keys import load_certs_from_pemder
+
     roots = list(load_certs_from_pemder([str(pki.root_pem)]))
     docx = render_docx_bytes(Instrument.model_validate(instrument(args.pages * 11 // 2)))
     t = time.perf_counter()
@@ -120,11 +123,13 @@ def main() -> None:
 
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
+
     k = ec.generate_private_key(ec.SECP256R1())
 
     def bare():
         sig = k.sign(hashlib.sha256(pdf).digest(), ec.ECDSA(hashes.SHA256()))
         k.public_key().verify(sig, hashlib.sha256(pdf).digest(), ec.ECDSA(hashes.SHA256()))
+
     rows.append(("-", "reference: SHA-256 of the PDF + bare ECDSA P-256 sign and verify", timed(bare, args.runs)[0]))
     signer = load_pkcs12(pki.p12["marta"].read_bytes(), PASSPHRASE)
     med, one = timed(lambda: sign_pdf(pdf, signer, "marta-v1"), args.runs)
@@ -151,10 +156,14 @@ def main() -> None:
         rows.append((name, "verify (chain, 50 versions, 2 signatures, tables vs payloads, checkpoint)", r["verify"]))
     if pg_admin is not None:
         with pg_admin.connect() as c:
-            c.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'pamats_signbench' "
-                           "AND pid <> pg_backend_pid()"))
+            c.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'pamats_signbench' "
+                    "AND pid <> pg_backend_pid()"
+                )
+            )
             c.execute(text('DROP DATABASE IF EXISTS "pamats_signbench"'))
-    print(f"signing bench {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, median of {args.runs} runs\n")
+    print(f"signing bench {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, median of {args.runs} runs\n")
     print("| backend | operation | median |\n|---|---|---|")
     for b, op, s in rows:
         print(f"| {b} | {op} | {s * 1000:.1f} ms |" if s < 10 else f"| {b} | {op} | {s:.1f} s |")

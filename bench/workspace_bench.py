@@ -32,11 +32,15 @@ JURIS = Principal(21, "juris@vrs.example")
 
 
 def instrument() -> dict:
-    pts = [Node(id=f"p{k}", text=[f"Puses sadarbojas jautājumā Nr. {k}: informē viena otru triju darbdienu laikā."])
-           for k in range(30)]
-    return Instrument(kind="agreement", title="Sadarbības līgums",
-                      body=[Node(id="ch1", kind="chapter", title="Vispārīgie noteikumi", children=pts)]
-                      ).model_dump(mode="json")
+    pts = [
+        Node(id=f"p{k}", text=[f"Puses sadarbojas jautājumā Nr. {k}: informē viena otru triju darbdienu laikā."])
+        for k in range(30)
+    ]
+    return Instrument(
+        kind="agreement",
+        title="Sadarbības līgums",
+        body=[Node(id="ch1", kind="chapter", title="Vispārīgie noteikumi", children=pts)],
+    ).model_dump(mode="json")
 
 
 def timed(fn, repeat: int) -> float:
@@ -61,8 +65,12 @@ def main() -> None:
         run(url, n)
     finally:
         with admin.connect() as c:
-            c.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' "
-                           "AND pid <> pg_backend_pid()"))
+            c.execute(
+                text(
+                    f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' "
+                    "AND pid <> pg_backend_pid()"
+                )
+            )
             c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
 
@@ -79,8 +87,9 @@ def run(url: str, n: int) -> None:
     t0 = time.perf_counter()
     for i in range(n):
         slug = f"a{i:04d}"
-        ws.create_agreement(ANNA, slug, f"Līgums {i}", ["marta", "vrs"], answers={}, instrument=ins,
-                            docx=b"PK-bench-%d" % i)
+        ws.create_agreement(
+            ANNA, slug, f"Līgums {i}", ["marta", "vrs"], answers={}, instrument=ins, docx=b"PK-bench-%d" % i
+        )
         ws.transition(ANNA, slug, "negotiation")
         for k in range(5):
             ws.comment(JURIS, slug, f"p{k}", f"Jautājums par punktu {k}")
@@ -89,10 +98,18 @@ def run(url: str, n: int) -> None:
     setup = time.perf_counter() - t0
     print(f"setup: {n} agreements, 5 threads + 3 suggestions each: {setup:.1f} s")
     rows = [
-        ("dashboard (N agreements)", timed(lambda: ws.dashboard(ANNA), 5),
-         "list_agreements", timed(lambda: reg.list_agreements("da-11"), 5)),
-        ("room (30 points)", timed(lambda: ws.room(ANNA, "a0000"), 20),
-         "Registry.show", timed(lambda: reg.show("da-11", "a0000"), 20)),
+        (
+            "dashboard (N agreements)",
+            timed(lambda: ws.dashboard(ANNA), 5),
+            "list_agreements",
+            timed(lambda: reg.list_agreements("da-11"), 5),
+        ),
+        (
+            "room (30 points)",
+            timed(lambda: ws.room(ANNA, "a0000"), 20),
+            "Registry.show",
+            timed(lambda: reg.show("da-11", "a0000"), 20),
+        ),
     ]
     sids = [x["id"] for x in ws.suggestions(ANNA, "a0001")]
     accept_ms = timed(lambda: ws.accept(ANNA, "a0001", [sids.pop()]), 3)

@@ -50,8 +50,7 @@ def corpus_files() -> dict[str, str]:
     """Relative path under corpora/ -> file content."""
     files = {
         "wordnet/lexnames": "".join(
-            f"{i:02d}\t{name}\t{SYNTACTIC_CATEGORY[name.split('.')[0]]}\n"
-            for i, name in enumerate(LEXNAMES)
+            f"{i:02d}\t{name}\t{SYNTACTIC_CATEGORY[name.split('.')[0]]}\n" for i, name in enumerate(LEXNAMES)
         ),
         # NLTK's WordNetCorpusReader reads the version from the first data file's header.
         "wordnet/data.adj": "  1 WordNet 3.0 Copyright 2006 by Princeton University.  "

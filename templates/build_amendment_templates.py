@@ -21,9 +21,15 @@ def main() -> None:
     for lang in ("lv", "en"):
         out = build("amendment", lang)
         doc = Document(str(out))
-        for text, style in (("{%p for a in annexes %}", "Normal"), ("{{ a.header }}", "Pamats Basis"),
-                            ("{{ a.title }}", "Pamats Title"), ("{%p for line in a.lines %}", "Normal"),
-                            ("{{ line }}", "Pamats Intro"), ("{%p endfor %}", "Normal"), ("{%p endfor %}", "Normal")):
+        for text, style in (
+            ("{%p for a in annexes %}", "Normal"),
+            ("{{ a.header }}", "Pamats Basis"),
+            ("{{ a.title }}", "Pamats Title"),
+            ("{%p for line in a.lines %}", "Normal"),
+            ("{{ line }}", "Pamats Intro"),
+            ("{%p endfor %}", "Normal"),
+            ("{%p endfor %}", "Normal"),
+        ):
             doc.add_paragraph(text, style=style)
         doc.core_properties.title = f"pamats amendment template ({lang})"
         doc.save(str(out))

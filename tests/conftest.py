@@ -19,8 +19,10 @@ def repo() -> Path:
 # there means an assertion silently did not run (a missing pdftotext, soffice, PostgreSQL...).
 # PAMATS_STRICT_SKIPS=0 turns the guard off even on CI.
 
+
 def _strict() -> bool:
     import os
+
     flag = os.environ.get("PAMATS_STRICT_SKIPS")
     if flag is not None:
         return flag == "1"
@@ -30,8 +32,10 @@ def _strict() -> bool:
 def _fail_skip(rep) -> None:
     reason = rep.longrepr[2] if isinstance(rep.longrepr, tuple) else str(rep.longrepr)
     rep.outcome = "failed"
-    rep.longrepr = (f"skipped, and skips are failures here (CI or PAMATS_STRICT_SKIPS=1): {reason}\n"
-                    "install what the test needs (bash scripts/system-deps.sh; bash scripts/venv.sh dev,docassemble)")
+    rep.longrepr = (
+        f"skipped, and skips are failures here (CI or PAMATS_STRICT_SKIPS=1): {reason}\n"
+        "install what the test needs (bash scripts/system-deps.sh; bash scripts/venv.sh dev,docassemble)"
+    )
 
 
 @pytest.hookimpl(hookwrapper=True)

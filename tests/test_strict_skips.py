@@ -11,7 +11,7 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 
-SKIPPING = '''
+SKIPPING = """
 import shutil
 import pytest
 
@@ -24,7 +24,7 @@ def test_skips_inside():
 
 def test_passes():
     assert True
-'''
+"""
 MODULE_SKIP = 'import pytest\nnothing = pytest.importorskip("no_such_module_xyz")\n\ndef test_x():\n    pass\n'
 
 
@@ -33,8 +33,14 @@ def _run(tmp_path: Path, env_extra: dict, body: str = SKIPPING) -> subprocess.Co
     (tmp_path / "test_x.py").write_text(body, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "PAMATS_STRICT_SKIPS")}
     env.update(env_extra)
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfs", str(tmp_path)],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfs", str(tmp_path)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("env", [{"PAMATS_STRICT_SKIPS": "1"}, {"CI": "true"}])

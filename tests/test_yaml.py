@@ -26,13 +26,34 @@ def one(value_text: str):
 
 # --- the dialect: YAML 1.2 core schema, dates are strings -------------------------------------
 
-@pytest.mark.parametrize("text, value", [
-    ('"2005-12-15"', "2005-12-15"), ("'2005-12-15'", "2005-12-15"), ("2005-12-15", "2005-12-15"),
-    ("2005-12-15T10:00:00Z", "2005-12-15T10:00:00Z"), ("010", 10), ("0o10", 8), ("0x1F", 31),
-    ("1:30", "1:30"), ("12:30:00", "12:30:00"), ("yes", "yes"), ("on", "on"), ("No", "No"),
-    ("true", True), ("False", False), ("~", None), ("null", None), ("", None), ("1e3", 1000.0),
-    (".inf", math.inf), ("1_000", 1000), ('"1_000"', "1_000"), ("'010'", "010"),
-])
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ('"2005-12-15"', "2005-12-15"),
+        ("'2005-12-15'", "2005-12-15"),
+        ("2005-12-15", "2005-12-15"),
+        ("2005-12-15T10:00:00Z", "2005-12-15T10:00:00Z"),
+        ("010", 10),
+        ("0o10", 8),
+        ("0x1F", 31),
+        ("1:30", "1:30"),
+        ("12:30:00", "12:30:00"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("No", "No"),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("null", None),
+        ("", None),
+        ("1e3", 1000.0),
+        (".inf", math.inf),
+        ("1_000", 1000),
+        ('"1_000"', "1_000"),
+        ("'010'", "010"),
+    ],
+)
 def test_scalars_mean_what_docs_yaml_says(text, value):
     got = one(text)
     assert got == value and type(got) is type(value)
@@ -41,8 +62,11 @@ def test_scalars_mean_what_docs_yaml_says(text, value):
 NULL = re.compile(r"null|Null|NULL|~")
 BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 INT10 = re.compile(r"[-+]?[0-9]+")
-INT_BASE = [(re.compile(r"[-+]?0[xX][0-9a-fA-F]+"), 16), (re.compile(r"[-+]?0[oO][0-7]+"), 8),
-            (re.compile(r"[-+]?0[bB][01]+"), 2)]
+INT_BASE = [
+    (re.compile(r"[-+]?0[xX][0-9a-fA-F]+"), 16),
+    (re.compile(r"[-+]?0[oO][0-7]+"), 8),
+    (re.compile(r"[-+]?0[bB][01]+"), 2),
+]
 FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 NAN = re.compile(r"\.(nan|NaN|NAN)")
@@ -52,8 +76,14 @@ def oracle(t: str):
     """The value of a plain scalar, as docs/yaml.md describes the dialect."""
     if "_" in t:  # underscores are dropped from a token that is then a number
         s = t.replace("_", "")
-        if s and oracle(s) != s and isinstance(oracle(s), (int, float)) and not isinstance(oracle(s), bool) \
-                and not INF.fullmatch(s) and not NAN.fullmatch(s):
+        if (
+            s
+            and oracle(s) != s
+            and isinstance(oracle(s), (int, float))
+            and not isinstance(oracle(s), bool)
+            and not INF.fullmatch(s)
+            and not NAN.fullmatch(s)
+        ):
             return oracle(s)
     if NULL.fullmatch(t):
         return None
@@ -76,8 +106,34 @@ def oracle(t: str):
 
 TOKENS = st.one_of(
     st.from_regex(r"\A[-+]?(0[xXoObB])?[0-9a-fA-F_]{0,4}(\.[0-9_]{0,3})?([eE][-+]?[0-9]{1,2})?\Z"),
-    st.sampled_from(["null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "FALSE", "yes", "No", "on",
-                     "OFF", "y", "n", ".inf", "-.Inf", "+.INF", ".nan", ".NaN", "nan", "inf", "2005-12-15", "1:30"]),
+    st.sampled_from(
+        [
+            "null",
+            "Null",
+            "NULL",
+            "~",
+            "true",
+            "True",
+            "TRUE",
+            "false",
+            "FALSE",
+            "yes",
+            "No",
+            "on",
+            "OFF",
+            "y",
+            "n",
+            ".inf",
+            "-.Inf",
+            "+.INF",
+            ".nan",
+            ".NaN",
+            "nan",
+            "inf",
+            "2005-12-15",
+            "1:30",
+        ]
+    ),
     st.text(alphabet="0123456789+-._eExXoObB:aflsnrtuTFNLIi~", min_size=1, max_size=8),
 ).filter(lambda t: t and not t.endswith(":") and t[0] not in ":-" and "#" not in t)
 
@@ -98,11 +154,19 @@ def test_every_plain_scalar_resolves_as_documented(token):
 
 
 PLAIN = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=False),
-              st.text(max_size=20), TOKENS),
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(st.one_of(st.text(max_size=8), TOKENS), inner, max_size=4)),
-    max_leaves=12)
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**12), 10**12),
+        st.floats(allow_nan=False),
+        st.text(max_size=20),
+        TOKENS,
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.one_of(st.text(max_size=8), TOKENS), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
 
 
 @settings(max_examples=300, suppress_health_check=list(HealthCheck), deadline=None)
@@ -114,17 +178,21 @@ def test_dump_yaml_reads_back_as_the_same_data(data):
 
 # --- what the dialect refuses, with file:line -----------------------------------------------
 
-@pytest.mark.parametrize("text, message, line", [
-    ("a: 1\nb:\n  c: 2\n  c: 3\n", "duplicate key 'c'", 4),
-    ("x:\n  010: a\n  10: b\n", "duplicate key 10", 3),
-    ("a: 1\n<<: {b: 2}\n", "merge key '<<'", 2),
-    ("a: &x {b: 1}\nc:\n  <<: *x\n", "merge key '<<'", 3),
-    ("a: 1\nb: !foo x\n", "YAML tag '!foo'", 2),
-    ("a: !!str 5\n", "YAML tag '!!str'", 1),
-    ("a: !!binary aGk=\n", "YAML tag '!!binary'", 1),
-    ("a: 1\n---\nb: 2\n", "a second YAML document", 2),
-    ("a: [1, 2\n", "YAML syntax error", 1),
-])
+
+@pytest.mark.parametrize(
+    "text, message, line",
+    [
+        ("a: 1\nb:\n  c: 2\n  c: 3\n", "duplicate key 'c'", 4),
+        ("x:\n  010: a\n  10: b\n", "duplicate key 10", 3),
+        ("a: 1\n<<: {b: 2}\n", "merge key '<<'", 2),
+        ("a: &x {b: 1}\nc:\n  <<: *x\n", "merge key '<<'", 3),
+        ("a: 1\nb: !foo x\n", "YAML tag '!foo'", 2),
+        ("a: !!str 5\n", "YAML tag '!!str'", 1),
+        ("a: !!binary aGk=\n", "YAML tag '!!binary'", 1),
+        ("a: 1\n---\nb: 2\n", "a second YAML document", 2),
+        ("a: [1, 2\n", "YAML syntax error", 1),
+    ],
+)
 def test_refused_with_file_and_line(text, message, line):
     with pytest.raises(InputError) as ei:
         load_yaml("dir/f.yaml", text=text)
@@ -169,10 +237,15 @@ def bomb_file(tmp_path):
     return f
 
 
-@pytest.mark.parametrize("args", [
-    ["gaps", "{f}"], ["draft", "regulation", "{f}", "-o", "{d}/out.docx"], ["lint", "{f}"],
-    ["agreements", "--db", "{d}/reg.sqlite", "import", "{f}"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gaps", "{f}"],
+        ["draft", "regulation", "{f}", "-o", "{d}/out.docx"],
+        ["lint", "{f}"],
+        ["agreements", "--db", "{d}/reg.sqlite", "import", "{f}"],
+    ],
+)
 def test_every_command_that_reads_user_yaml_refuses_an_alias_bomb(bomb_file, tmp_path, args):
     argv = [a.format(f=bomb_file, d=tmp_path) for a in args]
     pamats = Path(sys.executable).parent / "pamats"  # the installed command, in its own process
@@ -186,9 +259,11 @@ def test_every_command_that_reads_user_yaml_refuses_an_alias_bomb(bomb_file, tmp
 
 # --- every YAML file in the repository means what it is meant to ----------------------------
 
+
 def _plain(x):
     """Dates as ISO strings: pydantic reads both the same; everything else compared as is."""
     import datetime as dt
+
     if isinstance(x, dict):
         return {_plain(k): _plain(v) for k, v in x.items()}
     if isinstance(x, list):
@@ -198,13 +273,16 @@ def _plain(x):
     return x
 
 
-FILES = subprocess.run(["git", "ls-files", "*.yaml", "*.yml"], cwd=REPO, capture_output=True, text=True,
-                       check=True).stdout.split()
+FILES = subprocess.run(
+    ["git", "ls-files", "*.yaml", "*.yml"], cwd=REPO, capture_output=True, text=True, check=True
+).stdout.split()
 # tests/landscape/bad files that are wrong as YAML (the others are wrong as landscapes)
-REFUSED = {"tests/landscape/bad/11-duplicate-key.yaml": "duplicate key 'landscape'",
-           "tests/landscape/bad/12-duplicate-key-in-actor.yaml": "duplicate key 'name'",
-           "tests/landscape/bad/39-yaml-bad-indent.yaml": "YAML syntax error",
-           "tests/landscape/bad/40-yaml-syntax.yaml": "YAML syntax error"}
+REFUSED = {
+    "tests/landscape/bad/11-duplicate-key.yaml": "duplicate key 'landscape'",
+    "tests/landscape/bad/12-duplicate-key-in-actor.yaml": "duplicate key 'name'",
+    "tests/landscape/bad/39-yaml-bad-indent.yaml": "YAML syntax error",
+    "tests/landscape/bad/40-yaml-syntax.yaml": "YAML syntax error",
+}
 DOC_SPLIT = re.compile(r"^---[ \t]*$", re.M)  # docassemble's own split of an interview into blocks
 
 

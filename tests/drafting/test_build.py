@@ -1,6 +1,5 @@
 """Builders: structure and text of the four kinds, lv and en; numbering; cross-references; injection."""
 
-import copy
 from pathlib import Path
 
 import pytest
@@ -11,8 +10,12 @@ from pamats.drafting.build import build_instrument
 from pamats.drafting.document import render_inline
 
 ROOT = Path(__file__).resolve().parents[2]
-FILES = ["answers/nrm-regulation.yaml", "answers/iem-order.yaml", "answers/nrm-annotation.yaml",
-         "agreements/marta-vrs/answers.yaml"]
+FILES = [
+    "answers/nrm-regulation.yaml",
+    "answers/iem-order.yaml",
+    "answers/nrm-annotation.yaml",
+    "agreements/marta-vrs/answers.yaml",
+]
 
 
 def text_of(instr):
@@ -32,8 +35,9 @@ def test_regulation_lv_structure():
     i = build_instrument(load_answers(ROOT / FILES[0]))
     assert i.marking == "Noteikumu projekts"
     assert i.header_lines == ["Ministru kabineta noteikumi Nr. __", "Rīgā __. gada __. ___ (prot. Nr. __ __. §)"]
-    assert i.basis_line == ("Izdoti saskaņā ar Sociālo pakalpojumu un sociālās palīdzības likuma "
-                            "13. panta pirmās daļas 7. punktu")
+    assert i.basis_line == (
+        "Izdoti saskaņā ar Sociālo pakalpojumu un sociālās palīdzības likuma 13. panta pirmās daļas 7. punktu"
+    )
     chapters = [(n.number, n.node.title) for n in i.walk() if n.node.kind == "chapter"]
     assert [c[0] for c in chapters] == ["I.", "II.", "III.", "IV.", "V."]
     points = [n.number for n in i.walk() if n.node.kind == "point" and n.depth == 1]
@@ -54,7 +58,7 @@ def test_regulation_lv_structure():
 def test_regulation_final_provisions_and_renumbered_xrefs():
     d = raw(FILES[0])
     d["entry_into_force"] = "2027-07-01"
-    d["repeals"] = "Ministru kabineta 2006. gada 31. oktobra noteikumus Nr. 889 \"X\""
+    d["repeals"] = 'Ministru kabineta 2006. gada 31. oktobra noteikumus Nr. 889 "X"'
     d["data_items"] = ["a"] * 2  # shorter list: later numbers follow
     i = build_instrument(parse_answers(d))
     t = text_of(i)
@@ -78,19 +82,24 @@ def test_order():
     i = build_instrument(load_answers(ROOT / FILES[1]))
     assert i.header_lines[0] == "Iekšlietu ministrijas rīkojums Nr. __"
     # the law and the regulation it implements (latvian-drafting.md §2.2), the regulation after "ar" in the dative
-    assert i.basis_line == ("Izdots saskaņā ar Valsts pārvaldes iekārtas likuma 72. panta pirmās daļas 1. punktu un "
-                            "Ministru kabineta __. gada __. ___ noteikumiem Nr. __ \"Kārtība, kādā atpazīst cilvēku "
-                            "tirdzniecības upurus un nosūta tos pie sociālās rehabilitācijas pakalpojuma sniedzēja\"")
+    assert i.basis_line == (
+        "Izdots saskaņā ar Valsts pārvaldes iekārtas likuma 72. panta pirmās daļas 1. punktu un "
+        'Ministru kabineta __. gada __. ___ noteikumiem Nr. __ "Kārtība, kādā atpazīst cilvēku '
+        'tirdzniecības upurus un nosūta tos pie sociālās rehabilitācijas pakalpojuma sniedzēja"'
+    )
     assert build_instrument(load_answers(ROOT / FILES[1]), lang="en").basis_line == (
         "Issued under Section 72(1)(1) of the State Administration Structure Law and Cabinet Regulation No. __ of "
-        "__ ___ __ \"Procedure for identifying victims of trafficking in human beings and referring them to a social "
-        "rehabilitation service provider\"")
+        '__ ___ __ "Procedure for identifying victims of trafficking in human beings and referring them to a social '
+        'rehabilitation service provider"'
+    )
     top = [render_inline(n.node.text, {}) for n in i.walk() if n.depth == 0]
     assert all(s.split()[0].rstrip(",") in {"Noteikt", "Iestādēm", "Organizēt"} for s in top), top
     t = text_of(i)
     assert "komunikācijas prasmju mācības" in t and "līdz 2027. gada 1. martam" in t
     assert "rīkojuma izpildi kontrolē valsts sekretārs" in t
-    assert "Order No. __ of the Ministry of the Interior" in text_of(build_instrument(load_answers(ROOT / FILES[1]), lang="en"))
+    assert "Order No. __ of the Ministry of the Interior" in text_of(
+        build_instrument(load_answers(ROOT / FILES[1]), lang="en")
+    )
 
 
 def test_agreement_lv():
@@ -118,10 +127,17 @@ def test_agreement_without_norm_prints_warning_and_joint_controllers():
 
 
 def test_annotation_with_gap_report():
-    report = {"as_of": "2026-11-28", "findings": [
-        {"key": "NO_BASIS:x", "message": {"lv": "VRS nav pamata informēt MARTA", "en": "VRS has no basis"},
-         "remedy": {"under": {"instrument": "spspl", "provision": "s13-1-7"}}},
-        {"key": "OTHER:y", "message": {"lv": "cits", "en": "other"}, "remedy": {"under": None}}]}
+    report = {
+        "as_of": "2026-11-28",
+        "findings": [
+            {
+                "key": "NO_BASIS:x",
+                "message": {"lv": "VRS nav pamata informēt MARTA", "en": "VRS has no basis"},
+                "remedy": {"under": {"instrument": "spspl", "provision": "s13-1-7"}},
+            },
+            {"key": "OTHER:y", "message": {"lv": "cits", "en": "other"}, "remedy": {"under": None}},
+        ],
+    }
     i = build_instrument(load_answers(ROOT / FILES[2]), landscape_report=report)
     t = text_of(i)
     assert "Apraksts: Sociālo pakalpojumu un sociālās palīdzības likuma 13. panta pirmās daļas 7. punkts." in t

@@ -37,8 +37,17 @@ def test_draft_kind_mismatch_and_bad_file(tmp_path):
 
 
 def test_annotation_with_landscape_lists_gaps(tmp_path):
-    res = run("draft", "annotation", ROOT / "answers/nrm-annotation.yaml", "--format", "md",
-              "--landscape", ROOT / "graph/lv-nrm", "--as-of", "2026-11-28")
+    res = run(
+        "draft",
+        "annotation",
+        ROOT / "answers/nrm-annotation.yaml",
+        "--format",
+        "md",
+        "--landscape",
+        ROOT / "graph/lv-nrm",
+        "--as-of",
+        "2026-11-28",
+    )
     assert res.exit_code == 0, res.output
     assert "Tiesiskā regulējuma analīze (2026-11-28) atklāj" in res.output
 
@@ -52,8 +61,10 @@ def test_lint_agreement_warns_before_adoption():
 def test_lint_clean_exit_0(tmp_path):
     src = (ROOT / "answers/iem-order.yaml").read_text(encoding="utf-8")
     src = src.split("notes_to_drafter:")[0] + "issuer:" + src.split("\nissuer:", 1)[1]
-    src = src.replace("signatory: {position: {lv: Iekšlietu ministrs, en: Minister for the Interior}}",
-                      "signatory: {position: {lv: Iekšlietu ministrs, en: Minister for the Interior}, name: R. Kozlovskis}")
+    src = src.replace(
+        "signatory: {position: {lv: Iekšlietu ministrs, en: Minister for the Interior}}",
+        "signatory: {position: {lv: Iekšlietu ministrs, en: Minister for the Interior}, name: R. Kozlovskis}",
+    )
     f = tmp_path / "order.yaml"
     f.write_text(src, encoding="utf-8")
     res = run("lint", f, "--landscape", ROOT / "graph/lv-nrm")
@@ -78,6 +89,7 @@ def test_draft_akn_writes_xml(tmp_path):
 
 def test_pdf_without_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
     import pamats.drafting.render.pdf as pdf
+
     monkeypatch.setattr(pdf, "soffice_path", lambda: None)
     out = tmp_path / "x.pdf"
     res = run("draft", "regulation", ROOT / "answers/nrm-regulation.yaml", "--format", "pdf", "-o", out)
@@ -87,27 +99,45 @@ def test_pdf_without_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
 
 def test_lint_a_document_model_file(tmp_path):
     import yaml
-    doc = {"kind": "order", "title": "Par x", "basis_line": "Izdots saskaņā ar X likuma 1. pantu",
-           "empowered_by": [{"law_genitive": "X likuma", "section": "1"}],
-           "body": [{"id": "a", "text": ["Skatīt ", {"ref": "zzz"}, " punktu."]},
-                    {"id": "control", "text": ["Noteikt, ka izpildi kontrolē sekretārs."]}]}
+
+    doc = {
+        "kind": "order",
+        "title": "Par x",
+        "basis_line": "Izdots saskaņā ar X likuma 1. pantu",
+        "empowered_by": [{"law_genitive": "X likuma", "section": "1"}],
+        "body": [
+            {"id": "a", "text": ["Skatīt ", {"ref": "zzz"}, " punktu."]},
+            {"id": "control", "text": ["Noteikt, ka izpildi kontrolē sekretārs."]},
+        ],
+    }
     f = tmp_path / "doc.yaml"
     f.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     res = run("lint", f, "--json")
     assert res.exit_code == 1
     import json
-    assert json.loads(res.output) == [{"code": "LT004", "where": "point 1.",
-                                       "message": "reference to 'zzz', which is not in the document"}]
+
+    assert json.loads(res.output) == [
+        {"code": "LT004", "where": "point 1.", "message": "reference to 'zzz', which is not in the document"}
+    ]
 
 
 def test_annotation_from_gap_report_file(tmp_path):
     import json
-    report = {"as_of": "2026-01-02", "findings": [
-        {"key": "NO_BASIS:a", "message": {"lv": "Trūkst pamata A", "en": "No basis A"},
-         "remedy": {"under": {"instrument": "spspl", "provision": "s13-1-7"}}}]}
+
+    report = {
+        "as_of": "2026-01-02",
+        "findings": [
+            {
+                "key": "NO_BASIS:a",
+                "message": {"lv": "Trūkst pamata A", "en": "No basis A"},
+                "remedy": {"under": {"instrument": "spspl", "provision": "s13-1-7"}},
+            }
+        ],
+    }
     f = tmp_path / "gaps.json"
     f.write_text(json.dumps(report), encoding="utf-8")
-    res = run("draft", "annotation", ROOT / "answers/nrm-annotation.yaml", "--format", "md", "--gap-report", f,
-              "--lang", "en")
+    res = run(
+        "draft", "annotation", ROOT / "answers/nrm-annotation.yaml", "--format", "md", "--gap-report", f, "--lang", "en"
+    )
     assert res.exit_code == 0, res.output
     assert "finds 1 gap(s) the draft closes:" in res.output and "No basis A." in res.output

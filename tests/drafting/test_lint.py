@@ -46,25 +46,35 @@ def test_lt002_not_in_landscape_and_not_in_force():
 
 
 def test_lt003_lt004_lt009_on_a_hand_made_document():
-    i = Instrument(kind="order", title="Par x", basis_line="Izdots saskaņā ar …", empowered_by=[
-        {"law_genitive": "X likuma", "section": "1"}], body=[
-        Node(id="a", text=["3. Noteikt kaut ko."]),
-        Node(id="b", text=["Skatīt ", XRef(ref="nowhere"), " punktu."]),
-        Node(id="c", text=["Iestādēm:"], children=[Node(id="c1", text=["x."]), Node(id="c2", text=["y;"])]),
-        Node(id="control", text=["Kontrolē sekretārs."]),
-    ])
+    i = Instrument(
+        kind="order",
+        title="Par x",
+        basis_line="Izdots saskaņā ar …",
+        empowered_by=[{"law_genitive": "X likuma", "section": "1"}],
+        body=[
+            Node(id="a", text=["3. Noteikt kaut ko."]),
+            Node(id="b", text=["Skatīt ", XRef(ref="nowhere"), " punktu."]),
+            Node(id="c", text=["Iestādēm:"], children=[Node(id="c1", text=["x."]), Node(id="c2", text=["y;"])]),
+            Node(id="control", text=["Kontrolē sekretārs."]),
+        ],
+    )
     found = lint_instrument(i)
     assert [(f.code, f.where) for f in found] == [("LT003", "point 1."), ("LT004", "point 2."), ("LT009", "point 3.")]
 
 
 def test_lt005_term_twice_and_unused():
-    i = Instrument(kind="order", title="Par x", basis_line="Izdots", empowered_by=[
-        {"law_genitive": "X likuma", "section": "1"}], body=[
-        Node(id="a", text=["Valsts policija (turpmāk – policija) dara."]),
-        Node(id="b", text=["Robežsardze (turpmāk – policija) dara."]),
-        Node(id="c", text=["Birojs (turpmāk – birojs) dara."]),
-        Node(id="control", text=["Policijai kontrolēt."]),
-    ])
+    i = Instrument(
+        kind="order",
+        title="Par x",
+        basis_line="Izdots",
+        empowered_by=[{"law_genitive": "X likuma", "section": "1"}],
+        body=[
+            Node(id="a", text=["Valsts policija (turpmāk – policija) dara."]),
+            Node(id="b", text=["Robežsardze (turpmāk – policija) dara."]),
+            Node(id="c", text=["Birojs (turpmāk – birojs) dara."]),
+            Node(id="control", text=["Policijai kontrolēt."]),
+        ],
+    )
     found = [(f.code, f.where, f.message) for f in lint_instrument(i)]
     assert ("LT005", "point 2.", "term 'policija' is introduced again (first in point 1.)") in found
     assert any(c == "LT005" and "'birojs' is introduced but never used" in m for c, _, m in found)
@@ -105,6 +115,7 @@ def test_lt010_one_finding_per_marker_with_its_place():
     i = build_instrument(a)
     found = [(f.where, f.message) for f in lint_instrument(i) if f.code == "LT010"]
     from pamats.drafting.render.markdown import render_markdown
+
     assert len(found) == render_markdown(i).count("[JĀPRECIZĒ")  # every marker the document shows, counted once
     assert ("signatures", "fill in [JĀPRECIZĒ: V. Uzvārds]") in found
     assert any(w.startswith("point ") for w, _ in found)
@@ -113,8 +124,8 @@ def test_lt010_one_finding_per_marker_with_its_place():
 def test_lt011_order_addressed_to_an_ngo_or_the_ombudsman():
     ls = load_landscape([ROOT / "graph/lv-nrm"])
     a = _order()
-    assert "LT011" not in codes(build_instrument(a), answers=a, landscape=ls)   # VRS, VP, PMLP: under the IeM
-    for key, name in (("marta", "Biedrība \"Centrs MARTA\""), ("tiesibsargs", "Tiesībsarga birojs")):
+    assert "LT011" not in codes(build_instrument(a), answers=a, landscape=ls)  # VRS, VP, PMLP: under the IeM
+    for key, name in (("marta", 'Biedrība "Centrs MARTA"'), ("tiesibsargs", "Tiesībsarga birojs")):
         d = yaml.safe_load((ROOT / "answers/iem-order.yaml").read_text(encoding="utf-8"))
         d["addressees"].append({"key": key, "name": {"lv": name, "en": name}})
         a = parse_answers(d)
@@ -125,19 +136,24 @@ def test_lt011_order_addressed_to_an_ngo_or_the_ombudsman():
 def test_lt012_provision_that_cannot_empower_the_kind():
     ls = load_landscape([ROOT / "graph/lv-nrm"])
     emp = reg().empowering[0].model_dump()
-    emp.update(instrument="mk-344-2019", provision="p2-2")   # a regulation's point cannot empower a regulation
+    emp.update(instrument="mk-344-2019", provision="p2-2")  # a regulation's point cannot empower a regulation
     found = lint_instrument(build_instrument(reg(empowering=[emp])), landscape=ls)
     assert any(f.code == "LT012" and "cannot empower a cabinet regulation" in f.message for f in found)
     assert "LT012" not in codes(build_instrument(reg()), landscape=ls)
 
 
 def test_lt013_lt015_duplicate_point_and_empty_title():
-    i = Instrument(kind="order", title="  ", basis_line="Izdots", empowered_by=[
-        {"law_genitive": "X likuma", "section": "1"}], body=[
-        Node(id="a", text=["Robežsardzei informēt policiju."]),
-        Node(id="b", text=["Robežsardzei  informēt policiju;"]),
-        Node(id="control", text=["Kontrolē sekretārs."]),
-    ])
+    i = Instrument(
+        kind="order",
+        title="  ",
+        basis_line="Izdots",
+        empowered_by=[{"law_genitive": "X likuma", "section": "1"}],
+        body=[
+            Node(id="a", text=["Robežsardzei informēt policiju."]),
+            Node(id="b", text=["Robežsardzei  informēt policiju;"]),
+            Node(id="control", text=["Kontrolē sekretārs."]),
+        ],
+    )
     found = [(f.code, f.where, f.message) for f in lint_instrument(i)]
     assert ("LT013", "point 2.", "says the same as point 1.; keep one") in found
     assert any(c == "LT015" for c, _, _ in found)
@@ -152,7 +168,7 @@ def test_lt014_unknown_actor_and_data_category():
     msgs = [f.message for f in lint_instrument(build_instrument(a), answers=a, landscape=ls) if f.code == "LT014"]
     assert "data category 'shoe_size' is not in the landscape's vocabulary" in msgs
     assert any("'nobody' is not an actor of the landscape" in m for m in msgs)
-    a = load_answers(ROOT / "answers/nrm-regulation.yaml")   # role:first_contact and the like are known
+    a = load_answers(ROOT / "answers/nrm-regulation.yaml")  # role:first_contact and the like are known
     assert "LT014" not in codes(build_instrument(a), answers=a, landscape=ls)
 
 

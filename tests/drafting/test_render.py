@@ -13,8 +13,12 @@ from pamats.drafting.render.docx import docx_context, render_docx
 from pamats.drafting.render.markdown import render_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
-FILES = {"regulation": "answers/nrm-regulation.yaml", "order": "answers/iem-order.yaml",
-         "annotation": "answers/nrm-annotation.yaml", "agreement": "agreements/marta-vrs/answers.yaml"}
+FILES = {
+    "regulation": "answers/nrm-regulation.yaml",
+    "order": "answers/iem-order.yaml",
+    "annotation": "answers/nrm-annotation.yaml",
+    "agreement": "agreements/marta-vrs/answers.yaml",
+}
 
 
 def paras(path):
@@ -30,14 +34,19 @@ def test_regulation_docx_structure(tmp_path):
     assert styles[basis] == "Pamats Basis"
     d = docx.Document(str(out))
     assert d.styles["Pamats Basis"].paragraph_format.alignment == 2  # right
-    assert [t for s, t in ps if s == "Pamats Chapter"][:2] == ["I. Vispārīgie jautājumi",
-                                                             "II. Iespējama cilvēku tirdzniecības upura atpazīšana un informēšana"]
+    assert [t for s, t in ps if s == "Pamats Chapter"][:2] == [
+        "I. Vispārīgie jautājumi",
+        "II. Iespējama cilvēku tirdzniecības upura atpazīšana un informēšana",
+    ]
     level1 = [t.split("\t")[0] for s, t in ps if s == "Pamats Point 1"]
     assert level1 == [f"{k}." for k in range(1, len(level1) + 1)]
     assert [t.split("\t")[0] for s, t in ps if s == "Pamats Point 2"][:3] == ["2.1.", "2.2.", "2.3."]
     assert ps[0] == ("Pamats Marking", "Noteikumu projekts")
     rows = [[c.text for c in r.cells] for r in d.tables[0].rows]
-    assert rows == [["Ministru prezidente", "[JĀPRECIZĒ: V. Uzvārds]"], ["Iekšlietu ministrs", "[JĀPRECIZĒ: V. Uzvārds]"]]
+    assert rows == [
+        ["Ministru prezidente", "[JĀPRECIZĒ: V. Uzvārds]"],
+        ["Iekšlietu ministrs", "[JĀPRECIZĒ: V. Uzvārds]"],
+    ]
 
 
 def test_agreement_docx_signature_table_and_sections(tmp_path):
@@ -66,11 +75,20 @@ def test_context_is_plain_data():
         if isinstance(v, list):
             return all(plain(x) for x in v)
         return isinstance(v, (str, bool, int))
+
     assert plain(ctx)
 
 
-NASTY = ["{{ 7*7 }}", "{% if x %}y{% endif %}", "${x}", "<w:p>x</w:p>", "a & b", "\"q\" 'q' “q”",
-         "שלום עולם مرحبا", "x" * 10000]
+NASTY = [
+    "{{ 7*7 }}",
+    "{% if x %}y{% endif %}",
+    "${x}",
+    "<w:p>x</w:p>",
+    "a & b",
+    "\"q\" 'q' “q”",
+    "שלום עולם مرحبا",
+    "x" * 10000,
+]
 
 
 @pytest.mark.parametrize("value", NASTY)
@@ -106,7 +124,10 @@ def test_markdown_literal_and_structure():
 
 
 PDF_TEXT = {  # a line of each instrument's heading, as the reader sees it in the PDF
-    ("regulation", "lv"): "Izdoti saskaņā ar Sociālo pakalpojumu un sociālās palīdzības likuma 13. panta pirmās daļas 7. punktu",
+    (
+        "regulation",
+        "lv",
+    ): "Izdoti saskaņā ar Sociālo pakalpojumu un sociālās palīdzības likuma 13. panta pirmās daļas 7. punktu",
     ("order", "lv"): "Izdots saskaņā ar Valsts pārvaldes iekārtas likuma 72. panta pirmās daļas 1. punktu",
     ("annotation", "lv"): "sākotnējās ietekmes (ex-ante) novērtējuma ziņojums (anotācija)",
     ("agreement", "lv"): "Sadarbības līgums par informācijas apmaiņu par iespējamiem cilvēku tirdzniecības upuriem",
@@ -120,12 +141,16 @@ PDF_TEXT = {  # a line of each instrument's heading, as the reader sees it in th
 @pytest.mark.libreoffice
 def test_libreoffice_opens_every_docx(tmp_path):
     from pamats.drafting.render.pdf import render_pdf
+
     for kind, rel in FILES.items():
         for lang in ("lv", "en"):
-            docx_path = render_docx(build_instrument(load_answers(ROOT / rel), lang=lang), tmp_path / f"{kind}-{lang}.docx")
+            docx_path = render_docx(
+                build_instrument(load_answers(ROOT / rel), lang=lang), tmp_path / f"{kind}-{lang}.docx"
+            )
             pdf = render_pdf(docx_path, tmp_path / f"{kind}-{lang}.pdf")
             data = pdf.read_bytes()
             assert data.startswith(b"%PDF") and len(data) > 2000
-            txt = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                                          check=True).stdout.split())  # lines re-joined: headings wrap
+            txt = " ".join(
+                subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+            )  # lines re-joined: headings wrap
             assert PDF_TEXT[kind, lang] in txt, (kind, lang)

@@ -17,10 +17,20 @@ AS_OF = dt.date(2026, 11, 28)
 
 def _drafts():
     return [
-        (answers_to_landscape(load_answers(ROOT / "answers/nrm-regulation.yaml"), instrument_id="nrm-regulation"), "draft:reg"),
-        (answers_to_landscape(load_answers(ROOT / "answers/iem-order.yaml"), instrument_id="iem-order-nrm"), "draft:order"),
-        (answers_to_landscape(load_answers(ROOT / "agreements/marta-vrs/answers.yaml"),
-                              instrument_id="marta-vrs-agreement"), "draft:agr"),
+        (
+            answers_to_landscape(load_answers(ROOT / "answers/nrm-regulation.yaml"), instrument_id="nrm-regulation"),
+            "draft:reg",
+        ),
+        (
+            answers_to_landscape(load_answers(ROOT / "answers/iem-order.yaml"), instrument_id="iem-order-nrm"),
+            "draft:order",
+        ),
+        (
+            answers_to_landscape(
+                load_answers(ROOT / "agreements/marta-vrs/answers.yaml"), instrument_id="marta-vrs-agreement"
+            ),
+            "draft:agr",
+        ),
     ]
 
 
@@ -47,10 +57,17 @@ def test_drafts_close_the_findings_of_the_institutions_their_text_names():
     theirs = what_if([ROOT / "graph/lv-nrm"], sorted((ROOT / "graph/lv-nrm-drafts").glob("*.yaml")), AS_OF)
     # the drafted regulation names four first-contact institutions; the hand-written landscape draft says
     # "a first-contact institution" (every one), so it also closes the Ombudsman's and the police's gaps
-    assert sorted(set(theirs.closed) - set(mine.closed)) == sorted([
-        "NO_BASIS:tiesibsargs-to-marta-possible-victim", "NRM_NO_PATH_TO_PROVIDER:tiesibsargs",
-        "NRM_NO_PATH_TO_POLICE:tiesibsargs", "NRM_NO_PATH_TO_PROVIDER:vp"])
-    assert set(mine.closed) < set(theirs.closed) and sorted(mine.remaining) == sorted(set(theirs.closed) - set(mine.closed))
+    assert sorted(set(theirs.closed) - set(mine.closed)) == sorted(
+        [
+            "NO_BASIS:tiesibsargs-to-marta-possible-victim",
+            "NRM_NO_PATH_TO_PROVIDER:tiesibsargs",
+            "NRM_NO_PATH_TO_POLICE:tiesibsargs",
+            "NRM_NO_PATH_TO_PROVIDER:vp",
+        ]
+    )
+    assert set(mine.closed) < set(theirs.closed) and sorted(mine.remaining) == sorted(
+        set(theirs.closed) - set(mine.closed)
+    )
     assert "NO_BASIS:vrs-to-marta-possible-victim" in mine.closed
     assert mine.opened == []
 
@@ -69,10 +86,17 @@ def test_annotation_is_not_an_instrument():
 
 def test_a_role_the_regulation_names_no_institutions_for_is_refused(tmp_path):
     from pamats.drafting.answers import load_answers as load
+
     src = (ROOT / "answers/nrm-regulation.yaml").read_text(encoding="utf-8")
     p = tmp_path / "reg.yaml"
-    p.write_text(src.replace("  - sender: role:first_contact\n    recipient: role:service_provider",
-                             "  - sender: role:supervisor\n    recipient: role:service_provider", 1), encoding="utf-8")
+    p.write_text(
+        src.replace(
+            "  - sender: role:first_contact\n    recipient: role:service_provider",
+            "  - sender: role:supervisor\n    recipient: role:service_provider",
+            1,
+        ),
+        encoding="utf-8",
+    )
     line = next(i for i, t in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if t == "exchanges:")
     with pytest.raises(InputError) as ei:
         load(p)

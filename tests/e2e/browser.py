@@ -13,14 +13,23 @@ import re
 import shutil
 from typing import Any
 
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--no-first-run", "--window-size=1200,1000"]
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1200,1000",
+]
 
 
 def chrome(profile_dir):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
+
     opts = webdriver.ChromeOptions()
     opts.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for f in FLAGS:
@@ -46,25 +55,31 @@ def wait_for_screen(driver, timeout: float = 60):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
-    WebDriverWait(driver, timeout).until(ec.presence_of_element_located((By.CSS_SELECTOR, "#daquestion, .da-page-header, h1")))
+
+    WebDriverWait(driver, timeout).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "#daquestion, .da-page-header, h1"))
+    )
 
 
 def wait_for_next(driver, old_form, timeout: float = 120):
     """Wait until the page replaced the answered form (docassemble swaps screens by AJAX)."""
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
+
     WebDriverWait(driver, timeout).until(ec.staleness_of(old_form))
     wait_for_screen(driver, timeout)
 
 
 def current_form(driver):
     from selenium.webdriver.common.by import By
+
     forms = driver.find_elements(By.CSS_SELECTOR, "form#daform")
     return forms[0] if forms else None
 
 
 def heading(driver) -> str:
     from selenium.webdriver.common.by import By
+
     hs = driver.find_elements(By.CSS_SELECTOR, "#daquestion h1, .da-page-header h1, h1")
     return hs[0].text.strip() if hs else ""
 
@@ -72,7 +87,9 @@ def heading(driver) -> str:
 def _event_names(form) -> list[str]:
     """The resolved variable names the screen seeks (hidden _event: base64 of a JSON list)."""
     import json
+
     from selenium.webdriver.common.by import By
+
     for el in form.find_elements(By.CSS_SELECTOR, "input[name=_event]"):
         try:
             return [str(n) for n in json.loads(decode_name(el.get_attribute("value") or "") or "[]")]
@@ -94,6 +111,7 @@ def _resolving(take, resolved: list[str]):
                     if found:
                         return found, value
         return take(var, consume)
+
     return wrapped
 
 
@@ -101,6 +119,7 @@ def fill_screen(driver, take) -> bool:
     """Answer the visible form with take(variable_name) -> (found, value); press a button.
     Returns False when the screen has no button to press (an end screen)."""
     from selenium.webdriver.common.by import By
+
     form = driver.find_elements(By.CSS_SELECTOR, "form#daform")
     if not form:
         return False
@@ -150,6 +169,7 @@ def fill_screen(driver, take) -> bool:
             found, value = take(var)
             if found:
                 from selenium.webdriver.support.ui import Select
+
                 Select(el).select_by_value(str(value))
                 done.add(raw)
         elif kind == "radio":
@@ -162,8 +182,15 @@ def fill_screen(driver, take) -> bool:
     # checkboxes answered all False: a field with "none of the above" needs that box ticked
     for nota in form.find_elements(By.CSS_SELECTOR, "input.danota-checkbox"):
         field_class = next((c for c in (nota.get_attribute("class") or "").split() if c.startswith("dafield")), None)
-        others = [c for c in form.find_elements(By.CSS_SELECTOR, f"input[type=checkbox].{field_class}")
-                  if "danota-checkbox" not in (c.get_attribute("class") or "")] if field_class else []
+        others = (
+            [
+                c
+                for c in form.find_elements(By.CSS_SELECTOR, f"input[type=checkbox].{field_class}")
+                if "danota-checkbox" not in (c.get_attribute("class") or "")
+            ]
+            if field_class
+            else []
+        )
         if others and not any(c.is_selected() for c in others) and not nota.is_selected():
             driver.execute_script("arguments[0].click();", nota)
     # yes/no and multiple-choice buttons carry the variable in name and the answer in value
@@ -202,13 +229,15 @@ def answers_taker(answers: dict[str, Any]):
     """take(var) -> (found, value): the answer for var (a list is consumed one per ask); a
     generic name (parties[i].name) takes the first not yet used indexed key that matches."""
     from rest import generic_spelling
+
     pending = {k: (list(v) if isinstance(v, list) else v) for k, v in answers.items()}
     used: set[str] = set()
 
     def take(var: str, consume: bool = True):
         g = generic_spelling(var)
         keys = [k for k in (var, g) if k in pending] or [
-            k for k in pending if k not in used and generic_spelling(k) == g]
+            k for k in pending if k not in used and generic_spelling(k) == g
+        ]
         if not keys:
             return False, None
         key = keys[0]
@@ -220,6 +249,7 @@ def answers_taker(answers: dict[str, Any]):
         if key != var:
             used.add(key)
         return True, v
+
     return take
 
 
@@ -228,6 +258,7 @@ def click_through(driver, url: str, answers: dict[str, Any], out_dir, prefix: st
     <prefix>-NN.png, the last one also as <prefix>-end.png, and any screen with review
     edit links as <prefix>-review.png. Returns the headings seen."""
     from selenium.webdriver.common.by import By
+
     take = answers_taker(answers)
     driver.get(url)
     wait_for_screen(driver)
@@ -246,7 +277,9 @@ def click_through(driver, url: str, answers: dict[str, Any], out_dir, prefix: st
         except Exception:  # the screen did not move on (a validation message?): keep what it shows
             driver.save_screenshot(str(out_dir / f"{prefix}-stuck.png"))
             body = driver.find_element(By.TAG_NAME, "body").text
-            raise AssertionError(f"screen {seen[-1]!r} did not move on after answering; it shows:\n{body[-1500:]}") from None
+            raise AssertionError(
+                f"screen {seen[-1]!r} did not move on after answering; it shows:\n{body[-1500:]}"
+            ) from None
     raise AssertionError(f"no end screen after {max_steps} screens: {seen[-5:]}")
 
 
@@ -254,6 +287,7 @@ def press_continue(driver) -> bool:
     """Press the screen's first visible submit button without answering anything (to see the
     validation messages). False when the screen has none."""
     from selenium.webdriver.common.by import By
+
     form = current_form(driver)
     if form is None:
         return False
@@ -267,17 +301,23 @@ def press_continue(driver) -> bool:
 def asked_variables(driver) -> list[str]:
     """Decoded variable names of the visible form's inputs and of the variables it seeks."""
     from selenium.webdriver.common.by import By
+
     form = current_form(driver)
     if form is None:
         return []
-    names = [decode_name(el.get_attribute("name") or "") for el in form.find_elements(By.CSS_SELECTOR, "input, textarea, select, button")]
+    names = [
+        decode_name(el.get_attribute("name") or "")
+        for el in form.find_elements(By.CSS_SELECTOR, "input, textarea, select, button")
+    ]
     return [n for n in names if n and not n.startswith("_")] + _event_names(form)
 
 
 def review_actions(driver) -> dict[str, object]:
     """On a review screen: {variable: edit link} from docassemble's da-review-action links."""
     import json
+
     from selenium.webdriver.common.by import By
+
     out = {}
     for a in driver.find_elements(By.CSS_SELECTOR, "a.da-review-action"):
         try:

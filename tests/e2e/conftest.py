@@ -30,6 +30,7 @@ def pytest_collection_modifyitems(config, items):
 def client():
     import requests
     from rest import DAClient, server_env
+
     base, key = server_env()
     problem = None
     if not base or not key:

@@ -63,32 +63,49 @@ class DAClient:
         return r
 
     def new(self, i: str) -> Session:
-        r = self._check(self.http.get(f"{self.base}/api/session/new",
-                                      params={"i": i, "key": self.key}, timeout=self.timeout), "session/new")
+        r = self._check(
+            self.http.get(f"{self.base}/api/session/new", params={"i": i, "key": self.key}, timeout=self.timeout),
+            "session/new",
+        )
         d = r.json()
         return Session(i=i, session=d["session"], secret=d["secret"])
 
     def question(self, s: Session) -> dict[str, Any]:
-        r = self.http.get(f"{self.base}/api/session/question", timeout=self.timeout,
-                          params={"i": s.i, "session": s.session, "secret": s.secret, "key": self.key})
+        r = self.http.get(
+            f"{self.base}/api/session/question",
+            timeout=self.timeout,
+            params={"i": s.i, "session": s.session, "secret": s.secret, "key": self.key},
+        )
         return self._check(r, "session/question").json()
 
     def post(self, s: Session, variables: dict[str, Any], question_name: str | None) -> dict[str, Any]:
-        body = {"key": self.key, "i": s.i, "session": s.session, "secret": s.secret,
-                "variables": variables, "question": 1}
+        body = {
+            "key": self.key,
+            "i": s.i,
+            "session": s.session,
+            "secret": s.secret,
+            "variables": variables,
+            "question": 1,
+        }
         if question_name:
             body["question_name"] = question_name
         r = self.http.post(f"{self.base}/api/session", json=body, timeout=self.timeout)
         return self._check(r, f"POST session {sorted(variables)}").json()
 
     def variables(self, s: Session) -> dict[str, Any]:
-        r = self.http.get(f"{self.base}/api/session", timeout=self.timeout,
-                          params={"i": s.i, "session": s.session, "secret": s.secret, "key": self.key})
+        r = self.http.get(
+            f"{self.base}/api/session",
+            timeout=self.timeout,
+            params={"i": s.i, "session": s.session, "secret": s.secret, "key": self.key},
+        )
         return self._check(r, "GET session").json()
 
     def file(self, s: Session, number: int) -> requests.Response:
-        r = self.http.get(f"{self.base}/api/file/{number}", timeout=self.timeout,
-                          params={"i": s.i, "session": s.session, "secret": s.secret, "key": self.key})
+        r = self.http.get(
+            f"{self.base}/api/file/{number}",
+            timeout=self.timeout,
+            params={"i": s.i, "session": s.session, "secret": s.secret, "key": self.key},
+        )
         return self._check(r, f"file {number}")
 
 
@@ -107,13 +124,15 @@ class RestRun:
         return (str(self.end.get("questionText") or "") + "\n" + str(self.end.get("subquestionText") or "")).strip()
 
     def attachment_numbers(self, fmt: str) -> list[int]:
-        return [int(a["number"][fmt]) for a in self.end.get("attachments") or []
-                if fmt in (a.get("number") or {})]
+        return [int(a["number"][fmt]) for a in self.end.get("attachments") or [] if fmt in (a.get("number") or {})]
 
 
 def _fields(screen: dict[str, Any]) -> list[dict[str, Any]]:
-    return [f for f in screen.get("fields") or [] if f.get("variable_name")
-            and f.get("datatype") not in ("html", "note") and f.get("active", True)]
+    return [
+        f
+        for f in screen.get("fields") or []
+        if f.get("variable_name") and f.get("datatype") not in ("html", "note") and f.get("active", True)
+    ]
 
 
 class _Feed:
@@ -146,8 +165,9 @@ _GENERIC = re.compile(r"\[([ijklmn])\]")
 
 def resolve_generic(name: str, user_vars: dict[str, Any]) -> str:
     """'parties[i].name' -> 'parties[0].name' using the session's i, j, ... (and x)."""
-    name = _GENERIC.sub(lambda m: "[" + repr(user_vars[m.group(1)]) + "]"
-                        if m.group(1) in user_vars else m.group(0), name)
+    name = _GENERIC.sub(
+        lambda m: "[" + repr(user_vars[m.group(1)]) + "]" if m.group(1) in user_vars else m.group(0), name
+    )
     x = user_vars.get("x")
     if name.startswith("x.") and isinstance(x, dict) and x.get("instanceName"):
         name = x["instanceName"] + name[1:]
@@ -156,8 +176,13 @@ def resolve_generic(name: str, user_vars: dict[str, Any]) -> str:
 
 def _encode(value: Any, fld: dict[str, Any], name: str) -> Any:
     if isinstance(value, dict) and fld.get("datatype") in ("checkboxes", "object_checkboxes", "multiselect"):
-        return {"_class": "docassemble.base.util.DADict", "instanceName": name,
-                "elements": value, "auto_gather": False, "gathered": True}
+        return {
+            "_class": "docassemble.base.util.DADict",
+            "instanceName": name,
+            "elements": value,
+            "auto_gather": False,
+            "gathered": True,
+        }
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
@@ -186,14 +211,17 @@ def drive_rest(client: DAClient, i: str, answers: dict[str, Any], *, max_steps: 
             found, value = feed.take([resolved, name, generic_spelling(name)])
             if not found:
                 if screen.get("questionType") in ("settrue", "review") or (
-                        len(_fields(screen)) == 1 and fld.get("datatype") in (None, "boolean") and
-                        screen.get("questionType") not in ("yesno", "noyes", "yesnomaybe", "noyesmaybe")):
+                    len(_fields(screen)) == 1
+                    and fld.get("datatype") in (None, "boolean")
+                    and screen.get("questionType") not in ("yesno", "noyes", "yesnomaybe", "noyesmaybe")
+                ):
                     value = True
                 else:
                     raise RestScenarioError(
                         f"screen {len(run.screens)} ({screen.get('questionType')}, "
                         f"{screen.get('questionName')!r}: {screen.get('questionText')!r}) asks {name!r}; "
-                        f"the scenario has no answer for it")
+                        f"the scenario has no answer for it"
+                    )
             variables[name] = _encode(value, fld, name)
         t = time.perf_counter()
         screen = client.post(s, variables, screen.get("questionName"))

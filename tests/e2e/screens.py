@@ -49,9 +49,11 @@ def english_phrases() -> frozenset[str]:
                 phrases.update(k for k in table if isinstance(k, str))
     phrases.update(lv_words())
     same = {k for k, v in lv_words().items() if k == v}
-    return frozenset(p.strip() for p in phrases
-                     if len(p.strip()) >= 3 and p.strip() not in NEUTRAL and p not in same
-                     and re.search(r"[A-Za-z]{2}", p))
+    return frozenset(
+        p.strip()
+        for p in phrases
+        if len(p.strip()) >= 3 and p.strip() not in NEUTRAL and p not in same and re.search(r"[A-Za-z]{2}", p)
+    )
 
 
 _TEXTS_JS = r"""
@@ -93,7 +95,11 @@ def english_on_screen(driver) -> list[str]:
 
 def latvian_on_screen(driver) -> list[str]:
     """The package's Latvian docassemble words shown on a screen (for English screens)."""
-    latvian = {v.strip() for k, v in lv_words().items() if isinstance(v, str) and v.strip() != k.strip() and len(v.strip()) >= 3}
+    latvian = {
+        v.strip()
+        for k, v in lv_words().items()
+        if isinstance(v, str) and v.strip() != k.strip() and len(v.strip()) >= 3
+    }
     return sorted({t for t in visible_texts(driver) if t in latvian})
 
 
@@ -103,6 +109,7 @@ def message(phrase: str, lang: str) -> str:
     if lang == "lv":
         return lv_words()[phrase]
     from docassemble.base.language.words import word_collection  # docassemble's built-in English overrides
+
     us = yaml.safe_load((_da_sources() / "us-words.yml").read_text(encoding="utf-8")).get("en", {})
     return us.get(phrase) or word_collection.get("en", {}).get(phrase) or phrase
 
@@ -123,12 +130,17 @@ def axe_serious(driver) -> list[dict]:
         ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
         " nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.html.slice(0, 160))}))))"
         ".catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));",
-        AXE_TAGS)
+        AXE_TAGS,
+    )
     return list(result)
 
 
 def error_messages(driver) -> list[str]:
     """The validation messages docassemble shows (jQuery validate's span.da-has-error)."""
     from selenium.webdriver.common.by import By
-    return [e.text.strip() for e in driver.find_elements(By.CSS_SELECTOR, ".da-has-error, .invalid-feedback")
-            if e.is_displayed() and e.text.strip()]
+
+    return [
+        e.text.strip()
+        for e in driver.find_elements(By.CSS_SELECTOR, ".da-has-error, .invalid-feedback")
+        if e.is_displayed() and e.text.strip()
+    ]

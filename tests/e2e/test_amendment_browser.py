@@ -23,6 +23,7 @@ def driver(tmp_path):
 def test_browser_clicks_through_the_amendment(client, driver, artifacts):
     import harness
     from selenium.webdriver.common.by import By
+
     out = artifacts / "browser"
     out.mkdir(exist_ok=True)
     sc = harness.load_scenario(REPO / "tests" / "interviews" / "scenarios" / "amendment--insert-flows-lv.yaml")
@@ -51,6 +52,7 @@ def _until(driver, take, title: str, max_steps: int = 60) -> None:
 
 def _click_link(driver, text: str, index: int = 0) -> None:
     from selenium.webdriver.common.by import By
+
     links = [a for a in driver.find_elements(By.TAG_NAME, "a") if a.text.strip() == text and a.is_displayed()]
     assert len(links) > index, f"no link {text!r} #{index} on {browser.heading(driver)!r}"
     old = browser.current_form(driver)
@@ -63,6 +65,7 @@ def test_browser_edits_a_change_from_the_review(client, driver, artifacts):
     as defaults → the new wording on the review (a real server, real clicks)."""
     import harness
     from selenium.webdriver.common.by import By
+
     out = artifacts / "browser"
     out.mkdir(exist_ok=True)
     sc = harness.load_scenario(REPO / "tests" / "interviews" / "scenarios" / "amendment--insert-flows-lv.yaml")
@@ -73,7 +76,9 @@ def test_browser_edits_a_change_from_the_review(client, driver, artifacts):
     assert browser.heading(driver) == "Grozījumi"
     _click_link(driver, "Labot", 0)  # the first (only) change
     assert browser.heading(driver) == "1. grozījums: kas mainās?"  # the number shown (not read as a Markdown list)
-    checked = [r.get_attribute("value") for r in driver.find_elements(By.CSS_SELECTOR, "input[type=radio]") if r.is_selected()]
+    checked = [
+        r.get_attribute("value") for r in driver.find_elements(By.CSS_SELECTOR, "input[type=radio]") if r.is_selected()
+    ]
     assert [browser.decode_name(v) or v for v in checked] == ["insert_after"]  # the answer given, as default
     new = "Valsts robežsardze, kas pirmā nonāk saskarē ar iespējamo upuri, informē:"
     # only the text changes: every other field keeps its default (nothing else is answered)

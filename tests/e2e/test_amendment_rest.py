@@ -31,8 +31,21 @@ def test_the_consolidated_text_downloads_from_the_server(client, tmp_path):
     (tmp_path / "answers.yaml").write_bytes(answers)
 
     from pamats.cli.main import main
-    assert main(["draft", "consolidated", str(tmp_path / "answers.yaml"), "--format", "html",
-                 "-o", str(tmp_path / "cons.html")]) == 0
+
+    assert (
+        main(
+            [
+                "draft",
+                "consolidated",
+                str(tmp_path / "answers.yaml"),
+                "--format",
+                "html",
+                "-o",
+                str(tmp_path / "cons.html"),
+            ]
+        )
+        == 0
+    )
     assert page == (tmp_path / "cons.html").read_text(encoding="utf-8")
     assert "<ins" in page and "5.¹" in page
     body = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode("utf-8")

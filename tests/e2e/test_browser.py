@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 import browser
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -23,6 +22,7 @@ def driver(tmp_path):
 
 def test_browser_fills_a_screen_and_reaches_the_end(client, driver, artifacts):
     from selenium.webdriver.common.by import By
+
     out = artifacts / "browser"
     out.mkdir(exist_ok=True)
     driver.get(client.base + "/interview?i=docassemble.base:data/questions/examples/continue-button-field.yml&reset=1")
@@ -42,11 +42,14 @@ AGREEMENT = REPO / "interviews" / "agreement.yml"
 AGREEMENT_SCENARIOS = sorted((REPO / "tests" / "interviews" / "scenarios").glob("agreement--*.yaml"))
 
 
-@pytest.mark.skipif(not (AGREEMENT.exists() and AGREEMENT_SCENARIOS),
-                    reason="interviews/agreement.yml and its scenarios not written yet")
+@pytest.mark.skipif(
+    not (AGREEMENT.exists() and AGREEMENT_SCENARIOS),
+    reason="interviews/agreement.yml and its scenarios not written yet",
+)
 def test_browser_clicks_through_the_agreement(client, driver, artifacts):
     import harness
     from selenium.webdriver.common.by import By
+
     out = artifacts / "browser"
     out.mkdir(exist_ok=True)
     sc = harness.load_scenario(AGREEMENT_SCENARIOS[0])

@@ -18,9 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
-
 import browser
+import pytest
 import screens
 
 REPO = Path(__file__).resolve().parents[2]
@@ -48,55 +47,128 @@ class Case:
 
 
 CASES = {
-    "order": Case("order--three-addressees-lv", [
-        Edit("ord_title", "Par iespējamo cilvēku tirdzniecības upuru nosūtīšanas kārtību iestādēs",
-             "Par iespējamo cilvēku tirdzniecības upuru nosūtīšanas kārtību iestādēs",
-             "Par iespējamo cilvēku tirdzniecības upuru nosūtīšanas kārtību iestādēs",
-             "Par cilvēku tirdzniecības upuru atpazīšanas un nosūtīšanas kārtības ieviešanu"),
-        Edit("ord_procedures_deadline", "2027-04-15", "2027. gada 15. aprīl",
-             "Iestādēm līdz 2027. gada 15. aprīlim izdot iekšējos noteikumus", "2027. gada 1. mart"),
-    ], dates=True),
-    "regulation": Case("regulation--default-lv", [
-        Edit("reg_title", "Kārtība, kādā iestādes atpazīst iespējamus cilvēku tirdzniecības upurus",
-             "Kārtība, kādā iestādes atpazīst iespējamus cilvēku tirdzniecības upurus",
-             "Kārtība, kādā iestādes atpazīst iespējamus cilvēku tirdzniecības upurus",
-             "nosūta tos pie sociālās rehabilitācijas pakalpojuma sniedzēja"),
-        Edit("reg_channel", "pa tālruni un pēc tam ar drošu elektronisko pastu",
-             "pa tālruni un pēc tam ar drošu elektronisko pastu",
-             "pa tālruni un pēc tam ar drošu elektronisko pastu",
-             "tūlīt pēc tam rakstveidā"),
-    ]),
-    "agreement": Case("agreement--gap-ngo-lv", [
-        Edit("subject_text", "Puses sadarbojas, lai iespējams cilvēku tirdzniecības upuris bez kavēšanās saņemtu palīdzību",
-             "bez kavēšanās saņemtu palīdzību", "bez kavēšanās saņemtu palīdzību",
-             "ar kuru saskaras Robežsardze, bez kavēšanās saņemtu sociālās rehabilitācijas pakalpojumu"),
-        Edit("contact_edit[0].unit", "Galvenās pārvaldes operatīvā dežūrdaļa",
-             "Galvenās pārvaldes operatīvā dežūrdaļa", "Galvenās pārvaldes operatīvā dežūrdaļa",
-             "Galvenās pārvaldes dežūrdaļa"),
-    ], whole_number=True),
+    "order": Case(
+        "order--three-addressees-lv",
+        [
+            Edit(
+                "ord_title",
+                "Par iespējamo cilvēku tirdzniecības upuru nosūtīšanas kārtību iestādēs",
+                "Par iespējamo cilvēku tirdzniecības upuru nosūtīšanas kārtību iestādēs",
+                "Par iespējamo cilvēku tirdzniecības upuru nosūtīšanas kārtību iestādēs",
+                "Par cilvēku tirdzniecības upuru atpazīšanas un nosūtīšanas kārtības ieviešanu",
+            ),
+            Edit(
+                "ord_procedures_deadline",
+                "2027-04-15",
+                "2027. gada 15. aprīl",
+                "Iestādēm līdz 2027. gada 15. aprīlim izdot iekšējos noteikumus",
+                "2027. gada 1. mart",
+            ),
+        ],
+        dates=True,
+    ),
+    "regulation": Case(
+        "regulation--default-lv",
+        [
+            Edit(
+                "reg_title",
+                "Kārtība, kādā iestādes atpazīst iespējamus cilvēku tirdzniecības upurus",
+                "Kārtība, kādā iestādes atpazīst iespējamus cilvēku tirdzniecības upurus",
+                "Kārtība, kādā iestādes atpazīst iespējamus cilvēku tirdzniecības upurus",
+                "nosūta tos pie sociālās rehabilitācijas pakalpojuma sniedzēja",
+            ),
+            Edit(
+                "reg_channel",
+                "pa tālruni un pēc tam ar drošu elektronisko pastu",
+                "pa tālruni un pēc tam ar drošu elektronisko pastu",
+                "pa tālruni un pēc tam ar drošu elektronisko pastu",
+                "tūlīt pēc tam rakstveidā",
+            ),
+        ],
+    ),
+    "agreement": Case(
+        "agreement--gap-ngo-lv",
+        [
+            Edit(
+                "subject_text",
+                "Puses sadarbojas, lai iespējams cilvēku tirdzniecības upuris bez kavēšanās saņemtu palīdzību",
+                "bez kavēšanās saņemtu palīdzību",
+                "bez kavēšanās saņemtu palīdzību",
+                "ar kuru saskaras Robežsardze, bez kavēšanās saņemtu sociālās rehabilitācijas pakalpojumu",
+            ),
+            Edit(
+                "contact_edit[0].unit",
+                "Galvenās pārvaldes operatīvā dežūrdaļa",
+                "Galvenās pārvaldes operatīvā dežūrdaļa",
+                "Galvenās pārvaldes operatīvā dežūrdaļa",
+                "Galvenās pārvaldes dežūrdaļa",
+            ),
+        ],
+        whole_number=True,
+    ),
     "gaps": Case("gaps--lv-nrm-today", [], docx=False, messages=False),
     # the other language: an English user's edit path stays English (the server's default
     # language is lv, so a screen that forgets the user's choice shows up here)
-    "agreement-en": Case("agreement--health-data-en", [
-        Edit("subject_text", "The Parties cooperate so that a possible victim of trafficking receives help without delay",
-             "receives help without delay", "receives help without delay",
-             "whom the Border Guard encounters receives the social rehabilitation service"),
-        Edit("contact_edit[0].unit", "Central Board operational duty unit", "Central Board operational duty unit",
-             "Central Board operational duty unit", "Central Board duty unit"),
-    ], lang="en"),
-    "order-en": Case("order--two-addressees-en", [
-        Edit("ord_title", "On the referral procedure in the institutions", "On the referral procedure in the institutions",
-             "On the referral procedure in the institutions", "On implementing the referral procedure"),
-        Edit("ord_controller", "the Deputy State Secretary", "the Deputy State Secretary", "the Deputy State Secretary", ""),
-    ], lang="en"),
-    "regulation-en": Case("regulation--date-repeal-en", [
-        Edit("reg_title", "Procedure for referring possible victims of trafficking",
-             "Procedure for referring possible victims of trafficking",
-             "Procedure for referring possible victims of trafficking", ""),
-        Edit("reg_channel", "by telephone and then through a secure e-mail channel",
-             "by telephone and then through a secure e-mail channel",
-             "by telephone and then through a secure e-mail channel", ""),
-    ], lang="en"),
+    "agreement-en": Case(
+        "agreement--health-data-en",
+        [
+            Edit(
+                "subject_text",
+                "The Parties cooperate so that a possible victim of trafficking receives help without delay",
+                "receives help without delay",
+                "receives help without delay",
+                "whom the Border Guard encounters receives the social rehabilitation service",
+            ),
+            Edit(
+                "contact_edit[0].unit",
+                "Central Board operational duty unit",
+                "Central Board operational duty unit",
+                "Central Board operational duty unit",
+                "Central Board duty unit",
+            ),
+        ],
+        lang="en",
+    ),
+    "order-en": Case(
+        "order--two-addressees-en",
+        [
+            Edit(
+                "ord_title",
+                "On the referral procedure in the institutions",
+                "On the referral procedure in the institutions",
+                "On the referral procedure in the institutions",
+                "On implementing the referral procedure",
+            ),
+            Edit(
+                "ord_controller",
+                "the Deputy State Secretary",
+                "the Deputy State Secretary",
+                "the Deputy State Secretary",
+                "",
+            ),
+        ],
+        lang="en",
+    ),
+    "regulation-en": Case(
+        "regulation--date-repeal-en",
+        [
+            Edit(
+                "reg_title",
+                "Procedure for referring possible victims of trafficking",
+                "Procedure for referring possible victims of trafficking",
+                "Procedure for referring possible victims of trafficking",
+                "",
+            ),
+            Edit(
+                "reg_channel",
+                "by telephone and then through a secure e-mail channel",
+                "by telephone and then through a secure e-mail channel",
+                "by telephone and then through a secure e-mail channel",
+                "",
+            ),
+        ],
+        lang="en",
+    ),
 }
 
 
@@ -157,11 +229,14 @@ class Walk:
     def check_required_message(self) -> None:
         """First screen with an empty required text field: Continue shows the Latvian message."""
         from selenium.webdriver.common.by import By
+
         if self.required_checked:
             return
-        fields = [el for el in self.driver.find_elements(
-            By.CSS_SELECTOR, ".darequired input[type=text], .darequired textarea")
-            if el.is_displayed() and not el.get_attribute("data-pamats-date")]
+        fields = [
+            el
+            for el in self.driver.find_elements(By.CSS_SELECTOR, ".darequired input[type=text], .darequired textarea")
+            if el.is_displayed() and not el.get_attribute("data-pamats-date")
+        ]
         if not fields:
             return
         self.required_checked = True
@@ -179,13 +254,19 @@ class Walk:
     def check_impossible_date(self) -> None:
         """First date field: 31.02.2025 is refused in Latvian and the screen stays."""
         from selenium.webdriver.common.by import By
+
         if self.date_checked:
             return
         if self.lang != "lv":
             return
-        dates = [el for el in self.driver.find_elements(By.CSS_SELECTOR, "input[data-pamats-date]") if el.is_displayed()]
-        native = [el for el in self.driver.find_elements(By.CSS_SELECTOR, "#daform input[type=date]:not(.pamats-date-native)")
-                  if el.is_displayed()]
+        dates = [
+            el for el in self.driver.find_elements(By.CSS_SELECTOR, "input[data-pamats-date]") if el.is_displayed()
+        ]
+        native = [
+            el
+            for el in self.driver.find_elements(By.CSS_SELECTOR, "#daform input[type=date]:not(.pamats-date-native)")
+            if el.is_displayed()
+        ]
         if native:
             self.problem("a date field is still the browser's own date input (not dd.mm.gggg)")
         if not dates:
@@ -211,7 +292,9 @@ class Walk:
         else:
             self.driver.execute_script(
                 "const n = arguments[0].parentNode.querySelector('input.pamats-date-native');"
-                "n.value = '2027-02-28'; n.dispatchEvent(new Event('change'));", button[0])
+                "n.value = '2027-02-28'; n.dispatchEvent(new Event('change'));",
+                button[0],
+            )
             if el.get_attribute("value") != "28.02.2027":
                 self.problem(f"the picker's 2027-02-28 was written as {el.get_attribute('value')!r}")
             el.clear()
@@ -219,10 +302,17 @@ class Walk:
     def check_whole_number(self) -> None:
         """First whole-number field: 1,5 is refused with docassemble's message in the language."""
         from selenium.webdriver.common.by import By
+
         if self.number_checked:
             return
-        nums = [el for el in self.driver.find_elements(By.CSS_SELECTOR, ".da-field-container-datatype-integer input[type=number], .da-field-container-datatype-integer input[type=text]")
-                if el.is_displayed()]
+        nums = [
+            el
+            for el in self.driver.find_elements(
+                By.CSS_SELECTOR,
+                ".da-field-container-datatype-integer input[type=number], .da-field-container-datatype-integer input[type=text]",
+            )
+            if el.is_displayed()
+        ]
         if not nums:
             return
         self.number_checked = True
@@ -237,6 +327,7 @@ class Walk:
     def check_choice_required(self) -> None:
         """First screen of radio buttons with none chosen: the "select one" message."""
         from selenium.webdriver.common.by import By
+
         if self.choice_checked:
             return
         radios = self.driver.find_elements(By.CSS_SELECTOR, "#daform input[type=radio]")
@@ -256,8 +347,9 @@ class Walk:
         try:
             browser.wait_for_next(self.driver, form, 120)
         except Exception:
-            self.problem("the screen did not move on; it shows: "
-                         + self.driver.find_element("tag name", "body").text[-600:])
+            self.problem(
+                "the screen did not move on; it shows: " + self.driver.find_element("tag name", "body").text[-600:]
+            )
             raise AssertionError("\n".join(self.problems)) from None
         return True
 
@@ -266,6 +358,7 @@ def _docx_text(driver) -> str:
     import docx
     import requests
     from selenium.webdriver.common.by import By
+
     links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "a[href*='.docx']")]
     assert links, "the final screen offers no DOCX"
     http = requests.Session()
@@ -283,12 +376,14 @@ def _docx_text(driver) -> str:
 
 def _review_text(driver) -> str:
     from selenium.webdriver.common.by import By
+
     return "\n".join(e.text for e in driver.find_elements(By.CSS_SELECTOR, ".da-review"))
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_interview_in_latvian(client, driver, artifacts, name):
     import harness
+
     case = CASES[name]
     path = SCENARIOS / f"{case.scenario}.yaml"
     if not path.exists():
@@ -377,7 +472,10 @@ def _edit_from_review(walk: Walk, e: Edit, answers: dict) -> None:
             return
         if e.var in browser.asked_variables(driver):
             from selenium.webdriver.common.by import By
-            shown = [el.get_attribute("value") for el in driver.find_elements(By.CSS_SELECTOR, "input[data-pamats-date]")]
+
+            shown = [
+                el.get_attribute("value") for el in driver.find_elements(By.CSS_SELECTOR, "input[data-pamats-date]")
+            ]
             if is_date and walk.lang == "lv" and not any(s and s.count(".") == 2 for s in shown):
                 walk.problem(f"the date being edited is not shown as dd.mm.gggg: {shown}")
         if not walk.answer(take):

@@ -7,9 +7,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import pytest
-
 import harness
+import pytest
 from rest import drive_rest
 
 REPO = Path(__file__).resolve().parents[2]
@@ -18,6 +17,7 @@ SCENARIOS = sorted((REPO / "tests" / "interviews" / "scenarios").glob("*.yaml"))
 
 def pdf_text(data: bytes) -> str:
     from pdfminer.high_level import extract_text
+
     return extract_text(io.BytesIO(data))
 
 

@@ -28,6 +28,7 @@ def test_generic_lists_and_checkboxes(client):
     # the example sets no language, so docassemble's list words come in the server's default
     # language, Latvian (scripts/da-server.sh: language: lv; words from lv-da-words.yml)
     import screens
+
     assert f"There is a bowl with Apples {screens.lv_words()['and']} Pears." in run.end_text
 
 

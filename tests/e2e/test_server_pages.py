@@ -8,9 +8,8 @@ from __future__ import annotations
 import os
 import re
 
-import pytest
-
 import browser
+import pytest
 import screens
 from rest import REPO
 
@@ -34,6 +33,7 @@ def server_mode() -> str:
 def _open_in_latvian(driver, base: str) -> str:
     """Open the order interview, choose Latviešu, return the heading of the screen after."""
     import harness
+
     driver.get(f"{base}/interview?i={harness.interview_ref('order.yml')}&reset=1")
     browser.wait_for_screen(driver)
     form = browser.current_form(driver)
@@ -45,6 +45,7 @@ def _open_in_latvian(driver, base: str) -> str:
 
 def test_sign_in_page_is_latvian_and_leads_back(client, driver, artifacts):
     from selenium.webdriver.common.by import By
+
     out = artifacts / "browser"
     out.mkdir(exist_ok=True)
     heading = _open_in_latvian(driver, client.base)
@@ -67,13 +68,18 @@ def test_sign_in_page_is_latvian_and_leads_back(client, driver, artifacts):
     browser.wait_for_screen(driver)
     assert browser.heading(driver) == heading, "the way back did not return to the same screen"
     # signing in returns to the same screen too, still in Latvian
-    driver.execute_script("arguments[0].click();", [a for a in driver.find_elements(
-        By.CSS_SELECTOR, "a[href*='/user/sign-in']") if a.is_displayed()][0])
+    driver.execute_script(
+        "arguments[0].click();",
+        [a for a in driver.find_elements(By.CSS_SELECTOR, "a[href*='/user/sign-in']") if a.is_displayed()][0],
+    )
     browser.wait_for_screen(driver)
     driver.find_element(By.ID, "email").send_keys("admin@example.com")
     driver.find_element(By.ID, "password").send_keys("pamats-admin-pw")
     old = driver.find_element(By.TAG_NAME, "form")
-    driver.execute_script("arguments[0].click();", driver.find_element(By.CSS_SELECTOR, "form button[type=submit], form input[type=submit]"))
+    driver.execute_script(
+        "arguments[0].click();",
+        driver.find_element(By.CSS_SELECTOR, "form button[type=submit], form input[type=submit]"),
+    )
     browser.wait_for_next(driver, old)
     assert browser.heading(driver) == heading, f"after signing in: {browser.heading(driver)!r}"
     assert screens.html_lang(driver) == "lv"
@@ -81,6 +87,7 @@ def test_sign_in_page_is_latvian_and_leads_back(client, driver, artifacts):
 
 def test_server_mode_source_button(client, driver, artifacts):
     from selenium.webdriver.common.by import By
+
     mode = server_mode()
     _open_in_latvian(driver, client.base)
     source = driver.find_elements(By.ID, "dasourcetoggle")

@@ -9,9 +9,8 @@ import importlib.util
 import re
 from pathlib import Path
 
-import yaml
-
 import screens
+import yaml
 
 PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|\{\d+\}")
 
@@ -46,10 +45,27 @@ def test_translations_keep_placeholders_and_are_latvian():
 
 
 def test_the_phrases_latvian_screens_need():
-    needed = ["Back", "Continue", "Yes", "No", "Question", "Help", "Back to question", "Sign in to save answers",
-              "Sign in or sign up to save answers", "This field is required.", "You need to select one.",
-              "Please enter a whole number.", "You need to enter a valid date.", "Download",
-              "The following document has been created for you.", "The document is available in the following formats:",
-              "Preview", "Sign in", "Password", "Email"]
+    needed = [
+        "Back",
+        "Continue",
+        "Yes",
+        "No",
+        "Question",
+        "Help",
+        "Back to question",
+        "Sign in to save answers",
+        "Sign in or sign up to save answers",
+        "This field is required.",
+        "You need to select one.",
+        "Please enter a whole number.",
+        "You need to enter a valid date.",
+        "Download",
+        "The following document has been created for you.",
+        "The document is available in the following formats:",
+        "Preview",
+        "Sign in",
+        "Password",
+        "Email",
+    ]
     missing = [p for p in needed if p not in screens.lv_words()]
     assert not missing, missing

@@ -11,9 +11,8 @@ import re
 import time
 from pathlib import Path
 
-import pytest
-
 import browser
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 WS = "/interview?i=docassemble.pamats:data/questions/workspace.yml"
@@ -36,6 +35,7 @@ def drivers(tmp_path):
         d = browser.chrome(tmp_path / f"profile-{name}")
         made.append(d)
         return d
+
     yield new
     for d in made:
         d.quit()
@@ -43,6 +43,7 @@ def drivers(tmp_path):
 
 def _sign_in(driver, base, email, password):
     from selenium.webdriver.common.by import By
+
     driver.get(base + "/user/sign-in")
     driver.find_element(By.ID, "email").send_keys(email)
     driver.find_element(By.ID, "password").send_keys(password)
@@ -52,6 +53,7 @@ def _sign_in(driver, base, email, password):
 
 def _body(driver) -> str:
     from selenium.webdriver.common.by import By
+
     return driver.find_element(By.TAG_NAME, "body").text
 
 
@@ -64,17 +66,20 @@ def _stale(driver, old):
     """Wait until ``old`` left the page (docassemble replaces the screen), then for the new screen."""
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
+
     WebDriverWait(driver, 60).until(ec.staleness_of(old))
     browser.wait_for_screen(driver)
 
 
 def _screen(driver):
     from selenium.webdriver.common.by import By
+
     return driver.find_element(By.CSS_SELECTOR, "#daquestion")
 
 
 def _click_link(driver, text):
     from selenium.webdriver.common.by import By
+
     old = _screen(driver)
     el = driver.find_element(By.PARTIAL_LINK_TEXT, text)
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", el)
@@ -84,6 +89,7 @@ def _click_link(driver, text):
 def _submit(driver):
     """Press the screen's own Continue button (not the navigation bar's Back button)."""
     from selenium.webdriver.common.by import By
+
     form = driver.find_element(By.CSS_SELECTOR, "form#daform")
     [b for b in form.find_elements(By.CSS_SELECTOR, "button[type=submit]") if b.is_displayed()][0].click()
     browser.wait_for_next(driver, form)
@@ -104,8 +110,12 @@ def test_two_organisations_negotiate_and_an_outsider_is_refused(client, drivers,
     people = {}
     for who in ("anna", "juris", "peteris"):
         email, pw = f"{who}-{stamp}@example.org", f"Pw-{stamp}-{who}!"
-        r = client.http.post(client.base + "/api/user/new", headers={"X-API-Key": client.key},
-                             json={"username": email, "password": pw, "privileges": ["user"], "language": "lv"}, timeout=60)
+        r = client.http.post(
+            client.base + "/api/user/new",
+            headers={"X-API-Key": client.key},
+            json={"username": email, "password": pw, "privileges": ["user"], "language": "lv"},
+            timeout=60,
+        )
         assert r.status_code == 200, r.text
         people[who] = (int(r.json()["user_id"]), email, pw)
 
@@ -118,13 +128,32 @@ def test_two_organisations_negotiate_and_an_outsider_is_refused(client, drivers,
     anna = Principal(people["anna"][0], people["anna"][1])
     ws.login(anna)
     from pamats.drafting.document import Instrument, Node
-    ins = Instrument(kind="agreement", title="Sadarbības līgums",
-                     body=[Node(id="ch1", kind="chapter", title="Vispārīgie noteikumi",
-                                children=[Node(id="p1", text=["Puses sadarbojas."]),
-                                          Node(id="p2", text=["Robežsardze informē MARTA 48 stundu laikā."])])])
+
+    ins = Instrument(
+        kind="agreement",
+        title="Sadarbības līgums",
+        body=[
+            Node(
+                id="ch1",
+                kind="chapter",
+                title="Vispārīgie noteikumi",
+                children=[
+                    Node(id="p1", text=["Puses sadarbojas."]),
+                    Node(id="p2", text=["Robežsardze informē MARTA 48 stundu laikā."]),
+                ],
+            )
+        ],
+    )
     slug = f"marta-vrs-{stamp}"
-    ws.create_agreement(anna, slug, f"Sadarbības līgums {stamp}", [orgs["anna"], orgs["juris"]], answers={},
-                        instrument=ins.model_dump(mode="json"), docx=b"PK-e2e-v1")
+    ws.create_agreement(
+        anna,
+        slug,
+        f"Sadarbības līgums {stamp}",
+        [orgs["anna"], orgs["juris"]],
+        answers={},
+        instrument=ins.model_dump(mode="json"),
+        docx=b"PK-e2e-v1",
+    )
     ws.transition(anna, slug, "negotiation")
 
     base = client.base
@@ -142,7 +171,7 @@ def test_two_organisations_negotiate_and_an_outsider_is_refused(client, drivers,
 
     assert f"Sadarbības līgums {stamp}" not in _body(p)
     p.save_screenshot(str(out / "3-dashboard-police.png"))
-    for n, link in enumerate((open_href, comment_href)):   # MARTA's action links replayed by the police
+    for n, link in enumerate((open_href, comment_href)):  # MARTA's action links replayed by the police
         assert "action=" in link
         p.get(link)
         browser.wait_for_screen(p)
@@ -150,7 +179,7 @@ def test_two_organisations_negotiate_and_an_outsider_is_refused(client, drivers,
         assert "Robežsardze informē" not in body and f"Sadarbības līgums {stamp}" not in body
         p.save_screenshot(str(out / f"3-police-replays-link-{n}.png"))
     assert "nav atrasts" in _body(p) or "Komentārs" in _body(p)
-    if "Komentārs" in _body(p):      # the form opens, but saving is refused by the core
+    if "Komentārs" in _body(p):  # the form opens, but saving is refused by the core
         p.find_element(By.TAG_NAME, "textarea").send_keys("mēs arī")
         _submit(p)
         assert "Neizdevās" in _body(p) and "nav atrasts" in _body(p)
@@ -167,7 +196,7 @@ def test_two_organisations_negotiate_and_an_outsider_is_refused(client, drivers,
     assert "Saglabāts." in _body(j)
     j.save_screenshot(str(out / "4-suggested-vrs.png"))
 
-    _open(a, base + WS)                         # reload: the room MARTA had open, now with the suggestion
+    _open(a, base + WS)  # reload: the room MARTA had open, now with the suggestion
     _click_link(a, "Visi līgumi")
     _click_link(a, f"Sadarbības līgums {stamp}")
     assert "Robežsardze nekavējoties informē MARTA." in _body(a)
@@ -180,6 +209,7 @@ def test_two_organisations_negotiate_and_an_outsider_is_refused(client, drivers,
 
 def _free_port() -> int:
     import socket
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -192,16 +222,30 @@ def second_server(client):
     import subprocess
 
     import requests
+
     da = REPO / ".da"
     if not (da / "venv" / "bin" / "gunicorn").exists() or not (da / "config" / "config.yml").exists():
         pytest.fail("no .da/venv or .da/config (bash scripts/da-server.sh start)")
     port = _free_port()
-    env = {**os.environ, "DA_CONFIG_FILE": str(da / "config" / "config.yml"), "NLTK_DATA": str(da / "nltk_data"),
-           "HOME": str(da / "home"), "C_FORCE_ROOT": "1", "LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8",
-           "GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{port} --workers 1 --threads 4 --timeout 300"}
+    env = {
+        **os.environ,
+        "DA_CONFIG_FILE": str(da / "config" / "config.yml"),
+        "NLTK_DATA": str(da / "nltk_data"),
+        "HOME": str(da / "home"),
+        "C_FORCE_ROOT": "1",
+        "LANG": "en_US.UTF-8",
+        "LC_ALL": "en_US.UTF-8",
+        "GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{port} --workers 1 --threads 4 --timeout 300",
+    }
     log = open(da / "log" / f"gunicorn-second-{port}.log", "wb")
-    proc = subprocess.Popen([str(da / "venv" / "bin" / "gunicorn"), "docassemble.webapp.server:app"], cwd=da,
-                            env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(da / "venv" / "bin" / "gunicorn"), "docassemble.webapp.server:app"],
+        cwd=da,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(240):
@@ -239,8 +283,12 @@ def test_two_web_servers_one_workspace(client, second_server, drivers, artifacts
     people = {}
     for who in ("anna", "juris"):
         email, pw = f"{who}-{stamp}@example.org", f"Pw-{stamp}-{who}!"
-        r = client.http.post(client.base + "/api/user/new", headers={"X-API-Key": client.key},
-                             json={"username": email, "password": pw, "privileges": ["user"], "language": "lv"}, timeout=60)
+        r = client.http.post(
+            client.base + "/api/user/new",
+            headers={"X-API-Key": client.key},
+            json={"username": email, "password": pw, "privileges": ["user"], "language": "lv"},
+            timeout=60,
+        )
         assert r.status_code == 200, r.text
         people[who] = (int(r.json()["user_id"]), email, pw)
     ws = Workspace(Registry(_registry_url(), files_in_db=True))
@@ -251,12 +299,28 @@ def test_two_web_servers_one_workspace(client, second_server, drivers, artifacts
         ws.invite(admin, key, people[who][1], "negotiator", admin=True)
     anna = Principal(people["anna"][0], people["anna"][1])
     ws.login(anna)
-    ins = Instrument(kind="agreement", title="Sadarbības līgums",
-                     body=[Node(id="ch1", kind="chapter", title="Vispārīgie noteikumi",
-                                children=[Node(id="p1", text=["Puses sadarbojas."])])])
+    ins = Instrument(
+        kind="agreement",
+        title="Sadarbības līgums",
+        body=[
+            Node(
+                id="ch1",
+                kind="chapter",
+                title="Vispārīgie noteikumi",
+                children=[Node(id="p1", text=["Puses sadarbojas."])],
+            )
+        ],
+    )
     slug = f"two-servers-{stamp}"
-    ws.create_agreement(anna, slug, f"Divu serveru līgums {stamp}", list(orgs.values()), answers={},
-                        instrument=ins.model_dump(mode="json"), docx=b"PK-two-v1")
+    ws.create_agreement(
+        anna,
+        slug,
+        f"Divu serveru līgums {stamp}",
+        list(orgs.values()),
+        answers={},
+        instrument=ins.model_dump(mode="json"),
+        docx=b"PK-two-v1",
+    )
     ws.transition(anna, slug, "negotiation")
 
     a, j = drivers("anna-one"), drivers("juris-two")

@@ -33,8 +33,18 @@ def test_party_defaults_follow_the_language(base):
 
 
 def test_apply_party_writes_changes_and_keeps_the_key(base):
-    ag.apply_party(base, 0, {"name": "State Border Guard", "position": "Head", "representative": "A. Bērziņš",
-                             "public_authority": True, "short": "the Border Guard"}, "en")
+    ag.apply_party(
+        base,
+        0,
+        {
+            "name": "State Border Guard",
+            "position": "Head",
+            "representative": "A. Bērziņš",
+            "public_authority": True,
+            "short": "the Border Guard",
+        },
+        "en",
+    )
     p = base["parties"][0]
     assert p["key"] == "vrs"
     assert p["name"] == {"lv": "Valsts robežsardze", "en": "State Border Guard"}  # unchanged: both kept
@@ -110,22 +120,47 @@ def test_apply_norms_in_force_norm_gets_a_citation_in_both_languages(base):
 
 def test_assemble_builds_valid_answers_without_touching_the_precedent(base):
     before = pickle.dumps(base)
-    a = ag.assemble(base, "en", parties=[{"name": "State Border Guard"}, {"name": "Centre MARTA NGO"}],
-                    form="participation", subject="Cooperate",
-                    exchanges=[{"sender": "marta", "recipient": "vrs", "categories": {"identity": True, "health": False},
-                                "purposes": ["referral"], "subjects": {"possible_victim": True},
-                                "channel": "", "time_limit": None}],
-                    norm_keys=["nrm-regulation/inform-provider"], controllers="joint",
-                    contacts=[{"unit": "", "hours": ""}, {"unit": "helpline", "phone": " 112 ", "hours": "24/7"}],
-                    term="for two years", notice_months=3, place="", e_signature=False,
-                    notes=[{"lv": "piezīme", "en": "note"}])
+    a = ag.assemble(
+        base,
+        "en",
+        parties=[{"name": "State Border Guard"}, {"name": "Centre MARTA NGO"}],
+        form="participation",
+        subject="Cooperate",
+        exchanges=[
+            {
+                "sender": "marta",
+                "recipient": "vrs",
+                "categories": {"identity": True, "health": False},
+                "purposes": ["referral"],
+                "subjects": {"possible_victim": True},
+                "channel": "",
+                "time_limit": None,
+            }
+        ],
+        norm_keys=["nrm-regulation/inform-provider"],
+        controllers="joint",
+        contacts=[{"unit": "", "hours": ""}, {"unit": "helpline", "phone": " 112 ", "hours": "24/7"}],
+        term="for two years",
+        notice_months=3,
+        place="",
+        e_signature=False,
+        notes=[{"lv": "piezīme", "en": "note"}],
+    )
     assert pickle.dumps(base) == before
     assert a["lang"] == "en" and a["form"] == "participation" and a["controllers"] == "joint"
-    assert a["exchanges"] == [{"sender": "marta", "recipient": "vrs", "categories": ["identity"],
-                               "purposes": ["referral"], "subjects": ["possible_victim"]}]
+    assert a["exchanges"] == [
+        {
+            "sender": "marta",
+            "recipient": "vrs",
+            "categories": ["identity"],
+            "purposes": ["referral"],
+            "subjects": ["possible_victim"],
+        }
+    ]
     # MARTA's unit unchanged ("helpline" is the precedent's English): both languages kept; VRS left blank: none
-    assert a["contact_points"] == [{"party": "marta", "unit": {"lv": "uzticības tālrunis", "en": "helpline"},
-                                    "phone": "112", "hours": "24/7"}]
+    assert a["contact_points"] == [
+        {"party": "marta", "unit": {"lv": "uzticības tālrunis", "en": "helpline"}, "phone": "112", "hours": "24/7"}
+    ]
     assert "place" not in a and a["e_signature"] is False and a["notice_months"] == 3
     assert a["notes_to_drafter"][-1] == {"lv": "piezīme", "en": "note"}
     p = prepare(a)
@@ -162,9 +197,12 @@ class _Obj:
 
 def test_values_read_from_screen_objects():
     assert ag.party_values([_Obj(name="A", public_authority=True)]) == [
-        {"name": "A", "public_authority": True, "representative": None}]
+        {"name": "A", "public_authority": True, "representative": None}
+    ]
     assert ag.exchange_values([_Obj(sender="vrs")])[0]["recipient"] is None
-    assert ag.contact_values([_Obj(unit="u", hours="24/7")]) == [{"unit": "u", "phone": None, "email": None, "hours": "24/7"}]
+    assert ag.contact_values([_Obj(unit="u", hours="24/7")]) == [
+        {"unit": "u", "phone": None, "email": None, "hours": "24/7"}
+    ]
 
 
 def test_checked_accepts_dicts_and_lists():
@@ -177,8 +215,10 @@ def test_duties_as_lines_round_trip_and_edits(base):
     assert text.splitlines()[0] == "keep its contact point reachable round the clock"
     ag.apply_duties(base, [None, text + "\n- report yearly;\n\n"], "en")
     marta = base["duties"]["marta"]
-    assert marta[0] == {"lv": "nodrošināt kontaktpunkta pieejamību visu diennakti",
-                        "en": "keep its contact point reachable round the clock"}  # unchanged line: both languages
+    assert marta[0] == {
+        "lv": "nodrošināt kontaktpunkta pieejamību visu diennakti",
+        "en": "keep its contact point reachable round the clock",
+    }  # unchanged line: both languages
     assert marta[-1] == "report yearly;" and len(base["duties"]["vrs"]) == 2  # None keeps the party's duties
     ag.apply_duties(base, ["", "x"], "lv")
     assert base["duties"] == {"marta": ["x"]}

@@ -46,11 +46,16 @@ def test_one_change_of_each_kind():
     flows = am.flows_data(["vrs", "vp"], "vp", ["identity"], ["identification"], ["possible_victim"])
     assert [f["sender"] for f in flows] == ["vrs"]  # never to itself
     assert am.change_data("insert_after", target="5", text=" A: ", units="b;\n\n c.", flows=flows) == {
-        "insert_after": "5", "points": [{"text": "A:", "units": [{"text": "b;"}, {"text": "c."}], "exchanges": flows}]}
+        "insert_after": "5",
+        "points": [{"text": "A:", "units": [{"text": "b;"}, {"text": "c."}], "exchanges": flows}],
+    }
     assert am.change_data("restate", target="4", text="T.") == {"restate": "4", "text": "T."}
     assert am.change_data("delete", target="2.2.3") == {"delete": "2.2.3"}
     assert am.change_data("replace_in", target="4", words="180", replacement="90") == {
-        "replace_in": "4", "words": "180", "with": "90"}
+        "replace_in": "4",
+        "words": "180",
+        "with": "90",
+    }
     assert am.change_data("replace_in", target="4", words="x", replacement="", every=True)["occurrence"] == "all"
     assert am.change_data("restate_title", text="N") == {"restate_title": "N"}
     assert am.change_data("restate_izdoti", text="I") == {"restate_izdoti": "I"}
@@ -59,10 +64,16 @@ def test_one_change_of_each_kind():
 
 
 def test_the_cores_refusals_are_sentences():
-    assert am.change_problems(ACT, [am.change_data("replace_in", target="4", words="180", replacement="90")], "lv") == []
-    twice = am.change_problems(ACT, [am.change_data("replace_in", target="4", words="pakalpojuma", replacement="x")], "lv")
-    assert len(twice) == 1 and 'appear 2 times in point 4' in twice[0]
-    gone = am.change_problems(ACT, [am.change_data("delete", target="2.2.3"), am.change_data("delete", target="2.2.3")], "lv")
+    assert (
+        am.change_problems(ACT, [am.change_data("replace_in", target="4", words="180", replacement="90")], "lv") == []
+    )
+    twice = am.change_problems(
+        ACT, [am.change_data("replace_in", target="4", words="pakalpojuma", replacement="x")], "lv"
+    )
+    assert len(twice) == 1 and "appear 2 times in point 4" in twice[0]
+    gone = am.change_problems(
+        ACT, [am.change_data("delete", target="2.2.3"), am.change_data("delete", target="2.2.3")], "lv"
+    )
     assert gone and "2.2.3" in gone[0]
     assert am.change_problems(ACT, [am.change_data("replace_in", target="4", words="nav tur", replacement="x")], "lv")
 
@@ -71,10 +82,16 @@ def test_the_check_runs_on_the_consolidated_act(base):
     today = dt.date(2027, 1, 1)
     none = am.basis_check(_answers(base, [am.change_data("delete", target="2.2.3")]), "lv", today)
     assert (none.before, none.closed, none.flows) == (13, [], 0) and len(none.remaining) == 13
-    flows = am.flows_data(["vrs", "pmlp"], "role:service_provider",
-                          ["identity", "contact", "nationality_status", "case_circumstances"],
-                          ["identification", "referral"], ["possible_victim"])
-    res = am.basis_check(_answers(base, [am.change_data("insert_after", target="5", text="Jauns:", flows=flows)]), "en", today)
+    flows = am.flows_data(
+        ["vrs", "pmlp"],
+        "role:service_provider",
+        ["identity", "contact", "nationality_status", "case_circumstances"],
+        ["identification", "referral"],
+        ["possible_victim"],
+    )
+    res = am.basis_check(
+        _answers(base, [am.change_data("insert_after", target="5", text="Jauns:", flows=flows)]), "en", today
+    )
     assert res.flows == 2 and len(res.closed) == 4 and len(res.remaining) == 9 and not res.opened
     assert any(c.startswith("No legal basis (NO_BASIS): VRS → MARTA") for c in res.closed)
     # the bundled amendment: the figures docs/amendments.md gives for `pamats gaps --with`
@@ -84,8 +101,9 @@ def test_the_check_runs_on_the_consolidated_act(base):
 
 def test_answers_documents_and_fill_ins(base):
     changes = [am.change_data("replace_in", target="4", words="180", replacement="90")]
-    a = _answers(base, changes, lang="en", minister_position="Minister for Welfare", minister_feminine=True,
-                 eu_directives="")
+    a = _answers(
+        base, changes, lang="en", minister_position="Minister for Welfare", minister_feminine=True, eu_directives=""
+    )
     assert "notes_to_drafter" not in a and "eu_directives" not in a
     # unchanged English position: both languages kept, each in the feminine
     assert a["minister"] == {"position": {"lv": "Labklājības ministre", "en": "Minister for Welfare"}, "feminine": True}
@@ -106,5 +124,8 @@ def test_answers_documents_and_fill_ins(base):
 
 def test_fill_ins_count_every_marker_of_the_document(base):
     from pamats.drafting.render.markdown import render_markdown
+
     p = am.prepare(base)
-    assert len(am.fill_ins(p, "lv")) == len(markers(render_markdown(p.instrument))) == 11  # 10 in the text + the note on naming the State Police and the Ombudsman
+    assert (
+        len(am.fill_ins(p, "lv")) == len(markers(render_markdown(p.instrument))) == 11
+    )  # 10 in the text + the note on naming the State Police and the Ombudsman

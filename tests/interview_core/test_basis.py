@@ -21,8 +21,15 @@ def _agreement(norms: bool = True, health: bool = False) -> dict:
     if not norms:
         a["legal_basis_norms"], a["landscape_basis"] = [], []
     if health:
-        a["exchanges"].append({"sender": "marta", "recipient": "vrs", "categories": ["identity", "health"],
-                               "purposes": ["referral"], "subjects": ["possible_victim"]})
+        a["exchanges"].append(
+            {
+                "sender": "marta",
+                "recipient": "vrs",
+                "categories": ["identity", "health"],
+                "purposes": ["referral"],
+                "subjects": ["possible_victim"],
+            }
+        )
     return a
 
 
@@ -30,7 +37,13 @@ def test_the_seeds_gap_today_is_no_basis_with_a_regulation_as_remedy():
     chk = check_agreement(_agreement(norms=False), as_of=DAY)
     assert not chk.ok and chk.assumed_drafts == [] and chk.missing_norms == []
     (v,) = chk.problems
-    assert (v.sender, v.recipient, v.purpose, v.code, v.without_agreement) == ("vrs", "marta", "referral", "NO_BASIS", "NO_BASIS")
+    assert (v.sender, v.recipient, v.purpose, v.code, v.without_agreement) == (
+        "vrs",
+        "marta",
+        "referral",
+        "NO_BASIS",
+        "NO_BASIS",
+    )
     assert v.candidates and all(f["code"] == "NO_BASIS" for c in v.candidates for f in c["failures"])
     assert v.remedy["kind"] == "cabinet_regulation" and v.remedy["interview"] == "amendment.yml"
     assert "SPSPL 13. panta pirmās daļas 7. punkts" in v.remedy["en"]
@@ -79,14 +92,32 @@ def test_the_check_does_not_change_the_answers():
     assert a == before
 
 
-@pytest.mark.parametrize("lang,words", [
-    ("en", ["### NO_BASIS: No legal basis", "the Border Guard → the Association", "purpose: referral to the service provider",
-            "**Remedy (draft first):** Amend MK 344: add a point that", "Interview for it: `amendment.yml`",
-            "Checked against the bundled landscape as of 2026-11-29."]),
-    ("lv", ["### NO_BASIS: Nav tiesiskā pamata", "Robežsardze → Biedrība",
-            "mērķis: nosūtīšana pie pakalpojuma sniedzēja", "**Risinājums (vispirms sagatavot):** Grozīt MK 344, papildinot ar punktu, kas",
-            "Kāpēc neder neviena no izvērtētajām normām:"]),
-])
+@pytest.mark.parametrize(
+    "lang,words",
+    [
+        (
+            "en",
+            [
+                "### NO_BASIS: No legal basis",
+                "the Border Guard → the Association",
+                "purpose: referral to the service provider",
+                "**Remedy (draft first):** Amend MK 344: add a point that",
+                "Interview for it: `amendment.yml`",
+                "Checked against the bundled landscape as of 2026-11-29.",
+            ],
+        ),
+        (
+            "lv",
+            [
+                "### NO_BASIS: Nav tiesiskā pamata",
+                "Robežsardze → Biedrība",
+                "mērķis: nosūtīšana pie pakalpojuma sniedzēja",
+                "**Risinājums (vispirms sagatavot):** Grozīt MK 344, papildinot ar punktu, kas",
+                "Kāpēc neder neviena no izvērtētajām normām:",
+            ],
+        ),
+    ],
+)
 def test_warning_markdown(lang, words):
     text = warning_markdown(check_agreement(_agreement(norms=False), as_of=DAY), lang)
     for w in words:
@@ -124,6 +155,7 @@ def test_today_is_the_default_date():
 
 def test_remedy_interviews_name_each_interview_once():
     from pamats.interview.basis import remedy_interviews
+
     a = _agreement(norms=False, health=True)
     assert remedy_interviews(check_agreement(a, as_of=DAY)) == ["amendment.yml"]
     assert remedy_interviews(check_agreement(_agreement(), as_of=DAY)) == []
@@ -131,6 +163,7 @@ def test_remedy_interviews_name_each_interview_once():
 
 def test_assumed_drafts_report_the_landscape_gaps_they_close():
     from pamats.interview.basis import closes_sentence
+
     chk = check_agreement(_agreement(), as_of=DAY)
     assert "NO_BASIS:vrs-to-marta-possible-victim" in chk.closes and len(chk.closes) == 13
     assert closes_sentence(chk, "en").startswith("Adopting the draft(s) would close 13 gap(s)")

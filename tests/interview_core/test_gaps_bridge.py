@@ -23,9 +23,13 @@ def docx_text(data: bytes) -> str:
     import io
 
     from docx import Document
+
     doc = Document(io.BytesIO(data))
-    return "\n".join("".join(t.text or "" for t in el.iter() if t.tag.endswith("}t"))
-                     for el in doc.element.body.iter() if el.tag.endswith("}p"))
+    return "\n".join(
+        "".join(t.text or "" for t in el.iter() if t.tag.endswith("}t"))
+        for el in doc.element.body.iter()
+        if el.tag.endswith("}p")
+    )
 
 
 def upload(name: str) -> tuple[str, str]:
@@ -49,8 +53,12 @@ def test_bundled_landscapes_and_drafts():
 def test_bundled_report_has_the_seed_gap(today_run):
     r = today_run
     assert r.ok and not r.is_whatif and r.problem_in is None
-    assert r.summary == {"flows": 10, "covered": 6, "findings": 13,
-                         "by_code": {"NO_BASIS": 4, "NRM_NO_PATH_TO_POLICE": 4, "NRM_NO_PATH_TO_PROVIDER": 5}}
+    assert r.summary == {
+        "flows": 10,
+        "covered": 6,
+        "findings": 13,
+        "by_code": {"NO_BASIS": 4, "NRM_NO_PATH_TO_POLICE": 4, "NRM_NO_PATH_TO_PROVIDER": 5},
+    }
     seed = next(f for f in r.report["findings"] if f["key"] == "NO_BASIS:vrs-to-marta-possible-victim")
     assert gaps.flow_words(seed, r.graph, "en").startswith("VRS → MARTA: The border guard informs the service provider")
     text = docx_text(r.docx)
@@ -82,6 +90,7 @@ def test_whatif_with_the_three_bundled_drafts_closes_all(tmp_path, monkeypatch):
     assert "NO_BASIS" in r.findings_html(which="before")
     # the same text as the CLI run from a checkout
     from pamats.cli.main import _register, cli
+
     monkeypatch.chdir(ROOT)
     _register()
     out = tmp_path / "cli.docx"
@@ -96,8 +105,10 @@ def test_whatif_with_the_three_bundled_drafts_closes_all(tmp_path, monkeypatch):
 def test_agreement_alone_cannot_load_and_says_why():
     r = gaps.run_gaps(landscape="lv-nrm", as_of=DATE, drafts=["marta-vrs-agreement.yaml"], lang="en")
     assert not r.ok and r.problem_in == "drafts" and r.report is None
-    assert r.problems == ["graph/lv-nrm-drafts/marta-vrs-agreement.yaml: unknown instrument 'nrm-regulation'"
-                          " — How to fix: define instrument 'nrm-regulation' first, or fix the spelling"]
+    assert r.problems == [
+        "graph/lv-nrm-drafts/marta-vrs-agreement.yaml: unknown instrument 'nrm-regulation'"
+        " — How to fix: define instrument 'nrm-regulation' first, or fix the spelling"
+    ]
 
 
 def test_bad_upload_gives_file_line_and_hint_without_server_paths():
@@ -107,16 +118,20 @@ def test_bad_upload_gives_file_line_and_hint_without_server_paths():
         "bad-landscape.yaml:10: actors.0.public_authority: Input should be a valid boolean, unable to interpret input",
         "bad-landscape.yaml:13: missing required key 'recipient'",
         "bad-landscape.yaml:15: unknown key 'recipent' — How to fix: did you mean 'recipient'? allowed keys: "
-        "categories, description, id, purpose, recipient, regime, sender, source, subjects"]
+        "categories, description, id, purpose, recipient, regime, sender, source, subjects",
+    ]
     assert not any("/tmp" in p or "pamats-gaps-" in p for p in r.problems)
 
 
-@pytest.mark.parametrize("content, expect", [
-    (b"landscape: [unclosed\n", "broken.yaml:"),
-    (b"\xff\xfe not utf-8", "broken.yaml:1: file is not valid UTF-8 text"),
-    (b"- just\n- a list\n", "broken.yaml:1: a landscape file must be a mapping"),
-    (b"actors: []\n", "no 'landscape:' metadata found"),
-])
+@pytest.mark.parametrize(
+    "content, expect",
+    [
+        (b"landscape: [unclosed\n", "broken.yaml:"),
+        (b"\xff\xfe not utf-8", "broken.yaml:1: file is not valid UTF-8 text"),
+        (b"- just\n- a list\n", "broken.yaml:1: a landscape file must be a mapping"),
+        (b"actors: []\n", "no 'landscape:' metadata found"),
+    ],
+)
 def test_other_bad_uploads_are_problems_not_exceptions(tmp_path, content, expect):
     f = tmp_path / "whatever-server-name"
     f.write_bytes(content)
@@ -139,8 +154,12 @@ def test_good_landscape_with_a_bad_draft_upload_asks_for_the_drafts():
 
 def test_uploaded_answers_file_is_drafted_as_a_draft():
     """A ``pamats draft`` answers file works as a draft upload (drafted into landscape data)."""
-    r = gaps.run_gaps(landscape="lv-nrm", draft_uploads=[("regulation.yaml", str(ROOT / "answers/nrm-regulation.yaml"))],
-                      as_of=DATE, lang="en")
+    r = gaps.run_gaps(
+        landscape="lv-nrm",
+        draft_uploads=[("regulation.yaml", str(ROOT / "answers/nrm-regulation.yaml"))],
+        as_of=DATE,
+        lang="en",
+    )
     assert r.ok, r.problems
     # the regulation's text names four first-contact institutions: the Ombudsman's and the police's gaps stay
     assert r.counts() == {"closed": 9, "remaining": 4, "opened": 0}
@@ -173,15 +192,18 @@ def test_upload_pairs_accepts_file_objects_duck_typed(tmp_path):
             return str(tmp_path / "123.yaml")
 
     assert gaps.upload_pairs([FakeDAFile(), ("b.yaml", "/x/b")]) == [
-        ("actors.yaml", str(tmp_path / "123.yaml")), ("b.yaml", "/x/b")]
+        ("actors.yaml", str(tmp_path / "123.yaml")),
+        ("b.yaml", "/x/b"),
+    ]
     assert gaps.upload_pairs(None) == []
 
 
 def test_stage_uploads_keeps_names_safe_and_unique(tmp_path):
     src = tmp_path / "src.yaml"
     src.write_text("x: 1\n")
-    out = gaps.stage_uploads([("../../etc/passwd.yaml", src), ("a b.yaml", src), ("A b.yaml", src), ("", src)],
-                             tmp_path / "dest")
+    out = gaps.stage_uploads(
+        [("../../etc/passwd.yaml", src), ("a b.yaml", src), ("A b.yaml", src), ("", src)], tmp_path / "dest"
+    )
     assert [p.name for p in out] == ["passwd.yaml", "a_b.yaml", "A_b-2.yaml", "upload.yaml"]
     assert all(p.parent == tmp_path / "dest" for p in out)
 
@@ -189,14 +211,17 @@ def test_stage_uploads_keeps_names_safe_and_unique(tmp_path):
 def test_cli_command_reproduces_the_run():
     assert gaps.cli_command(landscape="lv-nrm", as_of=DATE, drafts=["nrm-regulation.yaml"], lang="en") == (
         "pamats gaps graph/lv-nrm --as-of 2026-11-28 --with graph/lv-nrm-drafts/nrm-regulation.yaml "
-        "--lang en --format docx -o gaps.docx")
+        "--lang en --format docx -o gaps.docx"
+    )
     assert gaps.cli_command(landscape=None, uploads=[("my land.yaml", "/tmp/1")], as_of=DATE) == (
-        "pamats gaps 'my land.yaml' --as-of 2026-11-28 --lang lv --format docx -o gaps.docx")
+        "pamats gaps 'my land.yaml' --as-of 2026-11-28 --lang lv --format docx -o gaps.docx"
+    )
 
 
 def test_edit_button_without_a_server():
     assert gaps.edit_button(None, "Edit") == (
-        '<a class="btn btn-sm btn-outline-secondary btn-darevisit" href="#">Edit</a>')
+        '<a class="btn btn-sm btn-outline-secondary btn-darevisit" href="#">Edit</a>'
+    )
     assert 'href="/i?a=1&amp;b=2"' in gaps.edit_button("/i?a=1&b=2", "<Labot>")
 
 
@@ -212,9 +237,16 @@ def test_bad_arguments_are_clear():
 def test_uploaded_answers_files_mix_with_bundled_drafts_by_their_file_names():
     """Answers files get their instrument id from the file name (as ``pamats gaps --with``), so
     a bundled order empowered by ``nrm-regulation`` resolves to an uploaded nrm-regulation.yaml."""
-    r = gaps.run_gaps(landscape="lv-nrm", drafts=["iem-order.yaml"], as_of=DATE, lang="en", draft_uploads=[
-        ("nrm-regulation.yaml", str(ROOT / "answers/nrm-regulation.yaml")),
-        ("marta-vrs.yaml", str(ROOT / "agreements/marta-vrs/answers.yaml"))])
+    r = gaps.run_gaps(
+        landscape="lv-nrm",
+        drafts=["iem-order.yaml"],
+        as_of=DATE,
+        lang="en",
+        draft_uploads=[
+            ("nrm-regulation.yaml", str(ROOT / "answers/nrm-regulation.yaml")),
+            ("marta-vrs.yaml", str(ROOT / "agreements/marta-vrs/answers.yaml")),
+        ],
+    )
     assert r.ok, r.problems
     assert r.counts() == {"closed": 9, "remaining": 4, "opened": 0}  # the text names four institutions
     assert r.report["drafts"] == ["graph/lv-nrm-drafts/iem-order.yaml", "nrm-regulation.yaml", "marta-vrs.yaml"]

@@ -17,10 +17,25 @@ def test_codes_help_lists_every_code_in_registry_order_in_each_language():
 
 
 def test_findings_table_words_are_the_catalogues():
-    f = {"key": "NO_BASIS:f1", "code": "NO_BASIS", "flow": "f1", "sender": "a", "recipient": "b", "categories": ["identity"],
-         "purpose": "referral", "subjects": ["victim"], "regime": "gdpr", "message": {"lv": "Ziņa", "en": "Message"},
-         "candidates": [], "remedy": None}
+    f = {
+        "key": "NO_BASIS:f1",
+        "code": "NO_BASIS",
+        "flow": "f1",
+        "sender": "a",
+        "recipient": "b",
+        "categories": ["identity"],
+        "purpose": "referral",
+        "subjects": ["victim"],
+        "regime": "gdpr",
+        "message": {"lv": "Ziņa", "en": "Message"},
+        "candidates": [],
+        "remedy": None,
+    }
     lv, en = findings_table([f], None, "lv"), findings_table([f], None, "en")
-    assert msg("code.NO_BASIS.title", "lv") in lv and msg("screen.reason", "lv") in lv and msg("screen.details", "lv") in lv
+    assert (
+        msg("code.NO_BASIS.title", "lv") in lv
+        and msg("screen.reason", "lv") in lv
+        and msg("screen.details", "lv") in lv
+    )
     assert msg("code.NO_BASIS.title", "en") in en and msg("screen.reason", "en") in en
     assert findings_table([], None, "lv") == f"<p>{msg('report.no_findings', 'lv')}</p>"

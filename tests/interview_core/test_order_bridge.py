@@ -32,7 +32,7 @@ def test_subordination_follows_the_chain():
     assert not ordm.is_subordinate("marta", "iem") and not ordm.is_subordinate("soc-dienesti", "iem")
     assert not ordm.is_subordinate("iem", "iem") and not ordm.is_subordinate("vrs", "lm")
     assert ordm.subordinates("iem") == ["vrs", "vrs-koledza", "vp", "pmlp"]
-    assert ordm.subordinates("lm") == []   # SIVA is under the Welfare Minister's supervision, not subordinate
+    assert ordm.subordinates("lm") == []  # SIVA is under the Welfare Minister's supervision, not subordinate
 
 
 def test_an_institution_the_ministry_only_supervises_is_refused_with_the_reason():
@@ -55,13 +55,17 @@ def test_an_ngo_or_a_municipal_service_is_refused_with_the_reason():
     lv = ordm.addressee_problems("iem", {"vrs": True, "marta": True, "soc-dienesti": True}, "lv")
     assert len(lv) == 2
     assert lv[0].startswith('Rīkojums nevar saistīt: Biedrība "Centrs MARTA". Iekšlietu ministrijas rīkojums')
-    assert "72. panta ceturtā daļa" in lv[0] and "biedrību vai nodibinājumu saista tikai ārējs normatīvais akts" in lv[0]
+    assert (
+        "72. panta ceturtā daļa" in lv[0] and "biedrību vai nodibinājumu saista tikai ārējs normatīvais akts" in lv[0]
+    )
     assert "pašvaldību iestādes nav ministrijas padotībā" in lv[1]
     en = ordm.addressee_problems("iem", ["marta"], "en")
-    assert en == ["The order cannot bind Centre MARTA (NGO): an order of the Ministry of the Interior is an internal "
-                  "act and binds only institutions subordinate to it (State Administration Structure Law, "
-                  "Section 72(4)); an NGO is bound only by an external norm (such as a Cabinet regulation) or by "
-                  "an agreement it signs itself."]
+    assert en == [
+        "The order cannot bind Centre MARTA (NGO): an order of the Ministry of the Interior is an internal "
+        "act and binds only institutions subordinate to it (State Administration Structure Law, "
+        "Section 72(4)); an NGO is bound only by an external norm (such as a Cabinet regulation) or by "
+        "an agreement it signs itself."
+    ]
     assert "independent institution" in ordm.addressee_problems("iem", ["tiesibsargs"], "en")[0]
 
 
@@ -82,8 +86,9 @@ def test_contact_points(base):
     assert ordm.contact_default(base, "vrs", "unit", "en") == "Central Board duty unit"
     assert ordm.contact_default(base, "vrs", "hours", "lv") == "24/7"
     assert ordm.contact_default(base, "siva", "unit", "lv") == ""
-    cp = ordm.contact_point(base, "vrs", "lv", unit="Galvenās pārvaldes dežūrdaļa", hours="24/7", phone=" +371 1 ",
-                            email="")
+    cp = ordm.contact_point(
+        base, "vrs", "lv", unit="Galvenās pārvaldes dežūrdaļa", hours="24/7", phone=" +371 1 ", email=""
+    )
     assert cp == {"party": "vrs", "unit": base["contact_points"][0]["unit"], "hours": "24/7", "phone": "+371 1"}
     assert ordm.contact_point(base, "vp", "lv", unit="  ") is None
 
@@ -96,19 +101,43 @@ def test_minister_position_follows_the_issuer(base):
 
 
 def test_precedent_replies_give_the_precedents_draft(base):
-    cps = [ordm.contact_point(base, k, "lv", unit=ordm.contact_default(base, k, "unit", "lv"),
-                              hours=ordm.contact_default(base, k, "hours", "lv")) for k in ("vrs", "vp", "pmlp")]
+    cps = [
+        ordm.contact_point(
+            base,
+            k,
+            "lv",
+            unit=ordm.contact_default(base, k, "unit", "lv"),
+            hours=ordm.contact_default(base, k, "hours", "lv"),
+        )
+        for k in ("vrs", "vp", "pmlp")
+    ]
     a = ordm.order_answers(
-        base, lang="lv", issuer="iem", empowering=[reg.empowering_from_landscape("vpil/s72-1-1", base["empowering"])],
-        addressees={"vrs": True, "vp": True, "pmlp": True}, contact_points=cps, procedures_deadline="2027-03-01",
-        training_by="vrs-koledza", training_deadline="2027-06-30", report_deadline="2027-09-01")
+        base,
+        lang="lv",
+        issuer="iem",
+        empowering=[reg.empowering_from_landscape("vpil/s72-1-1", base["empowering"])],
+        addressees={"vrs": True, "vp": True, "pmlp": True},
+        contact_points=cps,
+        procedures_deadline="2027-03-01",
+        training_by="vrs-koledza",
+        training_deadline="2027-06-30",
+        report_deadline="2027-09-01",
+    )
     assert prepare(a).context == prepare(base).context
 
 
 def test_without_report_or_contacts_those_points_are_absent(base):
-    a = ordm.order_answers(base, lang="en", issuer="iem", addressees=["vrs", "vp"], contact_points=[],
-                           training_by="iem", training_deadline=None, report_deadline=None,
-                           signatory_feminine=True)
+    a = ordm.order_answers(
+        base,
+        lang="en",
+        issuer="iem",
+        addressees=["vrs", "vp"],
+        contact_points=[],
+        training_by="iem",
+        training_deadline=None,
+        report_deadline=None,
+        signatory_feminine=True,
+    )
     md = _md(a)
     assert "contact points" not in md and "report to the Ministry" not in md and "deadline" not in md
     assert "(responsible: Ministry of the Interior)" in md
@@ -123,8 +152,15 @@ def test_another_issuer_drops_the_interior_ministry_note_and_signs_as_its_minist
     ls = ordm.landscape()
     siva = ls.actors["siva"].model_copy(update={"subordinate_to": "lm", "supervised_by": None})
     monkeypatch.setitem(ls.actors, "siva", siva)
-    a = ordm.order_answers(base, lang="lv", issuer="lm", addressees={"siva": True}, training_by="siva",
-                           signatory_feminine=True, signatory_name="L. Bērziņa")
+    a = ordm.order_answers(
+        base,
+        lang="lv",
+        issuer="lm",
+        addressees={"siva": True},
+        training_by="siva",
+        signatory_feminine=True,
+        signatory_name="L. Bērziņa",
+    )
     assert a["notes_to_drafter"] == [] and a["issuer"]["key"] == "lm"
     md = _md(a)
     assert md.startswith("Labklājības ministrijas rīkojums Nr. __")

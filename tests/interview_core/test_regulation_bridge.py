@@ -26,6 +26,7 @@ def _md(answers: dict) -> str:
 
 # ---- institutions ---------------------------------------------------------------------------
 
+
 def test_role_choices_come_from_the_landscape_in_the_chosen_language(base):
     keys = [i["key"] for i in base["first_contact"]]
     lv = reg.role_choices("first_contact", "lv", keys)
@@ -59,12 +60,14 @@ def test_institutions_accept_a_checkbox_mapping_or_a_list_in_landscape_order():
 
 # ---- empowering provision -----------------------------------------------------------------------
 
+
 def test_empowering_choices_are_law_provisions_that_empower_the_kind():
     values = [c["value"] for c in reg.empowering_choices("cabinet_regulation", "lv")]
     assert values == ["spspl/s13-1-7", reg.OTHER]
     labels = reg.empowering_choices("cabinet_regulation", "lv")
     assert labels[0]["label"].startswith(
-        "Sociālo pakalpojumu un sociālās palīdzības likuma 13. panta pirmās daļas 7. punkts — ")
+        "Sociālo pakalpojumu un sociālās palīdzības likuma 13. panta pirmās daļas 7. punkts — "
+    )
     en = reg.empowering_choices("ministry_order", "en")
     assert [c["value"] for c in en] == ["vpil/s72-1-1", "mkil/s32", reg.OTHER]
     assert en[0]["label"].startswith("Section 72(1)(1) of the State Administration Structure Law")
@@ -99,18 +102,22 @@ def test_an_entered_provision_with_no_section_keeps_the_blank_and_invents_no_num
         reg.empowering_entered("  ")
 
 
-@pytest.mark.parametrize("nom, gen", [
-    ("Sociālo pakalpojumu un sociālās palīdzības likums", "Sociālo pakalpojumu un sociālās palīdzības likuma"),
-    ("Krimināllikums", "Krimināllikuma"),
-    ("Par policiju", 'likuma "Par policiju"'),
-    ("Satversme", "Satversme"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "nom, gen",
+    [
+        ("Sociālo pakalpojumu un sociālās palīdzības likums", "Sociālo pakalpojumu un sociālās palīdzības likuma"),
+        ("Krimināllikums", "Krimināllikuma"),
+        ("Par policiju", 'likuma "Par policiju"'),
+        ("Satversme", "Satversme"),
+        ("", ""),
+    ],
+)
 def test_law_genitive_guess(nom, gen):
     assert reg.law_genitive_guess(nom) == gen
 
 
 # ---- texts and signatories ------------------------------------------------------------------
+
 
 def test_set_text_keeps_the_bilingual_original_when_unchanged():
     old = {"lv": "nekavējoties", "en": "without delay"}
@@ -120,11 +127,16 @@ def test_set_text_keeps_the_bilingual_original_when_unchanged():
     assert reg.lines(" a \n\n b\n") == ["a", "b"] and reg.lines(None) == []
 
 
-@pytest.mark.parametrize("masc, fem", [
-    ("Iekšlietu ministrs", "Iekšlietu ministre"), ("Labklājības ministrs", "Labklājības ministre"),
-    ("Ministru prezidents", "Ministru prezidente"), ("valsts sekretārs", "valsts sekretāre"),
-    ("Minister for the Interior", "Minister for the Interior"),
-])
+@pytest.mark.parametrize(
+    "masc, fem",
+    [
+        ("Iekšlietu ministrs", "Iekšlietu ministre"),
+        ("Labklājības ministrs", "Labklājības ministre"),
+        ("Ministru prezidents", "Ministru prezidente"),
+        ("valsts sekretārs", "valsts sekretāre"),
+        ("Minister for the Interior", "Minister for the Interior"),
+    ],
+)
 def test_feminine_position(masc, fem):
     assert reg.feminine_position(masc, "lv") == fem
     assert reg.feminine_position(masc, "en") == masc
@@ -140,10 +152,15 @@ def test_signatory_feminine_in_both_languages_and_blank_name(base):
 
 # ---- the answers dict -----------------------------------------------------------------------
 
+
 def test_precedent_unchanged_gives_the_precedents_draft(base):
-    a = reg.regulation_answers(base, lang="lv", empowering=[reg.empowering_from_landscape("spspl/s13-1-7",
-                                                                                         base["empowering"])],
-                               training_by="vrs-koledza", prime_minister_feminine=True)
+    a = reg.regulation_answers(
+        base,
+        lang="lv",
+        empowering=[reg.empowering_from_landscape("spspl/s13-1-7", base["empowering"])],
+        training_by="vrs-koledza",
+        prime_minister_feminine=True,
+    )
     assert prepare(a).context == prepare(base).context
 
 
@@ -153,8 +170,12 @@ def test_default_entry_into_force_and_no_repeal_write_no_final_chapter(base):
 
 
 def test_date_and_repeal_write_the_closing_chapter(base):
-    a = reg.regulation_answers(base, lang="lv", entry_into_force="2027-07-01",
-                               repeals="Ministru kabineta 2006. gada 31. oktobra noteikumus Nr. 889")
+    a = reg.regulation_answers(
+        base,
+        lang="lv",
+        entry_into_force="2027-07-01",
+        repeals="Ministru kabineta 2006. gada 31. oktobra noteikumus Nr. 889",
+    )
     md = _md(a)
     assert "## VI. Noslēguma jautājumi" in md
     assert "Noteikumi stājas spēkā 2027. gada 1. jūlijā." in md
@@ -177,12 +198,23 @@ def test_another_empowering_provision_drops_the_precedents_mandate_note_and_mark
 
 def test_replies_replace_institutions_texts_and_signatories(base):
     a = reg.regulation_answers(
-        base, lang="en", title="Referral procedure", scope="how institutions inform",
-        first_contact={"vrs": True, "vp": True}, service_providers=["marta"], police="vp", coordinator="iem",
-        training_by=None, channel="by secure e-mail", time_limit="within 12 hours",
+        base,
+        lang="en",
+        title="Referral procedure",
+        scope="how institutions inform",
+        first_contact={"vrs": True, "vp": True},
+        service_providers=["marta"],
+        police="vp",
+        coordinator="iem",
+        training_by=None,
+        channel="by secure e-mail",
+        time_limit="within 12 hours",
         data_items="the person's name and surname\nthe trafficking indicators the institution has observed",
-        prime_minister_name="E. Siliņa", prime_minister_feminine=True, minister_name="A. Bērziņa",
-        minister_feminine=True)
+        prime_minister_name="E. Siliņa",
+        prime_minister_feminine=True,
+        minister_name="A. Bērziņa",
+        minister_feminine=True,
+    )
     assert a["lang"] == "en" and a["title"] == "Referral procedure"
     assert "training_by" not in a
     # the second item equals the precedent's English text: its bilingual record is kept
@@ -190,7 +222,7 @@ def test_replies_replace_institutions_texts_and_signatories(base):
     assert a["data_items"][0] == "the person's name and surname"
     md = _md(a)
     assert "first-contact institution – State Border Guard and State Police" in md
-    assert "service provider – association \"Centre MARTA\"" in md
+    assert 'service provider – association "Centre MARTA"' in md
     assert "within 12 hours" in md and "by secure e-mail" in md and "organises" not in md
     lv = render_markdown(prepare(a, lang="lv").instrument)
     assert "Ministru prezidente — E. Siliņa" in lv and "Iekšlietu ministre — A. Bērziņa" in lv
@@ -198,6 +230,7 @@ def test_replies_replace_institutions_texts_and_signatories(base):
 
 def test_answers_round_trip_through_yaml_and_pickle(base):
     import yaml
+
     a = reg.regulation_answers(base, lang="lv", entry_into_force="2027-01-01", minister_feminine=True)
     p = prepare(a)
     assert yaml.safe_load(p.yaml) == yaml.safe_load(answers_yaml(a))
@@ -206,6 +239,7 @@ def test_answers_round_trip_through_yaml_and_pickle(base):
 
 
 # ---- DOCX context for docassemble -------------------------------------------------------------
+
 
 def test_docx_fields_wrap_lists_read_dict_keys_as_attributes_and_escape_xml(base):
     a = reg.regulation_answers(base, lang="lv", data_items="a <w:r> b </w:t> c <w:p> {{ x }}")

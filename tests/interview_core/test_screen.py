@@ -12,10 +12,17 @@ import pytest
 from pamats.interview import screen as scr
 
 
-@pytest.mark.parametrize("text", [
-    "Ministru kabineta __. gada __. ___", "**treknais** un _slīpais_", "<script>alert(1)</script>",
-    "[BR] [FILE x.png] {{ 7*7 }} ${ x } % if", '"pēdiņas" -- ... & „Drošā māja”', "1. punkts\n- saraksts\n# virsraksts",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministru kabineta __. gada __. ___",
+        "**treknais** un _slīpais_",
+        "<script>alert(1)</script>",
+        "[BR] [FILE x.png] {{ 7*7 }} ${ x } % if",
+        '"pēdiņas" -- ... & „Drošā māja”',
+        "1. punkts\n- saraksts\n# virsraksts",
+    ],
+)
 def test_screen_text_survives_markdown_as_typed(text):
     # docassemble renders screen text with Python-Markdown and its smarty extension
     shown = markdown.markdown(scr.screen_text(text), extensions=["smarty"])
@@ -32,16 +39,24 @@ def test_doc_date_is_the_document_formatter():
 
 
 def test_clause_is_the_document_catalogue():
-    assert scr.clause("regulation", "lv", "entry_into_force", date="2027. gada 1. martā") == \
-        "Noteikumi stājas spēkā 2027. gada 1. martā."
+    assert (
+        scr.clause("regulation", "lv", "entry_into_force", date="2027. gada 1. martā")
+        == "Noteikumi stājas spēkā 2027. gada 1. martā."
+    )
 
 
-@pytest.mark.parametrize("lang,value,kind,expected", [
-    ("lv", "   ", "line", "tikai atstarpes"), ("en", " \t", "title", "only spaces"),
-    ("lv", "x" * 201, "line", "201 rakstzīmes"), ("en", "x" * 2001, "area", "at most 2000"),
-    ("lv", "a <b>b</b>", "line", "iezīme „b”"), ("en", "a <img src=x>", "line", 'tag "img"'),
-    ("lv", "</w:t><w:r>", "area", "„w:t”"),
-])
+@pytest.mark.parametrize(
+    "lang,value,kind,expected",
+    [
+        ("lv", "   ", "line", "tikai atstarpes"),
+        ("en", " \t", "title", "only spaces"),
+        ("lv", "x" * 201, "line", "201 rakstzīmes"),
+        ("en", "x" * 2001, "area", "at most 2000"),
+        ("lv", "a <b>b</b>", "line", "iezīme „b”"),
+        ("en", "a <img src=x>", "line", 'tag "img"'),
+        ("lv", "</w:t><w:r>", "area", "„w:t”"),
+    ],
+)
 def test_text_check_refuses_with_a_message_in_the_language(lang, value, kind, expected):
     with pytest.raises(ValueError, match=expected.replace("(", r"\(").replace(")", r"\)")):
         scr.text_check(lang, kind)(value)

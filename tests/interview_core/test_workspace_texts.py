@@ -35,17 +35,26 @@ def test_latvian_is_the_default():
     assert tr("lv", "version_created", number=3) == "Izveidota versija: 3"
 
 
-@pytest.mark.parametrize("text, lv, en", [
-    ("komentārs ir tukšs / the comment is empty", "komentārs ir tukšs", "the comment is empty"),
-    # a quoted value (an id from a link) may hold " / " itself
-    ("Līgums 'a / b' nav atrasts / agreement 'a / b' not found", "Līgums 'a / b' nav atrasts",
-     "agreement 'a / b' not found"),
-    # an apostrophe inside a word opens no quote
-    ("administrators var mainīt lomu / your organisation's administrator can / will", "administrators var mainīt lomu",
-     "your organisation's administrator can / will"),
-    ("allowed while: draft, negotiation", "allowed while: draft, negotiation", "allowed while: draft, negotiation"),
-    (None, "", ""),
-])
+@pytest.mark.parametrize(
+    "text, lv, en",
+    [
+        ("komentārs ir tukšs / the comment is empty", "komentārs ir tukšs", "the comment is empty"),
+        # a quoted value (an id from a link) may hold " / " itself
+        (
+            "Līgums 'a / b' nav atrasts / agreement 'a / b' not found",
+            "Līgums 'a / b' nav atrasts",
+            "agreement 'a / b' not found",
+        ),
+        # an apostrophe inside a word opens no quote
+        (
+            "administrators var mainīt lomu / your organisation's administrator can / will",
+            "administrators var mainīt lomu",
+            "your organisation's administrator can / will",
+        ),
+        ("allowed while: draft, negotiation", "allowed while: draft, negotiation", "allowed while: draft, negotiation"),
+        (None, "", ""),
+    ],
+)
 def test_core_messages_are_split_into_their_two_halves(text, lv, en):
     assert in_language(text, "lv") == lv
     assert in_language(text, "en") == en
@@ -60,5 +69,6 @@ def test_a_status_refusal_has_one_latvian_and_one_english_half():
 
 def test_user_text_is_escaped_once():
     from pamats.interview.workspace import esc
+
     assert esc("organisation's #1 <b>") == "organisation&#x27;s &#35;1 &lt;b&gt;"
     assert esc("a & [FILE x] ${ y }") == "a &amp; &#91;FILE x&#93; &#36;&#123; y &#125;"

@@ -46,5 +46,6 @@ def da():
             (data / link).symlink_to(Path("..", "..", "..", "..", target))
     sys.path.insert(0, str(HERE))
     import harness
+
     harness.setup()
     return harness

@@ -125,8 +125,9 @@ class HeadlessPlugin:
         # url_action()/url_ask() links: '/interview?action=<base64 json>&i=<yaml>' (decoded by
         # action_from_url); any other file reference has no URL without a server
         if file_reference in ("flex_interview", "interview") and kwargs.get("action"):
-            return "/interview?" + urlencode({k: v for k, v in kwargs.items()
-                                               if not k.startswith("_") and v is not None})
+            return "/interview?" + urlencode(
+                {k: v for k, v in kwargs.items() if not k.startswith("_") and v is not None}
+            )
         return ""
 
     @hookimpl
@@ -152,16 +153,19 @@ class HeadlessPlugin:
     @hookimpl
     def secure_filename_unicode_ok(self, the_filename):
         from docassemble.base.functions import secure_filename_unicode_ok
+
         return secure_filename_unicode_ok(the_filename)
 
     @hookimpl
     def secure_filename(self, filename):
         from docassemble.base.functions import secure_filename
+
         return secure_filename(filename)
 
     @hookimpl
     def secure_filename_spaces_ok(self, filename):
         from docassemble.base.functions import secure_filename
+
         return secure_filename(filename)
 
     @hookimpl
@@ -173,9 +177,15 @@ class HeadlessPlugin:
         os.makedirs(dest_dir)
         dest = os.path.join(dest_dir, filename)
         shutil.copyfile(orig_path, dest)
-        self.saved[number] = {"path": os.path.splitext(dest)[0], "fullpath": dest,
-                              "filename": filename, "extension": ext, "mimetype": mimetype,
-                              "persistent": False, "private": True}
+        self.saved[number] = {
+            "path": os.path.splitext(dest)[0],
+            "fullpath": dest,
+            "filename": filename,
+            "extension": ext,
+            "mimetype": mimetype,
+            "persistent": False,
+            "private": True,
+        }
         return number, ext, mimetype
 
     @hookimpl
@@ -186,11 +196,15 @@ class HeadlessPlugin:
         dest_dir = os.path.join(self.file_store, str(number))
         os.makedirs(dest_dir, exist_ok=True)
         dest = os.path.join(dest_dir, filename)
-        self.saved[number] = {"path": os.path.splitext(dest)[0], "fullpath": dest,
-                              "filename": filename,
-                              "extension": os.path.splitext(filename)[1].lstrip("."),
-                              "mimetype": mimetypes.guess_type(filename)[0] or "text/plain",
-                              "persistent": False, "private": True}
+        self.saved[number] = {
+            "path": os.path.splitext(dest)[0],
+            "fullpath": dest,
+            "filename": filename,
+            "extension": os.path.splitext(filename)[1].lstrip("."),
+            "mimetype": mimetypes.guess_type(filename)[0] or "text/plain",
+            "persistent": False,
+            "private": True,
+        }
         return number
 
     @hookimpl
@@ -238,10 +252,12 @@ def setup():
         return _STATE["plugin"]
     os.environ.setdefault("NLTK_DATA", str(REPO / ".venv" / "nltk_data"))
     from docassemble.base.plugin_manager import pm
+
     plugin = HeadlessPlugin()
     pm.register(plugin)
     import docassemble.base.functions as functions
     import docassemble.base.parse as parse
+
     _drop_pdf(parse)
     _STATE.update(plugin=plugin, parse=parse, functions=functions)
     return plugin
@@ -267,22 +283,40 @@ def _drop_pdf(parse) -> None:
 
 def _ctx():
     from docassemble.base.thread_context import empty_globals, global_context
+
     return global_context(empty_globals())
 
 
 def current_info(yaml_filename: str) -> dict[str, Any]:
     # No 'action' key at all: 'action': None makes assemble() try to run it.
     return {
-        "user": {"is_anonymous": True, "is_authenticated": False, "theid": "t1",
-                 "the_user_id": "t1", "roles": ["user"], "firstname": "Test",
-                 "lastname": "User", "email": None, "country": "LV",
-                 "subdivisionfirst": None, "subdivisionsecond": None,
-                 "subdivisionthird": None, "organization": None,
-                 "timezone": "Europe/Riga", "language": "en",
-                 "session_uid": "uid1", "device_id": "dev1"},
-        "session": "pamats-headless", "secret": None, "yaml_filename": yaml_filename,
-        "url": "http://localhost/interview", "url_root": "http://localhost/",
-        "encrypted": False, "interface": "web", "arguments": {},
+        "user": {
+            "is_anonymous": True,
+            "is_authenticated": False,
+            "theid": "t1",
+            "the_user_id": "t1",
+            "roles": ["user"],
+            "firstname": "Test",
+            "lastname": "User",
+            "email": None,
+            "country": "LV",
+            "subdivisionfirst": None,
+            "subdivisionsecond": None,
+            "subdivisionthird": None,
+            "organization": None,
+            "timezone": "Europe/Riga",
+            "language": "en",
+            "session_uid": "uid1",
+            "device_id": "dev1",
+        },
+        "session": "pamats-headless",
+        "secret": None,
+        "yaml_filename": yaml_filename,
+        "url": "http://localhost/interview",
+        "url_root": "http://localhost/",
+        "encrypted": False,
+        "interface": "web",
+        "arguments": {},
     }
 
 
@@ -294,6 +328,7 @@ def load_interview(name: str):
     """Parse an interview of the installed package (raises on parse-time errors)."""
     setup()
     from docassemble.base.interview_source import interview_source_from_string
+
     with _ctx():
         return _STATE["parse"].Interview(source=interview_source_from_string(interview_ref(name)))
 
@@ -302,15 +337,16 @@ def parse_text(text: str, package: str = PACKAGE, path: str = "inline.yml"):
     """Parse interview YAML given as a string; templates and includes resolve in package."""
     setup()
     from docassemble.base.interview_source import InterviewSourceString
+
     with _ctx():
-        return _STATE["parse"].Interview(
-            source=InterviewSourceString(content=text, path=path, package=package))
+        return _STATE["parse"].Interview(source=InterviewSourceString(content=text, path=path, package=package))
 
 
 def parse_warnings(name: str) -> tuple[Any, list[str]]:
     """Parse an interview and return (interview, messages docassemble only logged)."""
     setup()
     import docassemble.base.logger as da_logger
+
     messages: list[str] = []
     da_logger.set_logmessage(lambda m, *a, **k: messages.append(str(m)))
     try:
@@ -346,6 +382,7 @@ class Run:
 def docx_text(path: Path) -> str:
     """All paragraph and table-cell text of a DOCX, in document order (headers/footers too)."""
     from docx import Document
+
     doc = Document(str(path))
     parts: list[str] = []
     body = doc.element.body
@@ -391,6 +428,7 @@ class _Answers:
 
 def _convert(value: Any, datatype: str | None, key: str):
     import docassemble.base.util as du
+
     if value is None:
         return None
     if datatype == "date" and not isinstance(value, du.DADateTime):
@@ -406,6 +444,7 @@ def _convert(value: Any, datatype: str | None, key: str):
 
 def _asked(status) -> list[tuple[str, str | None]]:
     from docassemble.base.codec import from_safeid
+
     out = []
     for f in status.get_field_list():
         saveas = getattr(f, "saveas", None)
@@ -422,6 +461,7 @@ def _asked(status) -> list[tuple[str, str | None]]:
 def _validators(status) -> dict[str, Any]:
     """{variable: the field's compiled ``validate:`` expression} of the screen's fields."""
     from docassemble.base.codec import from_safeid
+
     out = {}
     for f in status.get_field_list():
         if getattr(f, "saveas", None) is not None and getattr(f, "validate", None):
@@ -446,12 +486,13 @@ class Session:
     def __init__(self, interview, answers: dict[str, Any] | None = None, *, user: dict[str, Any] | None = None):
         setup()
         self.interview = interview
-        self.user = dict(user or {})   # current_info['user'] overrides: a logged-in account
+        self.user = dict(user or {})  # current_info['user'] overrides: a logged-in account
         self.feed = _Answers(answers or {})
         self.screens: list[Screen] = []
         self.status = None
         self.plugin = _STATE["plugin"]
         from docassemble.base.thread_context import empty_globals
+
         self._globals = empty_globals()
         with self._context():
             _STATE["functions"].update_locale()
@@ -459,17 +500,20 @@ class Session:
 
     def _context(self):
         from docassemble.base.thread_context import global_context
+
         return global_context(self._globals)
 
     def _request(self, action: dict[str, Any] | None = None):
         """One request: assemble (with an action, as a url_action link sends it)."""
         from docassemble.base.thread_context import user_dict_context
+
         parse, functions = _STATE["parse"], _STATE["functions"]
         info = current_info(self.interview.source.path)
         info["user"].update(self.user)
         if action is not None:
             info.update(action=action["action"], arguments=dict(action.get("arguments") or {}))
         from docassemble.base.thread_context import empty_globals, global_context
+
         # every request starts from fresh thread globals, as on the server: the language,
         # locale and current_info of the previous request are gone (the interview must set
         # them again before anything is shown, actions included)
@@ -483,12 +527,19 @@ class Session:
         self.status = status
         self.asked = _asked(status)
         self.validators = _validators(status)
-        self.screens.append(Screen(q.question_type, str(status.question_text or ""),
-                                   str(status.subquestion_text or ""),
-                                   [a for a, _ in self.asked], getattr(q, "id", None),
-                                   self.language,
-                                   [str(v) for _, v in sorted((getattr(status, "helptexts", None) or {}).items())]
-                                   if q.question_type == "review" else []))
+        self.screens.append(
+            Screen(
+                q.question_type,
+                str(status.question_text or ""),
+                str(status.subquestion_text or ""),
+                [a for a, _ in self.asked],
+                getattr(q, "id", None),
+                self.language,
+                [str(v) for _, v in sorted((getattr(status, "helptexts", None) or {}).items())]
+                if q.question_type == "review"
+                else [],
+            )
+        )
         return status
 
     @property
@@ -498,6 +549,7 @@ class Session:
     def _answer(self, overrides: dict[str, Any] | None = None) -> None:
         """Answer the current screen from the scenario answers (overrides first)."""
         from docassemble.base.thread_context import user_dict_context
+
         status, q, user_dict = self.status, self.status.question, self.user_dict
         vars_set = []
         with self._context(), user_dict_context(user_dict):
@@ -515,18 +567,20 @@ class Session:
                     else:
                         raise ScenarioError(
                             f"screen {len(self.screens)} ({q.question_type}, id {getattr(q, 'id', None)!r}: "
-                            f"{status.question_text!r}) asks {key!r}; the scenario has no answer for it")
+                            f"{status.question_text!r}) asks {key!r}; the scenario has no answer for it"
+                        )
                 if isinstance(value, str) and datatype in (None, "text", "email"):
                     # the server keeps only the text of an HTML-looking answer and drops
                     # backslashes (docassemble.webapp's POST handling, before validate:);
                     # `datatype: raw` fields get the answer as typed
                     from bs4 import BeautifulSoup
+
                     value = re.sub(r"\\", "", BeautifulSoup(value, "html.parser").get_text("\n"))
                 values.append((var, key, datatype, value))
             # as the server does before setting anything: each field's validate: function is
             # called with the value; an exception refuses the screen with str(exception)
             errors = {}
-            for var, key, datatype, value in values:
+            for var, key, _datatype, value in values:
                 if var in self.validators and isinstance(value, str):
                     try:
                         if not eval(self.validators[var], user_dict)(value):
@@ -535,7 +589,7 @@ class Session:
                         errors[key] = str(err)
             if errors:
                 raise ValidationFailed(errors)
-            for var, key, datatype, value in values:
+            for _var, key, datatype, value in values:
                 user_dict["__pamats_answer"] = _convert(value, datatype, key)
                 exec(f"{key} = __pamats_answer", user_dict)
                 del user_dict["__pamats_answer"]
@@ -543,8 +597,9 @@ class Session:
             _pop_event_stack(user_dict, vars_set)
             q.mark_as_answered(user_dict)
 
-    def run(self, answers: dict[str, Any] | None = None, *, until: str | None = None,
-            max_steps: int = 300) -> Run | None:
+    def run(
+        self, answers: dict[str, Any] | None = None, *, until: str | None = None, max_steps: int = 300
+    ) -> Run | None:
         """Answer screens until one asks nothing (returns the Run) or, with ``until``, until
         the screen with that block id shows (returns None; the screen stays unanswered).
         ``answers`` are consulted before the session's own answers."""
@@ -558,8 +613,7 @@ class Session:
                     return _finish(self.user_dict, self.status, self.screens, self.plugin)
                 self._answer(answers)
                 self.status = None
-        raise ScenarioError(f"no end screen after {max_steps} screens; last: "
-                            f"{[s.text for s in self.screens[-5:]]}")
+        raise ScenarioError(f"no end screen after {max_steps} screens; last: {[s.text for s in self.screens[-5:]]}")
 
     def submit(self, values: dict[str, Any]) -> dict[str, str]:
         """Answer the current screen with ``values`` (then the scenario's answers), as a POST
@@ -596,22 +650,26 @@ class Session:
         """Every "Edit" of the current screen, in screen order: the actions of its ``review:``
         items, then the url_action()/url_ask() links of its text."""
         q = self.status.question
-        items = [f.action for f in getattr(q, "fields", []) if getattr(f, "action", None)] \
-            if q.question_type == "review" else []
-        return [{"action": a["action"], "arguments": dict(a.get("arguments") or {})} for a in items] \
-            + self.link_actions()
+        items = (
+            [f.action for f in getattr(q, "fields", []) if getattr(f, "action", None)]
+            if q.question_type == "review"
+            else []
+        )
+        return [
+            {"action": a["action"], "arguments": dict(a.get("arguments") or {})} for a in items
+        ] + self.link_actions()
 
     def link_actions(self) -> list[dict[str, Any]]:
         """The url_action()/url_ask() links on the current screen (question and subquestion),
         decoded to {'action': ..., 'arguments': ...}, in screen order."""
         text = self.screen.text + "\n" + self.screen.subquestion
-        return [action_from_url(html_lib.unescape(u))
-                for u in re.findall(r'href="([^"]*[?&]action=[^"]*)"', text)]
+        return [action_from_url(html_lib.unescape(u)) for u in re.findall(r'href="([^"]*[?&]action=[^"]*)"', text)]
 
 
 def action_from_url(url: str) -> dict[str, Any]:
     """Decode the action of a url_action()/url_ask() URL (docassemble's base64 JSON)."""
     from docassemble.base.functions import myb64unquote
+
     encoded = parse_qs(urlsplit(url).query)["action"][0]
     return json.loads(myb64unquote(encoded))
 
@@ -620,6 +678,7 @@ def _pop_event_stack(user_dict: dict[str, Any], vars_set: list[str]) -> None:
     """As the server does after setting a screen's variables: an action waiting on top of the
     event stack for one of them is done."""
     from docassemble.base.functions import this_thread
+
     stack = user_dict["_internal"].get("event_stack", {}).get(this_thread.current_info["user"]["session_uid"])
     for var in vars_set:
         if stack and stack[0]["action"] == var:
@@ -642,9 +701,13 @@ def _finish(user_dict, status, screens, plugin) -> Run:
             if info:
                 docx.append(Path(info["fullpath"]))
     end = screens[-1]
-    return Run(user_dict=user_dict, screens=screens,
-               end_text=(end.text + "\n" + end.subquestion).strip(),
-               docx_paths=docx, attachments=atts)
+    return Run(
+        user_dict=user_dict,
+        screens=screens,
+        end_text=(end.text + "\n" + end.subquestion).strip(),
+        docx_paths=docx,
+        attachments=atts,
+    )
 
 
 # ---- scenarios -------------------------------------------------------------------------
@@ -675,8 +738,9 @@ def load_scenario(path: Path) -> dict[str, Any]:
 ZWSP = "\u200b"
 
 
-def check_expectations(docx_text_: str, end_text: str, expect: dict[str, list[str]],
-                       hidden_ok: bool = False) -> list[str]:
+def check_expectations(
+    docx_text_: str, end_text: str, expect: dict[str, list[str]], hidden_ok: bool = False
+) -> list[str]:
     """Return a list of failures (empty when every expectation holds). A DOCX with a hidden
     zero-width space fails (user text must come out literally, without invisible characters)
     unless ``hidden_ok`` (docassemble's own behaviour with plain values, in the fixtures)."""

@@ -37,9 +37,15 @@ def test_cooperation_agreement_with_an_ngo_is_refused_and_asked_again(runs):
 
 def test_warning_screen_shows_code_flow_candidates_and_remedy(runs):
     (w,) = _screens(runs["gap-ngo-lv"], "agreement basis warning")
-    for text in ("### NO_BASIS: Nav tiesiskā pamata", "Robežsardze → Biedrība", "Kāpēc neder neviena",
-                 "VDAR 6. panta 1. punkta a) apakšpunkts", "Risinājums (vispirms sagatavot)",
-                 "saskaņā ar SPSPL 13. panta pirmās daļas 7. punktu", "Atvērt interviju amendment.yml"):
+    for text in (
+        "### NO_BASIS: Nav tiesiskā pamata",
+        "Robežsardze → Biedrība",
+        "Kāpēc neder neviena",
+        "VDAR 6. panta 1. punkta a) apakšpunkts",
+        "Risinājums (vispirms sagatavot)",
+        "saskaņā ar SPSPL 13. panta pirmās daļas 7. punktu",
+        "Atvērt interviju amendment.yml",
+    ):
         assert text in w.subquestion, text
     assert w.asks == ["basis_decision"]
 
@@ -59,7 +65,9 @@ def test_planned_regulation_means_no_warning_and_the_check_says_which_draft(runs
     assert not _screens(run, "agreement basis warning")
     basis = run.user_dict["basis"]
     assert basis.ok and basis.assumed_drafts == ["nrm-regulation"]
-    assert run.user_dict["answers"]["landscape_basis"] == [{"instrument": "nrm-regulation", "provision": "implementing-acts"}]
+    assert run.user_dict["answers"]["landscape_basis"] == [
+        {"instrument": "nrm-regulation", "provision": "implementing-acts"}
+    ]
 
 
 def test_review_comes_before_the_end_screen(runs):

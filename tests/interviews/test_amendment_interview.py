@@ -24,8 +24,12 @@ import yaml
 HERE = Path(__file__).resolve().parent
 SCENARIOS = HERE / "scenarios"
 ZWSP = "\u200b"
-CASES = ["amendment--insert-flows-lv.yaml", "amendment--restate-delete-en.yaml",
-         "amendment--replace-twice-lv.yaml", "amendment--izdoti-injection-en.yaml"]
+CASES = [
+    "amendment--insert-flows-lv.yaml",
+    "amendment--restate-delete-en.yaml",
+    "amendment--replace-twice-lv.yaml",
+    "amendment--izdoti-injection-en.yaml",
+]
 
 
 def _saved(da, number) -> Path:
@@ -43,9 +47,11 @@ def test_interview_docx_equals_cli_docx(da, tmp_path, name):
     answers_path = _saved(da, run.user_dict["answers_download"].raw.number)
     assert answers_path.name == "amendment-answers.yaml"
     from pamats.interview.common import plain
+
     assert yaml.safe_load(answers_path.read_text(encoding="utf-8")) == plain(run.user_dict["answers"])
 
     from pamats.cli.main import main
+
     out = tmp_path / "cli.docx"
     assert main(["draft", "amendment", str(answers_path), "-o", str(out)]) == 0
     interview_text = run.docx_text()
@@ -64,6 +70,7 @@ def test_interview_docx_equals_cli_docx(da, tmp_path, name):
     body, cli_body = ours.read("word/document.xml").decode(), cli.read("word/document.xml").decode()
     assert "<w:ins " in body and ("<w:del " in body or "<w:ins " in body)
     import re
+
     strip_dates = lambda x: re.sub(r'w:date="[^"]*"', "", x)  # noqa: E731  (the time of writing)
     assert strip_dates(body) == strip_dates(cli_body)
 
@@ -90,21 +97,26 @@ def test_a_refused_change_is_explained_and_asked_again(da):
     assert 'the words "pakalpojuma" appear 2 times in point 4' in html.unescape(session.screen.subquestion)
     run = session.run()
     assert [s.block_id for s in run.screens].count("amendment change kind") == 3  # asked again, then a second change
-    assert '(abos gadījumos)' in run.docx_text()
+    assert "(abos gadījumos)" in run.docx_text()
 
 
-HOSTILE = {"lv": ("tikai atstarpes", "Tekstā ir HTML vai XML iezīme „b”"),
-           "en": ("it holds only spaces", 'The text contains the HTML or XML tag "b"')}
+HOSTILE = {
+    "lv": ("tikai atstarpes", "Tekstā ir HTML vai XML iezīme „b”"),
+    "en": ("it holds only spaces", 'The text contains the HTML or XML tag "b"'),
+}
 
 
-@pytest.mark.parametrize("name,lang", [("amendment--insert-flows-lv.yaml", "lv"),
-                                       ("amendment--izdoti-injection-en.yaml", "en")])
+@pytest.mark.parametrize(
+    "name,lang", [("amendment--insert-flows-lv.yaml", "lv"), ("amendment--izdoti-injection-en.yaml", "en")]
+)
 def test_hostile_text_on_the_change_screen(da, name, lang):
     sc = da.load_scenario(SCENARIOS / name)
     session = da.Session(da.load_interview("amendment.yml"), sc["answers"])
     assert session.run(until="amendment insert") is None
     n = 0 if lang == "lv" else 1  # the insert is the first change, or the second
-    screen = {f"am_changes[{n}].{k}": sc["answers"][f"am_changes[i].{k}"][0] for k in ("after", "text", "units", "has_flows")}
+    screen = {
+        f"am_changes[{n}].{k}": sc["answers"][f"am_changes[i].{k}"][0] for k in ("after", "text", "units", "has_flows")
+    }
     key = f"am_changes[{n}].text"
     refused = session.submit(dict(screen, **{key: "   "}))
     assert list(refused) == [key] and HOSTILE[lang][0] in refused[key]
@@ -120,6 +132,7 @@ def test_hostile_text_on_the_change_screen(da, name, lang):
 def _texts() -> tuple[set[str], set[str]]:
     sys.path.insert(0, str(HERE))
     import translations
+
     lv, en = set(), set()
     for name in ("amendment.yml", "_common.yml"):
         for src, tgt in translations.read_xliff(translations.xliff_path(name)).items():
@@ -129,8 +142,9 @@ def _texts() -> tuple[set[str], set[str]]:
     return lv, en
 
 
-@pytest.mark.parametrize("name,lang", [("amendment--replace-twice-lv.yaml", "lv"),
-                                       ("amendment--restate-delete-en.yaml", "en")])
+@pytest.mark.parametrize(
+    "name,lang", [("amendment--replace-twice-lv.yaml", "lv"), ("amendment--restate-delete-en.yaml", "en")]
+)
 def test_every_edit_path_stays_in_the_chosen_language(da, name, lang):
     sc = da.load_scenario(SCENARIOS / name)
     session = da.Session(da.load_interview("amendment.yml"), sc["answers"])
@@ -159,9 +173,12 @@ def test_the_review_says_what_the_document_says(da):
     assert session.run(until="amendment review") is None
     shown = html.unescape(" ".join(session.screen.review_items) + session.screen.subquestion)
     text = session.run().docx_text()
-    for sentence in ("Delete Sub-paragraph 2.2.3.", "Restate Paragraph 4 as follows:",
-                     '"4. Pakalpojuma saņemšanas ilgums personai ir līdz 90 dienām.".',
-                     "Issued under Section 13(1)(7) of the Social Services and Social Assistance Law"):
+    for sentence in (
+        "Delete Sub-paragraph 2.2.3.",
+        "Restate Paragraph 4 as follows:",
+        '"4. Pakalpojuma saņemšanas ilgums personai ir līdz 90 dienām.".',
+        "Issued under Section 13(1)(7) of the Social Services and Social Assistance Law",
+    ):
         assert sentence in shown and sentence in text, sentence
     assert "Minister for Welfare – A. Bērziņa" in shown
 
@@ -187,6 +204,7 @@ def test_the_session_pickles_as_a_server_would_store_it(da):
     import pickle
 
     from docassemble.base.functions import pickleable_objects
+
     run = _run(da, "amendment--insert-flows-lv.yaml")
     data = pickle.loads(pickle.dumps(pickleable_objects(run.user_dict)))
     assert data["am_changes"][0].data["insert_after"] == "5"
@@ -206,8 +224,18 @@ def test_a_change_is_edited_from_the_list_with_its_answers_as_defaults(da, lang)
     assert session.screen.block_id == "amendment change kind" and session.screen.language == lang
     assert session.user_dict["am_changes"][0].previous["new_text"].endswith("90 dienām.")
     new = "Pakalpojuma saņemšanas ilgums personai ir līdz 120 dienām."
-    assert session.run({"am_changes[0].kind": "restate", "am_changes[0].restated": "4",
-                        "am_changes[0].new_text": new, "am_changes[0].new_units": "",
-                        "am_changes.revisit": True}, until="amendment review") is None
+    assert (
+        session.run(
+            {
+                "am_changes[0].kind": "restate",
+                "am_changes[0].restated": "4",
+                "am_changes[0].new_text": new,
+                "am_changes[0].new_units": "",
+                "am_changes.revisit": True,
+            },
+            until="amendment review",
+        )
+        is None
+    )
     text = session.run().docx_text()
     assert f'"4. {new}"' in text and "90 dienām" not in text and "2.2.3" in text

@@ -15,10 +15,14 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 CASES = [  # scenario, language
-    ("regulation--default-lv.yaml", "lv"), ("regulation--date-repeal-en.yaml", "en"),
-    ("order--three-addressees-lv.yaml", "lv"), ("order--two-addressees-en.yaml", "en"),
-    ("agreement--planned-regulation-lv.yaml", "lv"), ("agreement--health-data-en.yaml", "en"),
-    ("gaps--lv-nrm-today.yaml", "lv"), ("gaps--lv-nrm-drafts-en.yaml", "en"),
+    ("regulation--default-lv.yaml", "lv"),
+    ("regulation--date-repeal-en.yaml", "en"),
+    ("order--three-addressees-lv.yaml", "lv"),
+    ("order--two-addressees-en.yaml", "en"),
+    ("agreement--planned-regulation-lv.yaml", "lv"),
+    ("agreement--health-data-en.yaml", "en"),
+    ("gaps--lv-nrm-today.yaml", "lv"),
+    ("gaps--lv-nrm-drafts-en.yaml", "en"),
 ]
 
 
@@ -26,6 +30,7 @@ def _texts(interview: str) -> tuple[set[str], set[str]]:
     """(Latvian sources, English targets) of the interview's and its includes' XLIFF files."""
     sys.path.insert(0, str(HERE))
     import translations
+
     lv, en = set(), set()
     for name in (interview, "_common.yml", "_objects.yml"):
         for src, tgt in translations.read_xliff(translations.xliff_path(name)).items():

@@ -19,6 +19,7 @@ NONE = {"lv": "Projektā nav vietu, kas vēl jāaizpilda.", "en": "Nothing is le
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
 def test_end_screen_lists_what_is_left_to_fill_in(da, path):
     from pamats.interview.common import markers
+
     sc = da.load_scenario(path)
     lang = sc["answers"]["lang"]
     run = da.drive(da.load_interview(sc["interview"]), sc["answers"])
@@ -28,7 +29,11 @@ def test_end_screen_lists_what_is_left_to_fill_in(da, path):
         assert dev not in end, dev
     assert "[U]" not in text
     in_docx = markers(text)
-    listed = [ln for ln in end.splitlines() if any(m in ln for m in ("[JĀPRECIZĒ", "[TO BE CONFIRMED", "[BRĪDINĀJUMS", "[WARNING"))]
+    listed = [
+        ln
+        for ln in end.splitlines()
+        if any(m in ln for m in ("[JĀPRECIZĒ", "[TO BE CONFIRMED", "[BRĪDINĀJUMS", "[WARNING"))
+    ]
     if in_docx:
         assert int(re.search(HEAD[lang], end).group(1)) == len(in_docx) == len(listed)
         assert sorted(ln.split(": ", 1)[1] for ln in listed) == sorted(in_docx)

@@ -14,6 +14,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 @pytest.fixture(scope="module")
 def smoke(da, tmp_path_factory):
     from docx import Document
+
     tpl = tmp_path_factory.mktemp("tpl") / "smoke.docx"
     doc = Document()
     doc.add_paragraph("SMOKE {{ title }}")
@@ -28,8 +29,14 @@ def test_smoke_scenario_runs_to_end_and_builds_docx(da, smoke):
     sc = da.load_scenario(FIXTURES / "smoke--basic.yaml")
     run = da.drive(smoke, sc["answers"])
     assert [s.block_id for s in run.screens] == [
-        "smoke intro", "smoke title", "smoke party name", "smoke another party",
-        "smoke party name", "smoke another party", "smoke end"]
+        "smoke intro",
+        "smoke title",
+        "smoke party name",
+        "smoke another party",
+        "smoke party name",
+        "smoke another party",
+        "smoke end",
+    ]
     assert run.screens[-1].question_type == "deadend"
     assert len(run.docx_paths) == 1 and run.docx_paths[0].suffix == ".docx"
     assert da.check_expectations(run.docx_text(), run.end_text, sc["expect"], hidden_ok=True) == []
@@ -51,7 +58,8 @@ def test_not_urgent_branch_changes_the_document(da, smoke):
     assert "NOT URGENT" in text
     # 'URGENT' is still a substring; the not_contains expectation is what catches the branch
     assert da.check_expectations(text, run.end_text, sc["expect"], hidden_ok=True) == [
-        "DOCX contains 'NOT URGENT' but must not"]
+        "DOCX contains 'NOT URGENT' but must not"
+    ]
 
 
 def test_missing_answer_names_the_variable_and_screen(da, smoke):
@@ -71,6 +79,7 @@ def test_list_answer_exhausted_is_an_error(da, smoke):
 def test_unknown_key_is_reported_by_parse_warnings(da, tmp_path):
     bad = "id: q\nquestion: Hi\nfeilds:\n  - A: a\n"
     import docassemble.base.logger as da_logger
+
     messages = []
     da_logger.set_logmessage(lambda m, *a, **k: messages.append(str(m)))
     try:
@@ -102,6 +111,7 @@ attachment:
 def test_docx_template_file_resolves_in_the_pamats_package(da):
     """docassemble finds templates/<lang>/<kind>.docx as data/templates/ of docassemble.pamats."""
     from pathlib import Path as P
+
     tpl = sorted(P(da.REPO, "templates").glob("*/*.docx"))
     assert tpl, "no templates/<lang>/*.docx"
     rel = tpl[0].relative_to(P(da.REPO, "templates")).as_posix()
@@ -147,8 +157,9 @@ def test_undefine_and_defined_work_in_process(da):
 
 
 def test_action_links_decode(da):
-    from docassemble.base.thread_context import empty_globals, global_context
     import docassemble.base.functions as f
+    from docassemble.base.thread_context import empty_globals, global_context
+
     with global_context(empty_globals()):
         f.this_thread.current_info = da.current_info("x.yml")
         url = f.url_action("colour", a=1)

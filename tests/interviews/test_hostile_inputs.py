@@ -25,12 +25,20 @@ CASES = [
     ("agreement--health-data-en.yaml", "agreement subject", "subject_text", None),
 ]
 EXPECT = {
-    "lv": {"blank": "tikai atstarpes", "markup": "Tekstā ir HTML vai XML iezīme „{tag}”", "long": "Teksts ir par garu: 5000 rakstzīmes",
-           "date": "Datums „31.02.2025” nav iespējams"},
-    "en": {"blank": "it holds only spaces", "markup": 'The text contains the HTML or XML tag "{tag}"',
-           "long": "The text is too long: 5000 characters", "date": 'The date "31.02.2025" does not exist'},
+    "lv": {
+        "blank": "tikai atstarpes",
+        "markup": "Tekstā ir HTML vai XML iezīme „{tag}”",
+        "long": "Teksts ir par garu: 5000 rakstzīmes",
+        "date": "Datums „31.02.2025” nav iespējams",
+    },
+    "en": {
+        "blank": "it holds only spaces",
+        "markup": 'The text contains the HTML or XML tag "{tag}"',
+        "long": "The text is too long: 5000 characters",
+        "date": 'The date "31.02.2025" does not exist',
+    },
 }
-LITERAL = "Plāns {{ 7*7 }} {% if x %}jā{% endif %} ${ x } & \"pēdiņas\" **ne treknrakstā** __. [BR] a\\b"
+LITERAL = 'Plāns {{ 7*7 }} {% if x %}jā{% endif %} ${ x } & "pēdiņas" **ne treknrakstā** __. [BR] a\\b'
 
 
 def _session(da, scenario, until):
@@ -46,9 +54,12 @@ def test_hostile_text_is_refused_with_a_message_or_kept_literally(da, scenario, 
     msg = EXPECT[lang]
     refused = session.submit({var: "   \t "})
     assert list(refused) == [var] and msg["blank"] in refused[var]
-    for hostile, tag in (("Kārtība <script>alert(1)</script>", "script"),
-                         ("Kārtība <img src=x onerror=alert(1)>", "img"),
-                         ("Kārtība <b>treknā</b>", "b"), ("a </w:t><w:r> b", "w:t")):
+    for hostile, tag in (
+        ("Kārtība <script>alert(1)</script>", "script"),
+        ("Kārtība <img src=x onerror=alert(1)>", "img"),
+        ("Kārtība <b>treknā</b>", "b"),
+        ("a </w:t><w:r> b", "w:t"),
+    ):
         refused = session.submit({var: hostile})
         assert msg["markup"].format(tag=tag) in refused.get(var, ""), (hostile, refused)
     refused = session.submit({long_var or var: "x" * 5000})
@@ -62,7 +73,9 @@ def test_hostile_text_is_refused_with_a_message_or_kept_literally(da, scenario, 
     assert ZWSP not in text and "49" not in text
 
 
-@pytest.mark.parametrize("scenario,lang", [("regulation--default-lv.yaml", "lv"), ("regulation--date-repeal-en.yaml", "en")])
+@pytest.mark.parametrize(
+    "scenario,lang", [("regulation--default-lv.yaml", "lv"), ("regulation--date-repeal-en.yaml", "en")]
+)
 def test_an_impossible_date_says_so(da, scenario, lang):
     sc = da.load_scenario(HERE / "scenarios" / scenario)
     session = da.Session(da.load_interview(sc["interview"]), dict(sc["answers"], reg_eif_default=False))
@@ -81,6 +94,7 @@ def test_every_checked_text_field_reaches_its_check_as_typed():
     validate: runs; a `datatype: raw` field gets the answer as typed, so the check can refuse
     markup with a message instead of the text being silently altered."""
     import yaml
+
     fields = []
     for path in sorted((HERE.parents[1] / "interviews").glob("*.yml")):
         for doc in yaml.safe_load_all(path.read_text(encoding="utf-8")):

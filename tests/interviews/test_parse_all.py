@@ -14,17 +14,38 @@ REPO = Path(__file__).resolve().parents[2]
 INTERVIEWS = sorted((REPO / "interviews").glob("*.yml"))
 SCENARIOS = sorted((Path(__file__).resolve().parent / "scenarios").glob("*.yaml"))
 # Blocks that configure the interview rather than ask or compute; docassemble gives them no id.
-NO_ID_NEEDED = {"metadata", "include", "modules", "imports", "features", "comment",
-                "default language", "translations", "default screen parts",
-                "default validation messages", "sections", "interview help"}
+NO_ID_NEEDED = {
+    "metadata",
+    "include",
+    "modules",
+    "imports",
+    "features",
+    "comment",
+    "default language",
+    "translations",
+    "default screen parts",
+    "default validation messages",
+    "sections",
+    "interview help",
+}
 # Main interview files (not shared includes): files that docassemble would start with, i.e.
 # with a mandatory block (a file without one is included by others, not an interview).
-MAIN = [p for p in INTERVIEWS if not p.name.startswith("_")
-        and any("mandatory" in (d or {}) for d in yaml.safe_load_all(p.read_text(encoding="utf-8")))]
+MAIN = [
+    p
+    for p in INTERVIEWS
+    if not p.name.startswith("_")
+    and any("mandatory" in (d or {}) for d in yaml.safe_load_all(p.read_text(encoding="utf-8")))
+]
 # Interviews for logged-in accounts that make no document (the workspace): tested in their own
 # file, not by scenarios.
-LOGIN_ONLY = [p for p in MAIN if any(((d or {}).get("metadata") or {}).get("require login")
-                                     for d in yaml.safe_load_all(p.read_text(encoding="utf-8")))]
+LOGIN_ONLY = [
+    p
+    for p in MAIN
+    if any(
+        ((d or {}).get("metadata") or {}).get("require login")
+        for d in yaml.safe_load_all(p.read_text(encoding="utf-8"))
+    )
+]
 DOCUMENT_INTERVIEWS = [p for p in MAIN if p not in LOGIN_ONLY]
 
 
@@ -79,8 +100,9 @@ def test_each_interview_has_three_scenarios(path):
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
 def test_scenario(da, path):
     sc = da.load_scenario(path)
-    assert path.name.startswith(Path(sc["interview"]).stem + "--"), \
+    assert path.name.startswith(Path(sc["interview"]).stem + "--"), (
         f"{path.name}: file name must start with '{Path(sc['interview']).stem}--'"
+    )
     interview = da.load_interview(sc["interview"])
     run = da.drive(interview, sc["answers"])
     assert run.docx_paths, f"{path.name}: end screen {run.end_text[:200]!r} offered no DOCX"

@@ -14,8 +14,12 @@ import yaml
 
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 ZWSP = "\u200b"
-CASES = [("regulation", "regulation--injection-feminine-lv.yaml"), ("regulation", "regulation--date-repeal-en.yaml"),
-         ("order", "order--feminine-injection-lv.yaml"), ("order", "order--two-addressees-en.yaml")]
+CASES = [
+    ("regulation", "regulation--injection-feminine-lv.yaml"),
+    ("regulation", "regulation--date-repeal-en.yaml"),
+    ("order", "order--feminine-injection-lv.yaml"),
+    ("order", "order--two-addressees-en.yaml"),
+]
 
 
 def _answers_file(da, run) -> Path:
@@ -31,9 +35,11 @@ def test_interview_docx_equals_cli_docx(da, tmp_path, kind, name):
     assert answers_path.name == f"{kind}-answers.yaml"
 
     from pamats.interview.common import plain
+
     assert yaml.safe_load(answers_path.read_text(encoding="utf-8")) == plain(run.user_dict["answers"])
 
     from pamats.cli.main import main
+
     out = tmp_path / "cli.docx"
     assert main(["draft", kind, str(answers_path), "-o", str(out)]) == 0
 
@@ -50,11 +56,14 @@ def test_user_text_stays_literal_in_the_interview_docx(da):
     assert "{{ 7*7 }} {% if x %}jā{% endif %} ${ x } {#c#} [BR] __." in text and "49" not in text
     assert ZWSP not in text  # escaped at the template level: no hidden characters
     from docx import Document
+
     Document(str(run.docx_paths[0]))  # still a valid DOCX
 
 
-@pytest.mark.parametrize("lang, phrase", [("lv", 'Rīkojums nevar saistīt: Biedrība "Centrs MARTA"'),
-                                          ("en", "The order cannot bind Centre MARTA (NGO)")])
+@pytest.mark.parametrize(
+    "lang, phrase",
+    [("lv", 'Rīkojums nevar saistīt: Biedrība "Centrs MARTA"'), ("en", "The order cannot bind Centre MARTA (NGO)")],
+)
 def test_an_ngo_addressee_is_explained_and_asked_again(da, lang, phrase):
     sc = da.load_scenario(SCENARIOS / "order--three-addressees-lv.yaml")
     answers = dict(sc["answers"], lang=lang)

@@ -33,8 +33,10 @@ def test_agreement_controllers_independent_to_joint_adds_art_26(da):
     text = _text(run)
     assert "Puses ir kopīgi pārziņi Vispārīgās datu aizsardzības regulas 26. panta izpratnē" in text
     # the same session before the edit made the independent-controllers draft
-    before = da.drive(da.load_interview("agreement.yml"),
-                      da.load_scenario(SCENARIOS / "agreement--planned-regulation-lv.yaml")["answers"])
+    before = da.drive(
+        da.load_interview("agreement.yml"),
+        da.load_scenario(SCENARIOS / "agreement--planned-regulation-lv.yaml")["answers"],
+    )
     assert "26. panta izpratnē" not in _text(before)
 
 

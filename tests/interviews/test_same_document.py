@@ -20,8 +20,9 @@ def _answers_file(da, run) -> Path:
     return Path(da._STATE["plugin"].saved[number]["fullpath"])
 
 
-@pytest.mark.parametrize("name", ["agreement--injection-en.yaml", "agreement--gap-ngo-lv.yaml",
-                                  "agreement--health-data-en.yaml"])
+@pytest.mark.parametrize(
+    "name", ["agreement--injection-en.yaml", "agreement--gap-ngo-lv.yaml", "agreement--health-data-en.yaml"]
+)
 def test_interview_docx_equals_cli_docx(da, tmp_path, name):
     sc = da.load_scenario(SCENARIOS / name)
     run = da.drive(da.load_interview("agreement.yml"), sc["answers"])
@@ -30,9 +31,11 @@ def test_interview_docx_equals_cli_docx(da, tmp_path, name):
 
     # the downloaded file is exactly the answers the interview built
     from pamats.interview.common import plain
+
     assert yaml.safe_load(answers_path.read_text(encoding="utf-8")) == plain(run.user_dict["answers"])
 
     from pamats.cli.main import main
+
     out = tmp_path / "cli.docx"
     assert main(["draft", "agreement", str(answers_path), "-o", str(out)]) == 0
 

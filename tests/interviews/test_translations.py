@@ -17,18 +17,32 @@ REPO = HERE.parents[1]
 def _translations():
     sys.path.insert(0, str(HERE))
     import translations
+
     return translations
 
 
 def test_every_text_has_an_english_translation_and_none_is_stale(da):
     t = _translations()
     report = t.check()
-    assert set(report) >= {"regulation.yml", "order.yml", "agreement.yml", "gaps.yml",
-                           "_objects.yml", "_common.yml", "workspace.yml"}
-    problems = [f"{t.xliff_path(f).name}: {kind}: {text[:80]!r}"
-                for f, r in sorted(report.items()) for kind in ("missing", "stale") for text in r[kind]]
-    assert not problems, ("run `.venv/bin/python tests/interviews/translations.py --update` and fill "
-                          "in the empty targets:\n" + "\n".join(problems))
+    assert set(report) >= {
+        "regulation.yml",
+        "order.yml",
+        "agreement.yml",
+        "gaps.yml",
+        "_objects.yml",
+        "_common.yml",
+        "workspace.yml",
+    }
+    problems = [
+        f"{t.xliff_path(f).name}: {kind}: {text[:80]!r}"
+        for f, r in sorted(report.items())
+        for kind in ("missing", "stale")
+        for text in r[kind]
+    ]
+    assert not problems, (
+        "run `.venv/bin/python tests/interviews/translations.py --update` and fill "
+        "in the empty targets:\n" + "\n".join(problems)
+    )
 
 
 def test_each_block_is_written_once():
@@ -42,8 +56,11 @@ def test_each_block_is_written_once():
 def test_translation_files_are_declared_and_in_the_package():
     t = _translations()
     for path in sorted((REPO / "interviews").glob("*.yml")):
-        declared = [d["translations"] for d in yaml.safe_load_all(path.read_text(encoding="utf-8"))
-                    if isinstance(d, dict) and "translations" in d]
+        declared = [
+            d["translations"]
+            for d in yaml.safe_load_all(path.read_text(encoding="utf-8"))
+            if isinstance(d, dict) and "translations" in d
+        ]
         assert declared == [[t.xliff_path(path.name).name]], f"{path.name}: translations {declared}"
         assert t.xliff_path(path.name).is_file()
 
@@ -57,6 +74,7 @@ def test_an_english_session_shows_the_xliff_english(da):
     assert english["Nosaukums un tvērums"] == "Title and scope"
     assert questions["regulation title"] == "Title and scope"
     assert questions["regulation review"] == "Review your answers"
-    latvian = [s for s in run.screens if s.block_id != "pamats common language"
-               and any(ch in s.text for ch in "āčēģīķļņšūž")]
+    latvian = [
+        s for s in run.screens if s.block_id != "pamats common language" and any(ch in s.text for ch in "āčēģīķļņšūž")
+    ]
     assert not latvian, [(s.block_id, s.text) for s in latvian]

@@ -9,8 +9,15 @@ from pamats.registry import Registry
 from pamats.registry.workspace import Principal, Workspace
 
 # the accounts' own language (docassemble's user profile) is English: the pages follow it
-ANNA = {"is_authenticated": True, "is_anonymous": False, "theid": 11, "the_user_id": 11,
-        "email": "anna@marta.example", "roles": ["user"], "language": "en"}
+ANNA = {
+    "is_authenticated": True,
+    "is_anonymous": False,
+    "theid": 11,
+    "the_user_id": 11,
+    "email": "anna@marta.example",
+    "roles": ["user"],
+    "language": "en",
+}
 JURIS = {**ANNA, "theid": 21, "the_user_id": 21, "email": "juris@vrs.example"}
 PETERIS = {**ANNA, "theid": 31, "the_user_id": 31, "email": "peteris@vp.example"}
 SLUG = "marta-vrs"
@@ -19,6 +26,7 @@ SLUG = "marta-vrs"
 @pytest.fixture
 def registry(tmp_path, monkeypatch):
     from pamats.drafting.document import Instrument, Node
+
     url = f"sqlite:///{tmp_path / 'ws.sqlite'}"
     monkeypatch.setenv("PAMATS_REGISTRY", url)
     monkeypatch.setenv("PAMATS_FILES", str(tmp_path / "files"))
@@ -30,12 +38,30 @@ def registry(tmp_path, monkeypatch):
         ws.invite(admin, key, who["email"], "negotiator", admin=True)
     anna = Principal(11, ANNA["email"])
     ws.login(anna)
-    ins = Instrument(kind="agreement", title="Sadarbības līgums",
-                     body=[Node(id="ch1", kind="chapter", title="Vispārīgie noteikumi",
-                                children=[Node(id="p1", text=["Puses sadarbojas."]),
-                                          Node(id="p2", text=["Robežsardze informē MARTA."])])])
-    ws.create_agreement(anna, SLUG, "Sadarbības līgums", ["marta", "vrs"], answers={"v": 1},
-                        instrument=ins.model_dump(mode="json"), docx=b"PK-v1")
+    ins = Instrument(
+        kind="agreement",
+        title="Sadarbības līgums",
+        body=[
+            Node(
+                id="ch1",
+                kind="chapter",
+                title="Vispārīgie noteikumi",
+                children=[
+                    Node(id="p1", text=["Puses sadarbojas."]),
+                    Node(id="p2", text=["Robežsardze informē MARTA."]),
+                ],
+            )
+        ],
+    )
+    ws.create_agreement(
+        anna,
+        SLUG,
+        "Sadarbības līgums",
+        ["marta", "vrs"],
+        answers={"v": 1},
+        instrument=ins.model_dump(mode="json"),
+        docx=b"PK-v1",
+    )
     ws.transition(anna, SLUG, "negotiation")
     yield ws
     reg.close()
@@ -55,8 +81,8 @@ def _session(da, interview, user=None):
 def test_not_logged_in_sees_only_the_login_screen(da, interview, registry):
     s = da.Session(interview)
     s.run(until="workspace login screen")
-    assert s.screen.text == "Lūdzu, piesakieties"          # no account: Latvian
-    s.action("ws_open", slug=SLUG, email=ANNA["email"], account=11)   # identity is never an argument
+    assert s.screen.text == "Lūdzu, piesakieties"  # no account: Latvian
+    s.action("ws_open", slug=SLUG, email=ANNA["email"], account=11)  # identity is never an argument
     assert s.screen.block_id == "workspace login screen"
 
 
@@ -73,18 +99,20 @@ def test_dashboard_room_comment_suggest_accept(da, interview, registry):
     anna.run({"ws_text": "Vai šis ir pietiekami konkrēti?"}, until="workspace page")
     assert "Saved." in anna.screen.subquestion and "Vai šis ir pietiekami konkrēti?" in anna.screen.subquestion
 
-    juris = _session(da, interview, JURIS)                       # accepts his invitation on first visit
+    juris = _session(da, interview, JURIS)  # accepts his invitation on first visit
     juris.action("ws_open", slug=SLUG)
     juris.action("ws_form", kind="replace", slug=SLUG, node="p2", version=1)
     juris.run({"ws_text": "Robežsardze nekavējoties informē MARTA."}, until="workspace page")
     sid = registry.suggestions(Principal(21, JURIS["email"]), SLUG)[0]["id"]
 
     anna.action("ws_open", slug=SLUG)
-    accept = [x["arguments"] for x in anna.link_actions() if x["action"] == "ws_do" and x["arguments"]["kind"] == "accept"]
+    accept = [
+        x["arguments"] for x in anna.link_actions() if x["action"] == "ws_do" and x["arguments"]["kind"] == "accept"
+    ]
     assert accept == [{"kind": "accept", "slug": SLUG, "suggestion": sid, "version": 1}]
     anna.action("ws_do", **accept[0])
     assert "Version created: 2" in anna.screen.subquestion
-    anna.action("ws_do", **accept[0])                            # replayed: refused, nothing new
+    anna.action("ws_do", **accept[0])  # replayed: refused, nothing new
     assert "Not done" in anna.screen.subquestion and "nothing was written" in anna.screen.subquestion
     assert len(registry.room(Principal(11, ANNA["email"]), SLUG)["versions"]) == 2
 
@@ -100,8 +128,10 @@ def test_outsider_gets_the_same_not_found_and_replayed_actions_do_nothing(da, in
     assert pet.screen.subquestion.replace("nav-tada", "X") == existing and "not found" in existing
     assert "Puses sadarbojas" not in existing
     before = registry.audit(anna_p, SLUG)
-    for args in ({"kind": "resolve", "slug": SLUG, "comment": cid}, {"kind": "delete", "slug": SLUG, "node": "p1",
-                                                                       "version": 1}):
+    for args in (
+        {"kind": "resolve", "slug": SLUG, "comment": cid},
+        {"kind": "delete", "slug": SLUG, "node": "p1", "version": 1},
+    ):
         pet.action("ws_do", **args)
         assert "Not done" in pet.screen.subquestion and "not found" in pet.screen.subquestion
     assert registry.audit(anna_p, SLUG) == before
@@ -120,7 +150,7 @@ def test_user_text_is_shown_literally(da, interview, registry):
 def test_edit_conflict_screen_keeps_both_texts_then_agree_and_sign(da, interview, registry):
     anna = _session(da, interview, ANNA)
     juris = _session(da, interview, JURIS)
-    for s in (anna, juris):                                  # both open the room on version 1
+    for s in (anna, juris):  # both open the room on version 1
         s.action("ws_open", slug=SLUG)
     edit = {"kind": "edit", "slug": SLUG, "node": "p2", "version": 1}
     assert edit in [x["arguments"] for x in juris.link_actions() if x["action"] == "ws_form"]
@@ -134,7 +164,7 @@ def test_edit_conflict_screen_keeps_both_texts_then_agree_and_sign(da, interview
     anna.action("ws_form", kind="transition", slug=SLUG, to="agreed")
     anna.run({"ws_text": "Teksts saskaņots sanāksmē."}, until="workspace page")
     assert registry.room(Principal(11, ANNA["email"]), SLUG)["status"] == "agreed"
-    anna.action("ws_do", kind="sign", slug=SLUG, version=2)   # a negotiator cannot sign
+    anna.action("ws_do", kind="sign", slug=SLUG, version=2)  # a negotiator cannot sign
     assert "cannot sign" in anna.screen.subquestion
     anna.action("ws_form", kind="transition", slug=SLUG, to="in_force")
     anna.run({"ws_text": "x"}, until="workspace page")
@@ -160,16 +190,19 @@ def test_organisation_page_invites_and_sets_roles(da, interview, registry):
     anna.action("ws_form", kind="invite", org="marta", role="member")
     anna.run({"ws_text": "Maija@Marta.Example"}, until="workspace page")
     assert "Saved." in anna.screen.subquestion and "maija@marta.example" in anna.screen.subquestion
-    maija = _session(da, interview, MAIJA)                         # accepts on her first visit
+    maija = _session(da, interview, MAIJA)  # accepts on her first visit
     assert "member" in maija.screen.subquestion
     anna.action("ws_org")
-    to_neg = [x["arguments"] for x in anna.link_actions()
-              if x["arguments"].get("kind") == "role" and x["arguments"].get("account") == 12]
+    to_neg = [
+        x["arguments"]
+        for x in anna.link_actions()
+        if x["arguments"].get("kind") == "role" and x["arguments"].get("account") == 12
+    ]
     anna.action("ws_do", **[a for a in to_neg if a["role"] == "negotiator"][0])
     assert registry.members(Principal(11, ANNA["email"]), "marta")[1]["role"] == "negotiator"
-    maija.action("ws_org")                                         # not an administrator: no changes offered
+    maija.action("ws_org")  # not an administrator: no changes offered
     assert not [x for x in maija.link_actions() if x["arguments"].get("kind") in ("role", "invite", "remove")]
-    maija.action("ws_do", kind="role", org="marta", account=11, role="member")   # a forged link
+    maija.action("ws_do", kind="role", org="marta", account=11, role="member")  # a forged link
     assert "Not done" in maija.screen.subquestion and "only an administrator" in maija.screen.subquestion
     acts = [e["action"] for e in registry.org_audit(Principal(11, ANNA["email"]), "marta")]
     assert acts[-3:] == ["invite", "join", "role"]
@@ -180,7 +213,7 @@ def test_server_admin_creates_an_organisation_others_cannot(da, interview, regis
     admin.action("ws_org")
     assert {"kind": "new_org"} in [x["arguments"] for x in admin.link_actions()]
     admin.action("ws_form", kind="new_org")
-    admin.run({"ws_text": 'vdi: Valsts darba inspekcija'}, until="workspace page")
+    admin.run({"ws_text": "vdi: Valsts darba inspekcija"}, until="workspace page")
     assert "vdi: Valsts darba inspekcija" in admin.screen.subquestion
     anna = _session(da, interview, ANNA)
     anna.action("ws_form", kind="new_org")

@@ -18,13 +18,31 @@ from pamats.registry.workspace import Principal
 ANNA_LV = {**ANNA, "language": "lv"}
 JURIS_EN = {**JURIS, "language": "en"}
 # the labels interviews/workspace.yml writes itself (the rest come from the word tables)
-YAML_LABELS = {"lv": ["Visi līgumi", "Atcelt", "Mani līgumi", "Izmaiņas", "Organizācija un dalībnieki"],
-               "en": ["All agreements", "Cancel", "My agreements", "Changes", "Organisation and members"]}
+YAML_LABELS = {
+    "lv": ["Visi līgumi", "Atcelt", "Mani līgumi", "Izmaiņas", "Organizācija un dalībnieki"],
+    "en": ["All agreements", "Cancel", "My agreements", "Changes", "Organisation and members"],
+}
 # what people wrote (titles, points, comments, addresses, keys): data, shown as written
-USER_TEXT = ["Sadarbības līgums", "Vispārīgie noteikumi", "Puses sadarbojas.", "Robežsardze informē MARTA.",
-             "Robežsardze nekavējoties informē MARTA.", "Puses sadarbojas cieši.", "Vai pietiek?", "Jā, pietiek.",
-             "Lūdzu precizēt.", "anna@marta.example", "juris@vrs.example", "marta-vrs", "MARTA", "VRS", "VP",
-             "marta", "vrs", "vp"]
+USER_TEXT = [
+    "Sadarbības līgums",
+    "Vispārīgie noteikumi",
+    "Puses sadarbojas.",
+    "Robežsardze informē MARTA.",
+    "Robežsardze nekavējoties informē MARTA.",
+    "Puses sadarbojas cieši.",
+    "Vai pietiek?",
+    "Jā, pietiek.",
+    "Lūdzu precizēt.",
+    "anna@marta.example",
+    "juris@vrs.example",
+    "marta-vrs",
+    "MARTA",
+    "VRS",
+    "VP",
+    "marta",
+    "vrs",
+    "vp",
+]
 
 
 def _words(lang: str) -> list[str]:
@@ -32,7 +50,7 @@ def _words(lang: str) -> list[str]:
     out = set(YAML_LABELS[lang])
     for text in TEXTS[lang].values():
         for literal, *_ in string.Formatter().parse(text):
-            piece = literal.strip(" ·:()#→,.!\"")
+            piece = literal.strip(' ·:()#→,.!"')
             if sum(ch.isalpha() for ch in piece) >= 3:
                 out.add(piece)
     return sorted(out, key=len, reverse=True)
@@ -53,12 +71,11 @@ def _foreign(screen, lang: str) -> list[str]:
     other = "en" if lang == "lv" else "lv"
     text = _visible(screen)
     own = set(_words(lang))
-    return [w for w in _words(other) if w not in own
-            and re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", text)]
+    return [w for w in _words(other) if w not in own and re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", text)]
 
 
 @pytest.fixture
-def busy(registry):   # noqa: F811
+def busy(registry):  # noqa: F811
     """An agreement with everything a room shows: open and resolved threads with replies, a
     suggestion of each party, two versions (so a redline), a member invited to MARTA."""
     anna, juris = Principal(11, ANNA["email"]), Principal(21, JURIS["email"])
@@ -100,7 +117,9 @@ def test_every_page_is_in_one_language(da, busy, user, lang, title):
     # the room really shows what the labels label: threads, both parties' suggestions, versions
     for key in ("accept", "reject", "withdraw", "reply", "reopen", "changes_against", "resolved", "open"):
         assert TEXTS[lang][key].split("{")[0].strip(" #") in room, key
-    assert {"lv": "pieņemti ierosinājumi #1", "en": "accepted suggestions #1"}[lang] in html.unescape(room)   # a version's note
+    assert {"lv": "pieņemti ierosinājumi #1", "en": "accepted suggestions #1"}[lang] in html.unescape(
+        room
+    )  # a version's note
     for name, screen in pages.items():
         assert screen.language == lang, name
         assert not _foreign(screen, lang), (name, _foreign(screen, lang))
@@ -110,7 +129,7 @@ def test_every_page_is_in_one_language(da, busy, user, lang, title):
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_every_action_says_what_happened_in_the_users_language(da, registry, lang):   # noqa: F811
+def test_every_action_says_what_happened_in_the_users_language(da, registry, lang):  # noqa: F811
     t = TEXTS[lang]
     other = TEXTS["en" if lang == "lv" else "lv"]
     anna = _session(da, {**ANNA, "language": lang})
@@ -126,7 +145,7 @@ def test_every_action_says_what_happened_in_the_users_language(da, registry, lan
     def refused(s):
         text = said(s, "not_done").split(t["not_done"])[1]
         message = html.unescape(re.sub(r"<[^>]+>", "\n", text)).split("\n\n")[0]
-        assert " / " not in message, message          # one half of the core's message only
+        assert " / " not in message, message  # one half of the core's message only
         return message
 
     def form(s, text, **args):
@@ -147,7 +166,7 @@ def test_every_action_says_what_happened_in_the_users_language(da, registry, lan
     sid = reg.suggestions(Principal(21, JURIS["email"]), SLUG)[0]["id"]
     anna.action("ws_do", kind="accept", slug=SLUG, suggestion=sid, version=1)
     said(anna, "version_created", number=2)
-    anna.action("ws_do", kind="accept", slug=SLUG, suggestion=sid, version=1)     # replayed
+    anna.action("ws_do", kind="accept", slug=SLUG, suggestion=sid, version=1)  # replayed
     refused(anna)
     form(juris, "Puses sadarbojas cieši.", kind="insert_after", slug=SLUG, node="p1", version=2)
     said(juris, "saved")
@@ -161,29 +180,29 @@ def test_every_action_says_what_happened_in_the_users_language(da, registry, lan
     said(anna, "saved")
     form(anna, "Robežsardze informē MARTA tūlīt.", kind="edit", slug=SLUG, node="p2", version=2)
     said(anna, "version_created", number=3)
-    form(juris, "Robežsardze informē MARTA vēlāk.", kind="edit", slug=SLUG, node="p2", version=2)   # stale
+    form(juris, "Robežsardze informē MARTA vēlāk.", kind="edit", slug=SLUG, node="p2", version=2)  # stale
     text = said(juris, "conflict")
     assert t["your_text"] in text and t["current_text"] in text and "vēlāk" in text and "tūlīt" in text
     assert " / " not in html.unescape(re.sub(r"<[^>]+>", " ", text.split(t["conflict"])[1]))
-    form(anna, "", kind="comment", slug=SLUG, node="p1")                          # empty: refused
+    form(anna, "", kind="comment", slug=SLUG, node="p1")  # empty: refused
     refused(anna)
     form(anna, "Maija@Marta.Example", kind="invite", org="marta", role="member")
     said(anna, "saved")
-    anna.action("ws_do", kind="remove", org="marta", account=999)                 # no such member
+    anna.action("ws_do", kind="remove", org="marta", account=999)  # no such member
     refused(anna)
-    anna.action("ws_do", kind="sign", slug=SLUG, version=3)                       # a negotiator cannot sign
+    anna.action("ws_do", kind="sign", slug=SLUG, version=3)  # a negotiator cannot sign
     assert refused(anna)
     form(anna, "x", kind="transition", slug=SLUG, to="in_force")
     assert "in_force" in refused(anna)
     form(anna, "Teksts saskaņots.", kind="transition", slug=SLUG, to="agreed")
     said(anna, "saved")
-    form(anna, "fake: Fake", kind="new_org")                                      # not a server administrator
+    form(anna, "fake: Fake", kind="new_org")  # not a server administrator
     refused(anna)
     anna.action("ws_do", kind="nonsense", slug=SLUG)
     assert "nonsense" in refused(anna)
 
 
-def test_the_language_follows_the_account_then_the_switch_and_is_latvian_by_default(da, registry):   # noqa: F811
+def test_the_language_follows_the_account_then_the_switch_and_is_latvian_by_default(da, registry):  # noqa: F811
     for account_language in (None, "", "de", "lv"):
         s = _session(da, {**ANNA, "language": account_language})
         assert s.screen.text == "Mani līgumi" and s.screen.language == "lv", account_language
@@ -193,12 +212,12 @@ def test_the_language_follows_the_account_then_the_switch_and_is_latvian_by_defa
     assert 'lang="en"' in s.screen.subquestion and ">English</a>" in s.screen.subquestion
     s.action("ws_set_language", lang="en")
     assert s.screen.text == "My agreements" and s.screen.language == "en"
-    s.action("ws_open", slug=SLUG)                        # the choice holds for the session
+    s.action("ws_open", slug=SLUG)  # the choice holds for the session
     assert s.screen.text == f"Agreement {SLUG}" and TEXTS["en"]["comment"] in s.screen.subquestion
     assert [x["arguments"] for x in s.link_actions() if x["action"] == "ws_set_language"] == [{"lang": "lv"}]
-    s.action("ws_set_language", lang="<script>")                  # anything else is Latvian; the page stays
+    s.action("ws_set_language", lang="<script>")  # anything else is Latvian; the page stays
     assert s.screen.text == f"Līgums {SLUG}" and s.screen.language == "lv"
-    s = _session(da, {**ANNA, "language": "en"})          # the account's own language
+    s = _session(da, {**ANNA, "language": "en"})  # the account's own language
     assert s.screen.text == "My agreements" and s.screen.language == "en"
     s.action("ws_set_language", lang="lv")
     assert s.screen.text == "Mani līgumi"

@@ -41,8 +41,10 @@ def collect() -> dict[str, list[tuple[str, str]]]:
     """{YAML file name: [(block id, text), ...]} of every translatable text, in file order,
     as docassemble collects them (each text once per file)."""
     import harness
+
     harness.setup()
     from docassemble.base.interview_source import interview_source_from_string
+
     out: dict[str, list[tuple[str, str]]] = {}
     seen: dict[str, set[str]] = {}
     for name in INTERVIEWS:
@@ -76,16 +78,23 @@ def read_xliff(path: Path) -> dict[str, str]:
 def write_xliff(path: Path, yaml_name: str, units: list[tuple[str, str, str]]) -> None:
     """Write [(block id, source, target), ...] as XLIFF 1.2, Latvian → English."""
     root = ET.Element(f"{{{NS}}}xliff", {"version": "1.2"})
-    file_el = ET.SubElement(root, f"{{{NS}}}file", {
-        "original": yaml_name, "source-language": "lv", "target-language": "en",
-        "datatype": "plaintext"})
+    file_el = ET.SubElement(
+        root,
+        f"{{{NS}}}file",
+        {"original": yaml_name, "source-language": "lv", "target-language": "en", "datatype": "plaintext"},
+    )
     body = ET.SubElement(file_el, f"{{{NS}}}body")
     counts: dict[str, int] = {}
     for block_id, source, target in units:
         counts[block_id] = counts.get(block_id, 0) + 1
-        unit = ET.SubElement(body, f"{{{NS}}}trans-unit", {
-            "id": f"{block_id or 'block'}:{counts[block_id]}",
-            "{http://www.w3.org/XML/1998/namespace}space": "preserve"})
+        unit = ET.SubElement(
+            body,
+            f"{{{NS}}}trans-unit",
+            {
+                "id": f"{block_id or 'block'}:{counts[block_id]}",
+                "{http://www.w3.org/XML/1998/namespace}space": "preserve",
+            },
+        )
         ET.SubElement(unit, f"{{{NS}}}source").text = source
         ET.SubElement(unit, f"{{{NS}}}target").text = target
     ET.indent(root, space="  ")
@@ -126,6 +135,7 @@ def main(argv: list[str]) -> int:
         seed = None
         if "--seed" in argv:
             import json
+
             seed = json.loads(Path(argv[argv.index("--seed") + 1]).read_text(encoding="utf-8"))
         update(seed)
     bad = 0

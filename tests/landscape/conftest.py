@@ -87,11 +87,23 @@ class ScenarioItem(pytest.Item):
                 assert wi is not None, "closed/remaining/opened need 'with' drafts"
                 assert sorted(getattr(wi, key)) == sorted(exp[key]), f"{key}: {getattr(wi, key)}"
         for e in exp.get("texts", []):
-            f = next((f for f in report.findings if (f.flow.id if f.flow is not None else f.actor) == e.get("flow", e.get("actor"))), None)
+            f = next(
+                (
+                    f
+                    for f in report.findings
+                    if (f.flow.id if f.flow is not None else f.actor) == e.get("flow", e.get("actor"))
+                ),
+                None,
+            )
             assert f is not None, f"texts: no finding for {e}"
             for lang in ("lv", "en"):
-                text = "\n".join([getattr(f, lang), getattr(f.remedy, lang) if f.remedy else "",
-                                   *(getattr(x, lang) for c in f.candidates for x in c.failures)])
+                text = "\n".join(
+                    [
+                        getattr(f, lang),
+                        getattr(f.remedy, lang) if f.remedy else "",
+                        *(getattr(x, lang) for c in f.candidates for x in c.failures),
+                    ]
+                )
                 for fragment in e.get(lang, []):
                     assert fragment in text, f"{lang}: {fragment!r} not in:\n{text}"
         for f in report.findings:  # every finding explains itself

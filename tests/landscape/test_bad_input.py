@@ -46,9 +46,11 @@ def test_bad_file_gives_exact_error(path: Path, monkeypatch):
 
 def test_all_errors_of_a_file_are_reported_at_once(tmp_path):
     f = tmp_path / "two.yaml"
-    f.write_text("landscape: {id: x, title: {lv: X}}\nactors:\n  - {id: a, name: {lv: A}, kind: k, public_authority: true, subordinate_to: nobody}\n"
-                 "flows:\n  - {id: f, sender: a, recipient: ghost, categories: [identity], purpose: referral, subjects: [person]}\n",
-                 encoding="utf-8")
+    f.write_text(
+        "landscape: {id: x, title: {lv: X}}\nactors:\n  - {id: a, name: {lv: A}, kind: k, public_authority: true, subordinate_to: nobody}\n"
+        "flows:\n  - {id: f, sender: a, recipient: ghost, categories: [identity], purpose: referral, subjects: [person]}\n",
+        encoding="utf-8",
+    )
     _register()
     res = CliRunner().invoke(cli, ["gaps", str(f)])
     assert res.exit_code == 2
@@ -58,7 +60,10 @@ def test_all_errors_of_a_file_are_reported_at_once(tmp_path):
 
 def test_hint_lists_allowed_keys_and_near_match(tmp_path):
     f = tmp_path / "typo.yaml"
-    f.write_text("landscape: {id: x, title: {lv: X}}\nactors:\n  - {id: a, name: {lv: A}, kind: k, public_autority: true}\n", encoding="utf-8")
+    f.write_text(
+        "landscape: {id: x, title: {lv: X}}\nactors:\n  - {id: a, name: {lv: A}, kind: k, public_autority: true}\n",
+        encoding="utf-8",
+    )
     _register()
     res = CliRunner().invoke(cli, ["gaps", str(f)])
     assert res.exit_code == 2

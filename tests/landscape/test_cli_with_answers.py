@@ -15,11 +15,17 @@ REPO = Path(__file__).resolve().parents[2]
 
 def _gaps(*args):
     _register()
-    return CliRunner().invoke(cli, ["gaps", str(REPO / "graph/lv-nrm"), "--as-of", "2026-11-28", "--format", "json", *args])
+    return CliRunner().invoke(
+        cli, ["gaps", str(REPO / "graph/lv-nrm"), "--as-of", "2026-11-28", "--format", "json", *args]
+    )
 
 
-NOT_NAMED = ["NO_BASIS:tiesibsargs-to-marta-possible-victim", "NRM_NO_PATH_TO_PROVIDER:tiesibsargs",
-             "NRM_NO_PATH_TO_POLICE:tiesibsargs", "NRM_NO_PATH_TO_PROVIDER:vp"]
+NOT_NAMED = [
+    "NO_BASIS:tiesibsargs-to-marta-possible-victim",
+    "NRM_NO_PATH_TO_PROVIDER:tiesibsargs",
+    "NRM_NO_PATH_TO_POLICE:tiesibsargs",
+    "NRM_NO_PATH_TO_PROVIDER:vp",
+]
 
 
 def test_answers_files_close_the_gaps_like_the_landscape_drafts():

@@ -71,8 +71,10 @@ def test_export_round_trips_through_networkx(tmp_path):
     gj = nx.node_link_graph(data, edges="edges")
     assert gj.is_multigraph() and gj.is_directed()
     assert set(gj.nodes) == set(g.nodes) and gj.number_of_edges() == g.number_of_edges()
-    assert gj.edges["vrs", "marta", "vrs-to-marta-possible-victim"]["categories"] == \
-        g.edges["vrs", "marta", "vrs-to-marta-possible-victim"]["categories"]
+    assert (
+        gj.edges["vrs", "marta", "vrs-to-marta-possible-victim"]["categories"]
+        == g.edges["vrs", "marta", "vrs-to-marta-possible-victim"]["categories"]
+    )
 
 
 def test_export_to_standard_output_and_bad_input(tmp_path):

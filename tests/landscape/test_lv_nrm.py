@@ -18,17 +18,25 @@ from pamats.landscape.model import LandscapeFile
 from pamats.landscape.whatif import what_if
 
 AS_OF = dt.date(2026, 11, 28)
-DRAFTS = ["graph/lv-nrm-drafts/nrm-regulation.yaml", "graph/lv-nrm-drafts/iem-order.yaml",
-          "graph/lv-nrm-drafts/marta-vrs-agreement.yaml"]
+DRAFTS = [
+    "graph/lv-nrm-drafts/nrm-regulation.yaml",
+    "graph/lv-nrm-drafts/iem-order.yaml",
+    "graph/lv-nrm-drafts/marta-vrs-agreement.yaml",
+]
 SEED_GAP = "NO_BASIS:vrs-to-marta-possible-victim"
 EXPECTED_TODAY = {
     SEED_GAP,
     "NO_BASIS:pmlp-to-marta-possible-victim",
-    "NO_BASIS:soc-dienesti-to-marta",          # works in practice; no norm identified in the sources
+    "NO_BASIS:soc-dienesti-to-marta",  # works in practice; no norm identified in the sources
     "NO_BASIS:tiesibsargs-to-marta-possible-victim",
-    "NRM_NO_PATH_TO_PROVIDER:vrs", "NRM_NO_PATH_TO_PROVIDER:pmlp", "NRM_NO_PATH_TO_PROVIDER:vp",
-    "NRM_NO_PATH_TO_PROVIDER:tiesibsargs", "NRM_NO_PATH_TO_PROVIDER:soc-dienesti",
-    "NRM_NO_PATH_TO_POLICE:pmlp", "NRM_NO_PATH_TO_POLICE:soc-dienesti", "NRM_NO_PATH_TO_POLICE:krizes-centri",
+    "NRM_NO_PATH_TO_PROVIDER:vrs",
+    "NRM_NO_PATH_TO_PROVIDER:pmlp",
+    "NRM_NO_PATH_TO_PROVIDER:vp",
+    "NRM_NO_PATH_TO_PROVIDER:tiesibsargs",
+    "NRM_NO_PATH_TO_PROVIDER:soc-dienesti",
+    "NRM_NO_PATH_TO_POLICE:pmlp",
+    "NRM_NO_PATH_TO_POLICE:soc-dienesti",
+    "NRM_NO_PATH_TO_POLICE:krizes-centri",
     "NRM_NO_PATH_TO_POLICE:tiesibsargs",
 }
 EXPECTED_COVERED = {
@@ -54,17 +62,40 @@ def test_landscape_loads_with_the_contract_actor_ids(today):
     ls, _ = today
     assert ls.meta.id == "lv-nrm" and ls.meta.jurisdiction == "lv"
     assert ls.meta.title.lv and ls.meta.title.en
-    assert set(ls.actors) == {"saeima", "mk", "iem", "lm", "tm", "vrs", "vrs-koledza", "vp", "pmlp", "siva", "marta",
-                              "drosa-maja", "soc-dienesti", "krizes-centri", "tiesibsargs", "dvi", "upuru-komisija"}
+    assert set(ls.actors) == {
+        "saeima",
+        "mk",
+        "iem",
+        "lm",
+        "tm",
+        "vrs",
+        "vrs-koledza",
+        "vp",
+        "pmlp",
+        "siva",
+        "marta",
+        "drosa-maja",
+        "soc-dienesti",
+        "krizes-centri",
+        "tiesibsargs",
+        "dvi",
+        "upuru-komisija",
+    }
     sub = {a.id: a.subordinate_to for a in ls.actors.values()}
     assert sub["vrs"] == sub["vp"] == sub["pmlp"] == "iem" and sub["siva"] is None and sub["vrs-koledza"] == "vrs"
     assert ls.actors["siva"].supervised_by == "lm"  # SPSPL s.15.1(1): supervision, not subordination
     assert ls.actors["marta"].public_authority is False and ls.actors["drosa-maja"].public_authority is False
-    roles = {r: sorted(a.id for a in ls.actors.values() if r in {x.value for x in a.roles})
-             for r in ("first_contact", "service_provider", "police", "coordinator", "funder")}
-    assert roles == {"first_contact": ["krizes-centri", "pmlp", "soc-dienesti", "tiesibsargs", "vp", "vrs"],
-                     "service_provider": ["drosa-maja", "marta"], "police": ["vp"], "coordinator": ["iem"],
-                     "funder": ["siva"]}
+    roles = {
+        r: sorted(a.id for a in ls.actors.values() if r in {x.value for x in a.roles})
+        for r in ("first_contact", "service_provider", "police", "coordinator", "funder")
+    }
+    assert roles == {
+        "first_contact": ["krizes-centri", "pmlp", "soc-dienesti", "tiesibsargs", "vp", "vrs"],
+        "service_provider": ["drosa-maja", "marta"],
+        "police": ["vp"],
+        "coordinator": ["iem"],
+        "funder": ["siva"],
+    }
 
 
 def test_every_file_validates_against_the_schema_on_its_own(repo):
@@ -86,8 +117,13 @@ def test_seed_gap_has_no_candidate_and_names_the_amendment_of_no_344_under_spspl
     assert seed.code == "NO_BASIS"
     assert seed.remedy.kind == "cabinet_regulation"
     # one mandate, one act: No. 344 is already issued under SPSPL 13(1)(7), so the remedy amends it
-    assert seed.remedy.under == {"instrument": "spspl", "provision": "s13-1-7", "ref": "SPSPL 13. panta pirmās daļas 7. punkts",
-                                 "amend": "mk-344-2019", "amend_ref": "MK 344"}
+    assert seed.remedy.under == {
+        "instrument": "spspl",
+        "provision": "s13-1-7",
+        "ref": "SPSPL 13. panta pirmās daļas 7. punkts",
+        "amend": "mk-344-2019",
+        "amend_ref": "MK 344",
+    }
     assert seed.remedy.en.startswith("Amend MK 344: add a point that allows VRS to disclose data to MARTA")
     assert seed.remedy.lv.startswith("Grozīt MK 344, papildinot ar punktu, kas atļauj datu nodošanu")
     assert seed.remedy.then == ["ministry_order", "agreement"]
@@ -126,8 +162,9 @@ def test_the_three_drafts_close_the_seed_gap_and_every_other(repo, monkeypatch):
 def test_drafts_without_the_regulation_cannot_load(repo, monkeypatch):
     monkeypatch.chdir(repo)
     _register()
-    res = CliRunner().invoke(cli, ["gaps", "graph/lv-nrm", "--with", DRAFTS[1], "--with", DRAFTS[2],
-                                   "--as-of", "2026-11-28"])
+    res = CliRunner().invoke(
+        cli, ["gaps", "graph/lv-nrm", "--with", DRAFTS[1], "--with", DRAFTS[2], "--as-of", "2026-11-28"]
+    )
     assert res.exit_code == 2 and "nrm-regulation" in res.output and "Traceback" not in res.output
 
 
@@ -147,7 +184,9 @@ def test_every_instrument_and_provision_carries_source_and_verified_flag(repo):
             if UNCONFIRMED.search(p.ref):
                 assert p.verified is False, f"{ins.id}#{p.id} has an unconfirmed ref but is marked verified"
             if p.authorises and not p.verified:
-                assert p.note or ins.id in {"nrm-regulation", "marta-vrs-agreement"}, f"{ins.id}#{p.id}: say why unverified"
+                assert p.note or ins.id in {"nrm-regulation", "marta-vrs-agreement"}, (
+                    f"{ins.id}#{p.id}: say why unverified"
+                )
     for a in ls.actors.values():
         assert a.source, a.id
     assert n_ins == 14 + 3 and n_prov >= 30  # + Criminal Procedure Law (issue 15)
@@ -176,7 +215,9 @@ def test_no_vocabulary_outside_the_jurisdiction(repo):
     for f in files:
         data = yaml.safe_load(f.read_text(encoding="utf-8"))
         assert not ({"categories", "purposes", "subjects"} & set(data)), f"{f.name} defines its own vocabulary"
-        perms = [p for i in data.get("instruments", []) for pr in i.get("provisions", []) for p in pr.get("authorises", [])]
+        perms = [
+            p for i in data.get("instruments", []) for pr in i.get("provisions", []) for p in pr.get("authorises", [])
+        ]
         for p in perms:
             used["categories"] |= set(p["categories"])
             used["purposes"] |= set(p["purposes"])
@@ -199,8 +240,12 @@ def test_cli_json_exit_code_and_summary(repo, monkeypatch):
     assert res.exit_code == 1
     doc = json.loads(res.output)
     assert doc["schema"] == "pamats.gap-report/1"
-    assert doc["summary"] == {"flows": 10, "covered": 6, "findings": 13,
-                              "by_code": {"NO_BASIS": 4, "NRM_NO_PATH_TO_POLICE": 4, "NRM_NO_PATH_TO_PROVIDER": 5}}
+    assert doc["summary"] == {
+        "flows": 10,
+        "covered": 6,
+        "findings": 13,
+        "by_code": {"NO_BASIS": 4, "NRM_NO_PATH_TO_POLICE": 4, "NRM_NO_PATH_TO_PROVIDER": 5},
+    }
 
 
 def test_cli_whatif_exit_zero_when_all_gaps_close(repo, monkeypatch):

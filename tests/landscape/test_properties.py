@@ -23,8 +23,22 @@ AS_OF = dt.date(2026, 11, 28)
 ACTORS = [
     {"id": "mk", "name": {"lv": "MK"}, "kind": "government", "public_authority": True},
     {"id": "iem", "name": {"lv": "IeM"}, "kind": "ministry", "public_authority": True, "subordinate_to": "mk"},
-    {"id": "vrs", "name": {"lv": "VRS"}, "kind": "state_institution", "public_authority": True, "subordinate_to": "iem", "roles": ["first_contact"]},
-    {"id": "vp", "name": {"lv": "VP"}, "kind": "state_institution", "public_authority": True, "subordinate_to": "iem", "roles": ["police"]},
+    {
+        "id": "vrs",
+        "name": {"lv": "VRS"},
+        "kind": "state_institution",
+        "public_authority": True,
+        "subordinate_to": "iem",
+        "roles": ["first_contact"],
+    },
+    {
+        "id": "vp",
+        "name": {"lv": "VP"},
+        "kind": "state_institution",
+        "public_authority": True,
+        "subordinate_to": "iem",
+        "roles": ["police"],
+    },
     {"id": "marta", "name": {"lv": "MARTA"}, "kind": "ngo", "public_authority": False, "roles": ["service_provider"]},
     {"id": "dm", "name": {"lv": "DM"}, "kind": "ngo", "public_authority": False, "roles": ["service_provider"]},
 ]
@@ -34,24 +48,62 @@ PURPOSES = ["referral", "rehabilitation", "criminal_investigation", "identificat
 KINDS = ["law", "cabinet_regulation", "ministry_order", "agreement"]
 
 pair = st.tuples(st.sampled_from(IDS), st.sampled_from(IDS)).filter(lambda p: p[0] != p[1])
-flow_st = st.fixed_dictionaries({
-    "pair": pair, "cats": st.lists(st.sampled_from(CATS), min_size=1, max_size=3, unique=True),
-    "purpose": st.sampled_from(PURPOSES)})
-perm_st = st.fixed_dictionaries({
-    "pair": pair, "cats": st.lists(st.sampled_from(CATS + ["personal"]), min_size=1, max_size=3, unique=True),
-    "purposes": st.lists(st.sampled_from(PURPOSES + ["victim_assistance"]), min_size=1, max_size=2, unique=True),
-    "kind": st.sampled_from(KINDS), "in_force": st.booleans()})
+flow_st = st.fixed_dictionaries(
+    {
+        "pair": pair,
+        "cats": st.lists(st.sampled_from(CATS), min_size=1, max_size=3, unique=True),
+        "purpose": st.sampled_from(PURPOSES),
+    }
+)
+perm_st = st.fixed_dictionaries(
+    {
+        "pair": pair,
+        "cats": st.lists(st.sampled_from(CATS + ["personal"]), min_size=1, max_size=3, unique=True),
+        "purposes": st.lists(st.sampled_from(PURPOSES + ["victim_assistance"]), min_size=1, max_size=2, unique=True),
+        "kind": st.sampled_from(KINDS),
+        "in_force": st.booleans(),
+    }
+)
 
 
 def build(flows, perms) -> dict[str, dict]:
-    instruments = [{"id": "law-a", "kind": "law", "title": {"lv": "L"}, "source": "t", "verified": True,
-                    "provisions": [{"id": "s1", "ref": "1.", "empowers": ["cabinet_regulation", "ministry_order", "agreement"]}]}]
+    instruments = [
+        {
+            "id": "law-a",
+            "kind": "law",
+            "title": {"lv": "L"},
+            "source": "t",
+            "verified": True,
+            "provisions": [
+                {"id": "s1", "ref": "1.", "empowers": ["cabinet_regulation", "ministry_order", "agreement"]}
+            ],
+        }
+    ]
     for i, p in enumerate(perms):
         s, r = p["pair"]
-        ins = {"id": f"i{i}", "kind": p["kind"], "title": {"lv": f"I{i}"}, "source": "t", "verified": True,
-               "status": "in_force" if p["in_force"] else "repealed",
-               "provisions": [{"id": "p", "ref": "1.", "authorises": [
-                   {"sender": s, "recipient": r, "categories": p["cats"], "purposes": p["purposes"], "subjects": ["person"]}]}]}
+        ins = {
+            "id": f"i{i}",
+            "kind": p["kind"],
+            "title": {"lv": f"I{i}"},
+            "source": "t",
+            "verified": True,
+            "status": "in_force" if p["in_force"] else "repealed",
+            "provisions": [
+                {
+                    "id": "p",
+                    "ref": "1.",
+                    "authorises": [
+                        {
+                            "sender": s,
+                            "recipient": r,
+                            "categories": p["cats"],
+                            "purposes": p["purposes"],
+                            "subjects": ["person"],
+                        }
+                    ],
+                }
+            ],
+        }
         if p["kind"] != "law":
             ins["empowered_by"] = [{"instrument": "law-a", "provision": "s1"}]
         if p["kind"] == "ministry_order":
@@ -59,10 +111,23 @@ def build(flows, perms) -> dict[str, dict]:
         if p["kind"] == "agreement":
             ins["parties"] = [s, r]
         instruments.append(ins)
-    fl = [{"id": f"f{i}", "sender": f["pair"][0], "recipient": f["pair"][1], "categories": f["cats"],
-           "purpose": f["purpose"], "subjects": ["possible_victim"]} for i, f in enumerate(flows)]
-    return {"landscape": {"landscape": {"id": "p", "title": {"lv": "P"}, "jurisdiction": "lv"}},
-            "actors": {"actors": ACTORS}, "instruments": {"instruments": instruments}, "flows": {"flows": fl}}
+    fl = [
+        {
+            "id": f"f{i}",
+            "sender": f["pair"][0],
+            "recipient": f["pair"][1],
+            "categories": f["cats"],
+            "purpose": f["purpose"],
+            "subjects": ["possible_victim"],
+        }
+        for i, f in enumerate(flows)
+    ]
+    return {
+        "landscape": {"landscape": {"id": "p", "title": {"lv": "P"}, "jurisdiction": "lv"}},
+        "actors": {"actors": ACTORS},
+        "instruments": {"instruments": instruments},
+        "flows": {"flows": fl},
+    }
 
 
 def findings(files: dict[str, dict], names: list[str] | None = None) -> list[str]:
@@ -80,11 +145,30 @@ def test_adding_a_sufficient_provision_never_adds_findings(flows, perms, which):
     before = set(findings(files))
     f = files["flows"]["flows"][which % len(files["flows"]["flows"])]
     # A law (external, binds everyone, highest national rank, needs no empowerment) that covers exactly f.
-    files["instruments"]["instruments"].append({
-        "id": "fix", "kind": "law", "title": {"lv": "Labojums"}, "source": "t", "verified": True,
-        "provisions": [{"id": "p", "ref": "1.", "authorises": [
-            {"sender": f["sender"], "recipient": f["recipient"], "categories": f["categories"],
-             "purposes": [f["purpose"]], "subjects": f["subjects"]}]}]})
+    files["instruments"]["instruments"].append(
+        {
+            "id": "fix",
+            "kind": "law",
+            "title": {"lv": "Labojums"},
+            "source": "t",
+            "verified": True,
+            "provisions": [
+                {
+                    "id": "p",
+                    "ref": "1.",
+                    "authorises": [
+                        {
+                            "sender": f["sender"],
+                            "recipient": f["recipient"],
+                            "categories": f["categories"],
+                            "purposes": [f["purpose"]],
+                            "subjects": f["subjects"],
+                        }
+                    ],
+                }
+            ],
+        }
+    )
     after = set(findings(files))
     subject = lambda k: k.split(":", 1)[1] if not k.startswith("NRM_") else k  # noqa: E731
     # The set of flows (and NRM gaps) with findings never grows; a code may become more precise.
@@ -100,5 +184,7 @@ def test_findings_do_not_depend_on_input_order(flows, perms, seed):
     rnd = random.Random(seed)
     names = sorted(files)
     rnd.shuffle(names)
-    shuffled = {k: {kk: (rnd.sample(v, len(v)) if isinstance(v, list) else v) for kk, v in d.items()} for k, d in files.items()}
+    shuffled = {
+        k: {kk: (rnd.sample(v, len(v)) if isinstance(v, list) else v) for kk, v in d.items()} for k, d in files.items()
+    }
     assert findings(shuffled, names) == base

@@ -21,8 +21,11 @@ from pamats.yamlio import dump_yaml
 
 AS_OF = dt.date(2026, 11, 28)
 EVIL = 'Ainava <script>alert(1)</script> & {{ 7*7 }} {% if x %} ${x} [bold]b[/bold] "q"'
-DRAFTS = ["graph/lv-nrm-drafts/nrm-regulation.yaml", "graph/lv-nrm-drafts/iem-order.yaml",
-          "graph/lv-nrm-drafts/marta-vrs-agreement.yaml"]
+DRAFTS = [
+    "graph/lv-nrm-drafts/nrm-regulation.yaml",
+    "graph/lv-nrm-drafts/iem-order.yaml",
+    "graph/lv-nrm-drafts/marta-vrs-agreement.yaml",
+]
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +38,7 @@ def lv(repo):
 @pytest.fixture(scope="module")
 def wi(repo):
     import os
+
     old = os.getcwd()
     os.chdir(repo)
     try:
@@ -49,12 +53,30 @@ def wi(repo):
 def evil(tmp_path):
     d = tmp_path / "evil"
     d.mkdir()
-    (d / "l.yaml").write_text(dump_yaml({
-        "landscape": {"id": "evil", "title": {"lv": EVIL, "en": EVIL}, "jurisdiction": "lv"},
-        "actors": [{"id": "a", "name": {"lv": "A <b>&amp;</b>"}, "kind": "x", "public_authority": True},
-                   {"id": "b", "name": {"lv": "B"}, "kind": "x", "public_authority": False}],
-        "flows": [{"id": "a-b", "sender": "a", "recipient": "b", "categories": ["identity"], "purpose": "referral",
-                   "subjects": ["person"], "description": {"lv": EVIL}, "source": EVIL}]}), encoding="utf-8")
+    (d / "l.yaml").write_text(
+        dump_yaml(
+            {
+                "landscape": {"id": "evil", "title": {"lv": EVIL, "en": EVIL}, "jurisdiction": "lv"},
+                "actors": [
+                    {"id": "a", "name": {"lv": "A <b>&amp;</b>"}, "kind": "x", "public_authority": True},
+                    {"id": "b", "name": {"lv": "B"}, "kind": "x", "public_authority": False},
+                ],
+                "flows": [
+                    {
+                        "id": "a-b",
+                        "sender": "a",
+                        "recipient": "b",
+                        "categories": ["identity"],
+                        "purpose": "referral",
+                        "subjects": ["person"],
+                        "description": {"lv": EVIL},
+                        "source": EVIL,
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     ls = load_landscape([d])
     rep = check_landscape(ls, AS_OF).to_json()
     return ls, rep, graph_data(ls, rep)
@@ -80,11 +102,14 @@ def test_markdown_lists_every_finding_with_remedy_and_sources(lv):
     assert md.startswith("# Legal-basis gap report: Latvian national referral mechanism")
     for f in rep["findings"]:
         assert f"### {f['code']}: {f['flow'] or f['actor']}" in md
-    assert "**Remedy:** Amend MK 344: add a point that allows VRS to disclose data to MARTA (purpose: referral to the service provider)" in md
+    assert (
+        "**Remedy:** Amend MK 344: add a point that allows VRS to disclose data to MARTA (purpose: referral to the service provider)"
+        in md
+    )
     assert "> The border guard informs the service provider about a possible victim" in md
-    src = md[md.index("## Sources"):]
+    src = md[md.index("## Sources") :]
     assert "**Social Services and Social Assistance Law** (verified): 13. panta pirmās daļas 7. punkts" in src
-    assert ("**Cabinet Regulation No. 344" not in src and "**Procedure by which victims of trafficking receive" in src)
+    assert "**Cabinet Regulation No. 344" not in src and "**Procedure by which victims of trafficking receive" in src
     assert "2.2. apakšpunkts (NOT VERIFIED)" in src and "https://m.likumi.lv/ta/id/308253" in src
 
 
@@ -123,8 +148,11 @@ def test_docx_report_structure(lv, tmp_path):
     assert "Apraksts: Robežsardze informē pakalpojuma sniedzēju par iespējamu cilvēku tirdzniecības upuri" in sec[2]
     assert "Plūsma: vrs → marta (GDPR)" in sec
     assert any(s.startswith("VDAR 6. panta 1. punkta a) apakšpunkts: NO_BASIS – ") for s in sec)
-    assert any(s.startswith("Risinājums: Grozīt MK 344, papildinot ar punktu") and "izdoti saskaņā ar SPSPL 13. panta pirmās daļas 7. punktu" in s
-               for s in sec)
+    assert any(
+        s.startswith("Risinājums: Grozīt MK 344, papildinot ar punktu")
+        and "izdoti saskaņā ar SPSPL 13. panta pirmās daļas 7. punktu" in s
+        for s in sec
+    )
     sources = [p.text for p in paras if p.style.name == "List Number"]
     assert any(s.startswith("Valsts pārvaldes iekārtas likums (pārbaudīts): 50. pants") for s in sources)
     assert any("2.2. apakšpunkts (NAV PĀRBAUDĪTS)" in s for s in sources)
@@ -138,7 +166,7 @@ def test_html_draws_uncovered_flows_red_and_dashed(lv):
 
     def edge(fid: str) -> str:
         start = page.index(f'id="flow_{fid}"')
-        return page[start:page.index("</g>", start)]
+        return page[start : page.index("</g>", start)]
 
     seed = edge("vrs_to_marta_possible_victim")
     assert 'stroke="#cc0000"' in seed and "stroke-dasharray" in seed
@@ -146,7 +174,7 @@ def test_html_draws_uncovered_flows_red_and_dashed(lv):
     assert 'stroke="#1a7f1a"' in ok and "stroke-dasharray" not in ok
     # actors are boxes clustered by subordination: VRS, VP, PMLP inside the Ministry of the Interior's cluster
     dot = to_dot(g, "en")
-    iem = dot[dot.index('subgraph "cluster_iem"'):]
+    iem = dot[dot.index('subgraph "cluster_iem"') :]
     assert all(f'"{a}" [label=' in iem.split("\n  }")[0] for a in ("vrs", "vp", "pmlp"))
     assert "Sources" in page and '<a href="https://likumi.lv/ta/id/63545">' in page
 
@@ -188,7 +216,7 @@ def test_whatif_renders_before_and_after_side_by_side(wi, tmp_path):
     heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert heads[:5] == ["Comparison: before and after", "Before", "Summary", "Data flows", "Findings"]
     after = heads.index("After")
-    assert heads[after + 1:] == ["Summary", "Data flows", "Findings", "Sources"]
+    assert heads[after + 1 :] == ["Summary", "Data flows", "Findings", "Sources"]
     assert len([h for h in heads[:after] if h[:1].isdigit()]) == 13
     comp = doc.tables[1]
     assert [c.text for c in comp.rows[0].cells] == ["Finding", "Before", "After", "Status"]
@@ -196,10 +224,10 @@ def test_whatif_renders_before_and_after_side_by_side(wi, tmp_path):
     page = render(w, "html", "en", graph=g)
     assert '<div class="side">' in page and page.count('<tr class="closed">') == 13
     assert page.count("<svg") == 2
-    before = page[page.index('id="before_flow_vrs_to_marta_possible_victim"'):]
-    assert 'stroke="#cc0000"' in before[:before.index("</g>")]
-    after = page[page.index('id="after_flow_vrs_to_marta_possible_victim"'):]
-    assert 'stroke="#1a7f1a"' in after[:after.index("</g>")]
+    before = page[page.index('id="before_flow_vrs_to_marta_possible_victim"') :]
+    assert 'stroke="#cc0000"' in before[: before.index("</g>")]
+    after = page[page.index('id="after_flow_vrs_to_marta_possible_victim"') :]
+    assert 'stroke="#1a7f1a"' in after[: after.index("</g>")]
     table = _table(w)
     assert "Gaps closed (13)" in table and "Gaps remaining (0): none" in table
 
@@ -217,8 +245,20 @@ def test_libreoffice_opens_the_docx_report(lv, tmp_path):
     _, rep, g = lv
     out = tmp_path / "r.docx"
     render(rep, "docx", "lv", out, graph=g)
-    proc = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
-                           "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=180)
+    proc = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        capture_output=True,
+        timeout=180,
+    )
     pdf = tmp_path / "r.pdf"
     assert proc.returncode == 0 and pdf.exists(), proc.stderr
     assert pdf.read_bytes()[:4] == b"%PDF" and pdf.stat().st_size > 5000

@@ -38,8 +38,12 @@ def pg_url():
     url = PG_ADMIN.rsplit("/", 1)[0] + "/" + name
     yield url
     with admin.connect() as c:
-        c.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' "
-                       "AND pid <> pg_backend_pid()"))
+        c.execute(
+            text(
+                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' "
+                "AND pid <> pg_backend_pid()"
+            )
+        )
         c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
     admin.dispose()
 
@@ -57,9 +61,22 @@ def sqlite_template(tmp_path_factory):
     return path
 
 
-_TABLES = ("ws_settings", "stored_files", "signed_pdfs", "agreed_pdfs", "checkpoints", "signatures", "comments",
-           "obligations", "audit_log", "versions", "agreement_parties", "agreements", "users",
-           "organisations")  # ws_* tables: truncated by CASCADE
+_TABLES = (
+    "ws_settings",
+    "stored_files",
+    "signed_pdfs",
+    "agreed_pdfs",
+    "checkpoints",
+    "signatures",
+    "comments",
+    "obligations",
+    "audit_log",
+    "versions",
+    "agreement_parties",
+    "agreements",
+    "users",
+    "organisations",
+)  # ws_* tables: truncated by CASCADE
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -68,6 +85,7 @@ def db_url(request, tmp_path):
     PostgreSQL: the session database, tables truncated)."""
     if request.param == "sqlite":
         import shutil
+
         target = tmp_path / "registry.sqlite"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
         return f"sqlite:///{target}"
@@ -83,7 +101,7 @@ class Clock:
     """A controllable clock (UTC); tick() moves it on."""
 
     def __init__(self):
-        self.t = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.timezone.utc)
+        self.t = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 
     def __call__(self):
         self.t += dt.timedelta(seconds=1)
@@ -99,12 +117,14 @@ def clock():
 def pki(tmp_path_factory):
     """Root, intermediate and one signer per party (PKCS#12), plus a stranger's root and signer."""
     from pki import make_pki
+
     return make_pki(tmp_path_factory.mktemp("pki"))
 
 
 @pytest.fixture(scope="session")
 def checkpoint_key(tmp_path_factory):
     from pamats.registry.evidence.checkpoint import generate_key
+
     path = tmp_path_factory.mktemp("deployment") / "checkpoint-key.pem"
     generate_key(path)
     return path
@@ -117,6 +137,7 @@ def cached_pdf_maker(docx: bytes, slug: str, version: int, content_hash: str) ->
     """The real LibreOffice conversion, made once per content (a signature test needs a PDF, not a new one)."""
     from pamats.registry.evidence.pdf import make_agreed_pdf
     from pamats.registry.hashing import sha256_bytes
+
     key = (sha256_bytes(docx), slug, version, content_hash)
     if key not in _PDFS:
         _PDFS[key] = make_agreed_pdf(docx, slug, version, content_hash)
@@ -126,15 +147,23 @@ def cached_pdf_maker(docx: bytes, slug: str, version: int, content_hash: str) ->
 def sign_as(reg, user: str, org: str, slug: str = "marta-vrs", **kw) -> dict:
     """``user`` signs with the test PKI's certificate for ``org`` (PKCS#12 beside the trust root)."""
     from pathlib import Path
+
     from pki import PASSPHRASE
+
     p12 = Path(reg.trust_roots_path).parent / f"{org}.p12"
     return reg.sign(user, slug, pkcs12=p12.read_bytes(), passphrase=PASSPHRASE, **kw)
 
 
 @pytest.fixture
 def reg(db_url, tmp_path, clock, pki, checkpoint_key):
-    r = Registry(db_url, files_dir=tmp_path / "files", clock=clock, trust_roots=pki.root_pem,
-                 checkpoint_key=checkpoint_key, pdf_maker=cached_pdf_maker)
+    r = Registry(
+        db_url,
+        files_dir=tmp_path / "files",
+        clock=clock,
+        trust_roots=pki.root_pem,
+        checkpoint_key=checkpoint_key,
+        pdf_maker=cached_pdf_maker,
+    )
     yield r
     r.close()
 
@@ -159,9 +188,19 @@ def make_instrument():
 def instrument(*points: tuple[str, str]) -> dict:
     """A minimal agreement Instrument dict (document model) with one chapter of points."""
     from pamats.drafting.document import Instrument, Node
-    ins = Instrument(kind="agreement", title="Sadarbības līgums",
-                     body=[Node(id="ch1", kind="chapter", title="Vispārīgie noteikumi",
-                                children=[Node(id=i, text=[t]) for i, t in points])])
+
+    ins = Instrument(
+        kind="agreement",
+        title="Sadarbības līgums",
+        body=[
+            Node(
+                id="ch1",
+                kind="chapter",
+                title="Vispārīgie noteikumi",
+                children=[Node(id=i, text=[t]) for i, t in points],
+            )
+        ],
+    )
     return ins.model_dump(mode="json")
 
 
@@ -170,17 +209,25 @@ def agreement_docx():
     """A real DOCX of the fixture's instrument (LibreOffice can turn it into the agreed PDF)."""
     from pamats.drafting.document import Instrument
     from pamats.drafting.render.docx import render_docx_bytes
-    return render_docx_bytes(Instrument.model_validate(instrument(("p1", "Puses sadarbojas."),
-                                                                  ("p2", "Robežsardze informē MARTA."))))
+
+    return render_docx_bytes(
+        Instrument.model_validate(instrument(("p1", "Puses sadarbojas."), ("p2", "Robežsardze informē MARTA.")))
+    )
 
 
 @pytest.fixture
 def agreement(people, agreement_docx):
     """MARTA–VRS agreement with version 1 (two points)."""
-    people.create_agreement("anna", "marta-vrs", "Sadarbības līgums", ["marta", "vrs"],
-                            relied_on=[{"instrument": "nrm-regulation", "provision": "implementing-acts"}],
-                            term_start=dt.date(2026, 4, 1), term_end=dt.date(2027, 3, 31),
-                            answers={"v": 1}, instrument=instrument(("p1", "Puses sadarbojas."),
-                                                                    ("p2", "Robežsardze informē MARTA.")),
-                            docx=agreement_docx)
+    people.create_agreement(
+        "anna",
+        "marta-vrs",
+        "Sadarbības līgums",
+        ["marta", "vrs"],
+        relied_on=[{"instrument": "nrm-regulation", "provision": "implementing-acts"}],
+        term_start=dt.date(2026, 4, 1),
+        term_end=dt.date(2027, 3, 31),
+        answers={"v": 1},
+        instrument=instrument(("p1", "Puses sadarbojas."), ("p2", "Robežsardze informē MARTA.")),
+        docx=agreement_docx,
+    )
     return people

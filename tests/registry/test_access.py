@@ -18,17 +18,21 @@ def test_outsider_sees_nothing(agreement):
     assert reg.due("peteris", within=dt.timedelta(days=3650)) == []
 
 
-@pytest.mark.parametrize("call", [
-    lambda r: r.show("peteris", "marta-vrs"),
-    lambda r: r.version("peteris", "marta-vrs", 1),
-    lambda r: r.propose("peteris", "marta-vrs", {"v": 9}),
-    lambda r: r.comment("peteris", "marta-vrs", "p1", "Mēs arī gribam"),
-    lambda r: r.transition("peteris", "marta-vrs", "withdrawn"),
-    lambda r: r.sign("peteris", "marta-vrs"),
-    lambda r: r.audit("peteris", "marta-vrs"),
-    lambda r: r.add_obligation("peteris", "marta-vrs", "vp", "x", dt.date(2026, 5, 1)),
-    lambda r: r.docx("peteris", "marta-vrs"),
-], ids=["show", "version", "propose", "comment", "transition", "sign", "audit", "obligation", "docx"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda r: r.show("peteris", "marta-vrs"),
+        lambda r: r.version("peteris", "marta-vrs", 1),
+        lambda r: r.propose("peteris", "marta-vrs", {"v": 9}),
+        lambda r: r.comment("peteris", "marta-vrs", "p1", "Mēs arī gribam"),
+        lambda r: r.transition("peteris", "marta-vrs", "withdrawn"),
+        lambda r: r.sign("peteris", "marta-vrs"),
+        lambda r: r.audit("peteris", "marta-vrs"),
+        lambda r: r.add_obligation("peteris", "marta-vrs", "vp", "x", dt.date(2026, 5, 1)),
+        lambda r: r.docx("peteris", "marta-vrs"),
+    ],
+    ids=["show", "version", "propose", "comment", "transition", "sign", "audit", "obligation", "docx"],
+)
 def test_outsider_is_denied_and_nothing_changes(agreement, call):
     before = agreement.show("anna", "marta-vrs")
     with pytest.raises(AccessDenied, match="peteris \\(vp\\) is not party"):

@@ -34,10 +34,22 @@ def test_recheck_shows_the_seed_problem_then_passes(case, repo):
     [c] = recheck(case, "vrs-jurists", [repo / "graph/lv-nrm"], as_of=AS_OF)
     assert [p["code"] for p in c.problems] == ["NORM_MISSING", "RANK_TOO_LOW"]
     assert c.problems[1]["without_agreement"] == "NO_BASIS"  # the gap report's NO_BASIS:vrs-to-marta…
-    assert c.flows == [{"id": "marta-vrs-x1-referral", "covered": False, "code": "RANK_TOO_LOW", "basis": None,
-                        "without_agreement": "NO_BASIS"}]
-    [c] = recheck(case, "vrs-jurists", [repo / "graph/lv-nrm"],
-                  drafts=[repo / "graph/lv-nrm-drafts/nrm-regulation.yaml"], as_of=AS_OF)
+    assert c.flows == [
+        {
+            "id": "marta-vrs-x1-referral",
+            "covered": False,
+            "code": "RANK_TOO_LOW",
+            "basis": None,
+            "without_agreement": "NO_BASIS",
+        }
+    ]
+    [c] = recheck(
+        case,
+        "vrs-jurists",
+        [repo / "graph/lv-nrm"],
+        drafts=[repo / "graph/lv-nrm-drafts/nrm-regulation.yaml"],
+        as_of=AS_OF,
+    )
     assert c.ok and c.flows[0]["basis"] == {"instrument": "nrm-regulation", "provision": "inform-provider"}
 
 
@@ -54,6 +66,7 @@ def _cli(db_url, *args, user="vrs-jurists"):
 
 def test_cli_tour(case, repo, tmp_path, monkeypatch, pki, checkpoint_key):
     from pki import PASSPHRASE
+
     monkeypatch.setenv("PAMATS_FILES", str(case.files.root))
     monkeypatch.setenv("PAMATS_TRUST_ROOTS", str(pki.root_pem))
     monkeypatch.setenv("PAMATS_CHECKPOINT_KEY", str(checkpoint_key))
@@ -73,8 +86,16 @@ def test_cli_tour(case, repo, tmp_path, monkeypatch, pki, checkpoint_key):
     assert r.exit_code == 2 and "cannot become in_force" in r.output
     r = _cli(url, "recheck", "--landscape", str(repo / "graph/lv-nrm"), "--as-of", "2026-11-28")
     assert r.exit_code == 1 and "NORM_MISSING" in r.output
-    r = _cli(url, "recheck", "--landscape", str(repo / "graph/lv-nrm"), "--with",
-             str(repo / "graph/lv-nrm-drafts/nrm-regulation.yaml"), "--as-of", "2026-11-28")
+    r = _cli(
+        url,
+        "recheck",
+        "--landscape",
+        str(repo / "graph/lv-nrm"),
+        "--with",
+        str(repo / "graph/lv-nrm-drafts/nrm-regulation.yaml"),
+        "--as-of",
+        "2026-11-28",
+    )
     assert r.exit_code == 0 and "ok" in r.output
     for u in ("vrs-jurists", "marta-jurists"):
         if u == "vrs-jurists":
@@ -106,15 +127,21 @@ def test_cli_tour(case, repo, tmp_path, monkeypatch, pki, checkpoint_key):
     assert r.exit_code == 2 and "not a time span" in r.output
 
 
-@pytest.mark.parametrize("text, message", [
-    ("- a\n", "must be a mapping"),
-    ("slug: x\ntitle: y\nparties: [marta, vrs]\n", "lacks 'versions'"),
-    ("slug: x\ntitle: y\nparties: [marta, vrs]\norganisations: [{name: n}]\nversions: [{file: a.yaml}]\n",
-     "malformed (KeyError"),
-    ("slug: x\ntitle: y\nparties: [marta, vrs]\nversions: [{file: nope.yaml, by: anna}]\n", "file not found"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("- a\n", "must be a mapping"),
+        ("slug: x\ntitle: y\nparties: [marta, vrs]\n", "lacks 'versions'"),
+        (
+            "slug: x\ntitle: y\nparties: [marta, vrs]\norganisations: [{name: n}]\nversions: [{file: a.yaml}]\n",
+            "malformed (KeyError",
+        ),
+        ("slug: x\ntitle: y\nparties: [marta, vrs]\nversions: [{file: nope.yaml, by: anna}]\n", "file not found"),
+    ],
+)
 def test_bad_case_file_is_a_clear_error(people, tmp_path, text, message):
     from pamats.errors import PamatsError
+
     f = tmp_path / "case.yaml"
     f.write_text(text, encoding="utf-8")
     with pytest.raises(PamatsError, match=message.replace("(", "\\(")):

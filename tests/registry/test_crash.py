@@ -87,8 +87,9 @@ def test_validation_error_half_way_through_an_import_leaves_nothing(reg, tmp_pat
     (folder / "versions").mkdir()
     for f in ("v2.yaml", "v3.yaml"):
         (folder / "versions" / f).write_bytes((REPO / "agreements/marta-vrs/versions" / f).read_bytes())
-    (folder / "case.yaml").write_text(bad.replace("organisations:\n", "organisations:\n  - {key: vp, name: VP}\n"),
-                                      encoding="utf-8")
+    (folder / "case.yaml").write_text(
+        bad.replace("organisations:\n", "organisations:\n  - {key: vp, name: VP}\n"), encoding="utf-8"
+    )
     with pytest.raises(InputError, match="'vp' is not a party"):
         import_case(reg, folder / "case.yaml")
     assert reg.organisations() == [] and reg.users() == []
@@ -97,20 +98,37 @@ def test_validation_error_half_way_through_an_import_leaves_nothing(reg, tmp_pat
 def test_kill_9_during_signing_leaves_a_whole_signature_or_none(tmp_path, pki, checkpoint_key):
     from conftest import Clock, cached_pdf_maker
     from pki import PASSPHRASE
+
     db = tmp_path / "reg.sqlite"
     files = tmp_path / "files"
-    reg = Registry(f"sqlite:///{db}", files_dir=files, clock=Clock(), trust_roots=pki.root_pem,
-                   checkpoint_key=checkpoint_key)
+    reg = Registry(
+        f"sqlite:///{db}", files_dir=files, clock=Clock(), trust_roots=pki.root_pem, checkpoint_key=checkpoint_key
+    )
     import_case(reg, REPO / "agreements/marta-vrs/case.yaml")
     reg.transition("vrs-jurists", "marta-vrs", "agreed")
     reg.pdf_maker = cached_pdf_maker
     reg.agreed_pdf("vrs-jurists", "marta-vrs")  # made beforehand: the kill aims at the signature's transaction
     pw = tmp_path / "pw"
     pw.write_bytes(PASSPHRASE)
-    env = dict(os.environ, PAMATS_FILES=str(files), PAMATS_TRUST_ROOTS=str(pki.root_pem),
-               PAMATS_CHECKPOINT_KEY=str(checkpoint_key))
-    args = ["agreements", "--db", str(db), "--as", "vrs-jurists", "sign", "marta-vrs", "--pkcs12", str(pki.p12["vrs"]),
-            "--passphrase-file", str(pw)]
+    env = dict(
+        os.environ,
+        PAMATS_FILES=str(files),
+        PAMATS_TRUST_ROOTS=str(pki.root_pem),
+        PAMATS_CHECKPOINT_KEY=str(checkpoint_key),
+    )
+    args = [
+        "agreements",
+        "--db",
+        str(db),
+        "--as",
+        "vrs-jurists",
+        "sign",
+        "marta-vrs",
+        "--pkcs12",
+        str(pki.p12["vrs"]),
+        "--passphrase-file",
+        str(pw),
+    ]
     assert _run_and_kill_in_tx(args, db, env)
     n = _count(db, "signatures")
     assert n in (0, 1) and _count(db, "signed_pdfs") == n

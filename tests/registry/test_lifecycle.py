@@ -6,28 +6,31 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import sign_as
 
 from pamats.registry.errors import TransitionRefused
 from pamats.registry.lifecycle import TRANSITIONS, allowed
 from pamats.registry.models import STATUSES
-
-from conftest import sign_as
 
 D = dt.date
 
 
 def at(clock, day: dt.date) -> None:
     """Move the injected clock to ``day`` (lifecycle guards read the registry's clock, never a user date)."""
-    clock.t = dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=dt.timezone.utc)
+    clock.t = dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=dt.UTC)
 
 
 def drive_to(reg, status: str) -> None:
     """Bring marta-vrs (draft) to ``status`` by allowed steps (the clock is already past the term)."""
     path = {
-        "draft": [], "negotiation": ["negotiation"], "agreed": ["negotiation", "agreed"],
-        "signed": ["negotiation", "agreed", "*sign"], "in_force": ["negotiation", "agreed", "*sign", "in_force"],
+        "draft": [],
+        "negotiation": ["negotiation"],
+        "agreed": ["negotiation", "agreed"],
+        "signed": ["negotiation", "agreed", "*sign"],
+        "in_force": ["negotiation", "agreed", "*sign", "in_force"],
         "expired": ["negotiation", "agreed", "*sign", "in_force", "expired"],
-        "terminated": ["negotiation", "agreed", "*sign", "in_force", "terminated"], "withdrawn": ["withdrawn"],
+        "terminated": ["negotiation", "agreed", "*sign", "in_force", "terminated"],
+        "withdrawn": ["withdrawn"],
     }[status]
     for step in path:
         if step == "*sign":
@@ -56,7 +59,12 @@ def test_every_transition(agreement, clock, src, dst):
         assert len(after) == len(before) + 1
         last = after[-1]
         assert (last["action"], last["from"], last["to"], last["user"], last["reason"]) == (
-            "transition", src, dst, "juris", "test reason")
+            "transition",
+            src,
+            dst,
+            "juris",
+            "test reason",
+        )
         assert reg.show("anna", "marta-vrs")["status"] == dst
     else:
         with pytest.raises(TransitionRefused):
@@ -112,5 +120,6 @@ def test_agreed_needs_a_version(people):
 
 def test_unknown_status_is_input_error(agreement):
     from pamats.errors import InputError
+
     with pytest.raises(InputError, match="unknown status 'live'"):
         agreement.transition("anna", "marta-vrs", "live")

@@ -23,8 +23,16 @@ def test_open_empty_database_migrates_to_head(db_url, tmp_path):
     with eng.connect() as c:
         assert c.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == HEAD
         assert set(inspect(c).get_table_names()) >= {
-            "organisations", "users", "agreements", "agreement_parties", "versions", "audit_log", "comments",
-            "signatures", "obligations"}
+            "organisations",
+            "users",
+            "agreements",
+            "agreement_parties",
+            "versions",
+            "audit_log",
+            "comments",
+            "signatures",
+            "obligations",
+        }
     reg.add_organisation("marta", "MARTA")
     assert Registry(db_url, files_dir=tmp_path / "files").organisations() == [{"key": "marta", "name": "MARTA"}]
     reg.close()

@@ -16,7 +16,9 @@ def test_versions_are_append_only_with_content_hashes(agreement, make_instrument
     assert reg.propose("juris", "marta-vrs", {"v": 2}, instrument=v2, docx=b"PK-v2", note="VRS: new point") == 2
     d = reg.show("anna", "marta-vrs")
     assert [(v["number"], v["proposed_by"], v["note"]) for v in d["versions"]] == [
-        (1, "anna", None), (2, "juris", "VRS: new point")]
+        (1, "anna", None),
+        (2, "juris", "VRS: new point"),
+    ]
     assert d["versions"][0]["content_hash"] != d["versions"][1]["content_hash"]
     assert reg.version("anna", "marta-vrs")["answers"] == {"v": 2}
     assert reg.version("anna", "marta-vrs", 1)["answers"] == {"v": 1}
@@ -28,11 +30,23 @@ def test_comment_follows_the_clause_id(agreement, make_instrument):
     instrument = make_instrument
     reg = agreement
     cid = reg.comment("juris", "marta-vrs", "p2", "Precizēt termiņu: 24 stundu laikā")
-    reg.propose("anna", "marta-vrs", {"v": 2},
-                instrument=instrument(("p0", "Jauns."), ("p1", "Puses sadarbojas."), ("p2", "Robežsardze informē.")))
+    reg.propose(
+        "anna",
+        "marta-vrs",
+        {"v": 2},
+        instrument=instrument(("p0", "Jauns."), ("p1", "Puses sadarbojas."), ("p2", "Robežsardze informē.")),
+    )
     c = reg.show("anna", "marta-vrs")["comments"]
-    assert c == [{"id": cid, "version": 1, "node": "p2", "organisation": "vrs",
-                  "text": "Precizēt termiņu: 24 stundu laikā", "resolved": False}]
+    assert c == [
+        {
+            "id": cid,
+            "version": 1,
+            "node": "p2",
+            "organisation": "vrs",
+            "text": "Precizēt termiņu: 24 stundu laikā",
+            "resolved": False,
+        }
+    ]
     reg.resolve_comment("anna", "marta-vrs", cid)
     assert reg.show("juris", "marta-vrs")["comments"][0]["resolved"] is True
     with pytest.raises(InputError, match="no clause 'p9'"):
@@ -47,7 +61,10 @@ def test_due_lists_obligations_and_dates(agreement):
     assert [(r["date"], r["what"], r["party"]) for r in rows] == [(dt.date(2026, 5, 15), "obligation", "vrs")]
     rows = reg.due("juris", within=dt.timedelta(days=365), today=dt.date(2026, 4, 1))
     assert [(r["what"], r["date"]) for r in rows] == [
-        ("obligation", dt.date(2026, 5, 15)), ("obligation", dt.date(2026, 9, 1)), ("term_end", dt.date(2027, 3, 31))]
+        ("obligation", dt.date(2026, 5, 15)),
+        ("obligation", dt.date(2026, 9, 1)),
+        ("term_end", dt.date(2027, 3, 31)),
+    ]
     reg.complete_obligation("juris", "marta-vrs", oid)
     rows = reg.due("juris", within=dt.timedelta(days=90), today=dt.date(2026, 6, 1))
     assert rows == []
@@ -72,8 +89,9 @@ def test_bad_creation_input(people):
     with pytest.raises(InputError, match="at least two parties"):
         people.create_agreement("anna", "x", "X", ["marta"])
     with pytest.raises(InputError, match="term end 2026-01-01 is before"):
-        people.create_agreement("anna", "x", "X", ["marta", "vrs"], term_start=dt.date(2026, 2, 1),
-                                term_end=dt.date(2026, 1, 1))
+        people.create_agreement(
+            "anna", "x", "X", ["marta", "vrs"], term_start=dt.date(2026, 2, 1), term_end=dt.date(2026, 1, 1)
+        )
     people.create_agreement("anna", "x", "X", ["marta", "vrs"])
     with pytest.raises(InputError, match="already exists"):
         people.create_agreement("anna", "x", "X", ["marta", "vrs"])

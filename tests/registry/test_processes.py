@@ -18,12 +18,14 @@ CTX = mp.get_context("spawn")
 def _racer(url, files, user, barrier, out):
     from pamats.errors import ConflictError
     from pamats.registry import store
+
     reg = Registry(url, files_dir=files)
     orig = store.Registry._expect
 
     def hold(a, expected):  # both writers have read the agreement; now both write
         orig(a, expected)
         barrier.wait(timeout=30)
+
     store.Registry._expect = staticmethod(hold)
     try:
         n = reg.propose(user, "marta-vrs", {"by": user})

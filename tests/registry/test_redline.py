@@ -17,18 +17,32 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 @pytest.fixture
 def pair(make_instrument):
-    old = make_instrument(("p1", "Puses sadarbojas labā ticībā."), ("p2", "Robežsardze informē MARTA."),
-                          ("p3", "Dzēšamais punkts."), ("p4", "Pārvietojamais."))
-    new = make_instrument(("p4", "Pārvietojamais."), ("p0", "Jauns punkts."), ("p1", "Puses sadarbojas labā ticībā."),
-                          ("p2", "Robežsardze nekavējoties informē MARTA."))
+    old = make_instrument(
+        ("p1", "Puses sadarbojas labā ticībā."),
+        ("p2", "Robežsardze informē MARTA."),
+        ("p3", "Dzēšamais punkts."),
+        ("p4", "Pārvietojamais."),
+    )
+    new = make_instrument(
+        ("p4", "Pārvietojamais."),
+        ("p0", "Jauns punkts."),
+        ("p1", "Puses sadarbojas labā ticībā."),
+        ("p2", "Robežsardze nekavējoties informē MARTA."),
+    )
     return old, new
 
 
 def test_structure_is_known(pair):
     ch = compare(*pair)
     assert [(c.op, c.node_id) for c in ch] == [
-        ("equal", "ch1"), ("moved_to", "p4"), ("inserted", "p0"), ("equal", "p1"), ("changed", "p2"),
-        ("deleted", "p3"), ("moved_from", "p4")]
+        ("equal", "ch1"),
+        ("moved_to", "p4"),
+        ("inserted", "p0"),
+        ("equal", "p1"),
+        ("changed", "p2"),
+        ("deleted", "p3"),
+        ("moved_from", "p4"),
+    ]
     assert summary(ch) == {"inserted": 1, "deleted": 1, "moved": 1, "changed": 1, "renumbered": 2}
     p2 = ch[4]
     assert (p2.old_number, p2.new_number, p2.renumbered) == ("2.", "4.", True)
@@ -57,8 +71,12 @@ def _tracked(docx: bytes | str):
     x = etree.fromstring(data)
     ins = [e for e in x.iter(W + "ins") if e.getparent().tag != W + "rPr"]
     dels = [e for e in x.iter(W + "del") if e.getparent().tag != W + "rPr"]
-    return ("".join("".join(e.itertext()) for e in ins),
-            "".join("".join(t.text or "" for t in e.iter(W + "delText")) for e in dels), ins, dels)
+    return (
+        "".join("".join(e.itertext()) for e in ins),
+        "".join("".join(t.text or "" for t in e.iter(W + "delText")) for e in dels),
+        ins,
+        dels,
+    )
 
 
 def test_docx_has_real_tracked_changes(pair):
@@ -75,9 +93,21 @@ def test_docx_has_real_tracked_changes(pair):
 def test_libreoffice_reads_the_same_changes(pair, tmp_path):
     src = write_redline_docx(compare(*pair), tmp_path / "redline.docx", title="Redline", author="pamats")
     out = tmp_path / "out"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
-                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(src)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     ins_t, del_t, ins, dels = _tracked(str(out / "redline.docx"))
     assert ins_t == "1. Pārvietojamais.2. Jauns punkts.3.4. nekavējoties"
     assert del_t == "1.2.3. Dzēšamais punkts.4. Pārvietojamais."

@@ -8,6 +8,8 @@ import io
 import json
 
 import pytest
+from conftest import sign_as
+from pki import PASSPHRASE
 from sqlalchemy import text
 
 from pamats.errors import InputError
@@ -15,9 +17,6 @@ from pamats.registry.errors import TamperError, TransitionRefused
 from pamats.registry.evidence.pades import load_pkcs12, sign_pdf
 from pamats.registry.evidence.pdf import read_binding
 from pamats.registry.hashing import canonical, chain_hash, content_hash
-
-from conftest import sign_as
-from pki import PASSPHRASE
 
 SLUG = "marta-vrs"
 
@@ -41,8 +40,10 @@ def _problems(reg, user="anna", **kw) -> str:
 
 def _counts(reg) -> tuple:
     with reg.engine.connect() as c:
-        return tuple(c.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
-                     for t in ("signatures", "signed_pdfs", "audit_log", "checkpoints"))
+        return tuple(
+            c.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
+            for t in ("signatures", "signed_pdfs", "audit_log", "checkpoints")
+        )
 
 
 def test_both_parties_sign_the_agreed_pdf_and_verify_holds(agreement, clock, pki):
@@ -58,15 +59,17 @@ def test_both_parties_sign_the_agreed_pdf_and_verify_holds(agreement, clock, pki
     assert sign_as(reg, "juris", "vrs")["status"] == "signed"
     rep = reg.verify("juris", SLUG)
     assert rep["ok"] and rep["problems"] == [] and rep["checkpoint"]
-    assert [(g["organisation"], g["version"], g["ok"]) for g in rep["signatures"]] == [("marta", 1, True),
-                                                                                      ("vrs", 1, True)]
+    assert [(g["organisation"], g["version"], g["ok"]) for g in rep["signatures"]] == [
+        ("marta", 1, True),
+        ("vrs", 1, True),
+    ]
     assert rep["signatures"][0]["signer"] == "Anna Bērziņa, valdes locekle"
     signed = reg.signed_pdf("juris", SLUG)
     assert signed.startswith(pdf) and signed.count(b"/ByteRange") == 2
-    clock.t = dt.datetime(2026, 3, 31, 12, tzinfo=dt.timezone.utc)
+    clock.t = dt.datetime(2026, 3, 31, 12, tzinfo=dt.UTC)
     with pytest.raises(TransitionRefused, match="starts on 2026-04-01"):
         reg.transition("anna", SLUG, "in_force")
-    clock.t = dt.datetime(2026, 4, 1, 8, tzinfo=dt.timezone.utc)
+    clock.t = dt.datetime(2026, 4, 1, 8, tzinfo=dt.UTC)
     reg.transition("anna", SLUG, "in_force")
     assert reg.verify("anna", SLUG)["ok"]
 
@@ -79,6 +82,7 @@ def test_a_signature_on_v1_stays_on_v1_and_signed_needs_one_version(agreement, a
     v2 = make_instrument(("p1", "Puses sadarbojas."), ("p2", "Robežsardze informē MARTA 24 stundu laikā."))
     from pamats.drafting.document import Instrument
     from pamats.drafting.render.docx import render_docx_bytes
+
     reg.propose("juris", SLUG, {"v": 2}, instrument=v2, docx=render_docx_bytes(Instrument.model_validate(v2)))
     reg.transition("juris", SLUG, "agreed")
     assert sign_as(reg, "juris", "vrs")["status"] == "agreed"
@@ -130,6 +134,7 @@ def test_signature_over_a_different_pdf_is_refused(agreement, pki):
 def test_a_later_update_that_changes_text_is_refused(agreement, pki):
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
     reg = agreement
     _agree(reg)
     sign_as(reg, "anna", "marta")
@@ -159,15 +164,18 @@ def test_uploaded_pdf_signed_elsewhere_is_accepted(agreement, pki):
 
 
 def test_no_checkpoint_key_no_signature(db_url, tmp_path, pki, agreement_docx, monkeypatch):
-    from pamats.registry import Registry
     from conftest import cached_pdf_maker, instrument
+
+    from pamats.registry import Registry
+
     monkeypatch.delenv("PAMATS_CHECKPOINT_KEY", raising=False)
     reg = Registry(db_url, files_dir=tmp_path / "f", trust_roots=pki.root_pem, pdf_maker=cached_pdf_maker)
     reg.add_organisation("marta", "MARTA")
     reg.add_organisation("vrs", "VRS")
     reg.add_user("anna", "Anna", "marta")
-    reg.create_agreement("anna", SLUG, "L", ["marta", "vrs"], answers={}, instrument=instrument(("p1", "x")),
-                         docx=agreement_docx)
+    reg.create_agreement(
+        "anna", SLUG, "L", ["marta", "vrs"], answers={}, instrument=instrument(("p1", "x")), docx=agreement_docx
+    )
     _agree(reg)
     with pytest.raises(InputError, match="no checkpoint key is configured"):
         sign_as(reg, "anna", "marta")
@@ -175,6 +183,7 @@ def test_no_checkpoint_key_no_signature(db_url, tmp_path, pki, agreement_docx, m
 
 
 # -- forgeries with direct SQL ---------------------------------------------------------------------
+
 
 def _sql(reg, q, **params):
     with reg.engine.begin() as c:
@@ -196,7 +205,7 @@ def test_changed_clause_with_every_hash_recomputed_is_reported(agreement, clock)
     with pytest.raises(TamperError):
         reg.version("anna", SLUG, 1)
     assert reg.show("anna", SLUG)["versions"][0]["broken"]
-    clock.t = dt.datetime(2026, 5, 1, tzinfo=dt.timezone.utc)
+    clock.t = dt.datetime(2026, 5, 1, tzinfo=dt.UTC)
     with pytest.raises(TamperError):
         reg.transition("anna", SLUG, "in_force")
 
@@ -204,8 +213,11 @@ def test_changed_clause_with_every_hash_recomputed_is_reported(agreement, clock)
 def test_renamed_signer_is_reported(agreement):
     reg = agreement
     _both_signed(reg)
-    _sql(reg, "UPDATE signatures SET signer = 'Mallory' WHERE organisation_id = "
-              "(SELECT id FROM organisations WHERE key = 'vrs')")
+    _sql(
+        reg,
+        "UPDATE signatures SET signer = 'Mallory' WHERE organisation_id = "
+        "(SELECT id FROM organisations WHERE key = 'vrs')",
+    )
     assert "signature (1, 'vrs'): signer differ from the audit log" in _problems(reg)
     assert [g["ok"] for g in reg.verify("anna", SLUG)["signatures"]] == [True, False]
     _sql(reg, "UPDATE signed_pdfs SET cert_subject = 'Common Name: Mallory'")
@@ -215,6 +227,7 @@ def test_renamed_signer_is_reported(agreement):
 def test_moved_signature_is_reported(agreement, make_instrument):
     from pamats.drafting.document import Instrument
     from pamats.drafting.render.docx import render_docx_bytes
+
     reg = agreement
     _agree(reg)
     sign_as(reg, "anna", "marta")
@@ -223,11 +236,17 @@ def test_moved_signature_is_reported(agreement, make_instrument):
     reg.propose("juris", SLUG, {"v": 2}, instrument=v2, docx=render_docx_bytes(Instrument.model_validate(v2)))
     reg.transition("juris", SLUG, "agreed")
     sign_as(reg, "juris", "vrs")
-    _sql(reg, "UPDATE signatures SET version_id = (SELECT id FROM versions WHERE number = 2), content_hash = "
-              "(SELECT content_hash FROM versions WHERE number = 2) WHERE organisation_id = "
-              "(SELECT id FROM organisations WHERE key = 'marta')")
+    _sql(
+        reg,
+        "UPDATE signatures SET version_id = (SELECT id FROM versions WHERE number = 2), content_hash = "
+        "(SELECT content_hash FROM versions WHERE number = 2) WHERE organisation_id = "
+        "(SELECT id FROM organisations WHERE key = 'marta')",
+    )
     p = _problems(reg)
-    assert "signature of marta on version 2: the signed PDF is not the agreed PDF of 'marta-vrs' version 2 (it names marta-vrs version 1)" in p
+    assert (
+        "signature of marta on version 2: the signed PDF is not the agreed PDF of 'marta-vrs' version 2 (it names marta-vrs version 1)"
+        in p
+    )
     assert "signature (1, 'marta'): in the audit log but missing" in p
     with pytest.raises((TamperError, TransitionRefused)):
         reg.transition("anna", SLUG, "signed")
@@ -240,16 +259,18 @@ def test_deleted_last_audit_entries_are_reported_against_the_checkpoint(agreemen
     n = reg.verify("anna", SLUG)["audit_entries"]
     _sql(reg, "DELETE FROM audit_log WHERE seq > :n", n=n - 2)
     p = _problems(reg)
-    assert f"audit log of 'marta-vrs' was truncated" in p
+    assert "audit log of 'marta-vrs' was truncated" in p
     _sql(reg, "DELETE FROM checkpoints")  # the attacker also drops the stored checkpoints
     assert "truncated" not in _problems(reg)  # nothing left in the database to tell…
     assert "was truncated: the exported checkpoint" in _problems(reg, checkpoint=exported)  # …but the exported file
 
 
 def test_recomputed_audit_chain_is_reported_against_the_checkpoint(agreement):
+    from sqlalchemy import select
+
     from pamats.registry import audit
     from pamats.registry.models import AuditEntry
-    from sqlalchemy import select
+
     reg = agreement
     _both_signed(reg)
     with reg.tx() as s:  # rewrite entry 2's reason and recompute every later hash, as an attacker would
@@ -276,8 +297,11 @@ def test_status_set_in_force_by_sql_is_reported(agreement):
 
 def test_added_party_row_is_reported(agreement):
     reg = agreement
-    _sql(reg, "INSERT INTO agreement_parties (agreement_id, organisation_id, position) "
-              "SELECT a.id, o.id, 5 FROM agreements a, organisations o WHERE o.key = 'vp'")
+    _sql(
+        reg,
+        "INSERT INTO agreement_parties (agreement_id, organisation_id, position) "
+        "SELECT a.id, o.id, 5 FROM agreements a, organisations o WHERE o.key = 'vp'",
+    )
     assert "agreement marta-vrs: parties differ from the audit log" in _problems(reg)
 
 
@@ -286,9 +310,13 @@ def test_forged_comment_is_reported(agreement):
     cid = reg.comment("juris", SLUG, "p2", "Precizēt termiņu")
     _sql(reg, "UPDATE comments SET text = 'Piekrītam visam' WHERE id = :i", i=cid)
     assert f"comment {cid}: text differ from the audit log" in _problems(reg)
-    _sql(reg, "INSERT INTO comments (agreement_id, version_number, node_id, organisation_id, user_id, text, "
-              "resolved, at) SELECT agreement_id, version_number, node_id, organisation_id, user_id, 'forged', "
-              "resolved, at FROM comments WHERE id = :i", i=cid)
+    _sql(
+        reg,
+        "INSERT INTO comments (agreement_id, version_number, node_id, organisation_id, user_id, text, "
+        "resolved, at) SELECT agreement_id, version_number, node_id, organisation_id, user_id, 'forged', "
+        "resolved, at FROM comments WHERE id = :i",
+        i=cid,
+    )
     assert "in the table but not in the audit log" in _problems(reg)
 
 
@@ -315,6 +343,7 @@ def test_changed_docx_file_is_refused(agreement):
 
 def test_checkpoint_export_verifies_with_the_public_key(agreement):
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     reg = agreement
     doc = reg.checkpoint()
     assert doc["body"]["heads"][SLUG][0] == 2
@@ -325,11 +354,16 @@ def test_checkpoint_export_verifies_with_the_public_key(agreement):
 
 def test_verification_report_text_and_pdf(agreement):
     from pyhanko.pdf_utils.reader import PdfFileReader
+
     from pamats.registry.evidence.report import report_pdf, report_text
+
     reg = agreement
     _both_signed(reg)
-    _sql(reg, "UPDATE signatures SET signer = 'Mallory' WHERE organisation_id = "
-              "(SELECT id FROM organisations WHERE key = 'vrs')")
+    _sql(
+        reg,
+        "UPDATE signatures SET signer = 'Mallory' WHERE organisation_id = "
+        "(SELECT id FROM organisations WHERE key = 'vrs')",
+    )
     rep = reg.verify("anna", SLUG)
     txt = report_text(rep)
     assert txt.startswith("Pārbaudes ziņojums / Verification report: marta-vrs")
@@ -341,6 +375,7 @@ def test_verification_report_text_and_pdf(agreement):
 
 def test_without_trust_roots_signatures_are_not_called_valid(agreement, db_url, monkeypatch):
     from pamats.registry import Registry
+
     _both_signed(agreement)
     monkeypatch.delenv("PAMATS_TRUST_ROOTS", raising=False)
     bare = Registry(db_url, files_dir=agreement.files.root)
@@ -351,29 +386,41 @@ def test_without_trust_roots_signatures_are_not_called_valid(agreement, db_url, 
 
 def test_cli_marks_and_refuses_a_broken_version(agreement, tmp_path, monkeypatch, pki, checkpoint_key):
     from click.testing import CliRunner
+
     from pamats.cli.main import _register, cli
+
     reg = agreement
     _both_signed(reg)
-    for k, v in (("PAMATS_FILES", reg.files.root), ("PAMATS_TRUST_ROOTS", pki.root_pem),
-                 ("PAMATS_CHECKPOINT_KEY", checkpoint_key)):
+    for k, v in (
+        ("PAMATS_FILES", reg.files.root),
+        ("PAMATS_TRUST_ROOTS", pki.root_pem),
+        ("PAMATS_CHECKPOINT_KEY", checkpoint_key),
+    ):
         monkeypatch.setenv(k, str(v))
     _register()
 
     def run(*args):
         return CliRunner().invoke(cli, ["agreements", "--db", reg.url, "--as", "anna", *args])
+
     r = run("verify", SLUG)
     assert r.exit_code == 0 and "ok (8 audit entries, 1 versions, 2 signature(s))" in r.output
     row = _sql(reg, "SELECT instrument, answers, docx_sha256 FROM versions WHERE number = 1").one()
     forged = row[0].replace("Puses sadarbojas.", "Puses nesadarbojas.")
-    _sql(reg, "UPDATE versions SET instrument = :i, content_hash = :h WHERE number = 1",
-         i=forged, h=content_hash(row[1], forged, row[2]))
+    _sql(
+        reg,
+        "UPDATE versions SET instrument = :i, content_hash = :h WHERE number = 1",
+        i=forged,
+        h=content_hash(row[1], forged, row[2]),
+    )
     r = run("verify", SLUG)
     assert r.exit_code == 1 and "NEDERĪGS / NOT VALID" in r.output and "not the text that was signed" in r.output
     r = run("show", SLUG)
     assert r.exit_code == 0 and "BROKEN / BOJĀTA" in r.output
-    for args in (("export", SLUG, "-o", str(tmp_path / "v.docx")), ("export", SLUG, "--format", "pdf", "-o",
-                                                                      str(tmp_path / "v.pdf")),
-                 ("diff", SLUG, "1", "1")):
+    for args in (
+        ("export", SLUG, "-o", str(tmp_path / "v.docx")),
+        ("export", SLUG, "--format", "pdf", "-o", str(tmp_path / "v.pdf")),
+        ("diff", SLUG, "1", "1"),
+    ):
         r = run(*args)
         assert r.exit_code == 2 and "refused" in r.output, (args, r.output)
     assert not (tmp_path / "v.docx").exists() and not (tmp_path / "v.pdf").exists()

@@ -7,13 +7,12 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
+from conftest import instrument, sign_as
 
 from pamats.cli.main import _register, cli
 from pamats.errors import InputError
 from pamats.registry.drafting_bridge import import_case
 from pamats.registry.errors import NotFound, TransitionRefused
-
-from conftest import instrument, sign_as
 
 SLUG = "marta-vrs"
 
@@ -44,8 +43,12 @@ def test_sign_hint_suggests_a_possible_transition(agreement):
 
 def test_redline_docx_credits_the_proposer(agreement, tmp_path, monkeypatch):
     reg = agreement
-    reg.propose("juris", SLUG, {"v": 2}, instrument=instrument(("p1", "Puses cieši sadarbojas."),
-                                                             ("p2", "Robežsardze informē MARTA.")))
+    reg.propose(
+        "juris",
+        SLUG,
+        {"v": 2},
+        instrument=instrument(("p1", "Puses cieši sadarbojas."), ("p2", "Robežsardze informē MARTA.")),
+    )
     monkeypatch.setenv("PAMATS_FILES", str(reg.files.root))
     out = tmp_path / "r.docx"
     r = _cli(reg, "diff", SLUG, "1", "2", "--format", "docx", "-o", str(out), user="anna")
@@ -56,13 +59,17 @@ def test_redline_docx_credits_the_proposer(agreement, tmp_path, monkeypatch):
 
 def test_obligations_can_be_marked_done(agreement):
     import datetime as dt
+
     reg = agreement
     oid = reg.add_obligation("anna", SLUG, "vrs", "Iepazīstināt amatpersonas", dt.date(2026, 4, 1))
     r = _cli(reg, "obligation-done", SLUG, str(oid), user="juris")
     assert r.exit_code == 0 and f"obligation {oid} done" in r.output
     assert reg.show("anna", SLUG)["obligations"][0]["done"] is True
     assert reg.due("anna", within=dt.timedelta(days=365), today=dt.date(2026, 3, 1)) == [
-        d for d in reg.due("anna", within=dt.timedelta(days=365), today=dt.date(2026, 3, 1)) if d["what"] != "obligation"]
+        d
+        for d in reg.due("anna", within=dt.timedelta(days=365), today=dt.date(2026, 3, 1))
+        if d["what"] != "obligation"
+    ]
     assert reg.verify("anna", SLUG)["ok"]
 
 
@@ -102,13 +109,17 @@ def test_texts_longer_than_their_columns_are_clear_errors(people):
 
 def test_unknown_keys_in_a_case_file_are_refused_with_their_line(people, tmp_path):
     f = tmp_path / "case.yaml"
-    f.write_text("slug: x\ntitle: y\nparties: [marta, vrs]\nversions: [{file: a.yaml}]\nterm_strat: 2027-01-01\n",
-                 encoding="utf-8")
+    f.write_text(
+        "slug: x\ntitle: y\nparties: [marta, vrs]\nversions: [{file: a.yaml}]\nterm_strat: 2027-01-01\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as e:
         import_case(people, f)
     assert "case.yaml:5" in str(e.value) and "unknown key 'term_strat'" in str(e.value)
-    f.write_text("slug: x\ntitle: y\nparties: [marta, vrs]\nversions:\n  - {file: a.yaml, by: anna, notes: x}\n",
-                 encoding="utf-8")
+    f.write_text(
+        "slug: x\ntitle: y\nparties: [marta, vrs]\nversions:\n  - {file: a.yaml, by: anna, notes: x}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match="unknown key 'notes'") as e:
         import_case(people, f)
     assert "case.yaml:5" in str(e.value)

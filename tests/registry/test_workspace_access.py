@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import text
+from workspace_people import (  # noqa: F401
+    ADMIN,
+    ANNA,
+    JURIS,
+    MAIJA,
+    PETERIS,
+    SANDRA,
+    SLUG,
+    STRANGER,
+    V1,
+    VIKTORS,
+    room,
+    sign_in_room,
+    ws,
+)
 
 from pamats.errors import AccessDenied, InputError
 from pamats.registry.errors import NotFound, TamperError, TransitionRefused
 from pamats.registry.workspace import Principal
-
-from workspace_people import (ADMIN, sign_in_room, ANNA, JURIS, MAIJA, PETERIS, SANDRA, SLUG, STRANGER, V1, VIKTORS,  # noqa: F401
-                              room, ws)
 
 CALLS = {
     "room": lambda w, p, s: w.room(p, s),
@@ -63,9 +75,13 @@ def test_ids_of_another_agreement_are_not_found(room):
     """Changed ids in an action link: a comment or suggestion of vp-vrs used in marta-vrs."""
     cid = room.comment(PETERIS, "vp-vrs", "p1", "VP komentārs")
     sid = room.suggest(PETERIS, "vp-vrs", "p1", "replace", "VP teksts.")
-    for call in (lambda: room.reply(JURIS, SLUG, cid, "x"), lambda: room.resolve_thread(JURIS, SLUG, cid),
-                 lambda: room.accept(JURIS, SLUG, [sid]), lambda: room.reject(JURIS, SLUG, sid, "nē"),
-                 lambda: room.reply(JURIS, SLUG, "1; DROP TABLE comments", "x")):
+    for call in (
+        lambda: room.reply(JURIS, SLUG, cid, "x"),
+        lambda: room.resolve_thread(JURIS, SLUG, cid),
+        lambda: room.accept(JURIS, SLUG, [sid]),
+        lambda: room.reject(JURIS, SLUG, sid, "nē"),
+        lambda: room.reply(JURIS, SLUG, "1; DROP TABLE comments", "x"),
+    ):
         with pytest.raises(NotFound):
             call()
     assert room.suggestions(PETERIS, "vp-vrs")[0]["status"] == "open"
@@ -119,10 +135,14 @@ def test_nothing_after_signature_or_withdrawal(room, end):
     else:
         room.transition(JURIS, SLUG, "withdrawn", reason="atsaucam")
     before = room.audit(ANNA, SLUG)
-    for call in (lambda: room.comment(ANNA, SLUG, "p1", "x"), lambda: room.reply(JURIS, SLUG, 1, "x"),
-                 lambda: room.resolve_thread(ANNA, SLUG, 1), lambda: room.suggest(JURIS, SLUG, "p1", "delete"),
-                 lambda: room.edit_point(ANNA, SLUG, "p1", "Jauns.", base_version=1),
-                 lambda: room.propose(ANNA, SLUG, {"v": 2})):
+    for call in (
+        lambda: room.comment(ANNA, SLUG, "p1", "x"),
+        lambda: room.reply(JURIS, SLUG, 1, "x"),
+        lambda: room.resolve_thread(ANNA, SLUG, 1),
+        lambda: room.suggest(JURIS, SLUG, "p1", "delete"),
+        lambda: room.edit_point(ANNA, SLUG, "p1", "Jauns.", base_version=1),
+        lambda: room.propose(ANNA, SLUG, {"v": 2}),
+    ):
         with pytest.raises(TransitionRefused):
             call()
     assert room.audit(ANNA, SLUG) == before
@@ -160,14 +180,26 @@ def test_role_changes_are_audited_and_chained(ws, reg):
     with pytest.raises(NotFound):
         ws.room(MAIJA, SLUG)
     log = ws.org_audit(ANNA, "marta")
-    assert [e["action"] for e in log] == ["org_create", "invite", "join", "invite", "invite", "join", "join",
-                                          "role", "role", "remove"]
+    assert [e["action"] for e in log] == [
+        "org_create",
+        "invite",
+        "join",
+        "invite",
+        "invite",
+        "join",
+        "join",
+        "role",
+        "role",
+        "remove",
+    ]
     assert log[7]["actor"] == ANNA.email
     assert log[7]["payload"]["before"]["role"] == "member" and log[7]["payload"]["after"]["role"] == "negotiator"
     assert ws.verify_org_audit(ANNA, "marta") == 10
     with reg.tx() as s:
-        s.execute(text("UPDATE ws_org_audit SET payload = :p WHERE seq = 8"),
-                  {"p": '{"account":12,"after":{"role":"signatory"}}'})
+        s.execute(
+            text("UPDATE ws_org_audit SET payload = :p WHERE seq = 8"),
+            {"p": '{"account":12,"after":{"role":"signatory"}}'},
+        )
     with pytest.raises(TamperError, match="entry 8"):
         ws.verify_org_audit(ANNA, "marta")
 
@@ -181,7 +213,7 @@ def test_an_organisation_keeps_an_administrator(ws):
 
 def test_one_account_one_organisation(ws):
     ws.invite(JURIS, "vrs", ANNA.email, "signatory")
-    assert ws.login(ANNA)["organisation"] == "marta"   # the invitation stays pending
+    assert ws.login(ANNA)["organisation"] == "marta"  # the invitation stays pending
     assert any(m.get("invited") and m["email"] == ANNA.email for m in ws.members(JURIS, "vrs"))
     with pytest.raises(AccessDenied):
         ws.members(ANNA, "vrs")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
+from workspace_people import ANNA, SLUG, room, ws  # noqa: F401
 
 from pamats.cli.main import _register, cli
 from pamats.registry.workspace import is_served
-
-from workspace_people import ANNA, SLUG, room, ws  # noqa: F401
 
 
 def _cli(url, *args):
@@ -27,8 +26,12 @@ def test_cli_refuses_a_served_registry_unless_overridden(room, monkeypatch):
     monkeypatch.setenv("PAMATS_FILES", str(reg.files.root))
     assert is_served(reg)["by"] == "admin@pamats.example"
     before = room.audit(ANNA, SLUG)
-    for args in (["--as", "da-11", "list"], ["--as", "da-11", "transition", SLUG, "withdrawn"],
-                 ["--as", "anybody", "users", "eve", "Eve", "marta"], ["orgs"]):
+    for args in (
+        ["--as", "da-11", "list"],
+        ["--as", "da-11", "transition", SLUG, "withdrawn"],
+        ["--as", "anybody", "users", "eve", "Eve", "marta"],
+        ["orgs"],
+    ):
         r = _cli(reg.url, *args)
         assert r.exit_code == 2, r.output
         assert "served by the negotiation workspace" in r.output and "--as is not authentication" in r.output

@@ -7,15 +7,13 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
+from workspace_people import ADMIN, ANNA, JURIS, V1
 
 import pamats.registry.models_workspace  # noqa: F401  (its tables join the metadata)
 from pamats.errors import InputError
 from pamats.registry import Registry
-from pamats.registry.errors import TamperError
 from pamats.registry.models import Base
 from pamats.registry.workspace import Principal, Workspace
-
-from workspace_people import ADMIN, ANNA, JURIS, V1
 
 
 def test_migration_matches_the_models(reg):
@@ -29,7 +27,7 @@ def test_files_in_the_database_are_shared_and_checked(db_url, tmp_path, monkeypa
         with pytest.raises(InputError, match="need a PostgreSQL registry"):
             Registry(db_url, files_in_db=True)
         return
-    one, two = Registry(db_url, files_in_db=True), Registry(db_url, files_in_db=True)   # two web servers
+    one, two = Registry(db_url, files_in_db=True), Registry(db_url, files_in_db=True)  # two web servers
     a, b = Workspace(one), Workspace(two)
     for key in ("marta", "vrs"):
         a.create_organisation(ADMIN, key, key.upper())
@@ -42,7 +40,7 @@ def test_files_in_the_database_are_shared_and_checked(db_url, tmp_path, monkeypa
     a.transition(ANNA, "marta-vrs", "negotiation")
     sid = b.suggest(JURIS, "marta-vrs", "p1", "replace", "Puses sadarbojas cieši.")
     assert a.accept(ANNA, "marta-vrs", [sid]) == 2
-    assert b.docx(JURIS, "marta-vrs", 2)[:2] == b"PK"          # rendered on server one, read on server two
+    assert b.docx(JURIS, "marta-vrs", 2)[:2] == b"PK"  # rendered on server one, read on server two
     assert not (tmp_path / "must-stay-empty").exists()
     with one.tx() as s:
         s.execute(text("UPDATE stored_files SET data = :d WHERE data = :o"), {"d": b"PK-forged", "o": b"PK-v1-bytes"})

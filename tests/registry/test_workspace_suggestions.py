@@ -6,12 +6,11 @@ import io
 
 import pytest
 from docx import Document
+from workspace_people import ANNA, JURIS, MAIJA, PETERIS, SLUG, room, ws  # noqa: F401
 
 from pamats.errors import AccessDenied, ConflictError, InputError
 from pamats.registry.errors import NotFound
 from pamats.registry.workspace import PointConflict
-
-from workspace_people import ANNA, JURIS, MAIJA, PETERIS, SLUG, room, ws  # noqa: F401
 
 
 def _texts(w, who=ANNA):
@@ -30,7 +29,7 @@ def test_accepting_a_suggestion_makes_a_new_version_with_a_redline(room):
     assert changes["p2"].op == "changed" and ("insert", " nekavējoties") in changes["p2"].words
     v2 = room.room(ANNA, SLUG)["versions"][-1]
     assert v2["proposed_by"] == "da-11" and "#%d" % sid in v2["note"]
-    doc = Document(io.BytesIO(room.docx(JURIS, SLUG, 2)))   # a real DOCX of the new text
+    doc = Document(io.BytesIO(room.docx(JURIS, SLUG, 2)))  # a real DOCX of the new text
     assert any("nekavējoties informē" in p.text for p in doc.paragraphs)
     actions = [e["action"] for e in room.audit(ANNA, SLUG)]
     assert actions[-3:] == ["suggest", "propose", "accept"]
@@ -40,14 +39,16 @@ def test_several_suggestions_in_one_version(room):
     a = room.suggest(JURIS, SLUG, "p1", "replace", "Puses cieši sadarbojas.")
     b = room.suggest(MAIJA, SLUG, "p2", "insert_after", "MARTA informē Robežsardzi par rezultātu.")
     c = room.suggest(JURIS, SLUG, "p3", "delete")
-    with pytest.raises(AccessDenied):       # b is MARTA's own: VRS decides on it
+    with pytest.raises(AccessDenied):  # b is MARTA's own: VRS decides on it
         room.accept(ANNA, SLUG, [a, b, c])
     assert room.accept(ANNA, SLUG, [a, c]) == 2
     assert room.accept(JURIS, SLUG, [b]) == 3
     pts = [p for p in room.room(ANNA, SLUG)["points"] if p["kind"] != "chapter"]
     assert [(p["number"], p["text"]) for p in pts] == [
-        ("1.", "Puses cieši sadarbojas."), ("2.", "Robežsardze informē MARTA."),
-        ("3.", "MARTA informē Robežsardzi par rezultātu.")]
+        ("1.", "Puses cieši sadarbojas."),
+        ("2.", "Robežsardze informē MARTA."),
+        ("3.", "MARTA informē Robežsardzi par rezultātu."),
+    ]
     assert pts[2]["id"] == f"s{b}"
 
 
@@ -71,13 +72,15 @@ def test_two_people_editing_the_same_point_second_gets_a_conflict_nothing_lost(r
     with pytest.raises(PointConflict) as e:
         room.edit_point(ANNA, SLUG, "p2", "Robežsardze informē MARTA tajā pašā dienā.", base_version=1)
     c = e.value
-    assert (c.mine, c.theirs) == ("Robežsardze informē MARTA tajā pašā dienā.",
-                                  "Robežsardze informē MARTA 24 stundu laikā.")
+    assert (c.mine, c.theirs) == (
+        "Robežsardze informē MARTA tajā pašā dienā.",
+        "Robežsardze informē MARTA 24 stundu laikā.",
+    )
     assert (c.base_version, c.current_version) == (1, 2)
     assert isinstance(c, ConflictError)
-    assert len(room.room(ANNA, SLUG)["versions"]) == 2      # nothing applied...
+    assert len(room.room(ANNA, SLUG)["versions"]) == 2  # nothing applied...
     kept = [x for x in room.suggestions(JURIS, SLUG) if x["id"] == c.kept_as][0]
-    assert kept["text"] == c.mine and kept["status"] == "open"   # ...and nothing lost
+    assert kept["text"] == c.mine and kept["status"] == "open"  # ...and nothing lost
     assert kept["base_version"] == 2 and kept["base_text"] == c.theirs
     assert room.accept(JURIS, SLUG, [c.kept_as]) == 3
     assert _texts(room)["p2"] == "Robežsardze informē MARTA tajā pašā dienā."
@@ -87,8 +90,11 @@ def test_editing_another_point_from_an_older_version_is_no_conflict(room):
     room.edit_point(JURIS, SLUG, "p2", "Robežsardze informē MARTA.", base_version=1)  # unchanged text
     room.edit_point(JURIS, SLUG, "p1", "Puses sadarbojas labā ticībā.", base_version=2)
     assert room.edit_point(ANNA, SLUG, "p3", "Līgums stājas spēkā 2027. gada 1. janvārī.", base_version=1) == 4
-    assert _texts(room) == {"p1": "Puses sadarbojas labā ticībā.", "p2": "Robežsardze informē MARTA.",
-                            "p3": "Līgums stājas spēkā 2027. gada 1. janvārī."}
+    assert _texts(room) == {
+        "p1": "Puses sadarbojas labā ticībā.",
+        "p2": "Robežsardze informē MARTA.",
+        "p3": "Līgums stājas spēkā 2027. gada 1. janvārī.",
+    }
 
 
 def test_a_suggestion_on_a_point_that_changed_since_conflicts_and_stays_open(room):
@@ -116,10 +122,16 @@ def test_stale_page_and_two_changes_of_one_point_are_refused(room):
     assert [x["status"] for x in room.suggestions(ANNA, SLUG)] == ["accepted", "open"]
 
 
-@pytest.mark.parametrize("bad,match", [
-    ("", "empty"), ("   ", "empty"), ("x" * 100_000, "too long"), ("a\x00b", "control character"),
-    ("pirmā rinda\notrā rinda", "line break"),
-])
+@pytest.mark.parametrize(
+    "bad,match",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("x" * 100_000, "too long"),
+        ("a\x00b", "control character"),
+        ("pirmā rinda\notrā rinda", "line break"),
+    ],
+)
 def test_bad_point_text_is_refused(room, bad, match):
     with pytest.raises(InputError, match=match):
         room.suggest(JURIS, SLUG, "p1", "replace", bad)
@@ -152,14 +164,15 @@ def test_unknown_points_and_ops(room):
 
 def test_withdrawing_ones_own_suggestion(room):
     from workspace_people import SANDRA
+
     mine = room.suggest(MAIJA, SLUG, "p1", "delete")
     other = room.suggest(MAIJA, SLUG, "p3", "delete")
     with pytest.raises(NotFound):
         room.withdraw_suggestion(PETERIS, SLUG, mine)
     with pytest.raises(AccessDenied, match="only its author"):
-        room.withdraw_suggestion(JURIS, SLUG, mine)        # the other party rejects, it does not withdraw
-    room.withdraw_suggestion(MAIJA, SLUG, mine)            # the author
-    room.withdraw_suggestion(SANDRA, SLUG, other)          # a signatory (also a negotiator) of MARTA
+        room.withdraw_suggestion(JURIS, SLUG, mine)  # the other party rejects, it does not withdraw
+    room.withdraw_suggestion(MAIJA, SLUG, mine)  # the author
+    room.withdraw_suggestion(SANDRA, SLUG, other)  # a signatory (also a negotiator) of MARTA
     with pytest.raises(InputError, match="already withdrawn"):
         room.accept(JURIS, SLUG, [mine])
     assert [x["status"] for x in room.suggestions(ANNA, SLUG)] == ["withdrawn", "withdrawn"]

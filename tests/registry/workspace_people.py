@@ -8,6 +8,7 @@ Accounts log in once (accepting their invitation), as the web bridge does on eve
 """
 
 from __future__ import annotations
+
 from pathlib import Path
 
 import pytest
@@ -21,16 +22,26 @@ SANDRA = Principal(13, "sandra@marta.example")
 JURIS = Principal(21, "juris@vrs.example")
 VIKTORS = Principal(22, "viktors@vrs.example")
 PETERIS = Principal(31, "peteris@vp.example")
-STRANGER = Principal(99, "stranger@example.org")   # logged in, invited nowhere
+STRANGER = Principal(99, "stranger@example.org")  # logged in, invited nowhere
 
 SLUG = "marta-vrs"
 
 
 def _instrument(*points):
     from pamats.drafting.document import Instrument, Node
-    ins = Instrument(kind="agreement", title="Sadarbības līgums",
-                     body=[Node(id="ch1", kind="chapter", title="Vispārīgie noteikumi",
-                                children=[Node(id=i, text=[t]) for i, t in points])])
+
+    ins = Instrument(
+        kind="agreement",
+        title="Sadarbības līgums",
+        body=[
+            Node(
+                id="ch1",
+                kind="chapter",
+                title="Vispārīgie noteikumi",
+                children=[Node(id=i, text=[t]) for i, t in points],
+            )
+        ],
+    )
     return ins.model_dump(mode="json")
 
 
@@ -39,6 +50,7 @@ def real_docx(*lines: str) -> bytes:
     import io
 
     from docx import Document
+
     d = Document()
     for line in lines:
         d.add_paragraph(line)
@@ -47,8 +59,11 @@ def real_docx(*lines: str) -> bytes:
     return buf.getvalue()
 
 
-V1 = _instrument(("p1", "Puses sadarbojas."), ("p2", "Robežsardze informē MARTA."),
-                 ("p3", "Līgums stājas spēkā parakstīšanas dienā."))
+V1 = _instrument(
+    ("p1", "Puses sadarbojas."),
+    ("p2", "Robežsardze informē MARTA."),
+    ("p3", "Līgums stājas spēkā parakstīšanas dienā."),
+)
 
 
 @pytest.fixture
@@ -72,12 +87,20 @@ def ws(reg):
 @pytest.fixture
 def room(ws):
     """MARTA–VRS agreement in negotiation, version 1 (three points) proposed by MARTA."""
-    ws.create_agreement(ANNA, SLUG, "Sadarbības līgums", ["marta", "vrs"], answers={"v": 1}, instrument=V1,
-                        docx=real_docx("Sadarbības līgums", "Puses sadarbojas."))
+    ws.create_agreement(
+        ANNA,
+        SLUG,
+        "Sadarbības līgums",
+        ["marta", "vrs"],
+        answers={"v": 1},
+        instrument=V1,
+        docx=real_docx("Sadarbības līgums", "Puses sadarbojas."),
+    )
     ws.transition(ANNA, SLUG, "negotiation", reason="sākam")
     # a second agreement between VRS and VP, for ids that belong elsewhere
-    ws.create_agreement(PETERIS, "vp-vrs", "Cits līgums", ["vp", "vrs"], answers={"v": 1}, instrument=V1,
-                        docx=real_docx("Cits līgums"))
+    ws.create_agreement(
+        PETERIS, "vp-vrs", "Cits līgums", ["vp", "vrs"], answers={"v": 1}, instrument=V1, docx=real_docx("Cits līgums")
+    )
     ws.transition(PETERIS, "vp-vrs", "negotiation")
     return ws
 
@@ -85,5 +108,6 @@ def room(ws):
 def sign_in_room(room, who: Principal, org: str, slug: str = SLUG) -> dict:
     """``who`` signs for ``org`` with the test PKI's certificate for it (PKCS#12 beside the trust root)."""
     from pki import PASSPHRASE
+
     p12 = Path(room.reg.trust_roots_path).parent / f"{org}.p12"
     return room.sign(who, slug, pkcs12=p12.read_bytes(), passphrase=PASSPHRASE)

@@ -35,14 +35,18 @@ def test_the_norms_issue_15_relies_on_read_as_written():
     assert lookup(laws, 107820, "386", None, "8").text.startswith("Valsts robežsardze")
     assert "Labklājības ministra pārraudzībā" in lookup(laws, 68488, "15.1", "1").text
     assert "bāriņtiesai un Valsts policijai" in lookup(laws, 68488, "12", "2.1").text
-    assert "sociālās rehabilitācijas pakalpojumu sniedzēju par nogaidīšanas perioda pārtraukšanu" in \
-        lookup(laws, 152712, "5", "3").text
+    assert (
+        "sociālās rehabilitācijas pakalpojumu sniedzēju par nogaidīšanas perioda pārtraukšanu"
+        in lookup(laws, 152712, "5", "3").text
+    )
     assert lookup(laws, 68488, "13", "1", "7").text.startswith("cilvēku tirdzniecības upuru sociālo rehabilitāciju")
 
 
 def test_parts_and_points_split_with_flattened_superscripts():
-    whole, parts = split_section("(1) Valsts nodrošina:\n1) pirmais;\n3 1 ) ievietots;\n(2 1 ) Ievietota daļa.\n"
-                                 "(3) (Izslēgta ar 31.10.2024 . likumu)")
+    whole, parts = split_section(
+        "(1) Valsts nodrošina:\n1) pirmais;\n3 1 ) ievietots;\n(2 1 ) Ievietota daļa.\n"
+        "(3) (Izslēgta ar 31.10.2024 . likumu)"
+    )
     assert list(parts) == ["1", "2.1", "3"]
     assert list(parts["1"].points) == ["1", "3.1"] and parts["1"].points["3.1"].text == "ievietots;"
     assert parts["3"].repealed and not parts["2.1"].repealed
@@ -66,13 +70,31 @@ def test_lookup_tells_missing_repealed_and_not_stored_apart():
 
 def test_snapshot_sections_without_headings_are_rejoined_not_rewritten(tmp_path):
     assert section_text("Atzīšana par cietušo", "(1) Personu …") == ("Atzīšana par cietušo", "(1) Personu …")
-    assert section_text("Ja ārzemnieks … iegūtu.", "3.pants. Ja ārzemnieks … iegūtu.") == (None, "Ja ārzemnieks … iegūtu.")
-    assert section_text("(1) Likuma mērķis ir X.", "(2) Neattiecas uz Y.") == (None, "(1) Likuma mērķis ir X.\n(2) Neattiecas uz Y.")
+    assert section_text("Ja ārzemnieks … iegūtu.", "3.pants. Ja ārzemnieks … iegūtu.") == (
+        None,
+        "Ja ārzemnieks … iegūtu.",
+    )
+    assert section_text("(1) Likuma mērķis ir X.", "(2) Neattiecas uz Y.") == (
+        None,
+        "(1) Likuma mērķis ir X.\n(2) Neattiecas uz Y.",
+    )
     assert section_text("15. 1 pants. Aģentūra", "(1) Aģentūra ir …") == ("Aģentūra", "(1) Aģentūra ir …")
     seed = tmp_path / "law-4242-test.json"
-    seed.write_text(json.dumps({"id": "lv-law-4242", "title": "Testa likums", "title_en": "Test Law", "url": "https://likumi.lv/ta/id/4242",
-                                "provisions": [{"section": "1", "title": "Termini", "content": "Teksts."},
-                                               {"section": "2", "title": "(1) Pirmā.", "content": "(2) Otrā."}]}), encoding="utf-8")
+    seed.write_text(
+        json.dumps(
+            {
+                "id": "lv-law-4242",
+                "title": "Testa likums",
+                "title_en": "Test Law",
+                "url": "https://likumi.lv/ta/id/4242",
+                "provisions": [
+                    {"section": "1", "title": "Termini", "content": "Teksts."},
+                    {"section": "2", "title": "(1) Pirmā.", "content": "(2) Otrā."},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     doc = convert(seed, sections=["2"], origin={"x": 1}, retrieved="2026-11-30")
     assert doc["law"] == 4242 and doc["scope"] == "sections"
     assert doc["sections"] == [{"section": "2", "heading": None, "text": "(1) Pirmā.\n(2) Otrā."}]

@@ -22,8 +22,11 @@ def test_languages_have_the_same_keys():
 
 
 def test_languages_have_the_same_placeholders():
-    bad = [(k, placeholders("lv", k), placeholders("en", k)) for k in catalogue("lv")
-           if placeholders("lv", k) != placeholders("en", k)]
+    bad = [
+        (k, placeholders("lv", k), placeholders("en", k))
+        for k in catalogue("lv")
+        if placeholders("lv", k) != placeholders("en", k)
+    ]
     assert not bad
 
 
@@ -43,8 +46,15 @@ def test_every_registered_code_has_its_texts_and_no_other_code_does():
 
 def test_registry_order_and_flow_rules():
     assert [c.id for c in sorted(REGISTRY, key=lambda c: c.order)] == CODES
-    assert FLOW_RULE_ORDER == ["NO_BASIS", "PURPOSE_NOT_COVERED", "EXCESS_DATA", "NOT_BINDING", "NOT_IN_FORCE",
-                               "RANK_TOO_LOW", "BROKEN_EMPOWERMENT"]
+    assert FLOW_RULE_ORDER == [
+        "NO_BASIS",
+        "PURPOSE_NOT_COVERED",
+        "EXCESS_DATA",
+        "NOT_BINDING",
+        "NOT_IN_FORCE",
+        "RANK_TOO_LOW",
+        "BROKEN_EMPOWERMENT",
+    ]
     assert len({c.order for c in REGISTRY}) == len(REGISTRY)
     assert {c.severity for c in REGISTRY} <= {"high", "medium", "low"}
     assert code_info("NO_BASIS").colour == "bold red" and code_info("NOPE") is None

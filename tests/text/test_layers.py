@@ -74,10 +74,18 @@ def test_no_private_name_of_another_module_is_imported_or_called():
         modules = _module_names(path)
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and _resolve(path, node.module or "", node.level).startswith("pamats"):
-                bad += [f"{path.relative_to(SRC)}: from {node.module} import {a.name}" for a in node.names
-                        if a.name.startswith("_") and not a.name.startswith("__")]
-            if (isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
-                    and isinstance(node.value, ast.Name) and node.value.id in modules):
+                bad += [
+                    f"{path.relative_to(SRC)}: from {node.module} import {a.name}"
+                    for a in node.names
+                    if a.name.startswith("_") and not a.name.startswith("__")
+                ]
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+                and isinstance(node.value, ast.Name)
+                and node.value.id in modules
+            ):
                 bad.append(f"{path.relative_to(SRC)}:{node.lineno}: {node.value.id}.{node.attr}")
     assert not bad
 
@@ -92,6 +100,9 @@ def test_the_layer_checks_can_fail():
 
 
 def test_library_code_never_switches_the_garbage_collector():
-    offenders = [str(p.relative_to(SRC)) for p in SRC.rglob("*.py")
-                 if "gc.disable" in p.read_text(encoding="utf-8") and p != SRC / "cli" / "main.py"]
+    offenders = [
+        str(p.relative_to(SRC))
+        for p in SRC.rglob("*.py")
+        if "gc.disable" in p.read_text(encoding="utf-8") and p != SRC / "cli" / "main.py"
+    ]
     assert not offenders

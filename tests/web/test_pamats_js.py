@@ -52,8 +52,13 @@ ISO = {"2027-03-01": "01.03.2027", "2024-02-29": "29.02.2024", "01.03.2027": "01
 def test_dates_dd_mm_gggg_and_iso():
     node = shutil.which("node") or shutil.which("nodejs")
     assert node, "Node.js is missing: bash scripts/system-deps.sh installs npm with it"
-    out = subprocess.run([node, "-e", HARNESS, str(SCRIPT)], input=json.dumps({"lv": list(LV), "iso": list(ISO)}),
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [node, "-e", HARNESS, str(SCRIPT)],
+        input=json.dumps({"lv": list(LV), "iso": list(ISO)}),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     got = json.loads(out.stdout)
     assert dict(zip(LV, got["lv"])) == LV

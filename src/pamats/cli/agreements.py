@@ -27,6 +27,7 @@ _console = Console(soft_wrap=True)
 def _reg(ctx):
     from ..registry import Registry
     from ..registry.workspace import is_served
+
     o = ctx.obj
     if "reg" not in o:
         reg = Registry(o["db"])
@@ -38,7 +39,8 @@ def _reg(ctx):
                 f"this registry is served by the negotiation workspace (since {served['since'][:10]}); "
                 f"--as is not authentication, so the command line does not act on it",
                 hint="work in the workspace in the browser; a server administrator who must repair the "
-                     "registry passes --server-admin-override")
+                "registry passes --server-admin-override",
+            )
         if served:
             click.echo("warning: --server-admin-override: acting on a registry the workspace serves", err=True)
         o["reg"] = reg
@@ -75,11 +77,14 @@ def _span(s: str) -> dt.timedelta:
 def _write(output: str, data: bytes | str) -> None:
     """Write an output file atomically; a path that cannot be written is a clear error (exit 2)."""
     from .._atomic import write_bytes_atomic
+
     try:
         write_bytes_atomic(Path(output), data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as e:
-        raise InputError(f"{output}: cannot write the file ({e.strerror or e})",
-                         hint="choose a folder that exists and that you may write to") from None
+        raise InputError(
+            f"{output}: cannot write the file ({e.strerror or e})",
+            hint="choose a folder that exists and that you may write to",
+        ) from None
 
 
 def _read(path: str, what: str) -> bytes:
@@ -99,16 +104,32 @@ def _table(title: str, cols: list[str], rows: list[list]) -> None:
 
 
 @cli.group("agreements")
-@click.option("--db", "db", envvar="PAMATS_REGISTRY", default=None,
-              help="registry URL (sqlite:///PATH or postgresql+psycopg2://…); default ~/.local/share/pamats/registry.sqlite")
-@click.option("--as", "user", envvar="PAMATS_USER", default=None,
-              help="acting user (username); NOT authentication: anyone can type any name (local, single-user use)")
-@click.option("--server-admin-override", "override", is_flag=True, default=False,
-              help="act on a registry the negotiation workspace serves (server administrators repairing it only)")
+@click.option(
+    "--db",
+    "db",
+    envvar="PAMATS_REGISTRY",
+    default=None,
+    help="registry URL (sqlite:///PATH or postgresql+psycopg2://…); default ~/.local/share/pamats/registry.sqlite",
+)
+@click.option(
+    "--as",
+    "user",
+    envvar="PAMATS_USER",
+    default=None,
+    help="acting user (username); NOT authentication: anyone can type any name (local, single-user use)",
+)
+@click.option(
+    "--server-admin-override",
+    "override",
+    is_flag=True,
+    default=False,
+    help="act on a registry the negotiation workspace serves (server administrators repairing it only)",
+)
 @click.pass_context
 def agreements(ctx, db, user, override):
     """Agreement registry: versions, redlines, negotiation, signatures, due dates, the law under each agreement."""
     from ..registry.store import default_url
+
     if db and "://" not in db:
         db = f"sqlite:///{Path(db).expanduser().resolve()}"
     ctx.obj = {"db": db or default_url(), "user": user, "override": override}
@@ -140,8 +161,9 @@ def users(ctx, username, name, org):
         if not (name and org):
             raise InputError("users USERNAME NAME ORG: name and organisation are needed")
         reg.add_user(username, name, org)
-    _table("Users", ["user", "name", "organisation"],
-           [[u["username"], u["name"], u["organisation"]] for u in reg.users()])
+    _table(
+        "Users", ["user", "name", "organisation"], [[u["username"], u["name"], u["organisation"]] for u in reg.users()]
+    )
 
 
 @agreements.command("import")
@@ -150,9 +172,11 @@ def users(ctx, username, name, org):
 def import_(ctx, case):
     """Load a case file (organisations, users, agreement, versions, obligations)."""
     from ..registry.drafting_bridge import import_case
+
     d = import_case(_reg(ctx), case, user=ctx.obj.get("user"))
-    click.echo(f"imported {d['slug']}: {d['status']}, {d['versions_count']} version(s), "
-               f"parties {', '.join(d['parties_keys'])}")
+    click.echo(
+        f"imported {d['slug']}: {d['status']}, {d['versions_count']} version(s), parties {', '.join(d['parties_keys'])}"
+    )
 
 
 @agreements.command("new")
@@ -171,10 +195,21 @@ def new(ctx, slug, title, parties, answers, relies, start, end, notice, renewal)
     kw = {}
     if answers:
         from ..registry.drafting_bridge import draft_file
+
         kw["answers"], kw["instrument"], kw["docx"] = draft_file(answers)
     rel = [dict(zip(("instrument", "provision"), r.split("/", 1))) for r in relies]
-    d = _reg(ctx).create_agreement(_user(ctx), slug, title, list(parties), relied_on=rel, term_start=_date(start),
-                                   term_end=_date(end), notice_date=_date(notice), renewal_date=_date(renewal), **kw)
+    d = _reg(ctx).create_agreement(
+        _user(ctx),
+        slug,
+        title,
+        list(parties),
+        relied_on=rel,
+        term_start=_date(start),
+        term_end=_date(end),
+        notice_date=_date(notice),
+        renewal_date=_date(renewal),
+        **kw,
+    )
     click.echo(f"created {d['slug']} ({d['status']}), {d['versions_count']} version(s)")
 
 
@@ -185,8 +220,11 @@ def new(ctx, slug, title, parties, answers, relies, start, end, notice, renewal)
 def list_(ctx, search, status):
     """Agreements your organisation is party to."""
     rows = _reg(ctx).list_agreements(_user(ctx), search=search, status=status)
-    _table("Agreements", ["slug", "status", "parties", "versions", "title"],
-           [[a["slug"], a["status"], ", ".join(a["parties_keys"]), a["versions_count"], a["title"]] for a in rows])
+    _table(
+        "Agreements",
+        ["slug", "status", "parties", "versions", "title"],
+        [[a["slug"], a["status"], ", ".join(a["parties_keys"]), a["versions_count"], a["title"]] for a in rows],
+    )
 
 
 @agreements.command("show")
@@ -199,27 +237,51 @@ def show(ctx, slug, as_json):
     if as_json:
         click.echo(json.dumps(d, default=str, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{d['slug']}: {d['title']}\nstatus {d['status']} · row version {d['row_version']} · "
-               f"term {d['term_start'] or '-'} – {d['term_end'] or '-'} · relies on "
-               + (", ".join(f"{r.get('instrument')}/{r.get('provision', '')}" for r in d["relied_on"]) or "-"))
-    _table("Parties", ["organisation", "name", "representative"],
-           [[p["organisation"], p["name"], p["representative"]] for p in d["parties"]])
-    _table("Versions", ["#", "by", "at", "hash", "note"],
-           [[v["number"], v["proposed_by"], str(v["at"])[:19],
-             v["content_hash"][:12] + (" BROKEN / BOJĀTA" if v.get("broken") else ""), v["note"]]
-            for v in d["versions"]])
+    click.echo(
+        f"{d['slug']}: {d['title']}\nstatus {d['status']} · row version {d['row_version']} · "
+        f"term {d['term_start'] or '-'} – {d['term_end'] or '-'} · relies on "
+        + (", ".join(f"{r.get('instrument')}/{r.get('provision', '')}" for r in d["relied_on"]) or "-")
+    )
+    _table(
+        "Parties",
+        ["organisation", "name", "representative"],
+        [[p["organisation"], p["name"], p["representative"]] for p in d["parties"]],
+    )
+    _table(
+        "Versions",
+        ["#", "by", "at", "hash", "note"],
+        [
+            [
+                v["number"],
+                v["proposed_by"],
+                str(v["at"])[:19],
+                v["content_hash"][:12] + (" BROKEN / BOJĀTA" if v.get("broken") else ""),
+                v["note"],
+            ]
+            for v in d["versions"]
+        ],
+    )
     for v in d["versions"]:
         if v.get("broken"):
             click.echo(f"version {v['number']} is broken: {v['broken']}", err=True)
     if d["signatures"]:
-        _table("Signatures", ["organisation", "version", "signer", "at"],
-               [[g["organisation"], g["version"], g["signer"], str(g["at"])[:19]] for g in d["signatures"]])
+        _table(
+            "Signatures",
+            ["organisation", "version", "signer", "at"],
+            [[g["organisation"], g["version"], g["signer"], str(g["at"])[:19]] for g in d["signatures"]],
+        )
     if d["comments"]:
-        _table("Comments", ["id", "v", "clause", "by", "resolved", "text"],
-               [[c["id"], c["version"], c["node"], c["organisation"], c["resolved"], c["text"]] for c in d["comments"]])
+        _table(
+            "Comments",
+            ["id", "v", "clause", "by", "resolved", "text"],
+            [[c["id"], c["version"], c["node"], c["organisation"], c["resolved"], c["text"]] for c in d["comments"]],
+        )
     if d["obligations"]:
-        _table("Obligations", ["id", "party", "due", "done", "what"],
-               [[o["id"], o["organisation"], o["due"], o["done"], o["description"]] for o in d["obligations"]])
+        _table(
+            "Obligations",
+            ["id", "party", "due", "done", "what"],
+            [[o["id"], o["organisation"], o["due"], o["done"], o["description"]] for o in d["obligations"]],
+        )
 
 
 @agreements.command("propose")
@@ -231,6 +293,7 @@ def show(ctx, slug, as_json):
 def propose(ctx, slug, answers, note, expect_row):
     """Append a new version drafted from an answers file."""
     from ..registry.drafting_bridge import draft_file
+
     a, i, d = draft_file(answers)
     n = _reg(ctx).propose(_user(ctx), slug, a, instrument=i, docx=d, note=note, expected_row=expect_row)
     click.echo(f"{slug}: version {n} proposed")
@@ -268,6 +331,7 @@ def resolve(ctx, slug, comment_id):
 def diff(ctx, slug, old, new, fmt, output):
     """Redline between two versions (Markdown, HTML or DOCX with tracked changes)."""
     from ..drafting.redline import compare, render_html, render_markdown
+
     reg, u = _reg(ctx), _user(ctx)
     a, b = reg.version(u, slug, old), reg.version(u, slug, new)
     if not a["instrument"] or not b["instrument"]:
@@ -278,6 +342,7 @@ def diff(ctx, slug, old, new, fmt, output):
         if not output:
             raise InputError("--format docx needs -o FILE")
         from ..drafting.redline_docx import redline_docx_bytes
+
         _write(output, redline_docx_bytes(ch, title=title, author=b["proposed_by"], date=b["at"]))
         click.echo(f"wrote {output}")
         return
@@ -303,18 +368,25 @@ def transition(ctx, slug, status, reason):
 @agreements.command("sign")
 @click.argument("slug")
 @click.option("--pkcs12", "p12", type=click.Path(dir_okay=False), help="your certificate and key (.p12/.pfx)")
-@click.option("--passphrase-file", type=click.Path(dir_okay=False),
-              help="file holding the PKCS#12 passphrase (or set PAMATS_P12_PASSPHRASE)")
+@click.option(
+    "--passphrase-file",
+    type=click.Path(dir_okay=False),
+    help="file holding the PKCS#12 passphrase (or set PAMATS_P12_PASSPHRASE)",
+)
 @click.option("--pkcs11-lib", help="PKCS#11 module of your token/eID card, e.g. /usr/lib/softhsm/libsofthsm2.so")
 @click.option("--pkcs11-token", help="token label (PIN from PAMATS_PKCS11_PIN)")
 @click.option("--pkcs11-key", help="label of the key and certificate on the token")
-@click.option("--signed-pdf", type=click.Path(dir_okay=False),
-              help="the PDF from `export SLUG --format pdf`, signed elsewhere (e.g. an eID tool)")
+@click.option(
+    "--signed-pdf",
+    type=click.Path(dir_okay=False),
+    help="the PDF from `export SLUG --format pdf`, signed elsewhere (e.g. an eID tool)",
+)
 @click.option("--signer", help="name and position of the person signing (default: the certificate's subject)")
 @click.pass_context
 def sign(ctx, slug, p12, passphrase_file, pkcs11_lib, pkcs11_token, pkcs11_key, signed_pdf, signer):
     """Your organisation signs the agreed PDF of the latest version (PAdES)."""
     import os
+
     kw: dict = {"signer": signer}
     if p12:
         kw["pkcs12"] = _read(p12, "PKCS#12 file")
@@ -327,12 +399,18 @@ def sign(ctx, slug, p12, passphrase_file, pkcs11_lib, pkcs11_token, pkcs11_key, 
     if pkcs11_lib or pkcs11_token or pkcs11_key:
         if not (pkcs11_lib and pkcs11_token and pkcs11_key):
             raise InputError("a PKCS#11 signature needs --pkcs11-lib, --pkcs11-token and --pkcs11-key")
-        kw["pkcs11"] = {"lib": pkcs11_lib, "token": pkcs11_token, "key": pkcs11_key,
-                        "pin": os.environ.get("PAMATS_PKCS11_PIN")}
+        kw["pkcs11"] = {
+            "lib": pkcs11_lib,
+            "token": pkcs11_token,
+            "key": pkcs11_key,
+            "pin": os.environ.get("PAMATS_PKCS11_PIN"),
+        }
     r = _reg(ctx).sign(_user(ctx), slug, **kw)
-    click.echo(f"{slug}: {r['organisation']} signed version {r['version']}; status {r['status']}\n"
-               f"  certificate: {r['subject']} (serial {r['serial']}, issuer {r['issuer']}), "
-               f"signing time {r['signing_time']}")
+    click.echo(
+        f"{slug}: {r['organisation']} signed version {r['version']}; status {r['status']}\n"
+        f"  certificate: {r['subject']} (serial {r['serial']}, issuer {r['issuer']}), "
+        f"signing time {r['signing_time']}"
+    )
 
 
 @agreements.command("checkpoint")
@@ -343,8 +421,10 @@ def checkpoint(ctx, output):
     doc = _reg(ctx).checkpoint()
     if output:
         _write(output, json.dumps(doc, ensure_ascii=False, indent=2))
-    click.echo(f"checkpoint {doc['body']['at']}: {len(doc['body']['heads'])} agreement(s), key {doc['key_id'][:16]}"
-               + (f"; wrote {output}" if output else ""))
+    click.echo(
+        f"checkpoint {doc['body']['at']}: {len(doc['body']['heads'])} agreement(s), key {doc['key_id'][:16]}"
+        + (f"; wrote {output}" if output else "")
+    )
 
 
 @agreements.command("checkpoint-key")
@@ -352,6 +432,7 @@ def checkpoint(ctx, output):
 def checkpoint_key(path):
     """Create the deployment's Ed25519 checkpoint key (keep it outside the database; set PAMATS_CHECKPOINT_KEY)."""
     from ..registry.evidence.checkpoint import generate_key
+
     kid = generate_key(Path(path))
     click.echo(f"wrote {path} (key id {kid[:16]}); set PAMATS_CHECKPOINT_KEY={path}")
 
@@ -385,40 +466,70 @@ def obligation(ctx, slug, party, due, text):
 def due(ctx, within, today):
     """Open obligations and term/notice/renewal dates coming up (overdue included)."""
     rows = _reg(ctx).due(_user(ctx), within=_span(within), today=_date(today))
-    _table(f"Due within {within}", ["date", "agreement", "what", "party", "text"],
-           [[f"{r['date']}{' (overdue)' if r['overdue'] else ''}", r["slug"], r["what"], r["party"], r["text"]]
-            for r in rows])
+    _table(
+        f"Due within {within}",
+        ["date", "agreement", "what", "party", "text"],
+        [
+            [f"{r['date']}{' (overdue)' if r['overdue'] else ''}", r["slug"], r["what"], r["party"], r["text"]]
+            for r in rows
+        ],
+    )
 
 
 @agreements.command("recheck")
 @click.option("--landscape", "paths", multiple=True, required=True, type=click.Path(exists=True))
-@click.option("--with", "drafts", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="draft instrument file treated as adopted (what-if)")
+@click.option(
+    "--with",
+    "drafts",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="draft instrument file treated as adopted (what-if)",
+)
 @click.option("--as-of")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def recheck(ctx, paths, drafts, as_of, as_json):
     """Flag agreements whose relied-on norm is missing, not in force, or insufficient (exit 1)."""
     from ..registry.recheck import recheck as run
+
     res = run(_reg(ctx), _user(ctx), paths, drafts=drafts, as_of=_date(as_of))
     if as_json:
-        click.echo(json.dumps([{"slug": c.slug, "status": c.status, "ok": c.ok, "problems": c.problems,
-                                "flows": c.flows} for c in res], ensure_ascii=False, indent=2, default=str))
+        click.echo(
+            json.dumps(
+                [
+                    {"slug": c.slug, "status": c.status, "ok": c.ok, "problems": c.problems, "flows": c.flows}
+                    for c in res
+                ],
+                ensure_ascii=False,
+                indent=2,
+                default=str,
+            )
+        )
     else:
-        rows = [[c.slug, c.status, "ok" if c.ok else "PROBLEM",
-                 "; ".join(f"{p['code']}: {p['message']}" for p in c.problems)] for c in res]
+        rows = [
+            [
+                c.slug,
+                c.status,
+                "ok" if c.ok else "PROBLEM",
+                "; ".join(f"{p['code']}: {p['message']}" for p in c.problems),
+            ]
+            for c in res
+        ]
         _table("Law under each agreement", ["agreement", "status", "verdict", "problems"], rows)
     ctx.exit(1 if any(not c.ok for c in res) else 0)
 
 
 @agreements.command("verify")
 @click.argument("slug")
-@click.option("--checkpoint", "cp", type=click.Path(dir_okay=False), help="an exported checkpoint file to check against")
+@click.option(
+    "--checkpoint", "cp", type=click.Path(dir_okay=False), help="an exported checkpoint file to check against"
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def verify(ctx, slug, cp, as_json):
     """Re-check signatures, version texts, the audit chain, the tables and the checkpoints (exit 1 on a problem)."""
     from ..registry.evidence.report import report_text
+
     exported = None
     if cp:
         try:
@@ -429,8 +540,10 @@ def verify(ctx, slug, cp, as_json):
     if as_json:
         click.echo(json.dumps(r, default=str, ensure_ascii=False, indent=2))
     elif r["ok"]:
-        click.echo(f"{slug}: ok ({r['audit_entries']} audit entries, {r['versions']} versions, "
-                   f"{len(r['signatures'])} signature(s))")
+        click.echo(
+            f"{slug}: ok ({r['audit_entries']} audit entries, {r['versions']} versions, "
+            f"{len(r['signatures'])} signature(s))"
+        )
         for n in r["notes"]:
             click.echo(f"  note: {n}")
     else:
@@ -441,9 +554,14 @@ def verify(ctx, slug, cp, as_json):
 @agreements.command("export")
 @click.argument("slug")
 @click.option("--version", type=int, help="default: latest")
-@click.option("--format", "fmt", type=click.Choice(["docx", "json", "landscape", "pdf", "report", "report-pdf"]), default="docx",
-              help="pdf: the agreed PDF with every signature given (what a party files, or signs next); "
-                   "report / report-pdf: the verification report (Latvian and English) as text / PDF")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "json", "landscape", "pdf", "report", "report-pdf"]),
+    default="docx",
+    help="pdf: the agreed PDF with every signature given (what a party files, or signs next); "
+    "report / report-pdf: the verification report (Latvian and English) as text / PDF",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True)
 @click.pass_context
 def export(ctx, slug, version, fmt, output):
@@ -453,6 +571,7 @@ def export(ctx, slug, version, fmt, output):
         data = reg.docx(u, slug, version)
     elif fmt == "pdf":
         from ..registry.errors import NotFound
+
         try:
             data = reg.signed_pdf(u, slug, version)
         except NotFound:
@@ -461,9 +580,11 @@ def export(ctx, slug, version, fmt, output):
             data = reg.pdf_to_sign(u, slug)
     elif fmt == "report":
         from ..registry.evidence.report import report_text
+
         data = report_text(reg.verify(u, slug))
     elif fmt == "report-pdf":
         from ..registry.evidence.report import report_pdf
+
         data = report_pdf(reg.verify(u, slug))
     elif fmt == "json":
         d = reg.show(u, slug)
@@ -473,8 +594,12 @@ def export(ctx, slug, version, fmt, output):
     else:
         from ..registry.recheck import agreement_landscape
         from ..yamlio import dump_yaml
+
         d, v = reg.show(u, slug), reg.version(u, slug, version)
-        data = dump_yaml(agreement_landscape(slug, d["status"], d["relied_on"], v["answers"],
-                                             valid_from=d["term_start"], valid_to=d["term_end"]))
+        data = dump_yaml(
+            agreement_landscape(
+                slug, d["status"], d["relied_on"], v["answers"], valid_from=d["term_start"], valid_to=d["term_end"]
+            )
+        )
     _write(output, data)
     click.echo(f"wrote {output}")

@@ -43,8 +43,14 @@ def _write_all(report: dict, stem: Path, graph: dict | None) -> list[Path]:
 
 
 @cli.command()
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="out/demo", show_default=True,
-              help="folder for every output")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="out/demo",
+    show_default=True,
+    help="folder for every output",
+)
 @click.option("--as-of", "as_of", metavar="DATE", help="date of the check (YYYY-MM-DD); default today")
 def demo(out_dir, as_of):
     """Tell the seed's story end to end on the bundled Latvian data, writing every output under OUT."""
@@ -60,8 +66,10 @@ def demo(out_dir, as_of):
     land = graph_dir() / "lv-nrm"
 
     con.rule("[bold]pamats demo[/bold]: the national referral mechanism, Latvia")
-    con.print("Centrs MARTA and the State Border Guard could not conclude a cooperation agreement: no norm "
-              "allowed the border guard to inform the service provider about a possible victim.\n")
+    con.print(
+        "Centrs MARTA and the State Border Guard could not conclude a cooperation agreement: no norm "
+        "allowed the border guard to inform the service provider about a possible victim.\n"
+    )
 
     con.rule("1. The landscape as it stands")
     ls = load_landscape([land])
@@ -75,9 +83,12 @@ def demo(out_dir, as_of):
     files = _write_all(today, out / "1-today" / "gaps", graph_data(ls, today))
 
     con.rule("2. Drafting the amendment to Regulation No. 344 that closes it")
-    con.print("No. 344 (2019) is already issued under the mandate the remedy names, so it is amended "
-              "rather than a parallel regulation issued (MK Reg. No. 108, paras 3.1-3.2).")
+    con.print(
+        "No. 344 (2019) is already issued under the mandate the remedy names, so it is amended "
+        "rather than a parallel regulation issued (MK Reg. No. 108, paras 3.1-3.2)."
+    )
     from .demo_drafts import draft_seed_instruments
+
     drafted = draft_seed_instruments(out / "2-drafts", today)
     for name, _title, points, lint in drafted.rows:
         con.print(f"  [bold]{name}[/bold]: {points} points; lint: {lint} finding(s)")
@@ -90,9 +101,11 @@ def demo(out_dir, as_of):
     ls_after = load_landscape([land], draft_data=drafted.landscape, as_of=date)
     files += _write_all(wj, out / "3-what-if" / "what-if", graph_data(ls_after, wj["after"]))
     closed_seed = any(k.endswith(":" + SEED_GAP) for k in wi.closed)
-    con.print(f"\nThe seed's gap is {'[green]closed[/green]' if closed_seed else '[red]still open[/red]'} "
-              f"once the amendment to Regulation No. 344, the order and the agreement are adopted "
-              f"({len(wi.closed)} closed, {len(wi.remaining)} remaining, {len(wi.opened)} opened).")
+    con.print(
+        f"\nThe seed's gap is {'[green]closed[/green]' if closed_seed else '[red]still open[/red]'} "
+        f"once the amendment to Regulation No. 344, the order and the agreement are adopted "
+        f"({len(wi.closed)} closed, {len(wi.remaining)} remaining, {len(wi.opened)} opened)."
+    )
     _explain_remaining(con, wj, drafted.named, ls_after)
 
     con.rule("Outputs")
@@ -110,8 +123,9 @@ def _explain_remaining(con: Console, wj: dict, named: dict[str, list[str]], ls) 
         return
     name = lambda k: (ls.actors[k].name.en or ls.actors[k].name.lv) if k in ls.actors else k  # noqa: E731
     senders = list(dict.fromkeys(k for ks in named.values() for k in ks))
-    points = list(dict.fromkeys(ref.rsplit(" ", 2)[-2] if "sub-paragraph" in ref else ref.rsplit(" ", 1)[-1]
-                                for ref in named))  # "… sub-paragraph 5.¹ 1" -> "5.¹"
+    points = list(
+        dict.fromkeys(ref.rsplit(" ", 2)[-2] if "sub-paragraph" in ref else ref.rsplit(" ", 1)[-1] for ref in named)
+    )  # "… sub-paragraph 5.¹ 1" -> "5.¹"
     where = f"paragraph{'s' if len(points) > 1 else ''} {', '.join(points)}"
     findings = {f["key"]: f for f in wj["after"]["findings"]}
     by_actor: dict[str, list[dict]] = {}
@@ -122,13 +136,19 @@ def _explain_remaining(con: Console, wj: dict, named: dict[str, list[str]], ls) 
     for actor, fs in by_actor.items():
         con.print(f"  [bold]{name(actor)}[/bold] ({len(fs)}): " + " ".join(f["message"]["en"] for f in fs))
         if actor in senders:
-            con.print("    Why: the amendment names it, yet the flow is not covered: see the candidates in the what-if report.")
+            con.print(
+                "    Why: the amendment names it, yet the flow is not covered: see the candidates in the what-if report."
+            )
         else:
-            con.print(f"    Why: {where} of the amendment name{'' if len(points) > 1 else 's'} "
-                      f"{join_and([name(k) for k in senders], 'and')} as the institutions that inform; {name(actor)} is not "
-                      "among them, so the amendment authorises no flow from it.")
-            con.print(f"    Remedy: name {name(actor)} in {where} where the law allows it (the amendment's note to "
-                      "the drafter says what to check); otherwise:")
+            con.print(
+                f"    Why: {where} of the amendment name{'' if len(points) > 1 else 's'} "
+                f"{join_and([name(k) for k in senders], 'and')} as the institutions that inform; {name(actor)} is not "
+                "among them, so the amendment authorises no flow from it."
+            )
+            con.print(
+                f"    Remedy: name {name(actor)} in {where} where the law allows it (the amendment's note to "
+                "the drafter says what to check); otherwise:"
+            )
         for f in fs:
             text = ((f.get("remedy") or {}).get("text") or {}).get("en")
             if text:

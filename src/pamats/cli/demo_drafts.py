@@ -69,10 +69,14 @@ def _draft_amendment(done: Drafted, out: Path) -> None:
     iid, rel = AMENDMENT
     p = prepare(answers_dir() / rel)
     stem = out / iid
-    outputs = [(f"{iid}-lv.docx", "amendment", "docx", "lv"), (f"{iid}-en.docx", "amendment", "docx", "en"),
-               (f"{iid}-lv.md", "amendment", "md", "lv"), (f"{iid}.akn.xml", "amendment", "akn", "lv"),
-               (f"{iid}-consolidated-lv.docx", "consolidated", "docx", "lv"),
-               (f"{iid}-consolidated-lv.html", "consolidated", "html", "lv")]
+    outputs = [
+        (f"{iid}-lv.docx", "amendment", "docx", "lv"),
+        (f"{iid}-en.docx", "amendment", "docx", "en"),
+        (f"{iid}-lv.md", "amendment", "md", "lv"),
+        (f"{iid}.akn.xml", "amendment", "akn", "lv"),
+        (f"{iid}-consolidated-lv.docx", "consolidated", "docx", "lv"),
+        (f"{iid}-consolidated-lv.html", "consolidated", "html", "lv"),
+    ]
     for name, kind, fmt, lang in outputs:
         write_bytes_atomic(stem.with_name(name), render(p, kind, fmt, lang))
         done.files.append(stem.with_name(name))
@@ -108,6 +112,7 @@ def draft_seed_instruments(out: Path, gap_report: dict) -> Drafted:
         instr = build_instrument(answers, lang=lang, landscape_report=gap_report)
         _write_instrument(instr, out / iid, done.files, akn=False)
         if lang == "lv":
-            done.rows.append((iid, instr.title, sum(1 for _ in instr.walk()),
-                              len(lint_instrument(instr, answers=answers))))
+            done.rows.append(
+                (iid, instr.title, sum(1 for _ in instr.walk()), len(lint_instrument(instr, answers=answers)))
+            )
     return done

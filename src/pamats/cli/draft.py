@@ -27,6 +27,7 @@ def _landscape(paths: tuple[str, ...]):
     if not paths:
         return None
     from ..landscape.load import load_landscape
+
     return load_landscape(list(paths))
 
 
@@ -38,6 +39,7 @@ def _gap_report(landscape_paths, gap_report, as_of):
             raise InputError(f"cannot read gap report: {e}", location=Location(gap_report)) from None
     if landscape_paths:
         from ..landscape.check import check_landscape
+
         return check_landscape(_landscape(landscape_paths), as_of).to_json()
     return None
 
@@ -45,12 +47,21 @@ def _gap_report(landscape_paths, gap_report, as_of):
 @cli.command("draft")
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("answers", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="output file (default: <answers>-<lang>.<ext>; md: stdout)")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="output file (default: <answers>-<lang>.<ext>; md: stdout)"
+)
 @click.option("--lang", type=click.Choice(["lv", "en"]), help="language (default: the answers' lang)")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="docx", show_default=True)
-@click.option("--landscape", "landscape", multiple=True, type=click.Path(exists=True),
-              help="landscape folder: the annotation's current situation uses its gap report")
-@click.option("--gap-report", type=click.Path(exists=True, dir_okay=False), help="gap report JSON (pamats gaps --format json)")
+@click.option(
+    "--landscape",
+    "landscape",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="landscape folder: the annotation's current situation uses its gap report",
+)
+@click.option(
+    "--gap-report", type=click.Path(exists=True, dir_okay=False), help="gap report JSON (pamats gaps --format json)"
+)
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="date for the gap report (default today)")
 def draft_cmd(kind, answers, output, lang, fmt, landscape, gap_report, as_of):
     """Draft a KIND (regulation, order, agreement, annotation, amendment, consolidated) from an ANSWERS file.
@@ -66,8 +77,11 @@ def draft_cmd(kind, answers, output, lang, fmt, landscape, gap_report, as_of):
 
     a = load_answers(answers)
     if a.kind != kind:
-        raise InputError(f"the answers are of kind '{a.kind}', not '{kind}'", location=Location(answers),
-                         hint=f"run: pamats draft {a.kind} {answers}")
+        raise InputError(
+            f"the answers are of kind '{a.kind}', not '{kind}'",
+            location=Location(answers),
+            hint=f"run: pamats draft {a.kind} {answers}",
+        )
     as_of_d = as_of.date() if as_of else dt.date.today()
     report = _gap_report(landscape, gap_report, as_of_d) if kind == "annotation" else None
     instr = build_instrument(a, lang=lang, landscape_report=report)
@@ -79,13 +93,16 @@ def draft_cmd(kind, answers, output, lang, fmt, landscape, gap_report, as_of):
         write_text_atomic(out, _markdown(instr))
     elif fmt == "akn":
         from ..drafting.render.akn import render_akn
+
         write_bytes_atomic(out, render_akn(instr))
     elif fmt == "docx":
         from ..drafting.render.docx import render_docx
+
         render_docx(instr, out)
     else:
         from ..drafting.render.docx import render_docx
         from ..drafting.render.pdf import render_pdf
+
         with tempfile.TemporaryDirectory(prefix="pamats-draft-") as tmp:
             docx = render_docx(instr, Path(tmp) / (out.stem + ".docx"))
             render_pdf(docx, out)
@@ -109,6 +126,7 @@ def _amendment(kind, answers, output, lang, fmt):
 
 def _markdown(instr) -> str:
     from ..drafting.render.markdown import render_markdown
+
     return render_markdown(instr)
 
 
@@ -144,8 +162,11 @@ def act_import_cmd(text, act_id, source, verified, output):
     from ..drafting.amendment.import_text import act_from_text, act_yaml, read_text_file
 
     act = act_from_text(read_text_file(text), act_id=act_id, source=source, verified=verified, path=text)
-    data = act_yaml(act, f"# Imported with pamats act-import from {text} ({source}); verified: {str(verified).lower()}.\n"
-                         "# Check every point against the source; texts not read stay null (docs/amendments.md).\n")
+    data = act_yaml(
+        act,
+        f"# Imported with pamats act-import from {text} ({source}); verified: {str(verified).lower()}.\n"
+        "# Check every point against the source; texts not read stay null (docs/amendments.md).\n",
+    )
     if output:
         write_text_atomic(Path(output), data)
         click.echo(f"wrote {output}: {sum(1 for _ in act.walk())} units")
@@ -155,8 +176,13 @@ def act_import_cmd(text, act_id, source, verified, output):
 
 @cli.command("lint")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--landscape", "landscape", multiple=True, type=click.Path(exists=True),
-              help="landscape folder: checks the empowering provision exists and is in force")
+@click.option(
+    "--landscape",
+    "landscape",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="landscape folder: checks the empowering provision exists and is in force",
+)
 @click.option("--lang", type=click.Choice(["lv", "en"]), help="build in this language first")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="date for in-force checks (default today)")
 @click.option("--json", "as_json", is_flag=True, help="print findings as JSON")
@@ -173,18 +199,22 @@ def lint_cmd(file, landscape, lang, as_of, as_json):
     if isinstance(data, dict) and data.get("kind") == "amendment":  # checked against the act, then linted as built
         from ..drafting.amendment.pipeline import prepare
         from ..drafting.amendment.wording import build_amendment
+
         p = prepare(file)
         instr = build_amendment(p.input.answers, p.act, p.cons, lang)
     elif isinstance(data, dict) and "body" in data:
         try:
             instr = Instrument.model_validate(data)
         except Exception as e:  # noqa: BLE001 - pydantic error -> input error
-            raise InputError(f"not a valid document model: {str(e).splitlines()[0]}", location=Location(pos.path)) from None
+            raise InputError(
+                f"not a valid document model: {str(e).splitlines()[0]}", location=Location(pos.path)
+            ) from None
     else:
         answers = parse_answers(data, source=pos.path, positions=pos)
         instr = build_instrument(answers, lang=lang)
-    findings = lint_instrument(instr, answers=answers, landscape=_landscape(landscape),
-                               as_of=as_of.date() if as_of else None)
+    findings = lint_instrument(
+        instr, answers=answers, landscape=_landscape(landscape), as_of=as_of.date() if as_of else None
+    )
     if as_json:
         click.echo(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
     else:

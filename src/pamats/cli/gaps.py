@@ -46,25 +46,41 @@ def refuse_drafts_among_paths(paths: tuple[str, ...], drafts: tuple[str, ...]) -
         if not isinstance(doc, dict):
             continue
         if "kind" in doc and "instruments" not in doc:
-            raise InputError("this is an answers file (a draft), not a landscape file",
-                             location=Location(relpath(p)),
-                             hint=f"to check it as adopted, pass it as a draft: --with {relpath(p)}")
+            raise InputError(
+                "this is an answers file (a draft), not a landscape file",
+                location=Location(relpath(p)),
+                hint=f"to check it as adopted, pass it as a draft: --with {relpath(p)}",
+            )
         ins = doc.get("instruments") or []
-        if drafts and ins and not doc.get("actors") and not doc.get("flows") and \
-                all(isinstance(i, dict) and i.get("status") == "draft" for i in ins):
-            raise InputError("this file holds only draft instruments but is given as part of the landscape",
-                             location=Location(relpath(p)),
-                             hint="a shell glob after --with gives only its first file to --with; "
-                                  "repeat --with before each draft file: --with a.yaml --with b.yaml")
+        if (
+            drafts
+            and ins
+            and not doc.get("actors")
+            and not doc.get("flows")
+            and all(isinstance(i, dict) and i.get("status") == "draft" for i in ins)
+        ):
+            raise InputError(
+                "this file holds only draft instruments but is given as part of the landscape",
+                location=Location(relpath(p)),
+                hint="a shell glob after --with gives only its first file to --with; "
+                "repeat --with before each draft file: --with a.yaml --with b.yaml",
+            )
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--as-of", "as_of", metavar="DATE", help="check on this date (YYYY-MM-DD); default today")
-@click.option("--with", "drafts", multiple=True, type=click.Path(), metavar="FILE",
-              help="a draft instrument (landscape YAML or answers file) treated as adopted; repeatable")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "docx", "html"]), default="table",
-              show_default=True)
+@click.option(
+    "--with",
+    "drafts",
+    multiple=True,
+    type=click.Path(),
+    metavar="FILE",
+    help="a draft instrument (landscape YAML or answers file) treated as adopted; repeatable",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "md", "docx", "html"]), default="table", show_default=True
+)
 @click.option("-o", "--output", type=click.Path(), help="write the report to this file (required for docx)")
 @click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
 def gaps(paths, as_of, drafts, fmt, output, lang):
@@ -74,11 +90,11 @@ def gaps(paths, as_of, drafts, fmt, output, lang):
     treated as adopted and the report shows which gaps close and which remain.
     Exit code: 0 no findings, 1 findings, 2 bad input.
     """
+    from ..drafting.to_landscape import split_draft_files
     from ..landscape.check import check_landscape
     from ..landscape.load import load_landscape
     from ..landscape.report import graph_data, render
     from ..landscape.whatif import what_if
-    from ..drafting.to_landscape import split_draft_files
 
     date = parse_date(as_of)
     refuse_drafts_among_paths(paths, drafts)

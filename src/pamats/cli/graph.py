@@ -19,8 +19,14 @@ def graph() -> None:
 
 @graph.command("export")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]), default="graphml", show_default=True,
-              help="json: networkx node-link JSON")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["graphml", "gexf", "json"]),
+    default="graphml",
+    show_default=True,
+    help="json: networkx node-link JSON",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="write to this file (default: standard output)")
 def export_cmd(paths, fmt, output):
     """Export the landscape PATHS (folders or files) as a graph: actors and instruments as nodes;

@@ -66,9 +66,16 @@ def list_cmd(lang):
         title = law.title_lv if lang == "lv" else f"{law.title_lv} ({law.title_en or '-'})"
         click.echo(f"{law.law}  {title}")
         click.echo("       " + LIST["scope"][i].format(scope=LIST[law.scope][i], n=len(law.sections), url=law.url))
-        click.echo("       " + LIST["origin"][i].format(repo=o.get("repository"), path=o.get("path"),
-                                                        commit=str(o.get("commit"))[:12], ingested=o.get("ingested"),
-                                                        retrieved=law.retrieved))
+        click.echo(
+            "       "
+            + LIST["origin"][i].format(
+                repo=o.get("repository"),
+                path=o.get("path"),
+                commit=str(o.get("commit"))[:12],
+                ingested=o.get("ingested"),
+                retrieved=law.retrieved,
+            )
+        )
 
 
 @sources.command("show")
@@ -89,8 +96,10 @@ def show_cmd(law, section, part, point):
         raise SystemExit(1)
     from ..sources.messages import unit_words
 
-    raise InputError(f"likumi.lv id {law}: {unit_words(*res.unit)[2]}: {res.status.replace('_', ' ')}",
-                     hint="`pamats sources list` shows the bundled laws")
+    raise InputError(
+        f"likumi.lv id {law}: {unit_words(*res.unit)[2]}: {res.status.replace('_', ' ')}",
+        hint="`pamats sources list` shows the bundled laws",
+    )
 
 
 @sources.command("compare")
@@ -151,8 +160,13 @@ def import_cmd(snapshot, sections, repository, repo_path, commit, ingested, retr
     if len(commit) != 40 or any(ch not in "0123456789abcdef" for ch in commit.lower()):
         raise InputError(f"--commit {commit!r} is not a 40-digit commit id")
     wanted = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
-    origin = {"repository": repository, "path": repo_path, "commit": commit, "ingested": ingested,
-              "license": "Apache-2.0 (repository); the statute text is a Latvian official text (public domain)"}
+    origin = {
+        "repository": repository,
+        "path": repo_path,
+        "commit": commit,
+        "ingested": ingested,
+        "license": "Apache-2.0 (repository); the statute text is a Latvian official text (public domain)",
+    }
     doc = convert(Path(snapshot), sections=wanted, origin=origin, retrieved=retrieved or dt.date.today().isoformat())
     m = re.search(r"/id/\d+-([a-z0-9-]+)", doc["url"])  # likumi.lv's own slug
     stem = Path(repo_path).stem

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
@@ -24,9 +24,26 @@ from ..errors import ErrorList, InputError, Location, PamatsError
 from ..yamlio import Positions, load_yaml
 
 __all__ = [
-    "LText", "Loc", "pick", "Party", "Institution", "ContactPoint", "DataExchange", "EmpoweringProvision",
-    "LegalNorm", "LandscapeRef", "Signatory", "RegulationAnswers", "OrderAnswers", "AgreementAnswers", "AnnotationAnswers",
-    "Answers", "AGREEMENT_FORMS", "load_answers", "parse_answers", "input_errors",
+    "LText",
+    "Loc",
+    "pick",
+    "Party",
+    "Institution",
+    "ContactPoint",
+    "DataExchange",
+    "EmpoweringProvision",
+    "LegalNorm",
+    "LandscapeRef",
+    "Signatory",
+    "RegulationAnswers",
+    "OrderAnswers",
+    "AgreementAnswers",
+    "AnnotationAnswers",
+    "Answers",
+    "AGREEMENT_FORMS",
+    "load_answers",
+    "parse_answers",
+    "input_errors",
 ]
 
 Id = str
@@ -44,14 +61,14 @@ class Loc(_A):
     en: str | None = Field(default=None, description="English text; the Latvian is used when missing")
 
 
-LText = Union[str, Loc]
+LText = str | Loc
 
 
 def pick(value: LText | None, lang: str) -> str | None:
     """The text of ``value`` in ``lang`` (falls back to Latvian)."""
     if value is None or isinstance(value, str):
         return value
-    return (value.en if lang == "en" and value.en else value.lv)
+    return value.en if lang == "en" and value.en else value.lv
 
 
 class Institution(_A):
@@ -68,12 +85,16 @@ class Party(_A):
     key: Id = Field(description="landscape actor id of the party, e.g. 'marta', 'vrs'")
     name: LText = Field(description="full legal name, nominative")
     short: LText | None = Field(default=None, description="short form used in the text, '(turpmāk – …)'")
-    public_authority: bool = Field(description="True for a public person or its institution; False for an NGO or company")
+    public_authority: bool = Field(
+        description="True for a public person or its institution; False for an NGO or company"
+    )
     reg_no: str | None = Field(default=None, description="registration number")
     address: str | None = Field(default=None, description="legal address")
     representative: str | None = Field(default=None, description="name of the person who signs")
     position: LText | None = Field(default=None, description="the signer's position")
-    authority: LText | None = Field(default=None, description="what the signer acts under, genitive: 'nolikuma', 'statūtu'")
+    authority: LText | None = Field(
+        default=None, description="what the signer acts under, genitive: 'nolikuma', 'statūtu'"
+    )
 
 
 class ContactPoint(_A):
@@ -95,8 +116,12 @@ class DataExchange(_A):
     purposes: list[Id] = Field(min_length=1, description="purpose ids, e.g. referral, identification")
     subjects: list[Id] = Field(min_length=1, description="data subject ids, e.g. possible_victim")
     regime: Literal["gdpr", "led"] = Field(default="gdpr", description="GDPR or the Law Enforcement Directive regime")
-    channel: LText | None = Field(default=None, description="how the data are sent (secure e-mail, phone then writing…)")
-    time_limit: LText | None = Field(default=None, description="time limit, e.g. 'nekavējoties, ne vēlāk kā 24 stundu laikā'")
+    channel: LText | None = Field(
+        default=None, description="how the data are sent (secure e-mail, phone then writing…)"
+    )
+    time_limit: LText | None = Field(
+        default=None, description="time limit, e.g. 'nekavējoties, ne vēlāk kā 24 stundu laikā'"
+    )
 
 
 class EmpoweringProvision(_A):
@@ -156,9 +181,12 @@ class RegulationAnswers(_Common):
     first_contact: list[Institution] = Field(min_length=1, description="first-contact institutions")
     service_providers: list[Institution] = Field(min_length=1, description="service providers to be informed")
     police: Institution = Field(description="the police body to be informed (Valsts policija)")
-    exchanges: list[DataExchange] = Field(default_factory=list, description="the flows the regulation authorises; "
-                                          "'role:first_contact' / 'role:service_provider' / 'role:police' stand for "
-                                          "the institutions this draft names for that role, and only those")
+    exchanges: list[DataExchange] = Field(
+        default_factory=list,
+        description="the flows the regulation authorises; "
+        "'role:first_contact' / 'role:service_provider' / 'role:police' stand for "
+        "the institutions this draft names for that role, and only those",
+    )
     channel: LText = Field(description="channel for informing (e.g. phone then written message by secure e-mail)")
     time_limit: LText = Field(description="time limit for informing")
     data_items: list[LText] = Field(min_length=1, description="what information is passed (minimum data)")
@@ -175,9 +203,11 @@ class RegulationAnswers(_Common):
         """A point addressed to the institutions the text names authorises those institutions only:
         a role reference becomes one exchange per institution the draft names for the role (not
         every actor of the landscape with it); a role the draft names no institutions for is refused."""
-        named = {"role:first_contact": info.data.get("first_contact"),
-                 "role:service_provider": info.data.get("service_providers"),
-                 "role:police": [info.data["police"]] if info.data.get("police") else None}
+        named = {
+            "role:first_contact": info.data.get("first_contact"),
+            "role:service_provider": info.data.get("service_providers"),
+            "role:police": [info.data["police"]] if info.data.get("police") else None,
+        }
         if any(v is None for v in named.values()):
             return value  # an error in those fields is reported there
         out: list[DataExchange] = []
@@ -186,9 +216,11 @@ class RegulationAnswers(_Common):
             for side in ("sender", "recipient"):
                 ref = getattr(x, side)
                 if ref.startswith("role:") and ref not in named:
-                    raise ValueError(f"the {side} '{ref}' of exchanges[{i}] would authorise every actor with that role, "
-                                     "but the draft's text names no institutions for it; write the actor ids of "
-                                     "the institutions the text names, or one of: " + ", ".join(named))
+                    raise ValueError(
+                        f"the {side} '{ref}' of exchanges[{i}] would authorise every actor with that role, "
+                        "but the draft's text names no institutions for it; write the actor ids of "
+                        "the institutions the text names, or one of: " + ", ".join(named)
+                    )
                 ends.append([inst.key for inst in named[ref]] if ref in named else [ref])
             for sender in ends[0]:
                 for recipient in ends[1]:
@@ -204,8 +236,10 @@ class OrderAnswers(_Common):
     kind: Literal["order"]
     issuer: Institution = Field(description="the ministry issuing the order")
     empowering: list[EmpoweringProvision] = Field(min_length=1, description="VPIL 72(1)(1) and the regulation")
-    regulation: LText = Field(description="the regulation implemented, cited in full, Latvian in the genitive "
-                                          "('Ministru kabineta … noteikumu Nr. __ \"…\"')")
+    regulation: LText = Field(
+        description="the regulation implemented, cited in full, Latvian in the genitive "
+        "('Ministru kabineta … noteikumu Nr. __ \"…\"')"
+    )
     addressees: list[Institution] = Field(min_length=1, description="subordinate institutions (VRS, VP, PMLP)")
     contact_points: list[ContactPoint] = Field(default_factory=list)
     procedures_deadline: dt.date = Field(description="by when internal procedures must be issued")
@@ -214,8 +248,9 @@ class OrderAnswers(_Common):
     training_deadline: dt.date | None = None
     report_deadline: dt.date | None = Field(default=None, description="by when to report on execution")
     controller: LText = Field(description="who controls the execution (position)")
-    landscape_basis: list[LandscapeRef] = Field(default_factory=list,
-                                                description="further empowering provisions in the landscape (the regulation)")
+    landscape_basis: list[LandscapeRef] = Field(
+        default_factory=list, description="further empowering provisions in the landscape (the regulation)"
+    )
     signatory: Signatory
 
 
@@ -228,7 +263,8 @@ class AgreementAnswers(_Common):
     kind: Literal["agreement"]
     form: Literal["cooperation_public", "participation", "delegation", "memorandum"] = Field(
         description="cooperation_public: VPIL s.61 (public persons only); participation: VPIL ss.48–53 + MK 317/2014; "
-                    "delegation: VPIL ch. V (only where a norm provides); memorandum: no powers")
+        "delegation: VPIL ch. V (only where a norm provides); memorandum: no powers"
+    )
     delegation_norm: LText | None = Field(default=None, description="the external norm that provides for delegation")
     place: str | None = Field(default=None, description="place of signing (e.g. 'Rīgā')")
     parties: list[Party] = Field(min_length=2)
@@ -236,8 +272,9 @@ class AgreementAnswers(_Common):
     duties: dict[Id, list[LText]] = Field(default_factory=dict, description="party key -> what that party undertakes")
     exchanges: list[DataExchange] = Field(default_factory=list)
     legal_basis_norms: list[LegalNorm] = Field(default_factory=list, description="norms allowing the exchange")
-    landscape_basis: list[LandscapeRef] = Field(default_factory=list,
-                                                description="provisions in the landscape that allow this agreement")
+    landscape_basis: list[LandscapeRef] = Field(
+        default_factory=list, description="provisions in the landscape that allow this agreement"
+    )
     controllers: Literal["independent", "joint"] = Field(default="independent")
     contact_points: list[ContactPoint] = Field(default_factory=list)
     retention: LText | None = Field(default=None, description="how long data are kept")
@@ -246,7 +283,7 @@ class AgreementAnswers(_Common):
     e_signature: bool = Field(default=True, description="signed with secure e-signatures (date = last time stamp)")
 
     @model_validator(mode="after")
-    def _check(self) -> "AgreementAnswers":
+    def _check(self) -> AgreementAnswers:
         keys = [p.key for p in self.parties]
         if len(set(keys)) != len(keys):
             raise ValueError("party keys must be distinct")
@@ -255,10 +292,14 @@ class AgreementAnswers(_Common):
                 raise ValueError(f"duties names {k!r}, which is not a party key ({', '.join(keys)})")
         if self.form == "cooperation_public" and not all(p.public_authority for p in self.parties):
             priv = [p.key for p in self.parties if not p.public_authority]
-            raise ValueError("form cooperation_public (VPIL s.61) needs public persons only; "
-                             f"not public: {', '.join(priv)}; choose participation or memorandum")
+            raise ValueError(
+                "form cooperation_public (VPIL s.61) needs public persons only; "
+                f"not public: {', '.join(priv)}; choose participation or memorandum"
+            )
         if self.form == "delegation" and not self.delegation_norm:
-            raise ValueError("form delegation needs delegation_norm: the external norm that provides for it (VPIL s.40)")
+            raise ValueError(
+                "form delegation needs delegation_norm: the external norm that provides for it (VPIL s.40)"
+            )
         return self
 
 
@@ -269,7 +310,9 @@ class AnnotationAnswers(_Common):
     draft_kind: Literal["regulation", "order", "amendment"] = "regulation"
     tap_id: str | None = Field(default=None, description="TAP id, e.g. '26-TA-1234'; blank until registered")
     empowering: list[EmpoweringProvision] = Field(min_length=1)
-    eu_documents: list[LText] = Field(default_factory=list, description="EU acts the draft applies (1.1 'ES dokuments')")
+    eu_documents: list[LText] = Field(
+        default_factory=list, description="EU acts the draft applies (1.1 'ES dokuments')"
+    )
     purpose: LText = Field(description="1.2 Mērķis")
     current_situation: LText = Field(description="1.3 current situation (the gap report is added when given)")
     problem: LText = Field(description="1.3 problem")
@@ -277,9 +320,13 @@ class AnnotationAnswers(_Common):
     entry_into_force: LText | None = Field(default=None, description="blank = general procedure")
 
 
-Answers = Union[RegulationAnswers, OrderAnswers, AgreementAnswers, AnnotationAnswers]
-_MODELS = {"regulation": RegulationAnswers, "order": OrderAnswers,
-           "agreement": AgreementAnswers, "annotation": AnnotationAnswers}
+Answers = RegulationAnswers | OrderAnswers | AgreementAnswers | AnnotationAnswers
+_MODELS = {
+    "regulation": RegulationAnswers,
+    "order": OrderAnswers,
+    "agreement": AgreementAnswers,
+    "annotation": AnnotationAnswers,
+}
 
 
 def parse_answers(data: Any, *, source: str = "<answers>", positions: Positions | None = None) -> Answers:
@@ -290,8 +337,11 @@ def parse_answers(data: Any, *, source: str = "<answers>", positions: Positions 
     model = _MODELS.get(kind) if isinstance(kind, str) else None
     where = (lambda key: positions.at(key)) if positions else (lambda key: Location(source))
     if model is None:
-        raise InputError(f"unknown or missing kind {kind!r}", location=where(("kind",)),
-                         hint="kind must be one of: " + ", ".join(_MODELS))
+        raise InputError(
+            f"unknown or missing kind {kind!r}",
+            location=where(("kind",)),
+            hint="kind must be one of: " + ", ".join(_MODELS),
+        )
     try:
         return model.model_validate(data)
     except ValidationError as e:
@@ -318,8 +368,13 @@ def input_errors(e: ValidationError, where, doc: str = "docs/drafting.md") -> Pa
         loc = norm(err["loc"])
         if "str" in err["loc"] and loc in loc_branch:
             if all(x["type"] == "model_type" for x in loc_branch[loc]):
-                errors.append(InputError(f"{'.'.join(map(str, loc))}: expected a text or {{lv: ..., en: ...}}",
-                                         location=where(loc), hint="quote texts that contain ', ' inside {...}"))
+                errors.append(
+                    InputError(
+                        f"{'.'.join(map(str, loc))}: expected a text or {{lv: ..., en: ...}}",
+                        location=where(loc),
+                        hint="quote texts that contain ', ' inside {...}",
+                    )
+                )
             continue  # the {lv, en} branch explains it better
         if "Loc" in err["loc"] and err["type"] == "model_type":
             continue
@@ -332,7 +387,7 @@ def input_errors(e: ValidationError, where, doc: str = "docs/drafting.md") -> Pa
             msg = "required field missing"
             hint = f"add '{loc[-1]}'"
         elif msg.startswith("Value error, "):
-            msg = msg[len("Value error, "):]
+            msg = msg[len("Value error, ") :]
             if not loc:  # a whole-model check: point at the key it is about
                 for key in ("form", "duties", "parties"):
                     if msg.startswith(key) or (key == "parties" and msg.startswith("party")):

@@ -58,10 +58,10 @@ class ExchangeVerdict:
     subjects: tuple[str, ...]
     regime: str
     covered: bool
-    code: str | None                    # None when covered
-    without_agreement: str | None       # the landscape's verdict without the agreement (None = covered)
-    basis: Candidate | None = None      # the provision that covers it
-    candidates: tuple[Candidate, ...] = ()   # every candidate that failed, with why
+    code: str | None  # None when covered
+    without_agreement: str | None  # the landscape's verdict without the agreement (None = covered)
+    basis: Candidate | None = None  # the provision that covers it
+    candidates: tuple[Candidate, ...] = ()  # every candidate that failed, with why
     remedy: Remedy | None = None
 
 
@@ -70,7 +70,7 @@ class AgreementBasis:
     as_of: dt.date
     norms: tuple[NormProblem, ...]
     verdicts: tuple[ExchangeVerdict, ...]
-    landscape: Landscape = field(repr=False, compare=False)   # with the agreement in it
+    landscape: Landscape = field(repr=False, compare=False)  # with the agreement in it
 
     @property
     def problems(self) -> tuple[ExchangeVerdict, ...]:
@@ -92,10 +92,17 @@ def relied_on_norms(answers: Answers) -> list[dict]:
     return out
 
 
-def check_agreement(answers: Answers | dict, landscape: Sequence[str | Path], *, as_of: dt.date,
-                    drafts: Sequence[str | Path] = (), instrument_id: str = "agreement",
-                    relied_on: Sequence[dict] | None = None, flow_prefix: str | None = None,
-                    base: Landscape | None = None) -> AgreementBasis:
+def check_agreement(
+    answers: Answers | dict,
+    landscape: Sequence[str | Path],
+    *,
+    as_of: dt.date,
+    drafts: Sequence[str | Path] = (),
+    instrument_id: str = "agreement",
+    relied_on: Sequence[dict] | None = None,
+    flow_prefix: str | None = None,
+    base: Landscape | None = None,
+) -> AgreementBasis:
     """Check every exchange of an agreement against ``landscape`` (+ ``drafts`` taken as adopted).
 
     ``relied_on`` replaces the norms named in the answers (the registry keeps them on the
@@ -122,11 +129,10 @@ def check_agreement(answers: Answers | dict, landscape: Sequence[str | Path], *,
 
     data = answers_to_landscape(model, instrument_id=instrument_id)
     ins = data["instruments"][0]
-    ins["status"] = "in_force"   # as if signed: would the agreement, once in force, carry the exchange?
+    ins["status"] = "in_force"  # as if signed: would the agreement, once in force, carry the exchange?
     ins["valid_from"] = as_of
     ins["empowered_by"] = [e for e in kept if e.get("provision")]
-    ls = load_landscape(list(landscape), drafts=list(drafts), extra=[(data, f"agreement {instrument_id}")],
-                        as_of=as_of)
+    ls = load_landscape(list(landscape), drafts=list(drafts), extra=[(data, f"agreement {instrument_id}")], as_of=as_of)
 
     prefix = flow_prefix or instrument_id
     verdicts = []
@@ -137,11 +143,26 @@ def check_agreement(answers: Answers | dict, landscape: Sequence[str | Path], *,
             if x.sender not in ls.actors or x.recipient not in ls.actors or x.sender == x.recipient:
                 verdicts.append(ExchangeVerdict(*common, False, "NO_BASIS", "NO_BASIS"))
                 continue
-            flow = Flow(id=fid, sender=x.sender, recipient=x.recipient, categories=list(x.categories),
-                        purpose=purpose, subjects=list(x.subjects), regime=x.regime)
+            flow = Flow(
+                id=fid,
+                sender=x.sender,
+                recipient=x.recipient,
+                categories=list(x.categories),
+                purpose=purpose,
+                subjects=list(x.subjects),
+                regime=x.regime,
+            )
             res = explain_flow(ls, flow, as_of)
             alone = explain_flow(base, flow, as_of)
-            verdicts.append(ExchangeVerdict(
-                *common, res.covered, res.code, alone.code, res.basis,
-                tuple(c for c in res.candidates if c.failures), res.remedy))
+            verdicts.append(
+                ExchangeVerdict(
+                    *common,
+                    res.covered,
+                    res.code,
+                    alone.code,
+                    res.basis,
+                    tuple(c for c in res.candidates if c.failures),
+                    res.remedy,
+                )
+            )
     return AgreementBasis(as_of, tuple(problems), tuple(verdicts), ls)

@@ -47,14 +47,18 @@ def build_instrument(answers: Answers, *, lang: str | None = None, landscape_rep
     lang = lang or answers.lang
     if answers.kind == "regulation":
         from .build_regulation import build_regulation
+
         return build_regulation(answers, lang)
     if answers.kind == "order":
         from .build_order import build_order
+
         return build_order(answers, lang)
     if answers.kind == "agreement":
         from .build_agreement import build_agreement
+
         return build_agreement(answers, lang)
     from .build_annotation import build_annotation
+
     return build_annotation(answers, lang, landscape_report)
 
 
@@ -63,8 +67,16 @@ def notes(c: Clauses, answers: Answers, lang: str) -> list[str]:
     for p in getattr(answers, "empowering", []):
         if not p.verified:
             law = pick(p.law, lang)
-            out.append(c("todo", text=(f"empowering provision not verified: {law} {p.section}" if lang == "en"
-                                         else f"pilnvarojošā norma nav pārbaudīta: {law} {p.section}. pants")))
+            out.append(
+                c(
+                    "todo",
+                    text=(
+                        f"empowering provision not verified: {law} {p.section}"
+                        if lang == "en"
+                        else f"pilnvarojošā norma nav pārbaudīta: {law} {p.section}. pants"
+                    ),
+                )
+            )
     return out
 
 

@@ -25,27 +25,59 @@ def build_order(a: OrderAnswers, lang: str) -> Instrument:
     header = c("header", issuer=issuer) if (not en and issuer.endswith("a")) else c("header_generic", issuer=issuer)
     body = [
         node("institutions", c("institutions"), children=subpoints("inst", [pick(i.name, lang) for i in a.addressees])),
-        node("procedures", c("procedures", regulation=pick(a.regulation, lang), date=d(a.procedures_deadline)),
-             children=subpoints("proc", [c("proc_duties"), c("proc_inform"), c("proc_contact")])),
+        node(
+            "procedures",
+            c("procedures", regulation=pick(a.regulation, lang), date=d(a.procedures_deadline)),
+            children=subpoints("proc", [c("proc_duties"), c("proc_inform"), c("proc_contact")]),
+        ),
     ]
     if a.contact_points:
-        body.append(node("contacts", c("contacts"), children=subpoints("contact", [
-            c("contact", name=names.get(cp.party, cp.party), unit=pick(cp.unit, lang),
-              extra=", ".join(x for x in [pick(cp.hours, lang), cp.phone, cp.email] if x))
-            for cp in a.contact_points])))
+        body.append(
+            node(
+                "contacts",
+                c("contacts"),
+                children=subpoints(
+                    "contact",
+                    [
+                        c(
+                            "contact",
+                            name=names.get(cp.party, cp.party),
+                            unit=pick(cp.unit, lang),
+                            extra=", ".join(x for x in [pick(cp.hours, lang), cp.phone, cp.email] if x),
+                        )
+                        for cp in a.contact_points
+                    ],
+                ),
+            )
+        )
     who = pick(a.training_by.name, lang) if a.training_by else c("who_blank")
-    body.append(node("training", c("training", what=pick(a.training, lang), who=who,
-                                   date=d(a.training_deadline) if a.training_deadline else "")))
+    body.append(
+        node(
+            "training",
+            c(
+                "training",
+                what=pick(a.training, lang),
+                who=who,
+                date=d(a.training_deadline) if a.training_deadline else "",
+            ),
+        )
+    )
     if a.report_deadline:
         body.append(node("report", c("report", date=d(a.report_deadline))))
     body.append(node("control", c("control", who=pick(a.controller, lang))))
     return Instrument(
-        kind="order", lang=lang, title=pick(a.title, lang), issuer=issuer, issuer_key=a.issuer.key,
-        date=a.date, number=a.number,
+        kind="order",
+        lang=lang,
+        title=pick(a.title, lang),
+        issuer=issuer,
+        issuer_key=a.issuer.key,
+        date=a.date,
+        number=a.number,
         header_lines=[header, c("place", date=date_en(a.date) if en else date_lv(a.date))],
         basis_line=basis_line(a, en),
         empowered_by=[citation(p) for p in a.empowering],
-        notes=notes(c, a, lang), body=body,
+        notes=notes(c, a, lang),
+        body=body,
         meta={"landscape_basis": " ".join(f"{r.instrument}/{r.provision}" for r in a.landscape_basis)},
         signatories=[signatory(c, pick(a.signatory.position, lang), a.signatory.name)],
     )

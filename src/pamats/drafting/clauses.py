@@ -11,7 +11,7 @@ text first, so user text cannot forge a reference.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
@@ -45,7 +45,7 @@ def to_inline(text: str) -> list[Inline]:
     pos = 0
     for m in _TOKEN.finditer(text):
         if m.start() > pos:
-            out.append(text[pos:m.start()])
+            out.append(text[pos : m.start()])
         out.append(XRef(ref=m.group(1), form=m.group(2) or "number"))
         pos = m.end()
     if pos < len(text):
@@ -53,10 +53,15 @@ def to_inline(text: str) -> list[Inline]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _env(lang: str) -> SandboxedEnvironment:
-    return SandboxedEnvironment(loader=FileSystemLoader(str(templates_dir() / "clauses" / lang)),
-                                autoescape=False, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(str(templates_dir() / "clauses" / lang)),
+        autoescape=False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 class Clauses:

@@ -19,13 +19,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Literal, Union
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
-    "XRef", "Inline", "Node", "Party", "Signatory", "Citation", "Instrument",
-    "roman", "Numbered", "number_tree", "render_inline",
+    "XRef",
+    "Inline",
+    "Node",
+    "Party",
+    "Signatory",
+    "Citation",
+    "Instrument",
+    "roman",
+    "Numbered",
+    "number_tree",
+    "render_inline",
 ]
 
 
@@ -40,7 +49,7 @@ class XRef(_M):
     form: Literal["number", "bare", "point", "subpoint", "chapter"] = "number"
 
 
-Inline = Union[str, XRef]
+Inline = str | XRef
 
 
 class Node(_M):
@@ -48,9 +57,9 @@ class Node(_M):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$", description="stable id; follows the text across versions")
     kind: Literal["chapter", "point", "para"] = "point"
-    title: str | None = None              # chapters (and agreement sections)
+    title: str | None = None  # chapters (and agreement sections)
     text: list[Inline] = Field(default_factory=list)
-    children: list["Node"] = Field(default_factory=list)
+    children: list[Node] = Field(default_factory=list)
     # What a provision authorises, for writing the draft as a landscape instrument.
     authorises: list[dict] = Field(default_factory=list)
     empowers: list[str] = Field(default_factory=list)
@@ -115,7 +124,7 @@ class Instrument(_M):
     annexes: list[Node] = Field(default_factory=list)
     meta: dict[str, str] = Field(default_factory=dict)
 
-    def walk(self) -> Iterator["Numbered"]:
+    def walk(self) -> Iterator[Numbered]:
         """Every node with its computed number, in document order."""
         yield from number_tree(self.body)
 
@@ -130,8 +139,21 @@ class Instrument(_M):
         return None
 
 
-ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-         (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+ROMAN = [
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+]
 
 
 def roman(n: int) -> str:

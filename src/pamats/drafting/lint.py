@@ -28,13 +28,21 @@ from .document import Instrument, XRef, render_inline
 __all__ = ["LintFinding", "lint_instrument", "fill_in_markers", "CODES"]
 
 CODES = {
-    "LT001": "missing empowering clause", "LT002": "empowering provision not found or not in force",
-    "LT003": "manual numbering in a point's text", "LT004": "unresolved cross-reference",
-    "LT005": "defined term used inconsistently", "LT006": "required section missing",
-    "LT007": "data exchange without a legal norm in force", "LT008": "point restates the empowering law",
-    "LT009": "lead-in or item punctuation", "LT010": "fill-in marker left in the text",
-    "LT011": "addressee not subordinate to the issuer", "LT012": "provision cannot empower this kind",
-    "LT013": "the same point twice", "LT014": "unknown to the landscape", "LT015": "empty title",
+    "LT001": "missing empowering clause",
+    "LT002": "empowering provision not found or not in force",
+    "LT003": "manual numbering in a point's text",
+    "LT004": "unresolved cross-reference",
+    "LT005": "defined term used inconsistently",
+    "LT006": "required section missing",
+    "LT007": "data exchange without a legal norm in force",
+    "LT008": "point restates the empowering law",
+    "LT009": "lead-in or item punctuation",
+    "LT010": "fill-in marker left in the text",
+    "LT011": "addressee not subordinate to the issuer",
+    "LT012": "provision cannot empower this kind",
+    "LT013": "the same point twice",
+    "LT014": "unknown to the landscape",
+    "LT015": "empty title",
     "LT016": "a regulation in force already uses this mandate",
 }
 _FILL_IN = re.compile(r"\[(?:JĀPRECIZĒ|TO BE CONFIRMED)(?::[^\]]*)?\]")
@@ -62,7 +70,9 @@ class LintFinding:
         return {"code": self.code, "where": self.where, "message": self.message}
 
 
-def lint_instrument(instr: Instrument, *, answers=None, landscape=None, as_of: dt.date | None = None) -> list[LintFinding]:
+def lint_instrument(
+    instr: Instrument, *, answers=None, landscape=None, as_of: dt.date | None = None
+) -> list[LintFinding]:
     """All findings for ``instr`` (``answers`` and ``landscape`` enable LT002/LT007/LT008)."""
     out: list[LintFinding] = []
     add = lambda code, where, msg: out.append(LintFinding(code, where, msg))  # noqa: E731
@@ -70,7 +80,9 @@ def lint_instrument(instr: Instrument, *, answers=None, landscape=None, as_of: d
     walk = list(instr.walk())
 
     def where(n) -> str:
-        return f"{'point' if n.node.kind != 'chapter' else 'chapter'} {n.number}" if n.number else f"paragraph {n.node.id}"
+        return (
+            f"{'point' if n.node.kind != 'chapter' else 'chapter'} {n.number}" if n.number else f"paragraph {n.node.id}"
+        )
 
     if instr.kind in ("regulation", "order") and not (instr.basis_line and instr.empowered_by):
         add("LT001", "header", "no 'Izdoti saskaņā ar' line: name the empowering provision (MKIL s.31(2))")
@@ -83,14 +95,21 @@ def lint_instrument(instr: Instrument, *, answers=None, landscape=None, as_of: d
             prov = next((p for p in inst.provisions if p.id == c.provision), None) if inst else None
             if inst is None or (c.provision and prov is None):
                 add("LT002", "header", f"empowering provision {c.instrument}/{c.provision} is not in the landscape")
-            elif str(getattr(inst.status, "value", inst.status)) != "in_force" or \
-                    (inst.valid_to and inst.valid_to < as_of) or (inst.valid_from and inst.valid_from > as_of):
+            elif (
+                str(getattr(inst.status, "value", inst.status)) != "in_force"
+                or (inst.valid_to and inst.valid_to < as_of)
+                or (inst.valid_from and inst.valid_from > as_of)
+            ):
                 add("LT002", "header", f"empowering act {c.instrument} is not in force on {as_of}")
             elif prov is not None and prov.summary is not None:
                 for n in walk:
                     text = render_inline(n.node.text, nums)
                     if text and difflib.SequenceMatcher(None, text.lower(), prov.summary.lv.lower()).ratio() > 0.8:
-                        add("LT008", where(n), "restates the empowering provision; do not repeat higher norms (No. 108 para 3)")
+                        add(
+                            "LT008",
+                            where(n),
+                            "restates the empowering provision; do not repeat higher norms (No. 108 para 3)",
+                        )
     seen_terms: dict[str, str] = {}
     full = "\n".join([*instr.intro] + [render_inline(n.node.text, nums) for n in walk])
     for n in walk:
@@ -121,9 +140,9 @@ def lint_instrument(instr: Instrument, *, answers=None, landscape=None, as_of: d
     low = full.lower()
     for key, first in seen_terms.items():
         word = key.split()[-1]
-        stem = word[:max(4, len(word) - 3)]
+        stem = word[: max(4, len(word) - 3)]
         at = low.find(f"– {key})")
-        rest = _TERM.sub("", full[at + len(key) + 3:] if at >= 0 else full).lower()
+        rest = _TERM.sub("", full[at + len(key) + 3 :] if at >= 0 else full).lower()
         if stem not in rest:
             add("LT005", first, f"term '{key}' is introduced but never used")
     ids = {n.node.id for n in walk}
@@ -136,8 +155,12 @@ def lint_instrument(instr: Instrument, *, answers=None, landscape=None, as_of: d
             for norm in answers.legal_basis_norms:
                 label = norm.instrument or "norm"
                 if not norm.in_force:
-                    add("LT007", "legal_basis_norms", f"{label}: the norm is not yet in force (draft); the exchange "
-                                                      "may start only after it is adopted")
+                    add(
+                        "LT007",
+                        "legal_basis_norms",
+                        f"{label}: the norm is not yet in force (draft); the exchange "
+                        "may start only after it is adopted",
+                    )
                 elif landscape is not None and norm.instrument and norm.instrument not in landscape.instruments:
                     add("LT007", "legal_basis_norms", f"{label}: not found in the landscape")
     for place, marker in fill_in_markers(instr):
@@ -154,12 +177,18 @@ def fill_in_markers(instr: Instrument) -> list[tuple[str, str]]:
     """Every fill-in marker left in the document, in reading order: ``(where, marker)``, where is
     ``title``, ``header``, ``'Izdoti' line``, ``note``, ``warning``, ``parties clause``, ``point N`` or ``signatures``."""
     nums = instr.numbers()
-    parts: list[tuple[str, str]] = [("title", instr.title), *[("header", h) for h in instr.header_lines],
-                                    ("'Izdoti' line", instr.basis_line or ""),
-                                    *[("note", x) for x in instr.notes], *[("warning", x) for x in instr.warnings],
-                                    *[("parties clause", x) for x in instr.intro]]
+    parts: list[tuple[str, str]] = [
+        ("title", instr.title),
+        *[("header", h) for h in instr.header_lines],
+        ("'Izdoti' line", instr.basis_line or ""),
+        *[("note", x) for x in instr.notes],
+        *[("warning", x) for x in instr.warnings],
+        *[("parties clause", x) for x in instr.intro],
+    ]
     for n in instr.walk():
-        place = f"{'chapter' if n.node.kind == 'chapter' else 'point'} {n.number}" if n.number else f"paragraph {n.node.id}"
+        place = (
+            f"{'chapter' if n.node.kind == 'chapter' else 'point'} {n.number}" if n.number else f"paragraph {n.node.id}"
+        )
         parts.append((place, " ".join(filter(None, [n.node.title or "", render_inline(n.node.text, nums)]))))
     parts += [("signatures", f"{s.position} {s.name}") for s in instr.signatories]
     parts += [("signatures", x) for b in instr.signature_blocks for x in b]
@@ -189,40 +218,62 @@ def _against_landscape(instr: Instrument, answers, landscape, add) -> None:
         issuer = answers.issuer.key
         for a in answers.addressees:
             if a.key in actors and issuer in actors and not is_subordinate(actors, a.key, issuer):
-                add("LT011", "addressees", f"{a.key} is not subordinate to {issuer}: an order binds only "
-                                           "institutions subordinate to its issuer (VPIL s.72(1)(1)); "
-                                           "reach it by a regulation or an agreement")
+                add(
+                    "LT011",
+                    "addressees",
+                    f"{a.key} is not subordinate to {issuer}: an order binds only "
+                    "institutions subordinate to its issuer (VPIL s.72(1)(1)); "
+                    "reach it by a regulation or an agreement",
+                )
     for c in instr.empowered_by:
         up = landscape.instruments.get(c.instrument) if c.instrument else None
         prov = next((p for p in up.provisions if p.id == c.provision), None) if up else None
         if up is None or kind is None:
             continue
         rank = landscape.ranks.get(up.kind)
-        if (prov is not None and prov.empowers and kind not in prov.empowers) or \
-                (rank is not None and rank.may_empower and kind not in rank.may_empower):
-            add("LT012", "header", f"{up.short or up.id} {prov.ref if prov else c.provision} cannot empower a "
-                                   f"{kind.replace('_', ' ')}; cite the provision that does")
+        if (prov is not None and prov.empowers and kind not in prov.empowers) or (
+            rank is not None and rank.may_empower and kind not in rank.may_empower
+        ):
+            add(
+                "LT012",
+                "header",
+                f"{up.short or up.id} {prov.ref if prov else c.provision} cannot empower a "
+                f"{kind.replace('_', ' ')}; cite the provision that does",
+            )
         if instr.kind == "regulation":
             for other in issued_under(landscape.instruments.values(), kind, c.instrument, c.provision):
                 if other.status.value == "in_force":
                     name = f"No. {other.number}" if other.number else (other.short or other.id)
-                    add("LT016", "header", f"Cabinet Regulation {name} is already issued under "
-                                           f"{up.short or up.id} {prov.ref if prov else c.provision}: amend it "
-                                           "rather than issue a parallel regulation (MK No. 108 paras 3.1-3.2)")
+                    add(
+                        "LT016",
+                        "header",
+                        f"Cabinet Regulation {name} is already issued under "
+                        f"{up.short or up.id} {prov.ref if prov else c.provision}: amend it "
+                        "rather than issue a parallel regulation (MK No. 108 paras 3.1-3.2)",
+                    )
     if answers is None:
         return
-    keys = [(x.sender, "sender") for x in getattr(answers, "exchanges", [])] + \
-           [(x.recipient, "recipient") for x in getattr(answers, "exchanges", [])] + \
-           [(p.key, "party") for p in getattr(answers, "parties", [])]
+    keys = (
+        [(x.sender, "sender") for x in getattr(answers, "exchanges", [])]
+        + [(x.recipient, "recipient") for x in getattr(answers, "exchanges", [])]
+        + [(p.key, "party") for p in getattr(answers, "parties", [])]
+    )
     roles = {f"role:{r.value}" for a in actors.values() for r in a.roles} | {"any"}
     for key, role in dict.fromkeys(keys):
         if key not in actors and key not in roles:
-            add("LT014", "exchanges" if role != "party" else "parties",
-                f"{role} '{key}' is not an actor of the landscape; check the id or add the actor")
+            add(
+                "LT014",
+                "exchanges" if role != "party" else "parties",
+                f"{role} '{key}' is not an actor of the landscape; check the id or add the actor",
+            )
     vocab = {"categories": landscape.categories, "purposes": landscape.purposes, "subjects": landscape.subjects}
     for x in getattr(answers, "exchanges", []):
         for field, known in vocab.items():
             for term in getattr(x, field, []):
                 if known and term not in known:
-                    add("LT014", "exchanges", f"{field[:-1] if field != 'categories' else 'data category'} "
-                                              f"'{term}' is not in the landscape's vocabulary")
+                    add(
+                        "LT014",
+                        "exchanges",
+                        f"{field[:-1] if field != 'categories' else 'data category'} "
+                        f"'{term}' is not in the landscape's vocabulary",
+                    )

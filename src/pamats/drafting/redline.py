@@ -86,20 +86,51 @@ def compare(old: dict | Instrument, new: dict | Instrument) -> list[Change]:
         if op == "equal":
             for x, y in zip(a[i1:i2], b[j1:j2]):
                 words = words_diff(x[4], y[4]) if x[4] != y[4] else [("equal", y[4])]
-                out.append(Change("changed" if x[4] != y[4] else "equal", y[0], y[1], y[2], x[3], y[3], x[4], y[4],
-                                  renumbered=x[3] != y[3], words=words))
+                out.append(
+                    Change(
+                        "changed" if x[4] != y[4] else "equal",
+                        y[0],
+                        y[1],
+                        y[2],
+                        x[3],
+                        y[3],
+                        x[4],
+                        y[4],
+                        renumbered=x[3] != y[3],
+                        words=words,
+                    )
+                )
             continue
         for x in a[i1:i2]:
             moved = x[0] in in_b
-            out.append(Change("moved_from" if moved else "deleted", x[0], x[1], x[2], old_number=x[3],
-                              old_text=x[4], words=[("delete", x[4])]))
+            out.append(
+                Change(
+                    "moved_from" if moved else "deleted",
+                    x[0],
+                    x[1],
+                    x[2],
+                    old_number=x[3],
+                    old_text=x[4],
+                    words=[("delete", x[4])],
+                )
+            )
         for y in b[j1:j2]:
             moved = y[0] in in_a
             old = next((x for x in a if x[0] == y[0]), None) if moved else None
-            out.append(Change("moved_to" if moved else "inserted", y[0], y[1], y[2],
-                              old_number=old[3] if old else None, new_number=y[3],
-                              old_text=old[4] if old else None, new_text=y[4], renumbered=bool(old and old[3] != y[3]),
-                              words=[("insert", y[4])]))
+            out.append(
+                Change(
+                    "moved_to" if moved else "inserted",
+                    y[0],
+                    y[1],
+                    y[2],
+                    old_number=old[3] if old else None,
+                    new_number=y[3],
+                    old_text=old[4] if old else None,
+                    new_text=y[4],
+                    renumbered=bool(old and old[3] != y[3]),
+                    words=[("insert", y[4])],
+                )
+            )
     return out
 
 
@@ -126,12 +157,20 @@ def _num(c: Change) -> str:
 def render_markdown(changes: list[Change]) -> str:
     """Markdown-ish diff: ``{+inserted+}`` and ``[-deleted-]``; unchanged provisions are shown as context."""
     lines = []
-    tag = {"inserted": "INSERTED", "deleted": "DELETED", "moved_from": "MOVED AWAY", "moved_to": "MOVED HERE",
-           "changed": "CHANGED", "equal": ""}
+    tag = {
+        "inserted": "INSERTED",
+        "deleted": "DELETED",
+        "moved_from": "MOVED AWAY",
+        "moved_to": "MOVED HERE",
+        "changed": "CHANGED",
+        "equal": "",
+    }
     for c in changes:
         body = "".join(t if o == "equal" else (f"{{+{t}+}}" if o == "insert" else f"[-{t}-]") for o, t in c.words)
         label = tag[c.op] + (" RENUMBERED" if c.renumbered and c.op in ("equal", "changed") else "")
-        lines.append(f"{'  ' * c.depth}- {_num(c)} {body}".rstrip() + (f"  **{label.strip()}**" if label.strip() else ""))
+        lines.append(
+            f"{'  ' * c.depth}- {_num(c)} {body}".rstrip() + (f"  **{label.strip()}**" if label.strip() else "")
+        )
     s = summary(changes)
     lines.append("")
     lines.append(", ".join(f"{k}: {v}" for k, v in s.items()))
@@ -142,9 +181,13 @@ def render_html(changes: list[Change], title: str = "Redline") -> str:
     e = html.escape
     rows = []
     for c in changes:
-        body = "".join(e(t) if o == "equal" else (f"<ins>{e(t)}</ins>" if o == "insert" else f"<del>{e(t)}</del>")
-                       for o, t in c.words)
+        body = "".join(
+            e(t) if o == "equal" else (f"<ins>{e(t)}</ins>" if o == "insert" else f"<del>{e(t)}</del>")
+            for o, t in c.words
+        )
         rows.append(f'<p class="{c.op}" style="margin-left:{c.depth * 1.5}em"><b>{e(_num(c))}</b> {body}</p>')
-    return ("<!doctype html><html><head><meta charset=\"utf-8\"><title>" + e(title) + "</title><style>"
-            "ins{background:#dfd;text-decoration:underline}del{background:#fdd}.moved_from,.moved_to{border-left:3px solid #88f}"
-            "</style></head><body><h1>" + e(title) + "</h1>" + "\n".join(rows) + "</body></html>\n")
+    return (
+        '<!doctype html><html><head><meta charset="utf-8"><title>' + e(title) + "</title><style>"
+        "ins{background:#dfd;text-decoration:underline}del{background:#fdd}.moved_from,.moved_to{border-left:3px solid #88f}"
+        "</style></head><body><h1>" + e(title) + "</h1>" + "\n".join(rows) + "</body></html>\n"
+    )

@@ -71,7 +71,7 @@ def _pieces(c: Change) -> list[tuple[str, str]]:
 
 
 def redline_docx_bytes(changes: list[Change], *, title: str, author: str, date: dt.datetime | None = None) -> bytes:
-    date_s = (date or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    date_s = (date or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     ids = _Ids()
     doc = Document()
     doc.add_heading(title, level=1)

@@ -16,35 +16,43 @@ from .answers import Answers, pick
 from .build import build_instrument
 from .document import Instrument
 
-__all__ = ["instrument_to_landscape", "answers_to_landscape", "answers_file_to_landscape", "split_draft_files",
-           "RANK"]
+__all__ = ["instrument_to_landscape", "answers_to_landscape", "answers_file_to_landscape", "split_draft_files", "RANK"]
 
 RANK = {"regulation": "cabinet_regulation", "order": "ministry_order", "agreement": "agreement"}
 _DEFAULT_ID = {"regulation": "draft-regulation", "order": "draft-order", "agreement": "draft-agreement"}
 
 
-def instrument_to_landscape(instr: Instrument, *, instrument_id: str, status: str = "draft",
-                            title_en: str | None = None) -> dict:
+def instrument_to_landscape(
+    instr: Instrument, *, instrument_id: str, status: str = "draft", title_en: str | None = None
+) -> dict:
     if instr.kind not in RANK:
-        raise InputError(f"a {instr.kind} is not a legal instrument and has no place in a landscape",
-                         hint="write the regulation, order or agreement it belongs to instead")
+        raise InputError(
+            f"a {instr.kind} is not a legal instrument and has no place in a landscape",
+            hint="write the regulation, order or agreement it belongs to instead",
+        )
     provisions = []
     for n in instr.walk():
         node = n.node
         if not (node.authorises or node.empowers):
             continue
         number = n.number.rstrip(".")
-        prov = {"id": node.id,
-                "ref": f"[projekts] {number}. punkts" if instr.kind != "agreement" else f"[projekts] {number}. punkts",
-                "ref_en": f"[draft] paragraph {number}",
-                "source": f"draft: pamats ({instrument_id})", "verified": False}
+        prov = {
+            "id": node.id,
+            "ref": f"[projekts] {number}. punkts" if instr.kind != "agreement" else f"[projekts] {number}. punkts",
+            "ref_en": f"[draft] paragraph {number}",
+            "source": f"draft: pamats ({instrument_id})",
+            "verified": False,
+        }
         if node.authorises:
             prov["authorises"] = [{k: v for k, v in p.items() if v is not None} for p in node.authorises]
         if node.empowers:
             prov["empowers"] = list(node.empowers)
         provisions.append(prov)
-    empowered = [{"instrument": c.instrument, "provision": c.provision}
-                 for c in instr.empowered_by if c.instrument and c.provision]
+    empowered = [
+        {"instrument": c.instrument, "provision": c.provision}
+        for c in instr.empowered_by
+        if c.instrument and c.provision
+    ]
     for ref in (instr.meta.get("landscape_basis") or "").split():
         inst, _, prov = ref.partition("/")
         if {"instrument": inst, "provision": prov} not in empowered:
@@ -52,9 +60,16 @@ def instrument_to_landscape(instr: Instrument, *, instrument_id: str, status: st
     title = {"lv": instr.title}
     if title_en:
         title["en"] = title_en
-    data = {"id": instrument_id, "kind": RANK[instr.kind], "title": title, "status": status,
-            "empowered_by": empowered, "provisions": provisions,
-            "source": f"draft: pamats ({instrument_id})", "verified": False}
+    data = {
+        "id": instrument_id,
+        "kind": RANK[instr.kind],
+        "title": title,
+        "status": status,
+        "empowered_by": empowered,
+        "provisions": provisions,
+        "source": f"draft: pamats ({instrument_id})",
+        "verified": False,
+    }
     if instr.kind == "agreement":
         data["parties"] = [p.key for p in instr.parties]
     elif instr.issuer_key:
@@ -66,8 +81,11 @@ def instrument_to_landscape(instr: Instrument, *, instrument_id: str, status: st
 
 def answers_to_landscape(answers: Answers, *, instrument_id: str | None = None) -> dict:
     instr = build_instrument(answers, lang="lv")
-    return instrument_to_landscape(instr, instrument_id=instrument_id or _DEFAULT_ID.get(answers.kind, "draft"),
-                                   title_en=pick(answers.title, "en") if not isinstance(answers.title, str) else None)
+    return instrument_to_landscape(
+        instr,
+        instrument_id=instrument_id or _DEFAULT_ID.get(answers.kind, "draft"),
+        title_en=pick(answers.title, "en") if not isinstance(answers.title, str) else None,
+    )
 
 
 def answers_file_to_landscape(path, *, instrument_id: str | None = None) -> dict:
@@ -83,6 +101,7 @@ def answers_file_to_landscape(path, *, instrument_id: str | None = None) -> dict
     if isinstance(doc, dict) and doc.get("kind") == "amendment":  # an amending regulation: its new points
         from .amendment.pipeline import prepare
         from .amendment.to_landscape import amendment_to_landscape
+
         return amendment_to_landscape(prepare(path), instrument_id=instrument_id or Path(path).stem)
     p = Path(path)
     iid = instrument_id or (p.parent.name if p.stem == "answers" else p.stem)

@@ -21,19 +21,52 @@ No docassemble import: tests/interview_core/ runs these without it.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 from ..drafting.answers import parse_answers, pick
 from ..errors import ErrorList, InputError
 from .common import answers_yaml, error_lines, precedent, prepare
 from .docx_fields import AttrDict, docx_fields, template_context  # noqa: F401  (re-exported for the interview)
 
-__all__ = ["norm_labels", "contact_summary", "edit_text", "party_defaults", "apply_party", "form_problem", "vocabulary", "party_choices",
-           "exchange_defaults", "apply_exchanges", "norm_choices", "norm_defaults", "apply_norms",
-           "agreement_empowerment", "contact_defaults", "apply_contacts", "apply_terms", "apply_notes",
-           "NONE_YET", "checked", "assemble", "pick_plain", "party_values", "exchange_values",
-           "contact_values", "prepare_checked", "template_context", "docx_fields", "duty_defaults", "apply_duties", "checked_lines", "AttrDict", "precedent", "prepare", "answers_yaml"]
+__all__ = [
+    "norm_labels",
+    "contact_summary",
+    "edit_text",
+    "party_defaults",
+    "apply_party",
+    "form_problem",
+    "vocabulary",
+    "party_choices",
+    "exchange_defaults",
+    "apply_exchanges",
+    "norm_choices",
+    "norm_defaults",
+    "apply_norms",
+    "agreement_empowerment",
+    "contact_defaults",
+    "apply_contacts",
+    "apply_terms",
+    "apply_notes",
+    "NONE_YET",
+    "checked",
+    "assemble",
+    "pick_plain",
+    "party_values",
+    "exchange_values",
+    "contact_values",
+    "prepare_checked",
+    "template_context",
+    "docx_fields",
+    "duty_defaults",
+    "apply_duties",
+    "checked_lines",
+    "AttrDict",
+    "precedent",
+    "prepare",
+    "answers_yaml",
+]
 
 NONE_YET = "none"
 
@@ -70,7 +103,7 @@ def pick_plain(value: Any, lang: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, dict):
-        return (value.get("en") if lang == "en" and value.get("en") else value.get("lv"))
+        return value.get("en") if lang == "en" and value.get("en") else value.get("lv")
     return pick(value, lang)
 
 
@@ -117,11 +150,15 @@ def party_choices(answers: dict, lang: str) -> list[dict]:
 # ---- form -------------------------------------------------------------------------------
 
 _FORM_LV = {
-    "cooperation_public": ("Sadarbības līgumu pēc Valsts pārvaldes iekārtas likuma 61. panta drīkst slēgt tikai "
-                           "publiskas personas un to iestādes; {who} nav publiska persona. Izvēlieties līdzdalības "
-                           "līgumu vai sadarbības memorandu."),
-    "delegation": ("Deleģēšanas līgums iespējams tikai tad, ja ārēja norma paredz deleģēšanu (VPIL 40. pants); "
-                   "šī intervija tādu normu neprasa. Izvēlieties citu formu."),
+    "cooperation_public": (
+        "Sadarbības līgumu pēc Valsts pārvaldes iekārtas likuma 61. panta drīkst slēgt tikai "
+        "publiskas personas un to iestādes; {who} nav publiska persona. Izvēlieties līdzdalības "
+        "līgumu vai sadarbības memorandu."
+    ),
+    "delegation": (
+        "Deleģēšanas līgums iespējams tikai tad, ja ārēja norma paredz deleģēšanu (VPIL 40. pants); "
+        "šī intervija tādu normu neprasa. Izvēlieties citu formu."
+    ),
 }
 
 
@@ -139,7 +176,7 @@ def form_problem(answers: dict, form: str, lang: str) -> str:
         msgs = [x.message for x in errs if x.message.startswith("form")]
         if not msgs:
             return ""
-        core = msgs[0][len("form: "):] if msgs[0].startswith("form: form") else msgs[0]
+        core = msgs[0][len("form: ") :] if msgs[0].startswith("form: form") else msgs[0]
         if lang == "en":
             return core
         who = ", ".join(pick_plain(p.get("name"), "lv") for p in answers["parties"] if not p.get("public_authority"))
@@ -150,9 +187,11 @@ def form_problem(answers: dict, form: str, lang: str) -> str:
 
 # ---- vocabulary and exchanges --------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def _jurisdiction():
     from ..landscape.jurisdiction import load_jurisdiction
+
     return load_jurisdiction("lv")
 
 
@@ -171,11 +210,24 @@ def exchange_defaults(answers: dict, index: int, lang: str) -> dict:
     keys = [p["key"] for p in answers["parties"]]
     if index < len(xs):
         x = xs[index]
-        return {"sender": x["sender"], "recipient": x["recipient"], "categories": list(x["categories"]),
-                "purposes": list(x["purposes"]), "subjects": list(x["subjects"]),
-                "channel": pick_plain(x.get("channel"), lang) or "", "time_limit": pick_plain(x.get("time_limit"), lang) or ""}
-    return {"sender": keys[0], "recipient": keys[1] if len(keys) > 1 else keys[0], "categories": [],
-            "purposes": [], "subjects": [], "channel": "", "time_limit": ""}
+        return {
+            "sender": x["sender"],
+            "recipient": x["recipient"],
+            "categories": list(x["categories"]),
+            "purposes": list(x["purposes"]),
+            "subjects": list(x["subjects"]),
+            "channel": pick_plain(x.get("channel"), lang) or "",
+            "time_limit": pick_plain(x.get("time_limit"), lang) or "",
+        }
+    return {
+        "sender": keys[0],
+        "recipient": keys[1] if len(keys) > 1 else keys[0],
+        "categories": [],
+        "purposes": [],
+        "subjects": [],
+        "channel": "",
+        "time_limit": "",
+    }
 
 
 def apply_exchanges(answers: dict, items: Iterable[dict], lang: str) -> None:
@@ -185,8 +237,13 @@ def apply_exchanges(answers: dict, items: Iterable[dict], lang: str) -> None:
     out = []
     for i, it in enumerate(items):
         prev = old[i] if i < len(old) else {}
-        x = {"sender": it["sender"], "recipient": it["recipient"], "categories": checked(it["categories"]),
-             "purposes": checked(it["purposes"]), "subjects": checked(it["subjects"])}
+        x = {
+            "sender": it["sender"],
+            "recipient": it["recipient"],
+            "categories": checked(it["categories"]),
+            "purposes": checked(it["purposes"]),
+            "subjects": checked(it["subjects"]),
+        }
         if prev.get("regime"):
             x["regime"] = prev["regime"]
         for k in ("channel", "time_limit"):
@@ -199,11 +256,13 @@ def apply_exchanges(answers: dict, items: Iterable[dict], lang: str) -> None:
 
 # ---- norms ------------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def _norm_catalogue() -> tuple[dict, ...]:
     """Provisions that authorise a data flow: the bundled landscape's, then its drafts'."""
     from ..landscape.load import load_landscape
     from .basis import draft_files, landscape_paths
+
     base_dir, _ = landscape_paths()
     base = load_landscape([base_dir])
     out = []
@@ -212,15 +271,24 @@ def _norm_catalogue() -> tuple[dict, ...]:
         for prov in ins.provisions:
             if not prov.authorises:
                 continue
-            out.append({"key": f"{ins.id}/{prov.id}", "instrument": ins.id, "provision": prov.id, "draft": draft,
-                        "in_force": (not draft) and ins.status.value == "in_force",
-                        "title": {"lv": ins.title.lv, "en": ins.title.en or ins.title.lv},
-                        "short": ins.short or ins.id,
-                        "ref": {"lv": prov.ref, "en": prov.ref_en or prov.ref}})
+            out.append(
+                {
+                    "key": f"{ins.id}/{prov.id}",
+                    "instrument": ins.id,
+                    "provision": prov.id,
+                    "draft": draft,
+                    "in_force": (not draft) and ins.status.value == "in_force",
+                    "title": {"lv": ins.title.lv, "en": ins.title.en or ins.title.lv},
+                    "short": ins.short or ins.id,
+                    "ref": {"lv": prov.ref, "en": prov.ref_en or prov.ref},
+                }
+            )
+
     for ins in sorted(base.instruments.values(), key=lambda i: (-base.ranks[i.kind].level, i.id)):
         add(ins, False)
-    from ..yamlio import load_yaml
     from ..landscape.model import LandscapeFile
+    from ..yamlio import load_yaml
+
     seen = set()
     for f in sorted(set(draft_files().values())):
         data, _ = load_yaml(f)
@@ -255,7 +323,7 @@ def norm_defaults(answers: dict) -> list[str]:
         inst, prov = n.get("instrument"), n.get("provision")
         exact = [c["key"] for c in cat if c["instrument"] == inst and c["provision"] == prov]
         same = [c["key"] for c in cat if c["instrument"] == inst]
-        for k in (exact or same[:1]):
+        for k in exact or same[:1]:
             if k not in keys:
                 keys.append(k)
     return keys
@@ -294,6 +362,7 @@ def _empowering_agreements() -> tuple[tuple[str, str], ...]:
     from ..landscape.model import LandscapeFile
     from ..yamlio import load_yaml
     from .basis import draft_files, landscape_paths
+
     out = []
     for ins in load_landscape([landscape_paths()[0]]).instruments.values():
         out += [(ins.id, p.id) for p in ins.provisions if "agreement" in p.empowers]
@@ -321,21 +390,27 @@ def apply_norms(answers: dict, keys: Iterable[str], form: str | None = None) -> 
             text = prev["text"]  # the precedent's citation of the same act (e.g. the draft regulation's full title)
         else:
             text = {"lv": f"{c['title']['lv']}, {c['ref']['lv']}", "en": f"{c['title']['en']}, {c['ref']['en']}"}
-        norms.append({"text": text, "instrument": c["instrument"], "provision": c["provision"],
-                      "in_force": c["in_force"]})
+        norms.append(
+            {"text": text, "instrument": c["instrument"], "provision": c["provision"], "in_force": c["in_force"]}
+        )
     answers["legal_basis_norms"] = norms
     answers["landscape_basis"] = agreement_empowerment(form or answers.get("form", "memorandum"), keys)
 
 
 # ---- contact points, terms, notes --------------------------------------------------------------
 
+
 def contact_defaults(answers: dict, index: int, lang: str) -> dict:
     """Defaults for the contact point of the index-th party."""
     key = answers["parties"][index]["key"]
     for cp in answers.get("contact_points") or []:
         if cp.get("party") == key:
-            return {"unit": pick_plain(cp.get("unit"), lang) or "", "phone": cp.get("phone") or "",
-                    "email": cp.get("email") or "", "hours": pick_plain(cp.get("hours"), lang) or ""}
+            return {
+                "unit": pick_plain(cp.get("unit"), lang) or "",
+                "phone": cp.get("phone") or "",
+                "email": cp.get("email") or "",
+                "hours": pick_plain(cp.get("hours"), lang) or "",
+            }
     return {"unit": "", "phone": "", "email": "", "hours": ""}
 
 
@@ -360,9 +435,18 @@ def apply_contacts(answers: dict, items: list[dict], lang: str) -> None:
     answers["contact_points"] = out
 
 
-def apply_terms(answers: dict, *, lang: str, subject: str | None = None, controllers: str | None = None,
-                term: str | None = None, notice_months: int | None = None, place: str | None = None,
-                e_signature: bool | None = None, retention: str | None = None) -> None:
+def apply_terms(
+    answers: dict,
+    *,
+    lang: str,
+    subject: str | None = None,
+    controllers: str | None = None,
+    term: str | None = None,
+    notice_months: int | None = None,
+    place: str | None = None,
+    e_signature: bool | None = None,
+    retention: str | None = None,
+) -> None:
     """Write the remaining answers; the document's language is the interview's."""
     answers["lang"] = lang
     for key, text in (("subject", subject), ("term", term)):  # required texts: a blank keeps the old one
@@ -395,11 +479,24 @@ def apply_notes(answers: dict, notes: list[dict]) -> None:
         answers["notes_to_drafter"] = list(answers.get("notes_to_drafter") or []) + list(notes)
 
 
-def assemble(base: dict, lang: str, *, parties: list[dict] | None = None, form: str | None = None,
-             subject: str | None = None, exchanges: list[dict] | None = None, norm_keys: Iterable[str] | None = None,
-             controllers: str | None = None, contacts: list[dict] | None = None, term: str | None = None,
-             notice_months: int | None = None, place: str | None = None, e_signature: bool | None = None,
-             notes: list[dict] | None = None, duties: list[Any] | None = None) -> dict:
+def assemble(
+    base: dict,
+    lang: str,
+    *,
+    parties: list[dict] | None = None,
+    form: str | None = None,
+    subject: str | None = None,
+    exchanges: list[dict] | None = None,
+    norm_keys: Iterable[str] | None = None,
+    controllers: str | None = None,
+    contacts: list[dict] | None = None,
+    term: str | None = None,
+    notice_months: int | None = None,
+    place: str | None = None,
+    e_signature: bool | None = None,
+    notes: list[dict] | None = None,
+    duties: list[Any] | None = None,
+) -> dict:
     """A fresh answers dict: ``base`` (the precedent) with every reply given so far written in.
 
     Replies not given yet (None) keep the precedent's value, so the same call serves the
@@ -418,13 +515,22 @@ def assemble(base: dict, lang: str, *, parties: list[dict] | None = None, form: 
         apply_norms(a, list(norm_keys), a.get("form"))
     if contacts is not None:
         apply_contacts(a, contacts, lang)
-    apply_terms(a, lang=lang, subject=subject, controllers=controllers, term=term, notice_months=notice_months,
-                place=place, e_signature=e_signature)
+    apply_terms(
+        a,
+        lang=lang,
+        subject=subject,
+        controllers=controllers,
+        term=term,
+        notice_months=notice_months,
+        place=place,
+        e_signature=e_signature,
+    )
     apply_notes(a, notes or [])
     return a
 
 
 # ---- values from the screens (plain attribute reads; the objects are docassemble's) --------------
+
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:
     try:
@@ -437,14 +543,21 @@ def party_values(objs: Iterable[Any]) -> list[dict]:
     """The party screens' answers (objects with name, short, public_authority, representative, position, authority)."""
     out = []
     for o in objs:
-        out.append({k: _get(o, k) for k in ("name", "short", "public_authority", "representative", "position", "authority")
-                    if _get(o, k) is not None or k == "representative"})
+        out.append(
+            {
+                k: _get(o, k)
+                for k in ("name", "short", "public_authority", "representative", "position", "authority")
+                if _get(o, k) is not None or k == "representative"
+            }
+        )
     return out
 
 
 def exchange_values(objs: Iterable[Any]) -> list[dict]:
-    return [{k: _get(o, k) for k in ("sender", "recipient", "categories", "purposes", "subjects", "channel", "time_limit")}
-            for o in objs]
+    return [
+        {k: _get(o, k) for k in ("sender", "recipient", "categories", "purposes", "subjects", "channel", "time_limit")}
+        for o in objs
+    ]
 
 
 def contact_summary(obj: Any) -> str:
@@ -470,6 +583,7 @@ def prepare_checked(answers: dict):
 
 
 # ---- duties -------------------------------------------------------------------------------------
+
 
 def duty_defaults(answers: dict, index: int, lang: str) -> str:
     """The index-th party's duties as lines of text (one duty a line), in ``lang``."""

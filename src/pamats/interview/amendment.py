@@ -41,11 +41,39 @@ from ..resources import answers_dir, graph_dir
 from .common import answers_yaml, error_lines, plain
 from .regulation import signatory, text_in
 
-__all__ = ["KINDS", "NEEDS_TARGET", "kind_choices", "precedent", "act_choices", "bundled_act",
-           "act_label", "act_listing", "unit_choices", "unit_text", "change_data", "flows_data", "change_problems",
-           "instruction_lines", "signature_lines", "change_summary", "BasisResult", "basis_check", "amendment_answers", "AmendmentPrepared", "prepare",
-           "fill_ins", "lines", "actor_choices", "earlier", "current_text", "listing_markdown", "CHANGE_FIELDS", "forget", "previous",
-           "edit_link"]
+__all__ = [
+    "KINDS",
+    "NEEDS_TARGET",
+    "kind_choices",
+    "precedent",
+    "act_choices",
+    "bundled_act",
+    "act_label",
+    "act_listing",
+    "unit_choices",
+    "unit_text",
+    "change_data",
+    "flows_data",
+    "change_problems",
+    "instruction_lines",
+    "signature_lines",
+    "change_summary",
+    "BasisResult",
+    "basis_check",
+    "amendment_answers",
+    "AmendmentPrepared",
+    "prepare",
+    "fill_ins",
+    "lines",
+    "actor_choices",
+    "earlier",
+    "current_text",
+    "listing_markdown",
+    "CHANGE_FIELDS",
+    "forget",
+    "previous",
+    "edit_link",
+]
 
 PRECEDENT = "no344-amendment.yaml"
 LANDSCAPE = "lv-nrm"
@@ -56,36 +84,62 @@ KINDS = ("insert_after", "restate", "delete", "replace_in", "restate_title", "re
 NEEDS_TARGET = ("insert_after", "restate", "delete", "replace_in")
 
 _T = {
-    "lv": {"insert_after": "papildināt ar jaunu punktu vai apakšpunktu aiz esoša",
-           "restate": "izteikt punktu vai apakšpunktu jaunā redakcijā",
-           "delete": "svītrot punktu vai apakšpunktu",
-           "replace_in": "aizstāt vai svītrot vārdus punktā",
-           "restate_title": "izteikt noteikumu nosaukumu jaunā redakcijā",
-           "restate_izdoti": "izteikt norādi „Izdoti saskaņā ar …” jaunā redakcijā",
-           "read": "nolasīts avotā", "unread": "nav pārbaudīts avotā",
-           "not_read": "teksts nav nolasīts avotā", "deleted": "(Svītrots)",
-           "unread_after": "Punkti pēc {n}. punkta un pielikumi nav nolasīti avotā; tos grozīt nevar, kamēr "
-                           "tie nav pievienoti akta datnei.",
-           "title": "Nosaukums", "izdoti": "Izdoti",
-           "where": {"title": "nosaukums", "header": "galvene", "'Izdoti' line": "izdošanas pamatojums",
-                     "note": "piezīme zem nosaukuma", "warning": "brīdinājums", "parties clause": "ievads",
-                     "signatures": "paraksti", "point": "{n}. punkts", "chapter": "{n}. nodaļa",
-                     "paragraph": "grozījumu teksts"}},
-    "en": {"insert_after": "add a new point or sub-point after an existing one",
-           "restate": "restate a point or sub-point",
-           "delete": "delete a point or sub-point",
-           "replace_in": "replace or delete words in a point",
-           "restate_title": "restate the title of the regulation",
-           "restate_izdoti": "restate the \"Issued under …\" line",
-           "read": "read at a source", "unread": "not verified at a source",
-           "not_read": "text not read at a source", "deleted": "(Deleted)",
-           "unread_after": "The points after point {n} and the annexes were not read at a source; they cannot "
-                           "be amended until they are added to the act's file.",
-           "title": "Title", "izdoti": "Issued under",
-           "where": {"title": "title", "header": "heading", "'Izdoti' line": "basis line",
-                     "note": "note under the title", "warning": "warning", "parties clause": "introduction",
-                     "signatures": "signatures", "point": "paragraph {n}", "chapter": "chapter {n}",
-                     "paragraph": "text of the amendments"}},
+    "lv": {
+        "insert_after": "papildināt ar jaunu punktu vai apakšpunktu aiz esoša",
+        "restate": "izteikt punktu vai apakšpunktu jaunā redakcijā",
+        "delete": "svītrot punktu vai apakšpunktu",
+        "replace_in": "aizstāt vai svītrot vārdus punktā",
+        "restate_title": "izteikt noteikumu nosaukumu jaunā redakcijā",
+        "restate_izdoti": "izteikt norādi „Izdoti saskaņā ar …” jaunā redakcijā",
+        "read": "nolasīts avotā",
+        "unread": "nav pārbaudīts avotā",
+        "not_read": "teksts nav nolasīts avotā",
+        "deleted": "(Svītrots)",
+        "unread_after": "Punkti pēc {n}. punkta un pielikumi nav nolasīti avotā; tos grozīt nevar, kamēr "
+        "tie nav pievienoti akta datnei.",
+        "title": "Nosaukums",
+        "izdoti": "Izdoti",
+        "where": {
+            "title": "nosaukums",
+            "header": "galvene",
+            "'Izdoti' line": "izdošanas pamatojums",
+            "note": "piezīme zem nosaukuma",
+            "warning": "brīdinājums",
+            "parties clause": "ievads",
+            "signatures": "paraksti",
+            "point": "{n}. punkts",
+            "chapter": "{n}. nodaļa",
+            "paragraph": "grozījumu teksts",
+        },
+    },
+    "en": {
+        "insert_after": "add a new point or sub-point after an existing one",
+        "restate": "restate a point or sub-point",
+        "delete": "delete a point or sub-point",
+        "replace_in": "replace or delete words in a point",
+        "restate_title": "restate the title of the regulation",
+        "restate_izdoti": 'restate the "Issued under …" line',
+        "read": "read at a source",
+        "unread": "not verified at a source",
+        "not_read": "text not read at a source",
+        "deleted": "(Deleted)",
+        "unread_after": "The points after point {n} and the annexes were not read at a source; they cannot "
+        "be amended until they are added to the act's file.",
+        "title": "Title",
+        "izdoti": "Issued under",
+        "where": {
+            "title": "title",
+            "header": "heading",
+            "'Izdoti' line": "basis line",
+            "note": "note under the title",
+            "warning": "warning",
+            "parties clause": "introduction",
+            "signatures": "signatures",
+            "point": "paragraph {n}",
+            "chapter": "chapter {n}",
+            "paragraph": "text of the amendments",
+        },
+    },
 }
 
 
@@ -106,6 +160,7 @@ def precedent() -> dict:
 
 # ---- the acts in force ---------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=8)
 def bundled_act(act_id: str) -> Act:
     path = answers_dir() / "acts" / f"{act_id}.yaml"
@@ -116,6 +171,7 @@ def bundled_act(act_id: str) -> Act:
 
 def act_label(act: Act, lang: str) -> str:
     from ..text.latvian import date_en, date_lv
+
     if lang == "en":
         return f"Cabinet Regulation No. {act.number} of {date_en(act.date)}: {act.title_en or act.title}"
     return f"Ministru kabineta {date_lv(act.date, 'gen')} noteikumi Nr. {act.number} „{act.title}”"
@@ -141,6 +197,7 @@ def _units(act: Act):
         for u in units:
             yield u, depth
             yield from rec(u.units, depth + 1)
+
     yield from rec(act.top(), 0)
 
 
@@ -160,7 +217,9 @@ def act_listing(act_id: str, changes: Iterable[dict], lang: str) -> list[dict]:
     act = _consolidated(act_id, changes)
     out = [{"n": t["title"], "depth": 0, "text": act.title, "status": t["read"] if act.verified else t["unread"]}]
     if act.izdoti:
-        out.append({"n": t["izdoti"], "depth": 0, "text": act.izdoti, "status": t["read"] if act.verified else t["unread"]})
+        out.append(
+            {"n": t["izdoti"], "depth": 0, "text": act.izdoti, "status": t["read"] if act.verified else t["unread"]}
+        )
     for u, depth in _units(act):
         if u.deleted:
             text, status = t["deleted"], ""
@@ -189,21 +248,40 @@ def unit_choices(act_id: str, changes: Iterable[dict], lang: str, *, live_text: 
 
 # ---- one change -----------------------------------------------------------------------------------
 
+
 def lines(text: Any) -> list[str]:
     """The non-empty lines of a text area (one sub-point per line)."""
     return [x.strip() for x in str(text or "").splitlines() if x.strip()]
 
 
-def flows_data(senders: Iterable[str], recipient: str, categories: Iterable[str], purposes: Iterable[str],
-               subjects: Iterable[str]) -> list[dict]:
+def flows_data(
+    senders: Iterable[str], recipient: str, categories: Iterable[str], purposes: Iterable[str], subjects: Iterable[str]
+) -> list[dict]:
     """The data exchanges a new point authorises (one per sender), as ``DataExchange`` records."""
-    return [{"sender": s, "recipient": recipient, "categories": list(categories), "purposes": list(purposes),
-             "subjects": list(subjects)} for s in senders if s != recipient]
+    return [
+        {
+            "sender": s,
+            "recipient": recipient,
+            "categories": list(categories),
+            "purposes": list(purposes),
+            "subjects": list(subjects),
+        }
+        for s in senders
+        if s != recipient
+    ]
 
 
-def change_data(kind: str, *, target: str | None = None, text: str | None = None, units: Any = None,
-                words: str | None = None, replacement: str | None = None, every: bool = False,
-                flows: list[dict] | None = None) -> dict:
+def change_data(
+    kind: str,
+    *,
+    target: str | None = None,
+    text: str | None = None,
+    units: Any = None,
+    words: str | None = None,
+    replacement: str | None = None,
+    every: bool = False,
+    flows: list[dict] | None = None,
+) -> dict:
     """One change of the answers file (docs/amendments.md) from one screen's answers."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind of change {kind!r}; one of {', '.join(KINDS)}")
@@ -241,6 +319,7 @@ def change_problems(act_id: str, changes: list[dict], lang: str) -> list[str]:
 def _instrument(answers: dict) -> Instrument:
     from ..drafting.amendment.pipeline import prepare_data
     from ..drafting.amendment.wording import build_amendment
+
     p = prepare_data(plain(answers), source="interview answers")
     return build_amendment(p.input.answers, p.act, p.cons, p.input.answers.lang)
 
@@ -252,6 +331,7 @@ def instruction_lines(answers: dict, lang: str) -> list[str]:
     out = list(instr.intro)
     nums = instr.numbers()
     from ..drafting.render.common import render_inline
+
     for n in instr.walk():
         if n.node.kind == "chapter":
             continue
@@ -284,13 +364,14 @@ def change_summary(data: dict, lang: str) -> str:
 
 # ---- the legal-basis check, as you go --------------------------------------------------------------
 
+
 @dataclass
 class BasisResult:
-    before: int                       # findings of the landscape today
-    closed: list[str] = field(default_factory=list)     # closed findings, in words
+    before: int  # findings of the landscape today
+    closed: list[str] = field(default_factory=list)  # closed findings, in words
     remaining: list[str] = field(default_factory=list)
     opened: list[str] = field(default_factory=list)
-    flows: int = 0                    # data flows the amendment's points authorise
+    flows: int = 0  # data flows the amendment's points authorise
 
 
 def basis_check(answers: dict, lang: str, as_of: dt.date | None = None) -> BasisResult:
@@ -318,19 +399,38 @@ def basis_check(answers: dict, lang: str, as_of: dt.date | None = None) -> Basis
     after = {f["key"]: f for f in report["after"]["findings"]}
 
     def words(keys, found):
-        return [f"{code_title(found[k]['code'], lang)} ({found[k]['code']}): {flow_words(found[k], graph, lang)}"
-                for k in keys if k in found]
+        return [
+            f"{code_title(found[k]['code'], lang)} ({found[k]['code']}): {flow_words(found[k], graph, lang)}"
+            for k in keys
+            if k in found
+        ]
 
-    return BasisResult(len(before), words(report["closed"], before), words(report["remaining"], after),
-                       words(report["opened"], after), flows)
+    return BasisResult(
+        len(before),
+        words(report["closed"], before),
+        words(report["remaining"], after),
+        words(report["opened"], after),
+        flows,
+    )
 
 
 # ---- the answers and the documents --------------------------------------------------------------------
 
-def amendment_answers(base: dict, *, lang: str, act: str, empowering: list[dict], changes: list[dict],
-                      pm_name: str | None = None, pm_feminine: bool | None = None,
-                      minister_position: str | None = None, minister_name: str | None = None,
-                      minister_feminine: bool = False, eu_directives: str | None = None) -> dict:
+
+def amendment_answers(
+    base: dict,
+    *,
+    lang: str,
+    act: str,
+    empowering: list[dict],
+    changes: list[dict],
+    pm_name: str | None = None,
+    pm_feminine: bool | None = None,
+    minister_position: str | None = None,
+    minister_name: str | None = None,
+    minister_feminine: bool = False,
+    eu_directives: str | None = None,
+) -> dict:
     """The answers file the interview built (``pamats draft amendment`` reads it)."""
     # the precedent's notes to the drafter concern its own points, not the user's: not copied
     out = {"kind": "amendment", "lang": lang, "act": act}
@@ -346,11 +446,13 @@ def amendment_answers(base: dict, *, lang: str, act: str, empowering: list[dict]
     elif base.get("eu_directives"):
         out["eu_directives"] = copy.deepcopy(base["eu_directives"])
     pm_base = base.get("prime_minister") or {"position": {"lv": "Ministru prezidents", "en": "Prime Minister"}}
-    out["prime_minister"] = signatory(pm_base, lang, name=pm_name,
-                                      feminine=bool(pm_base.get("feminine")) if pm_feminine is None else pm_feminine)
+    out["prime_minister"] = signatory(
+        pm_base, lang, name=pm_name, feminine=bool(pm_base.get("feminine")) if pm_feminine is None else pm_feminine
+    )
     out["prime_minister"]["position"] = copy.deepcopy(pm_base["position"])  # the template words it by gender
-    out["minister"] = signatory(base.get("minister"), lang, position=minister_position, name=minister_name,
-                                feminine=minister_feminine)
+    out["minister"] = signatory(
+        base.get("minister"), lang, position=minister_position, name=minister_name, feminine=minister_feminine
+    )
     return out
 
 
@@ -359,7 +461,7 @@ class AmendmentPrepared:
     """Everything the end screen offers."""
 
     instrument: Instrument
-    context: dict                     # templates/<lang>/amendment.docx
+    context: dict  # templates/<lang>/amendment.docx
     template: str
     yaml: str
     consolidated_docx: bytes
@@ -381,15 +483,21 @@ def prepare(answers: dict, *, today: dt.datetime | None = None) -> AmendmentPrep
     lang = p.input.answers.lang
     instr = build_amendment(p.input.answers, p.act, p.cons, lang)
     return AmendmentPrepared(
-        instrument=instr, context=amendment_docx_context(instr), template=f"{lang}/amendment.docx",
-        yaml=answers_yaml(data), consolidated_docx=consolidated_docx_bytes(p.act, p.cons.act, lang, date=today),
-        consolidated_html=consolidated_html(p.act, p.cons.act, lang), lint=lint_instrument(instr))
+        instrument=instr,
+        context=amendment_docx_context(instr),
+        template=f"{lang}/amendment.docx",
+        yaml=answers_yaml(data),
+        consolidated_docx=consolidated_docx_bytes(p.act, p.cons.act, lang, date=today),
+        consolidated_html=consolidated_html(p.act, p.cons.act, lang),
+        lint=lint_instrument(instr),
+    )
 
 
 def fill_ins(prepared: AmendmentPrepared, lang: str) -> list[str]:
     """'<where>: <marker>' for every fill-in marker of the amending regulation, in reading order,
     the place named in ``lang`` (:func:`pamats.drafting.lint.fill_in_markers`)."""
     from ..drafting.lint import fill_in_markers
+
     where = _t(lang)["where"]
     out = []
     for place, marker in fill_in_markers(prepared.instrument):
@@ -404,14 +512,19 @@ def fill_ins(prepared: AmendmentPrepared, lang: str) -> list[str]:
     return out
 
 
-_ROLES = {"service_provider": {"lv": "ikviens pakalpojuma sniedzējs (noteikumu 3. punktā definētie)",
-                                 "en": "any service provider (as defined in point 3 of the Regulation)"}}
+_ROLES = {
+    "service_provider": {
+        "lv": "ikviens pakalpojuma sniedzējs (noteikumu 3. punktā definētie)",
+        "en": "any service provider (as defined in point 3 of the Regulation)",
+    }
+}
 
 
 def actor_choices(lang: str, *, roles: bool = False) -> list[dict]:
     """Choices: the landscape's actors (``roles``: then 'role:service_provider', for a text that
     names the providers by the act's defined term rather than one by one)."""
     from .regulation import actor_name, landscape
+
     out = [{a.id: actor_name(a.id, lang)} for a in landscape().actors.values()]
     if roles:
         out += [{f"role:{r}": t["en" if lang == "en" else "lv"]} for r, t in _ROLES.items()]
@@ -419,10 +532,35 @@ def actor_choices(lang: str, *, roles: bool = False) -> list[dict]:
 
 
 # every attribute a change's screens and code set (interviews/amendment.yml)
-CHANGE_FIELDS = ("kind", "after", "text", "units", "has_flows", "senders", "recipient", "categories", "purposes",
-                 "subjects", "flows", "restated", "new_text", "new_units", "deleted", "replaced", "words",
-                 "replacement", "every", "title_text", "izdoti_text", "data", "problems", "problem_seen", "basis",
-                 "check_seen", "complete")
+CHANGE_FIELDS = (
+    "kind",
+    "after",
+    "text",
+    "units",
+    "has_flows",
+    "senders",
+    "recipient",
+    "categories",
+    "purposes",
+    "subjects",
+    "flows",
+    "restated",
+    "new_text",
+    "new_units",
+    "deleted",
+    "replaced",
+    "words",
+    "replacement",
+    "every",
+    "title_text",
+    "izdoti_text",
+    "data",
+    "problems",
+    "problem_seen",
+    "basis",
+    "check_seen",
+    "complete",
+)
 
 
 def forget(item: Any) -> None:
@@ -445,6 +583,7 @@ def previous(item: Any, name: str, default: Any = None) -> Any:
 def edit_link(url: str, lang: str) -> str:
     """The 'Labot' / 'Edit' button of a row of the list of changes (``url``: url_action(...))."""
     import html as _html
+
     label = "Edit" if lang == "en" else "Labot"
     return f'<a href="{_html.escape(url, quote=True)}" class="btn btn-sm btn-secondary">{label}</a>'
 
@@ -463,6 +602,7 @@ def current_text(act_id: str, changes: Iterable[dict], what: str) -> str:
 def listing_markdown(act_id: str, changes: Iterable[dict], lang: str) -> str:
     """:func:`act_listing` for a screen: structure in Markdown, every text of the act as data."""
     from .screen import screen_text
+
     out = []
     for u in act_listing(act_id, changes, lang):
         indent = "&nbsp;" * 6 * u["depth"]

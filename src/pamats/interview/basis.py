@@ -28,9 +28,20 @@ from ..drafting.build import vocab_label
 from ..landscape.report.texts import code_title
 from ..resources import graph_dir
 
-__all__ = ["AGREEMENT_ID", "ExchangeVerdict", "BasisCheck", "check_agreement", "draft_files",
-           "warning_markdown", "drafter_notes", "landscape_paths", "try_check", "flow_words",
-           "remedy_interviews", "closes_sentence"]
+__all__ = [
+    "AGREEMENT_ID",
+    "ExchangeVerdict",
+    "BasisCheck",
+    "check_agreement",
+    "draft_files",
+    "warning_markdown",
+    "drafter_notes",
+    "landscape_paths",
+    "try_check",
+    "flow_words",
+    "remedy_interviews",
+    "closes_sentence",
+]
 
 AGREEMENT_ID = "interview-agreement"
 
@@ -44,6 +55,7 @@ def landscape_paths() -> tuple[Path, Path]:
 def draft_files() -> dict[str, Path]:
     """Instrument id -> the bundled draft file that defines it (graph/lv-nrm-drafts)."""
     from ..yamlio import load_yaml
+
     out: dict[str, Path] = {}
     for f in sorted(landscape_paths()[1].glob("*.yaml")):
         data, _ = load_yaml(f)
@@ -63,18 +75,18 @@ class ExchangeVerdict:
     subjects: list[str]
     regime: str
     covered: bool
-    code: str | None                 # None when covered
-    without_agreement: str | None    # the verdict with the agreement left out (None = covered)
-    basis: str | None                # the provision that covers it (reference as written)
-    candidates: list[dict] = field(default_factory=list)   # {ref, failures: [{code, lv, en}]}
-    remedy: dict | None = None       # {lv, en, kind, under, interview}
+    code: str | None  # None when covered
+    without_agreement: str | None  # the verdict with the agreement left out (None = covered)
+    basis: str | None  # the provision that covers it (reference as written)
+    candidates: list[dict] = field(default_factory=list)  # {ref, failures: [{code, lv, en}]}
+    remedy: dict | None = None  # {lv, en, kind, under, interview}
 
 
 @dataclass
 class BasisCheck:
     as_of: dt.date
-    assumed_drafts: list[str]       # ids of draft instruments treated as adopted
-    missing_norms: list[dict]       # norms named in the answers that the landscape does not hold
+    assumed_drafts: list[str]  # ids of draft instruments treated as adopted
+    missing_norms: list[dict]  # norms named in the answers that the landscape does not hold
     verdicts: list[ExchangeVerdict]
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # actor id -> {lv, en}
     closes: list[str] = field(default_factory=list)  # landscape gaps the assumed drafts close (what-if)
@@ -92,8 +104,7 @@ class BasisCheck:
         return n.get(lang) or n.get("lv") or actor
 
 
-def check_agreement(answers: dict, *, as_of: dt.date | None = None,
-                    landscape: Path | None = None) -> BasisCheck:
+def check_agreement(answers: dict, *, as_of: dt.date | None = None, landscape: Path | None = None) -> BasisCheck:
     """Check every exchange of ``answers`` (kind agreement) against the bundled landscape.
 
     The check itself is :func:`pamats.drafting.basis_check.check_agreement` (the registry's
@@ -115,14 +126,22 @@ def check_agreement(answers: dict, *, as_of: dt.date | None = None,
         if iid not in base.instruments and iid in drafts and iid not in wanted:
             wanted.append(iid)
     draft_paths = sorted({str(drafts[i]) for i in wanted})
-    res = basis_check.check_agreement(model, [base_dir], as_of=as_of, drafts=draft_paths,
-                                      instrument_id=AGREEMENT_ID,
-                                      base=_base(str(base_dir), tuple(wanted), as_of) if wanted else base)
+    res = basis_check.check_agreement(
+        model,
+        [base_dir],
+        as_of=as_of,
+        drafts=draft_paths,
+        instrument_id=AGREEMENT_ID,
+        base=_base(str(base_dir), tuple(wanted), as_of) if wanted else base,
+    )
     missing = [{"instrument": n.instrument, "provision": n.provision} for n in res.norms if n.code == "NORM_MISSING"]
     ls = res.landscape
     names = {a.id: {"lv": a.short or a.name.lv, "en": a.short or a.name.en or a.name.lv} for a in ls.actors.values()}
     for p in model.parties:
-        names[p.key] = {"lv": pick(p.short, "lv") or pick(p.name, "lv"), "en": pick(p.short, "en") or pick(p.name, "en")}
+        names[p.key] = {
+            "lv": pick(p.short, "lv") or pick(p.name, "lv"),
+            "en": pick(p.short, "en") or pick(p.name, "en"),
+        }
     verdicts = [_verdict(v) for v in res.verdicts]
     closes = _closes(str(base_dir), tuple(draft_paths), as_of) if draft_paths else []
     return BasisCheck(as_of, wanted, missing, verdicts, names, closes)
@@ -130,31 +149,54 @@ def check_agreement(answers: dict, *, as_of: dt.date | None = None,
 
 def _verdict(v) -> ExchangeVerdict:
     """The screens' form of a :class:`pamats.drafting.basis_check.ExchangeVerdict`."""
-    cands = [{"ref": c.ref, "instrument": c.instrument, "provision": c.provision,
-              "failures": [{"code": f.code, "lv": f.lv, "en": f.en} for f in c.failures]} for c in v.candidates]
+    cands = [
+        {
+            "ref": c.ref,
+            "instrument": c.instrument,
+            "provision": c.provision,
+            "failures": [{"code": f.code, "lv": f.lv, "en": f.en} for f in c.failures],
+        }
+        for c in v.candidates
+    ]
     rem = None
     if v.remedy is not None:
-        rem = {"lv": v.remedy.lv, "en": v.remedy.en, "kind": v.remedy.kind,
-               "under": v.remedy.under, "interview": v.remedy.interview}
-    return ExchangeVerdict(v.sender, v.recipient, v.purpose, list(v.categories), list(v.subjects), v.regime,
-                           v.covered, v.code, v.without_agreement, v.basis.ref if v.basis is not None else None,
-                           cands, rem)
+        rem = {
+            "lv": v.remedy.lv,
+            "en": v.remedy.en,
+            "kind": v.remedy.kind,
+            "under": v.remedy.under,
+            "interview": v.remedy.interview,
+        }
+    return ExchangeVerdict(
+        v.sender,
+        v.recipient,
+        v.purpose,
+        list(v.categories),
+        list(v.subjects),
+        v.regime,
+        v.covered,
+        v.code,
+        v.without_agreement,
+        v.basis.ref if v.basis is not None else None,
+        cands,
+        rem,
+    )
 
 
 @lru_cache(maxsize=8)
 def _closes(base_dir: str, draft_paths: tuple[str, ...], as_of: dt.date) -> list[str]:
     """The landscape's own findings that adopting the drafts closes (pamats.landscape.whatif)."""
     from ..landscape.whatif import what_if
+
     return list(what_if([base_dir], list(draft_paths), as_of).closed)
 
 
 @lru_cache(maxsize=8)
 def _base(path: str, drafts: tuple[str, ...], as_of: dt.date | None = None):
     from ..landscape.load import load_landscape
+
     files = [str(draft_files()[d]) for d in drafts]
     return load_landscape([path], drafts=files, as_of=as_of)
-
-
 
 
 def _esc(text: str) -> str:
@@ -182,40 +224,56 @@ def warning_markdown(check: BasisCheck, lang: str) -> str:
     out = []
     if check.assumed_drafts:
         ids = ", ".join(check.assumed_drafts)
-        out.append((f"Checked as of {check.as_of.isoformat()} with the draft(s) {ids} treated as adopted."
-                    if en else f"Pārbaudīts {check.as_of.isoformat()}, pieņemot, ka projekts(-i) {ids} ir pieņemti."))
+        out.append(
+            f"Checked as of {check.as_of.isoformat()} with the draft(s) {ids} treated as adopted."
+            if en
+            else f"Pārbaudīts {check.as_of.isoformat()}, pieņemot, ka projekts(-i) {ids} ir pieņemti."
+        )
         out.append(closes_sentence(check, lang))
     else:
-        out.append(f"Checked against the bundled landscape as of {check.as_of.isoformat()}."
-                   if en else f"Pārbaudīts pēc komplektā iekļautās tiesību ainavas {check.as_of.isoformat()}.")
+        out.append(
+            f"Checked against the bundled landscape as of {check.as_of.isoformat()}."
+            if en
+            else f"Pārbaudīts pēc komplektā iekļautās tiesību ainavas {check.as_of.isoformat()}."
+        )
     for n in check.missing_norms:
         ref = f"{n['instrument']}/{n.get('provision') or ''}"
-        out.append(f"- The norm {_esc(ref)} is not in the landscape." if en
-                   else f"- Norma {_esc(ref)} nav tiesību ainavā.")
+        out.append(
+            f"- The norm {_esc(ref)} is not in the landscape." if en else f"- Norma {_esc(ref)} nav tiesību ainavā."
+        )
     for v in check.problems:
         word = code_title(v.code or "", lang)  # the gap report's wording
         out.append(f"### {v.code}: {_esc(word)}")
         out.append(_esc(flow_words(check, v, lang)))
         if v.without_agreement and v.without_agreement != v.code:
-            out.append((f"Without this agreement: {v.without_agreement}." if en
-                        else f"Bez šī līguma: {v.without_agreement}."))
+            out.append(
+                f"Without this agreement: {v.without_agreement}." if en else f"Bez šī līguma: {v.without_agreement}."
+            )
         if v.candidates:
             out.append("Why each candidate norm fails:" if en else "Kāpēc neder neviena no izvērtētajām normām:")
             for c in v.candidates:
                 why = "; ".join(f"{f['code']}: {f['en' if en else 'lv'] or f['code']}" for f in c["failures"])
                 this = "this agreement" if en else "šis līgums"
-                ref = (f"{this} ({'draft' if en else 'projekts'})" if c["instrument"] == AGREEMENT_ID else c["ref"])
+                ref = f"{this} ({'draft' if en else 'projekts'})" if c["instrument"] == AGREEMENT_ID else c["ref"]
                 why = why.replace(AGREEMENT_ID, this)
                 out.append(f"- {_esc(ref)}: {_esc(why)}")
         else:
-            out.append("No norm in the landscape allows this sender to pass these data to this recipient."
-                       if en else "Neviena tiesību ainavas norma neatļauj šim sūtītājam nodot šos datus šim saņēmējam.")
+            out.append(
+                "No norm in the landscape allows this sender to pass these data to this recipient."
+                if en
+                else "Neviena tiesību ainavas norma neatļauj šim sūtītājam nodot šos datus šim saņēmējam."
+            )
         if v.remedy:
-            out.append(("**Remedy (draft first):** " if en else "**Risinājums (vispirms sagatavot):** ")
-                       + _esc(v.remedy["en" if en else "lv"]))
+            out.append(
+                ("**Remedy (draft first):** " if en else "**Risinājums (vispirms sagatavot):** ")
+                + _esc(v.remedy["en" if en else "lv"])
+            )
             if v.remedy.get("interview"):
-                out.append((f"Interview for it: `{v.remedy['interview']}`" if en
-                            else f"Intervija tam: `{v.remedy['interview']}`"))
+                out.append(
+                    f"Interview for it: `{v.remedy['interview']}`"
+                    if en
+                    else f"Intervija tam: `{v.remedy['interview']}`"
+                )
     return "\n\n".join(out)
 
 
@@ -235,7 +293,7 @@ def drafter_notes(check: BasisCheck) -> list[dict]:
     for v in check.problems:
         parts = {}
         for lang in ("lv", "en"):
-            head = ("legal-basis check" if lang == "en" else "tiesiskā pamata pārbaude")
+            head = "legal-basis check" if lang == "en" else "tiesiskā pamata pārbaude"
             rem = (v.remedy or {}).get(lang) or ""
             fix = (" Remedy: " if lang == "en" else " Risinājums: ") + rem if rem else ""
             parts[lang] = f"{head} {check.as_of.isoformat()}: {v.code} – {flow_words(check, v, lang)}.{fix}"
@@ -247,6 +305,7 @@ def try_check(answers: dict, *, as_of: dt.date | None = None) -> tuple[BasisChec
     """:func:`check_agreement`, or (None, plain error lines) when the answers do not validate."""
     from ..errors import ErrorList, InputError
     from .common import error_lines
+
     try:
         return check_agreement(answers, as_of=as_of), []
     except (InputError, ErrorList) as e:

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
 from ..drafting.answers import Answers, parse_answers
 from ..drafting.build import build_instrument
 from ..drafting.document import Instrument
@@ -26,8 +25,17 @@ from ..errors import ErrorList, InputError
 from ..resources import agreements_dir, answers_dir
 from ..yamlio import dump_yaml, load_yaml
 
-__all__ = ["PRECEDENTS", "precedent", "prepare", "Prepared", "answers_yaml", "error_lines", "plain", "markers",
-           "fill_ins"]
+__all__ = [
+    "PRECEDENTS",
+    "precedent",
+    "prepare",
+    "Prepared",
+    "answers_yaml",
+    "error_lines",
+    "plain",
+    "markers",
+    "fill_ins",
+]
 
 # name -> file under the bundled data (answers/ or agreements/)
 PRECEDENTS = {
@@ -50,8 +58,9 @@ def plain(value: Any) -> Any:
     """``value`` as plain YAML/JSON data: dicts, lists, str, int, float, bool, None, ISO dates as str."""
     if isinstance(value, dict) or hasattr(value, "items") and callable(value.items):
         return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)) or (hasattr(value, "__iter__") and not isinstance(value, (str, bytes))
-                                             and hasattr(value, "elements")):
+    if isinstance(value, (list, tuple)) or (
+        hasattr(value, "__iter__") and not isinstance(value, (str, bytes)) and hasattr(value, "elements")
+    ):
         return [plain(v) for v in value]
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()[:10]
@@ -100,23 +109,46 @@ def prepare(answers: dict, *, lang: str | None = None, landscape_report: dict | 
     model = parse_answers(data, source="interview answers")
     instr = build_instrument(model, lang=lang, landscape_report=landscape_report)
     from ..drafting.lint import lint_instrument
+
     findings = lint_instrument(instr, answers=model)
-    return Prepared(answers=model, instrument=instr, context=docx_context(instr),
-                    template=f"{instr.lang}/{instr.kind}.docx", lint=findings, yaml=answers_yaml(data))
+    return Prepared(
+        answers=model,
+        instrument=instr,
+        context=docx_context(instr),
+        template=f"{instr.lang}/{instr.kind}.docx",
+        lint=findings,
+        yaml=answers_yaml(data),
+    )
 
 
 # ---- what is left to fill in ------------------------------------------------------------------
 
 _MARK_OPEN = ("[JĀPRECIZĒ", "[TO BE CONFIRMED", "[BRĪDINĀJUMS", "[WARNING")
 _WHERE = {
-    "lv": {"header_lines": "galvene", "title": "nosaukums", "basis_line": "izdošanas pamatojums",
-           "notes": "piezīme zem nosaukuma", "warnings": "brīdinājums", "intro": "ievads",
-           "closing": "noslēgums", "point": "{n} punkts", "heading": "virsraksts „{h}”",
-           "signature": "paraksts ({who})"},
-    "en": {"header_lines": "heading", "title": "title", "basis_line": "basis line",
-           "notes": "note under the title", "warnings": "warning", "intro": "introduction",
-           "closing": "closing", "point": "paragraph {n}", "heading": "heading \"{h}\"",
-           "signature": "signature ({who})"},
+    "lv": {
+        "header_lines": "galvene",
+        "title": "nosaukums",
+        "basis_line": "izdošanas pamatojums",
+        "notes": "piezīme zem nosaukuma",
+        "warnings": "brīdinājums",
+        "intro": "ievads",
+        "closing": "noslēgums",
+        "point": "{n} punkts",
+        "heading": "virsraksts „{h}”",
+        "signature": "paraksts ({who})",
+    },
+    "en": {
+        "header_lines": "heading",
+        "title": "title",
+        "basis_line": "basis line",
+        "notes": "note under the title",
+        "warnings": "warning",
+        "intro": "introduction",
+        "closing": "closing",
+        "point": "paragraph {n}",
+        "heading": 'heading "{h}"',
+        "signature": "signature ({who})",
+    },
 }
 
 
@@ -133,7 +165,7 @@ def markers(text: str) -> list[str]:
         for k in range(start, len(text)):
             depth += {"[": 1, "]": -1}.get(text[k], 0)
             if depth == 0:
-                found.append(text[start:k + 1])
+                found.append(text[start : k + 1])
                 i = k + 1
                 break
         else:
@@ -152,7 +184,7 @@ def fill_ins(prepared: Prepared, lang: str) -> list[str]:
         out.extend(f"{where}: {m}" for m in markers(str(text or "")))
 
     for key in ("header_lines", "title", "basis_line", "notes", "warnings", "intro"):
-        for text in (ctx.get(key) if isinstance(ctx.get(key), list) else [ctx.get(key)]):
+        for text in ctx.get(key) if isinstance(ctx.get(key), list) else [ctx.get(key)]:
             add(w[key], text)
     for it in ctx.get("items", []):
         if it.get("chapter") or it.get("section"):

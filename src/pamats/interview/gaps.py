@@ -37,8 +37,20 @@ from ..landscape.codes import CODES
 from ..resources import graph_dir
 from ..text.messages import msg
 
-__all__ = ["bundled_landscapes", "bundled_drafts", "run_gaps", "GapRun", "stage_uploads", "upload_pairs", "findings_table",
-           "cli_command", "edit_button", "screen_text", "codes_help"]
+__all__ = [
+    "bundled_landscapes",
+    "bundled_drafts",
+    "run_gaps",
+    "GapRun",
+    "stage_uploads",
+    "upload_pairs",
+    "findings_table",
+    "cli_command",
+    "edit_button",
+    "screen_text",
+    "codes_help",
+]
+
 
 def _s(key: str, lang: str) -> str:
     """The gap interview's own screen text ``screen.<key>`` (the text catalogue)."""
@@ -53,6 +65,7 @@ def codes_help(lang: str) -> str:
 
 
 # ---- what is bundled ---------------------------------------------------------------------
+
 
 def bundled_landscapes() -> list[dict]:
     """Landscapes shipped with pamats: folders under ``graph/`` whose files carry ``landscape:`` metadata.
@@ -72,8 +85,7 @@ def bundled_landscapes() -> list[dict]:
                 break
         if meta is None:
             continue
-        out.append({"id": folder.name, "title": dict(meta.get("title") or {}),
-                    "drafts": bundled_drafts(folder.name)})
+        out.append({"id": folder.name, "title": dict(meta.get("title") or {}), "drafts": bundled_drafts(folder.name)})
     return out
 
 
@@ -88,8 +100,13 @@ def bundled_drafts(landscape_id: str) -> list[dict]:
     for f in sorted(folder.glob("*.yaml")):
         data, _pos = load_yaml(f)
         titles = [dict(i.get("title") or {}) for i in (data or {}).get("instruments", []) if isinstance(i, dict)]
-        out.append({"file": f.name, "label": f"graph/{folder.name}/{f.name}",
-                    "title": titles[0] if titles else {"lv": f.stem, "en": f.stem}})
+        out.append(
+            {
+                "file": f.name,
+                "label": f"graph/{folder.name}/{f.name}",
+                "title": titles[0] if titles else {"lv": f.stem, "en": f.stem},
+            }
+        )
     return out
 
 
@@ -132,6 +149,7 @@ def stage_uploads(files: Sequence[tuple[str, str | os.PathLike]], dest: Path) ->
 
 # ---- the run -----------------------------------------------------------------------------
 
+
 @dataclass
 class GapRun:
     """What the interview shows and offers; ``problems`` non-empty means bad input, no report."""
@@ -165,6 +183,7 @@ class GapRun:
     @property
     def title(self) -> str:
         from ..landscape.report.texts import tx
+
         return tx(self.final["landscape"]["title"], self.lang)
 
     @property
@@ -193,10 +212,16 @@ class GapRun:
         return whatif_columns(self.report, self.graph, lang or self.lang)
 
 
-def run_gaps(*, landscape: str | None = None, uploads: Sequence[tuple[str, str | os.PathLike]] = (),
-             as_of: dt.date | str | None = None, drafts: Sequence[str] = (),
-             draft_uploads: Sequence[tuple[str, str | os.PathLike]] = (), lang: str = "lv",
-             today: dt.date | None = None) -> GapRun:
+def run_gaps(
+    *,
+    landscape: str | None = None,
+    uploads: Sequence[tuple[str, str | os.PathLike]] = (),
+    as_of: dt.date | str | None = None,
+    drafts: Sequence[str] = (),
+    draft_uploads: Sequence[tuple[str, str | os.PathLike]] = (),
+    lang: str = "lv",
+    today: dt.date | None = None,
+) -> GapRun:
     """Check a bundled landscape (``landscape`` = its folder name) or uploaded landscape files.
 
     ``drafts``: file names of the landscape's bundled drafts (``graph/<id>-drafts``);
@@ -209,7 +234,9 @@ def run_gaps(*, landscape: str | None = None, uploads: Sequence[tuple[str, str |
     date = _date(as_of)
     work = Path(tempfile.mkdtemp(prefix="pamats-gaps-"))
     try:
-        return _run(landscape, upload_pairs(uploads), date, list(drafts), upload_pairs(draft_uploads), lang, today, work)
+        return _run(
+            landscape, upload_pairs(uploads), date, list(drafts), upload_pairs(draft_uploads), lang, today, work
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -241,8 +268,10 @@ def _run(landscape, uploads, date, drafts, draft_uploads, lang, today, work: Pat
         if landscape:
             folder = graph_dir() / landscape
             if not (folder.is_dir() and any(b["id"] == landscape for b in bundled_landscapes())):
-                raise InputError(f"unknown bundled landscape {landscape!r}",
-                                 hint="bundled: " + ", ".join(b["id"] for b in bundled_landscapes()))
+                raise InputError(
+                    f"unknown bundled landscape {landscape!r}",
+                    hint="bundled: " + ", ".join(b["id"] for b in bundled_landscapes()),
+                )
             paths: list[Path] = [folder]
         else:
             run.problem_in = "landscape"
@@ -260,8 +289,10 @@ def _run(landscape, uploads, date, drafts, draft_uploads, lang, today, work: Pat
         for name in drafts:
             known = {d["file"]: d for d in bundled_drafts(landscape)} if landscape else {}
             if name not in known:
-                raise InputError(f"unknown bundled draft {name!r}",
-                                 hint="bundled drafts: " + (", ".join(known) or "none for an uploaded landscape"))
+                raise InputError(
+                    f"unknown bundled draft {name!r}",
+                    hint="bundled drafts: " + (", ".join(known) or "none for an uploaded landscape"),
+                )
             data, _pos = load_yaml(graph_dir() / f"{landscape}-drafts" / name)
             draft_data.append((data, known[name]["label"]))
         draft_files: list[Path] = []
@@ -293,8 +324,16 @@ def _run(landscape, uploads, date, drafts, draft_uploads, lang, today, work: Pat
     return run
 
 
-def cli_command(*, landscape: str | None, as_of, drafts: Sequence[str] = (), uploads=(), draft_uploads=(),
-                lang: str = "lv", fmt: str = "docx") -> str:
+def cli_command(
+    *,
+    landscape: str | None,
+    as_of,
+    drafts: Sequence[str] = (),
+    uploads=(),
+    draft_uploads=(),
+    lang: str = "lv",
+    fmt: str = "docx",
+) -> str:
     """The ``pamats gaps`` command line that makes the same report from a checkout (uploads by file name)."""
     import shlex
 
@@ -363,6 +402,7 @@ def _unstage(report: dict, dirs: list[Path]) -> dict:
 
 # ---- screen HTML -------------------------------------------------------------------------
 
+
 def screen_text(text) -> str:
     """User or landscape text made safe for a docassemble screen (HTML and docassemble's [TAGS] escaped)."""
     return _e(text)
@@ -372,8 +412,7 @@ def edit_button(url: str | None, label: str) -> str:
     """A small button to ``url`` (docassemble's ``url_ask([...])``: ask again, then come back).
 
     ``url`` is None when no web server runs (in-process tests); the button then links to ``#``."""
-    return (f'<a class="btn btn-sm btn-outline-secondary btn-darevisit" href="{_e(url or "#")}">'
-            f"{_e(label)}</a>")
+    return f'<a class="btn btn-sm btn-outline-secondary btn-darevisit" href="{_e(url or "#")}">{_e(label)}</a>'
 
 
 def _e(s) -> str:
@@ -408,14 +447,21 @@ def _details(f: dict, lang: str) -> str:
 
     parts = []
     if f.get("flow"):
-        parts.append(f"<p><b>{_e(t('flow', lang))}:</b> <code>{_e(f['flow'])}</code>; "
-                     f"<b>{_e(t('data', lang))}:</b> {_e(', '.join(f['categories']))}; "
-                     f"<b>{_e(t('purpose', lang))}:</b> {_e(f['purpose'])}</p>")
+        parts.append(
+            f"<p><b>{_e(t('flow', lang))}:</b> <code>{_e(f['flow'])}</code>; "
+            f"<b>{_e(t('data', lang))}:</b> {_e(', '.join(f['categories']))}; "
+            f"<b>{_e(t('purpose', lang))}:</b> {_e(f['purpose'])}</p>"
+        )
         items = "".join(
-            f"<li><b>{_e(c['ref'])}</b>: " + _e("; ".join(f"{x['code']} – {tx(x['detail'], lang)}" for x in c["failures"]))
-            + "</li>" for c in f.get("candidates") or [])
-        parts.append(f"<p><b>{_e(t('candidates', lang))}:</b></p>"
-                     + (f"<ul>{items}</ul>" if items else f"<p>{_e(t('no_candidates', lang))}</p>"))
+            f"<li><b>{_e(c['ref'])}</b>: "
+            + _e("; ".join(f"{x['code']} – {tx(x['detail'], lang)}" for x in c["failures"]))
+            + "</li>"
+            for c in f.get("candidates") or []
+        )
+        parts.append(
+            f"<p><b>{_e(t('candidates', lang))}:</b></p>"
+            + (f"<ul>{items}</ul>" if items else f"<p>{_e(t('no_candidates', lang))}</p>")
+        )
     rem = f.get("remedy")
     if rem:
         parts.append(f"<p><b>{_e(t('remedy', lang))}:</b> {_e(tx(rem['text'], lang))}</p>")
@@ -428,9 +474,11 @@ def _row(f: dict, graph: dict | None, lang: str, status: str | None = None) -> s
     code = f"<code>{_e(f['code'])}</code><br><small>{_e(code_title(f['code'], lang))}</small>"
     if status:
         code += f"<br><small>{_e(t('st_' + status, lang))}</small>"
-    reason = (f"{_e(tx(f['message'], lang))}<details><summary>{_e(_s('details', lang))}</summary>"
-              f"{_details(f, lang)}</details>")
-    return (f"<tr><td>{code}</td><td>{_e(flow_words(f, graph, lang))}</td><td>{reason}</td></tr>")
+    reason = (
+        f"{_e(tx(f['message'], lang))}<details><summary>{_e(_s('details', lang))}</summary>"
+        f"{_details(f, lang)}</details>"
+    )
+    return f"<tr><td>{code}</td><td>{_e(flow_words(f, graph, lang))}</td><td>{reason}</td></tr>"
 
 
 def findings_table(findings: list[dict], graph: dict | None, lang: str, status: dict | None = None) -> str:
@@ -439,8 +487,7 @@ def findings_table(findings: list[dict], graph: dict | None, lang: str, status: 
 
     if not findings:
         return f"<p>{_e(t('no_findings', lang))}</p>"
-    head = (f"<tr><th>{_e(t('code', lang))}</th><th>{_e(t('flow', lang))}</th>"
-            f"<th>{_e(_s('reason', lang))}</th></tr>")
+    head = f"<tr><th>{_e(t('code', lang))}</th><th>{_e(t('flow', lang))}</th><th>{_e(_s('reason', lang))}</th></tr>"
     rows = "".join(_row(f, graph, lang, (status or {}).get(f["key"])) for f in findings)
     return f'<table class="table table-sm pamats-findings"><thead>{head}</thead><tbody>{rows}</tbody></table>'
 
@@ -455,7 +502,9 @@ def whatif_columns(report: dict, graph: dict | None, lang: str) -> str:
     for key, source in (("closed", before), ("remaining", after), ("opened", after)):
         items = "".join(
             f"<li><code>{_e(source[k]['code'])}</code> {_e(flow_words(source[k], graph, lang))}</li>"
-            for k in report[key] if k in source)
+            for k in report[key]
+            if k in source
+        )
         body = f"<ul>{items}</ul>" if items else f"<p>{_e(t('none', lang))}</p>"
         cols.append(f'<div class="col-md-4"><h4>{_e(t(key, lang))} ({len(report[key])})</h4>{body}</div>')
     return '<div class="row pamats-whatif">' + "".join(cols) + "</div>"

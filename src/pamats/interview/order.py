@@ -16,14 +16,26 @@ NGO such as Centre MARTA. Here, with no docassemble import:
 from __future__ import annotations
 
 import copy
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..drafting.clauses import Clauses
-from .regulation import iso_date, picked_keys, actor_name, institution, landscape, set_text, signatory, text_in
+from .regulation import actor_name, institution, iso_date, landscape, picked_keys, set_text, signatory, text_in
 
-__all__ = ["contact_lines", "issuer_choices", "is_subordinate", "subordinates", "addressee_choices", "addressee_problems",
-           "training_choices", "contact_default", "contact_point", "minister_position", "order_answers",
-           "NotBindingError"]
+__all__ = [
+    "contact_lines",
+    "issuer_choices",
+    "is_subordinate",
+    "subordinates",
+    "addressee_choices",
+    "addressee_problems",
+    "training_choices",
+    "contact_default",
+    "contact_point",
+    "minister_position",
+    "order_answers",
+    "NotBindingError",
+]
 
 
 class NotBindingError(ValueError):
@@ -56,24 +68,31 @@ def addressee_choices(issuer: str, lang: str, selected: Iterable[str] = ()) -> l
     they are listed so the interview can explain why, not to be chosen."""
     sel = set(selected)
     subs = subordinates(issuer)
-    others = [a.id for a in landscape().actors.values()
-              if a.id not in subs and a.id != issuer and {r.value for r in a.roles} & _ROLES]
+    others = [
+        a.id
+        for a in landscape().actors.values()
+        if a.id not in subs and a.id != issuer and {r.value for r in a.roles} & _ROLES
+    ]
     return [{"value": k, "label": actor_name(k, lang), "default": k in sel} for k in subs + others]
 
 
 def _why(kind: str, lang: str) -> str:
-    lv = {"ngo": "biedrību vai nodibinājumu saista tikai ārējs normatīvais akts (piemēram, Ministru kabineta "
-                 "noteikumi) vai līgums, ko tā pati noslēdz",
-          "municipal_institution": "pašvaldību iestādes nav ministrijas padotībā",
-          "independent_institution": "neatkarīga iestāde nav ministrijas padotībā",
-          "supervised": "tā ir ministra pārraudzībā, nevis pakļautībā, un pārraudzība neļauj dot rīkojumus "
-                        "(Valsts pārvaldes iekārtas likuma 7. panta piektā daļa)"}
-    en = {"ngo": "an NGO is bound only by an external norm (such as a Cabinet regulation) or by an agreement "
-                 "it signs itself",
-          "municipal_institution": "municipal institutions are not subordinate to a ministry",
-          "independent_institution": "an independent institution is not subordinate to a ministry",
-          "supervised": "it is under the minister's supervision, not subordinate, and supervision gives no power "
-                        "to give orders (State Administration Structure Law, Section 7(5))"}
+    lv = {
+        "ngo": "biedrību vai nodibinājumu saista tikai ārējs normatīvais akts (piemēram, Ministru kabineta "
+        "noteikumi) vai līgums, ko tā pati noslēdz",
+        "municipal_institution": "pašvaldību iestādes nav ministrijas padotībā",
+        "independent_institution": "neatkarīga iestāde nav ministrijas padotībā",
+        "supervised": "tā ir ministra pārraudzībā, nevis pakļautībā, un pārraudzība neļauj dot rīkojumus "
+        "(Valsts pārvaldes iekārtas likuma 7. panta piektā daļa)",
+    }
+    en = {
+        "ngo": "an NGO is bound only by an external norm (such as a Cabinet regulation) or by an agreement "
+        "it signs itself",
+        "municipal_institution": "municipal institutions are not subordinate to a ministry",
+        "independent_institution": "an independent institution is not subordinate to a ministry",
+        "supervised": "it is under the minister's supervision, not subordinate, and supervision gives no power "
+        "to give orders (State Administration Structure Law, Section 7(5))",
+    }
     table = en if lang == "en" else lv
     return table.get(kind, "tā nav ministrijas padotībā" if lang != "en" else "it is not subordinate to the ministry")
 
@@ -90,13 +109,17 @@ def addressee_problems(issuer: str, selected: Any, lang: str) -> list[str]:
         if key in actors and actors[key].supervised_by == issuer:
             kind = "supervised"
         if lang == "en":
-            out.append(f"The order cannot bind {name}: an order of the {actor_name(issuer, 'en')} is an internal "
-                       f"act and binds only institutions subordinate to it (State Administration Structure Law, "
-                       f"Section 72(4)); {_why(kind, lang)}.")
+            out.append(
+                f"The order cannot bind {name}: an order of the {actor_name(issuer, 'en')} is an internal "
+                f"act and binds only institutions subordinate to it (State Administration Structure Law, "
+                f"Section 72(4)); {_why(kind, lang)}."
+            )
         else:
-            out.append(f"Rīkojums nevar saistīt: {name}. {actor_name(issuer, 'lv')}s rīkojums ir iekšējs normatīvais "
-                       f"akts un saista tikai tās padotās iestādes (Valsts pārvaldes iekārtas likuma 72. panta "
-                       f"ceturtā daļa); {_why(kind, lang)}.")
+            out.append(
+                f"Rīkojums nevar saistīt: {name}. {actor_name(issuer, 'lv')}s rīkojums ir iekšējs normatīvais "
+                f"akts un saista tikai tās padotās iestādes (Valsts pārvaldes iekārtas likuma 72. panta "
+                f"ceturtā daļa); {_why(kind, lang)}."
+            )
     return out
 
 
@@ -114,8 +137,16 @@ def contact_default(base: dict, key: str, field: str, lang: str) -> str:
     return ""
 
 
-def contact_point(base: dict, key: str, lang: str, *, unit: str, hours: str | None = None,
-                  phone: str | None = None, email: str | None = None) -> dict | None:
+def contact_point(
+    base: dict,
+    key: str,
+    lang: str,
+    *,
+    unit: str,
+    hours: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+) -> dict | None:
     """A ``ContactPoint`` for addressee ``key`` (None when no unit is given)."""
     old = next((cp for cp in base.get("contact_points", []) if cp.get("party") == key), {})
     if not (unit or "").strip():
@@ -133,9 +164,16 @@ def contact_lines(contacts: list, lang: str) -> list[str]:
     """The contact points as the order writes them ('<institution> – <unit> (<hours>, <phone>,
     <e-mail>)', the document's own clause), for the review screen."""
     c = Clauses(lang, "order")
-    return [c("contact", name=actor_name(cp["party"], lang), unit=text_in(cp["unit"], lang),
-              extra=", ".join(x for x in [text_in(cp.get("hours"), lang), cp.get("phone"), cp.get("email")] if x))
-            for cp in contacts if cp]
+    return [
+        c(
+            "contact",
+            name=actor_name(cp["party"], lang),
+            unit=text_in(cp["unit"], lang),
+            extra=", ".join(x for x in [text_in(cp.get("hours"), lang), cp.get("phone"), cp.get("email")] if x),
+        )
+        for cp in contacts
+        if cp
+    ]
 
 
 def minister_position(issuer: str, lang: str, base: dict | None = None) -> str:
@@ -145,17 +183,32 @@ def minister_position(issuer: str, lang: str, base: dict | None = None) -> str:
         return text_in(base["signatory"].get("position"), lang)
     name = actor_name(issuer, lang)
     if lang == "en":
-        return name.replace("Ministry of", "Minister for", 1) if name.startswith("Ministry of") else f"Minister ({name})"
+        return (
+            name.replace("Ministry of", "Minister for", 1) if name.startswith("Ministry of") else f"Minister ({name})"
+        )
     return name[: -len("ministrija")] + "ministrs" if name.endswith("ministrija") else name
 
 
-def order_answers(base: dict, *, lang: str, issuer: str, title: str | None = None,
-                  empowering: list[dict] | None = None, regulation: str | None = None,
-                  addressees: Any = None, contact_points: list[dict] | None = None,
-                  procedures_deadline: Any = None, training: str | None = None, training_by: str | None = None,
-                  training_deadline: Any = None, report_deadline: Any = None, controller: str | None = None,
-                  signatory_position: str | None = None, signatory_name: str | None = None,
-                  signatory_feminine: bool = False) -> dict:
+def order_answers(
+    base: dict,
+    *,
+    lang: str,
+    issuer: str,
+    title: str | None = None,
+    empowering: list[dict] | None = None,
+    regulation: str | None = None,
+    addressees: Any = None,
+    contact_points: list[dict] | None = None,
+    procedures_deadline: Any = None,
+    training: str | None = None,
+    training_by: str | None = None,
+    training_deadline: Any = None,
+    report_deadline: Any = None,
+    controller: str | None = None,
+    signatory_position: str | None = None,
+    signatory_name: str | None = None,
+    signatory_feminine: bool = False,
+) -> dict:
     """The answers (``pamats draft order`` format) from the precedent ``base`` and the replies.
 
     Raises :class:`NotBindingError` when an addressee is not subordinate to the issuer.
@@ -180,8 +233,9 @@ def order_answers(base: dict, *, lang: str, issuer: str, title: str | None = Non
             raise NotBindingError(" ".join(problems))
         keys = picked_keys(addressees)
         order = {k: i for i, k in enumerate(landscape().actors)}
-        a["addressees"] = [institution(k, base.get("addressees", []))
-                           for k in sorted(keys, key=lambda k: order.get(k, len(order)))]
+        a["addressees"] = [
+            institution(k, base.get("addressees", [])) for k in sorted(keys, key=lambda k: order.get(k, len(order)))
+        ]
     keys = [i["key"] for i in a["addressees"]]
     a["contact_points"] = [cp for cp in (contact_points or []) if cp and cp.get("party") in keys]
     if procedures_deadline is not None:
@@ -201,6 +255,7 @@ def order_answers(base: dict, *, lang: str, issuer: str, title: str | None = Non
     if controller is not None:
         a["controller"] = set_text(a.get("controller"), controller, lang)
     base_sig = base.get("signatory") if same_issuer else {"position": minister_position(issuer, lang)}
-    a["signatory"] = signatory(base_sig, lang, position=signatory_position, name=signatory_name,
-                               feminine=signatory_feminine)
+    a["signatory"] = signatory(
+        base_sig, lang, position=signatory_position, name=signatory_name, feminine=signatory_feminine
+    )
     return a

@@ -23,21 +23,41 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from ..drafting.clauses import Clauses
 from ..drafting.answers import EmpoweringProvision
-from ..text.latvian import issued_under_en, izdoti_line
+from ..drafting.clauses import Clauses
 from ..resources import graph_dir
+from ..text.latvian import issued_under_en, izdoti_line
 from .docx_fields import AttrDict, docx_fields  # noqa: F401  (re-exported for the interviews)
 
 __all__ = [
-    "LANDSCAPE", "landscape", "actor_name", "role_choices", "institution", "institutions",
-    "empowering_choices", "empowering_from_landscape", "empowering_entered", "law_genitive_guess",
-    "basis_line", "text_in", "set_text", "lines", "feminine_position", "signatory", "signatory_line",
-    "iso_date", "picked_keys",
-    "regulation_answers", "docx_fields", "AttrDict", "OTHER", "section_unknown",
+    "LANDSCAPE",
+    "landscape",
+    "actor_name",
+    "role_choices",
+    "institution",
+    "institutions",
+    "empowering_choices",
+    "empowering_from_landscape",
+    "empowering_entered",
+    "law_genitive_guess",
+    "basis_line",
+    "text_in",
+    "set_text",
+    "lines",
+    "feminine_position",
+    "signatory",
+    "signatory_line",
+    "iso_date",
+    "picked_keys",
+    "regulation_answers",
+    "docx_fields",
+    "AttrDict",
+    "OTHER",
+    "section_unknown",
 ]
 
 LANDSCAPE = "lv-nrm"
@@ -49,6 +69,7 @@ BLANK_SECTION = "__"
 def landscape():
     """The bundled landscape (validated once per process)."""
     from ..landscape.load import load_landscape
+
     return load_landscape([graph_dir() / LANDSCAPE])
 
 
@@ -162,7 +183,7 @@ def law_genitive_guess(nominative: str) -> str:
     t = (nominative or "").strip()
     if not t:
         return t
-    if t.startswith("Par ") or t.startswith('"Par ') or t.startswith("likums \"Par"):
+    if t.startswith("Par ") or t.startswith('"Par ') or t.startswith('likums "Par'):
         inner = t.strip('"')
         return f'likuma "{inner}"'
     if t.endswith("s"):
@@ -191,27 +212,44 @@ def empowering_from_landscape(value: str, known: Iterable[dict] = ()) -> dict:
     section, part, clause = m.group(1), m.group(2), m.group(3)
     if clause is None and part is not None and "daļa" not in prov.ref:
         part, clause = None, part  # 'Section 5(3)' written '5. panta 3. punkts'
-    out = {"law": {"lv": ins.title.lv, "en": ins.title.en or ins.title.lv},
-           "law_genitive": law_genitive_guess(ins.title.lv), "law_en": ins.title.en,
-           "section": section, "part": int(part) if part else None, "clause": clause,
-           "instrument": ins.id, "provision": prov.id, "source": prov.source or ins.source,
-           "verified": bool(prov.verified) and bool(ins.verified)}
+    out = {
+        "law": {"lv": ins.title.lv, "en": ins.title.en or ins.title.lv},
+        "law_genitive": law_genitive_guess(ins.title.lv),
+        "law_en": ins.title.en,
+        "section": section,
+        "part": int(part) if part else None,
+        "clause": clause,
+        "instrument": ins.id,
+        "provision": prov.id,
+        "source": prov.source or ins.source,
+        "verified": bool(prov.verified) and bool(ins.verified),
+    }
     return {k: v for k, v in out.items() if v is not None}
 
 
-def empowering_entered(law: str, law_genitive: str | None = None, law_en: str | None = None,
-                       section: str | None = None, part: int | None = None, clause: str | None = None) -> dict:
+def empowering_entered(
+    law: str,
+    law_genitive: str | None = None,
+    law_en: str | None = None,
+    section: str | None = None,
+    part: int | None = None,
+    clause: str | None = None,
+) -> dict:
     """An ``EmpoweringProvision`` the user typed. It is never marked verified (the draft prints a
     visible note). A blank section stays the blank ``__``: no number is ever invented."""
     law = (law or "").strip()
     if not law:
         raise ValueError("the law's title is needed")
     section = (section or "").strip().rstrip(".") or BLANK_SECTION
-    out = {"law": law, "law_genitive": (law_genitive or "").strip() or law_genitive_guess(law),
-           "law_en": (law_en or "").strip() or None, "section": section,
-           "part": int(part) if part not in (None, "", 0) else None,
-           "clause": (str(clause).strip().rstrip(".") or None) if clause not in (None, "") else None,
-           "verified": False}
+    out = {
+        "law": law,
+        "law_genitive": (law_genitive or "").strip() or law_genitive_guess(law),
+        "law_en": (law_en or "").strip() or None,
+        "section": section,
+        "part": int(part) if part not in (None, "", 0) else None,
+        "clause": (str(clause).strip().rstrip(".") or None) if clause not in (None, "") else None,
+        "verified": False,
+    }
     return {k: v for k, v in out.items() if v is not None}
 
 
@@ -225,14 +263,22 @@ def basis_line(empowering: list[dict], lang: str, verb: str = "Izdoti") -> str:
     return issued_under_en(provs) if lang == "en" else izdoti_line(provs, verb)
 
 
-_UNKNOWN_NOTE = {"lv": "pilnvarojošās normas panta numurs nav zināms: ierakstīt to izdošanas pamatojuma rindā (\"__.\")",
-                 "en": "the section number of the empowering provision is not known: fill it in the basis line (\"__\")"}
+_UNKNOWN_NOTE = {
+    "lv": 'pilnvarojošās normas panta numurs nav zināms: ierakstīt to izdošanas pamatojuma rindā ("__.")',
+    "en": 'the section number of the empowering provision is not known: fill it in the basis line ("__")',
+}
 
 
 # ---- signatories ----------------------------------------------------------------------------
 
-_FEM = [("ministrs", "ministre"), ("prezidents", "prezidente"), ("sekretārs", "sekretāre"),
-        ("vadītājs", "vadītāja"), ("direktors", "direktore"), ("priekšsēdētājs", "priekšsēdētāja")]
+_FEM = [
+    ("ministrs", "ministre"),
+    ("prezidents", "prezidente"),
+    ("sekretārs", "sekretāre"),
+    ("vadītājs", "vadītāja"),
+    ("direktors", "direktore"),
+    ("priekšsēdētājs", "priekšsēdētāja"),
+]
 
 
 def feminine_position(position: str, lang: str) -> str:
@@ -246,13 +292,14 @@ def feminine_position(position: str, lang: str) -> str:
         for masc, fem in _FEM:
             if low.endswith(masc):
                 stem = words[i][: len(words[i]) - len(masc)]
-                words[i] = stem + (fem if words[i][len(stem):].islower() else fem.capitalize())
+                words[i] = stem + (fem if words[i][len(stem) :].islower() else fem.capitalize())
                 return " ".join(words)
     return position
 
 
-def signatory(base: dict | None, lang: str, *, position: str | None = None, name: str | None = None,
-              feminine: bool = False) -> dict:
+def signatory(
+    base: dict | None, lang: str, *, position: str | None = None, name: str | None = None, feminine: bool = False
+) -> dict:
     """A ``Signatory`` from the precedent's ``base``: position in ``lang`` (feminine when asked),
     optional name (blank keeps the core's fill-in marker)."""
     base = copy.deepcopy(base or {"position": ""})
@@ -274,8 +321,15 @@ def signatory(base: dict | None, lang: str, *, position: str | None = None, name
     return base
 
 
-def signatory_line(role: str, base: dict, lang: str, name: str | None, feminine: bool,
-                   position: str | None = None, kind: str = "regulation") -> str:
+def signatory_line(
+    role: str,
+    base: dict,
+    lang: str,
+    name: str | None,
+    feminine: bool,
+    position: str | None = None,
+    kind: str = "regulation",
+) -> str:
     """'<position> – <name>' of signatory ``role`` ('prime_minister' / 'minister' of the precedent
     ``base``) as the document's signature table writes it: the Latvian Prime Minister's
     position from the clause catalogue, a blank name as the document's fill-in marker."""
@@ -290,6 +344,7 @@ def signatory_line(role: str, base: dict, lang: str, name: str | None, feminine:
 
 # ---- the whole answers dict ------------------------------------------------------------------
 
+
 def iso_date(value: Any) -> str | None:
     if value in (None, ""):
         return None
@@ -300,14 +355,29 @@ def iso_date(value: Any) -> str | None:
     return str(value)[:10]
 
 
-def regulation_answers(base: dict, *, lang: str, title: str | None = None, scope: str | None = None,
-                       empowering: list[dict] | None = None, first_contact: Any = None,
-                       service_providers: Any = None, police: str | None = None, coordinator: str | None = None,
-                       training_by: str | None = None, channel: str | None = None, time_limit: str | None = None,
-                       data_items: str | list[str] | None = None, entry_into_force: Any = None,
-                       repeals: str | None = None, prime_minister_name: str | None = None,
-                       prime_minister_feminine: bool = False, minister_position: str | None = None,
-                       minister_name: str | None = None, minister_feminine: bool = False) -> dict:
+def regulation_answers(
+    base: dict,
+    *,
+    lang: str,
+    title: str | None = None,
+    scope: str | None = None,
+    empowering: list[dict] | None = None,
+    first_contact: Any = None,
+    service_providers: Any = None,
+    police: str | None = None,
+    coordinator: str | None = None,
+    training_by: str | None = None,
+    channel: str | None = None,
+    time_limit: str | None = None,
+    data_items: str | list[str] | None = None,
+    entry_into_force: Any = None,
+    repeals: str | None = None,
+    prime_minister_name: str | None = None,
+    prime_minister_feminine: bool = False,
+    minister_position: str | None = None,
+    minister_name: str | None = None,
+    minister_feminine: bool = False,
+) -> dict:
     """The answers (``pamats draft regulation`` format) from the precedent ``base`` and the replies.
 
     ``None`` keeps the precedent's value, except ``training_by`` (None = no training point),
@@ -321,8 +391,9 @@ def regulation_answers(base: dict, *, lang: str, title: str | None = None, scope
     if scope is not None:
         a["scope"] = set_text(a.get("scope"), scope, lang)
     if empowering is not None:
-        same = [(p.get("instrument"), p.get("provision")) for p in empowering] == \
-               [(p.get("instrument"), p.get("provision")) for p in base.get("empowering", [])]
+        same = [(p.get("instrument"), p.get("provision")) for p in empowering] == [
+            (p.get("instrument"), p.get("provision")) for p in base.get("empowering", [])
+        ]
         a["empowering"] = copy.deepcopy(empowering)
         # the precedent's drafter notes are about its own mandate: keep them only with it
         notes = list(base.get("notes_to_drafter", [])) if same else []
@@ -358,17 +429,20 @@ def regulation_answers(base: dict, *, lang: str, title: str | None = None, scope
         a["repeals"] = set_text(base.get("repeals"), repeals, lang)
     else:
         a.pop("repeals", None)
-    a["prime_minister"] = signatory(base.get("prime_minister"), lang, name=prime_minister_name,
-                                    feminine=prime_minister_feminine)
+    a["prime_minister"] = signatory(
+        base.get("prime_minister"), lang, name=prime_minister_name, feminine=prime_minister_feminine
+    )
     # the core writes the Prime Minister's feminine form itself; keep the position as given
-    a["prime_minister"]["position"] = copy.deepcopy((base.get("prime_minister") or {}).get("position")) or \
-        {"lv": "Ministru prezidents", "en": "Prime Minister"}
-    a["minister"] = signatory(base.get("minister"), lang, position=minister_position, name=minister_name,
-                              feminine=minister_feminine)
+    a["prime_minister"]["position"] = copy.deepcopy((base.get("prime_minister") or {}).get("position")) or {
+        "lv": "Ministru prezidents",
+        "en": "Prime Minister",
+    }
+    a["minister"] = signatory(
+        base.get("minister"), lang, position=minister_position, name=minister_name, feminine=minister_feminine
+    )
     return a
 
 
 # ---- end screen ------------------------------------------------------------------------------
 
 # docx_fields, AttrDict: shared with the other interviews (docx_fields.py)
-

@@ -20,13 +20,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from ..drafting.clauses import Clauses
 from ..text.latvian import date_en, date_lv
 
-__all__ = ["LIMITS", "MESSAGES", "screen_text", "doc_date", "clause", "text_problem", "text_check",
-           "read_date", "date_check"]
+__all__ = [
+    "LIMITS",
+    "MESSAGES",
+    "screen_text",
+    "doc_date",
+    "clause",
+    "text_problem",
+    "text_check",
+    "read_date",
+    "date_check",
+]
 
 # characters Markdown (and its smarty extension), HTML or docassemble's own tags would read
 _SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~^$%="}
@@ -35,18 +44,23 @@ _SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~^$%="}
 LIMITS = {"line": 200, "title": 400, "area": 2000}
 
 MESSAGES = {
-    "blank": {"lv": "Aizpildiet šo lauku: tajā ir tikai atstarpes.",
-              "en": "Fill in this field: it holds only spaces."},
-    "too_long": {"lv": "Teksts ir par garu: {n} rakstzīmes, šajā laukā atļautas ne vairāk kā {limit}.",
-                 "en": "The text is too long: {n} characters; this field takes at most {limit}."},
-    "bad_date": {"lv": "Datums „{value}” nav iespējams vai nav saprotams: ierakstiet to formā dd.mm.gggg "
-                        "(piemēram, 01.03.2027) un pārbaudiet, vai mēnesī ir tik daudz dienu.",
-                 "en": "The date \"{value}\" does not exist or cannot be read: enter it as dd.mm.yyyy "
-                       "(for example 01.03.2027) and check that the month has that many days."},
-    "markup": {"lv": "Tekstā ir HTML vai XML iezīme {tag}. Juridiskā tekstā tādas nelieto, un dokumentā "
-                     "tās nevar parādīt kā formatējumu: izņemiet iezīmes (tekstu leņķiekavās).",
-               "en": "The text contains the HTML or XML tag {tag}. A legal text does not use such tags and "
-                     "the document cannot show them as formatting: remove the tags (the angle brackets)."},
+    "blank": {"lv": "Aizpildiet šo lauku: tajā ir tikai atstarpes.", "en": "Fill in this field: it holds only spaces."},
+    "too_long": {
+        "lv": "Teksts ir par garu: {n} rakstzīmes, šajā laukā atļautas ne vairāk kā {limit}.",
+        "en": "The text is too long: {n} characters; this field takes at most {limit}.",
+    },
+    "bad_date": {
+        "lv": "Datums „{value}” nav iespējams vai nav saprotams: ierakstiet to formā dd.mm.gggg "
+        "(piemēram, 01.03.2027) un pārbaudiet, vai mēnesī ir tik daudz dienu.",
+        "en": 'The date "{value}" does not exist or cannot be read: enter it as dd.mm.yyyy '
+        "(for example 01.03.2027) and check that the month has that many days.",
+    },
+    "markup": {
+        "lv": "Tekstā ir HTML vai XML iezīme {tag}. Juridiskā tekstā tādas nelieto, un dokumentā "
+        "tās nevar parādīt kā formatējumu: izņemiet iezīmes (tekstu leņķiekavās).",
+        "en": "The text contains the HTML or XML tag {tag}. A legal text does not use such tags and "
+        "the document cannot show them as formatting: remove the tags (the angle brackets).",
+    },
 }
 
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:_-]*)(\s[^<>]*)?/?>")
@@ -113,9 +127,11 @@ def clause(kind: str, lang: str, name: str, /, **values) -> str:
     return Clauses(lang, kind)(name, **values)
 
 
-_DATE_FORMS = ((r"(\d{4})-(\d{1,2})-(\d{1,2})", (0, 1, 2)),   # ISO (a browser's date input)
-               (r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?", (2, 1, 0)),  # Latvian dd.mm.gggg
-               (r"(\d{1,2})/(\d{1,2})/(\d{4})", (2, 0, 1)))  # docassemble's own mm/dd/yyyy
+_DATE_FORMS = (
+    (r"(\d{4})-(\d{1,2})-(\d{1,2})", (0, 1, 2)),  # ISO (a browser's date input)
+    (r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?", (2, 1, 0)),  # Latvian dd.mm.gggg
+    (r"(\d{1,2})/(\d{1,2})/(\d{4})", (2, 0, 1)),
+)  # docassemble's own mm/dd/yyyy
 
 
 def read_date(value) -> dt.date | None:

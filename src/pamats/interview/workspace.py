@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import html
 import os
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..errors import ConflictError, PamatsError
 from ..registry.errors import NotFound
@@ -31,8 +32,22 @@ from ..registry.workspace.access import can
 from ..registry.workspace.points import clean_comment_text
 from .workspace_texts import TEXTS, in_language, language, tr
 
-__all__ = ["principal", "enter", "workspace", "esc", "dashboard_html", "room_html", "org_html", "redline_html",
-           "page", "perform", "FORMS", "form_title", "lang_switch", "language"]
+__all__ = [
+    "principal",
+    "enter",
+    "workspace",
+    "esc",
+    "dashboard_html",
+    "room_html",
+    "org_html",
+    "redline_html",
+    "page",
+    "perform",
+    "FORMS",
+    "form_title",
+    "lang_switch",
+    "language",
+]
 
 _OPEN: dict[str, Workspace] = {}
 
@@ -53,11 +68,14 @@ def workspace(url: str | None = None) -> Workspace:
     """The workspace over the server's registry (opened once per process)."""
     url = url or os.environ.get("PAMATS_REGISTRY")
     if not url:
-        raise PamatsError("serverim nav norādīts reģistrs / the server has no registry configured",
-                          hint="docassemble config.yml norādiet 'pamats: registry: postgresql+psycopg2://…' / "
-                               "set 'pamats: registry: postgresql+psycopg2://…' in docassemble's config.yml")
+        raise PamatsError(
+            "serverim nav norādīts reģistrs / the server has no registry configured",
+            hint="docassemble config.yml norādiet 'pamats: registry: postgresql+psycopg2://…' / "
+            "set 'pamats: registry: postgresql+psycopg2://…' in docassemble's config.yml",
+        )
     if url not in _OPEN:
         from ..registry import Registry
+
         # on PostgreSQL the version files are rows too: no server keeps workspace state on its disk
         _OPEN[url] = Workspace(Registry(url, files_in_db=url.startswith("postgresql")))
     return _OPEN[url]
@@ -67,7 +85,7 @@ def enter(url: str | None, p: Principal | None, lang: str = "lv") -> str:
     """Open the workspace for a request and accept a pending invitation; '' or a problem (HTML)."""
     if p is None:
         return ""
-    for attempt in (1, 2):   # two first requests of one account at once: the second retries once
+    for attempt in (1, 2):  # two first requests of one account at once: the second retries once
         try:
             workspace(url).login(p)
             return ""
@@ -81,19 +99,33 @@ def enter(url: str | None, p: Principal | None, lang: str = "lv") -> str:
 
 def _error(e: PamatsError, lang: str, prefix: str = "") -> str:
     """A refusal from the core as HTML, in the user's language."""
-    return (f"<p><strong>{prefix}{esc(in_language(e.message, lang))}</strong></p>"
-            + (f"<p>{esc(in_language(e.hint, lang))}</p>" if e.hint else ""))
+    return f"<p><strong>{prefix}{esc(in_language(e.message, lang))}</strong></p>" + (
+        f"<p>{esc(in_language(e.hint, lang))}</p>" if e.hint else ""
+    )
 
 
 def lang_switch(lang: str, link: Link) -> str:
     """The link to the other language (named in that language)."""
     other = "lv" if language(lang) == "en" else "en"
-    return (f'<a class="btn btn-sm btn-outline-secondary" lang="{other}" '
-            f'href="{html.escape(link("ws_set_language", lang=other))}">{tr(lang, "language_switch")}</a>')
+    return (
+        f'<a class="btn btn-sm btn-outline-secondary" lang="{other}" '
+        f'href="{html.escape(link("ws_set_language", lang=other))}">{tr(lang, "language_switch")}</a>'
+    )
 
 
-_DA_MARKUP = {"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "$": "&#36;", "*": "&#42;",
-              "_": "&#95;", "`": "&#96;", "#": "&#35;", "\\": "&#92;", "%": "&#37;"}
+_DA_MARKUP = {
+    "[": "&#91;",
+    "]": "&#93;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "$": "&#36;",
+    "*": "&#42;",
+    "_": "&#95;",
+    "`": "&#96;",
+    "#": "&#35;",
+    "\\": "&#92;",
+    "%": "&#37;",
+}
 
 
 def esc(value: Any) -> str:
@@ -113,6 +145,7 @@ _TEXT_KEYS = frozenset(TEXTS["lv"])
 # expired, terminated: later, with dates; not offered here yet)
 _BY_HAND = ("negotiation", "agreed", "withdrawn")
 
+
 def _status(lang: str, status: str) -> str:
     return tr(lang, "st_" + status) if ("st_" + status) in _TEXT_KEYS else esc(status)
 
@@ -129,89 +162,170 @@ def dashboard_html(ws: Workspace, p: Principal, link: Link, lang: str = "lv") ->
     rows = []
     for r in d["agreements"]:
         rc = r["recheck"]
-        verdict = "—" if rc is None else (tr(lang, "ok") if rc["ok"] else tr(lang, "problem") + ": " +
-                                          esc(", ".join(rc["problems"])))
+        verdict = (
+            "—"
+            if rc is None
+            else (tr(lang, "ok") if rc["ok"] else tr(lang, "problem") + ": " + esc(", ".join(rc["problems"])))
+        )
         if rc and rc["changed"]:
             verdict += f' <strong class="text-danger">{tr(lang, "changed")}</strong>'
         due = r["next_due"]
-        due_s = "—" if due is None else f"{due['date'].isoformat()} ({esc(due['what'])})" + (
-            f' <strong class="text-danger">{tr(lang, "overdue")}</strong>' if due["overdue"] else "")
+        due_s = (
+            "—"
+            if due is None
+            else f"{due['date'].isoformat()} ({esc(due['what'])})"
+            + (f' <strong class="text-danger">{tr(lang, "overdue")}</strong>' if due["overdue"] else "")
+        )
         move = tr(lang, "yours") if r["your_move"] else esc(", ".join(r["whose_move"]) or "—")
         rows.append(
-            "<tr>" + f"<td>{_a(link, esc(r['title']), 'ws_open', slug=r['slug'])}<br><small>{esc(r['slug'])}</small></td>"
+            "<tr>"
+            + f"<td>{_a(link, esc(r['title']), 'ws_open', slug=r['slug'])}<br><small>{esc(r['slug'])}</small></td>"
             f"<td>{_status(lang, r['status'])}</td><td>{r['version']}"
             f"{(' (' + esc(r['version_by']) + ')') if r['version_by'] else ''}</td><td>{move}</td>"
-            f"<td>{r['open_threads']}</td><td>{r['open_suggestions']}</td><td>{due_s}</td><td>{verdict}</td></tr>")
-    head = "<tr>" + "".join(f"<th>{tr(lang, k)}</th>" for k in (
-        "col_agreement", "col_status", "col_version", "col_move", "col_open", "col_suggestions", "col_due",
-        "col_basis")) + "</tr>"
-    return (f"<p>{tr(lang, 'me_line', me=esc(d['me']), role=_role(lang, str(d['role'])), waiting=d['waiting_for_you'])}"
-            " · " + _a(link, tr(lang, "organisation"), "ws_org") + "</p>"
-            + '<table class="table table-sm"><thead>' + head + "</thead><tbody>"
-            + "".join(rows) + "</tbody></table>")
+            f"<td>{r['open_threads']}</td><td>{r['open_suggestions']}</td><td>{due_s}</td><td>{verdict}</td></tr>"
+        )
+    head = (
+        "<tr>"
+        + "".join(
+            f"<th>{tr(lang, k)}</th>"
+            for k in (
+                "col_agreement",
+                "col_status",
+                "col_version",
+                "col_move",
+                "col_open",
+                "col_suggestions",
+                "col_due",
+                "col_basis",
+            )
+        )
+        + "</tr>"
+    )
+    return (
+        f"<p>{tr(lang, 'me_line', me=esc(d['me']), role=_role(lang, str(d['role'])), waiting=d['waiting_for_you'])}"
+        " · "
+        + _a(link, tr(lang, "organisation"), "ws_org")
+        + "</p>"
+        + '<table class="table table-sm"><thead>'
+        + head
+        + "</thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
 
 
 def room_html(ws: Workspace, p: Principal, slug: str, link: Link, lang: str = "lv") -> str:
     r = ws.room(p, slug)
     v = r["version"]
-    out = [f"<p>{tr(lang, 'room_line', status=_status(lang, r['status']), version=v, parties=esc(', '.join(r['parties_keys'])), me=esc(r['me']), role=_role(lang, str(r['role'])))}</p>"]
+    out = [
+        f"<p>{tr(lang, 'room_line', status=_status(lang, r['status']), version=v, parties=esc(', '.join(r['parties_keys'])), me=esc(r['me']), role=_role(lang, str(r['role'])))}</p>"
+    ]
     for pt in r["points"]:
         if pt["kind"] == "chapter":
             out.append(f"<h3>{esc(pt['number'])} {esc(pt['text'])}</h3>")
             continue
-        out.append(f'<div class="border rounded p-2 mb-2" id="point-{esc(pt["id"])}">'
-                   f"<p><strong>{esc(pt['number'])}</strong> {esc(pt['text'])}</p><p>"
-                   + _a(link, tr(lang, "comment"), "ws_form", kind="comment", slug=slug, node=pt["id"]) + " "
-                   + _a(link, tr(lang, "suggest_replace"), "ws_form", kind="replace",
-                        slug=slug, node=pt["id"], version=v) + " "
-                   + _a(link, tr(lang, "suggest_insert"), "ws_form",
-                        kind="insert_after", slug=slug, node=pt["id"], version=v) + " "
-                   + _a(link, tr(lang, "suggest_delete"), "ws_do", kind="delete", slug=slug,
-                        node=pt["id"], version=v)
-                   + ((" " + _a(link, tr(lang, "edit_point"), "ws_form", kind="edit", slug=slug,
-                                node=pt["id"], version=v)) if can(r["role"], "propose") else "") + "</p>")
+        out.append(
+            f'<div class="border rounded p-2 mb-2" id="point-{esc(pt["id"])}">'
+            f"<p><strong>{esc(pt['number'])}</strong> {esc(pt['text'])}</p><p>"
+            + _a(link, tr(lang, "comment"), "ws_form", kind="comment", slug=slug, node=pt["id"])
+            + " "
+            + _a(link, tr(lang, "suggest_replace"), "ws_form", kind="replace", slug=slug, node=pt["id"], version=v)
+            + " "
+            + _a(link, tr(lang, "suggest_insert"), "ws_form", kind="insert_after", slug=slug, node=pt["id"], version=v)
+            + " "
+            + _a(link, tr(lang, "suggest_delete"), "ws_do", kind="delete", slug=slug, node=pt["id"], version=v)
+            + (
+                (" " + _a(link, tr(lang, "edit_point"), "ws_form", kind="edit", slug=slug, node=pt["id"], version=v))
+                if can(r["role"], "propose")
+                else ""
+            )
+            + "</p>"
+        )
         for t in pt["threads"]:
             state = tr(lang, "resolved") if t["resolved"] else tr(lang, "open")
-            out.append(f'<div class="ms-3"><p><em>{esc(t["organisation"])}, {esc(t["author"])} ({state}):</em> '
-                       f"{esc(t['text'])}</p>"
-                       + "".join(f'<p class="ms-3"><em>{esc(x["organisation"])}, {esc(x["author"])}:</em> '
-                                 f"{esc(x['text'])}</p>" for x in t["replies"])
-                       + ("" if t["resolved"] else
-                          _a(link, tr(lang, "reply"), "ws_form", kind="reply", slug=slug, comment=t["id"]) + " "
-                          + _a(link, tr(lang, "resolve"), "ws_do", kind="resolve", slug=slug, comment=t["id"]))
-                       + (_a(link, tr(lang, "reopen"), "ws_do", kind="reopen", slug=slug, comment=t["id"])
-                          if t["resolved"] else "") + "</div>")
+            out.append(
+                f'<div class="ms-3"><p><em>{esc(t["organisation"])}, {esc(t["author"])} ({state}):</em> '
+                f"{esc(t['text'])}</p>"
+                + "".join(
+                    f'<p class="ms-3"><em>{esc(x["organisation"])}, {esc(x["author"])}:</em> {esc(x["text"])}</p>'
+                    for x in t["replies"]
+                )
+                + (
+                    ""
+                    if t["resolved"]
+                    else _a(link, tr(lang, "reply"), "ws_form", kind="reply", slug=slug, comment=t["id"])
+                    + " "
+                    + _a(link, tr(lang, "resolve"), "ws_do", kind="resolve", slug=slug, comment=t["id"])
+                )
+                + (
+                    _a(link, tr(lang, "reopen"), "ws_do", kind="reopen", slug=slug, comment=t["id"])
+                    if t["resolved"]
+                    else ""
+                )
+                + "</div>"
+            )
         for x in pt["suggestions"]:
             what = tr(lang, "op_" + x["op"])
             theirs = x["organisation"] != r["me"]
-            out.append(f'<div class="ms-3 border-start ps-2"><p>'
-                       f"{tr(lang, 'suggestion', id=x['id'], org=esc(x['organisation']), what=what)} "
-                       f"<ins>{esc(x['text'] or '')}</ins></p>"
-                       + (_a(link, tr(lang, "accept"), "ws_do", kind="accept", slug=slug, suggestion=x["id"],
-                             version=v) + " "
-                          + _a(link, tr(lang, "reject"), "ws_form", kind="reject", slug=slug, suggestion=x["id"])
-                          if theirs else f"<p><small>{tr(lang, 'waiting_other')}</small> "
-                          + _a(link, tr(lang, "withdraw"), "ws_do", kind="withdraw", slug=slug,
-                               suggestion=x["id"]) + "</p>") + "</div>")
+            out.append(
+                f'<div class="ms-3 border-start ps-2"><p>'
+                f"{tr(lang, 'suggestion', id=x['id'], org=esc(x['organisation']), what=what)} "
+                f"<ins>{esc(x['text'] or '')}</ins></p>"
+                + (
+                    _a(link, tr(lang, "accept"), "ws_do", kind="accept", slug=slug, suggestion=x["id"], version=v)
+                    + " "
+                    + _a(link, tr(lang, "reject"), "ws_form", kind="reject", slug=slug, suggestion=x["id"])
+                    if theirs
+                    else f"<p><small>{tr(lang, 'waiting_other')}</small> "
+                    + _a(link, tr(lang, "withdraw"), "ws_do", kind="withdraw", slug=slug, suggestion=x["id"])
+                    + "</p>"
+                )
+                + "</div>"
+            )
         out.append("</div>")
     moves = []
     if can(r["role"], "transition"):
-        moves += [_a(link, f"→ {_status(lang, to)}", "ws_form", kind="transition", slug=slug, to=to)
-                  for to in TRANSITIONS.get(r["status"], ()) if to in _BY_HAND]
+        moves += [
+            _a(link, f"→ {_status(lang, to)}", "ws_form", kind="transition", slug=slug, to=to)
+            for to in TRANSITIONS.get(r["status"], ())
+            if to in _BY_HAND
+        ]
     if can(r["role"], "sign") and r["status"] in SIGNABLE:
         moves.append(_a(link, tr(lang, "sign_version", version=v), "ws_do", kind="sign", slug=slug, version=v))
     if moves:
         out.append(f"<h3>{tr(lang, 'status')}</h3><p>" + " ".join(moves) + "</p>")
-    out.append(f"<h3>{tr(lang, 'versions')}</h3><ul>" + "".join(
-        f"<li>{x['number']}: {esc(x['proposed_by'])}, {x['at']:%Y-%m-%d %H:%M} {esc(in_language(x['note'] or '', lang))}"
-        + (" " + _a(link, tr(lang, "changes_against", number=x["number"] - 1), "ws_redline",
-                    slug=slug, old=x["number"] - 1, new=x["number"]) if x["number"] > 1 else "") + "</li>"
-        for x in r["versions"]) + "</ul>")
+    out.append(
+        f"<h3>{tr(lang, 'versions')}</h3><ul>"
+        + "".join(
+            f"<li>{x['number']}: {esc(x['proposed_by'])}, {x['at']:%Y-%m-%d %H:%M} {esc(in_language(x['note'] or '', lang))}"
+            + (
+                " "
+                + _a(
+                    link,
+                    tr(lang, "changes_against", number=x["number"] - 1),
+                    "ws_redline",
+                    slug=slug,
+                    old=x["number"] - 1,
+                    new=x["number"],
+                )
+                if x["number"] > 1
+                else ""
+            )
+            + "</li>"
+            for x in r["versions"]
+        )
+        + "</ul>"
+    )
     return "\n".join(out)
 
 
-_OP = {"inserted": "inserted", "deleted": "deleted", "changed": "changed_op", "moved_from": "moved_from",
-       "moved_to": "moved_to"}
+_OP = {
+    "inserted": "inserted",
+    "deleted": "deleted",
+    "changed": "changed_op",
+    "moved_from": "moved_from",
+    "moved_to": "moved_to",
+}
 
 
 def redline_html(ws: Workspace, p: Principal, slug: str, old, new, lang: str = "lv") -> str:
@@ -221,14 +335,20 @@ def redline_html(ws: Workspace, p: Principal, slug: str, old, new, lang: str = "
         raise NotFound(tr("lv", "no_version") + " / " + tr("en", "no_version"))
     rows = []
     for c in ws.redline(p, slug, a, b):
-        body = "".join(esc(t) if o == "equal" else (f"<ins>{esc(t)}</ins>" if o == "insert" else f"<del>{esc(t)}</del>")
-                       for o, t in c.words)
+        body = "".join(
+            esc(t) if o == "equal" else (f"<ins>{esc(t)}</ins>" if o == "insert" else f"<del>{esc(t)}</del>")
+            for o, t in c.words
+        )
         num = c.old_number if c.op in ("deleted", "moved_from") else c.new_number
         label = (tr(lang, _OP[c.op]) if c.op in _OP else "") + (
-            " · " + tr(lang, "renumbered") if c.renumbered and c.op in ("equal", "changed") else "")
+            " · " + tr(lang, "renumbered") if c.renumbered and c.op in ("equal", "changed") else ""
+        )
         label = label.removeprefix(" · ")
-        rows.append(f'<p style="margin-left:{c.depth * 1.5}em"><strong>{esc(num or "")}</strong> {body}'
-                    + (f" <small>({label})</small>" if label else "") + "</p>")
+        rows.append(
+            f'<p style="margin-left:{c.depth * 1.5}em"><strong>{esc(num or "")}</strong> {body}'
+            + (f" <small>({label})</small>" if label else "")
+            + "</p>"
+        )
     return f"<p>{tr(lang, 'redline_line', slug=esc(slug), old=a, new=b)}</p>" + "\n".join(rows)
 
 
@@ -241,11 +361,18 @@ def org_html(ws: Workspace, p: Principal, link: Link, lang: str = "lv") -> str:
     m = ws.login(p)
     out = []
     if p.server_admin:
-        out.append(f"<h3>{tr(lang, 'organisations')}</h3><ul>" + "".join(
-            f"<li>{esc(o['key'])}: {esc(o['name'])} "
-            + _a(link, tr(lang, "invite_admin"), "ws_form", kind="invite", org=o["key"],
-                 role="negotiator", admin=1) + "</li>" for o in ws.reg.organisations()) + "</ul><p>"
-            + _a(link, tr(lang, "new_org"), "ws_form", kind="new_org") + "</p>")
+        out.append(
+            f"<h3>{tr(lang, 'organisations')}</h3><ul>"
+            + "".join(
+                f"<li>{esc(o['key'])}: {esc(o['name'])} "
+                + _a(link, tr(lang, "invite_admin"), "ws_form", kind="invite", org=o["key"], role="negotiator", admin=1)
+                + "</li>"
+                for o in ws.reg.organisations()
+            )
+            + "</ul><p>"
+            + _a(link, tr(lang, "new_org"), "ws_form", kind="new_org")
+            + "</p>"
+        )
     if m is None or not m["admin"]:
         if not p.server_admin:
             out.append(f"<p>{tr(lang, 'admin_manages')}</p>")
@@ -260,17 +387,27 @@ def org_html(ws: Workspace, p: Principal, link: Link, lang: str = "lv") -> str:
             state, acts = tr(lang, "removed"), ""
         else:
             state = tr(lang, "active") + (" · " + tr(lang, "administrator") if x["admin"] else "")
-            acts = " ".join(_a(link, _role(lang, r), "ws_do", kind="role", org=org, account=x["account"], role=r)
-                            for r in _ROLES if r != x["role"])
+            acts = " ".join(
+                _a(link, _role(lang, r), "ws_do", kind="role", org=org, account=x["account"], role=r)
+                for r in _ROLES
+                if r != x["role"]
+            )
             acts += " " + _a(link, tr(lang, "remove"), "ws_do", kind="remove", org=org, account=x["account"])
-        rows.append(f"<tr><td>{esc(x['email'])}</td><td>{_role(lang, x['role'])}</td>"
-                    f"<td>{state}</td><td>{acts}</td></tr>")
+        rows.append(
+            f"<tr><td>{esc(x['email'])}</td><td>{_role(lang, x['role'])}</td><td>{state}</td><td>{acts}</td></tr>"
+        )
     head = "".join(f"<th>{tr(lang, k)}</th>" for k in ("col_email", "col_role", "col_state", "col_change"))
-    out.append(f"<h3>{esc(m['organisation_name'])} ({esc(org)})</h3>"
-               f'<table class="table table-sm"><thead><tr>{head}</tr></thead><tbody>' + "".join(rows)
-               + "</tbody></table><p>" + " ".join(
-                   _a(link, tr(lang, "invite_role", role=_role(lang, r)), "ws_form", kind="invite", org=org, role=r)
-                   for r in _ROLES) + "</p>")
+    out.append(
+        f"<h3>{esc(m['organisation_name'])} ({esc(org)})</h3>"
+        f'<table class="table table-sm"><thead><tr>{head}</tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table><p>"
+        + " ".join(
+            _a(link, tr(lang, "invite_role", role=_role(lang, r)), "ws_form", kind="invite", org=org, role=r)
+            for r in _ROLES
+        )
+        + "</p>"
+    )
     return "\n".join(out)
 
 
@@ -281,8 +418,9 @@ def page(ws: Workspace, p: Principal, view: str, slug: str | None, link: Link, p
             return org_html(ws, p, link, lang)
         if view == "redline":
             old, new = (list(pair or ()) + [None, None])[:2]
-            return (_a(link, tr(lang, "back_to_agreement"), "ws_open", slug=str(slug or ""))
-                    + redline_html(ws, p, str(slug or ""), old, new, lang))
+            return _a(link, tr(lang, "back_to_agreement"), "ws_open", slug=str(slug or "")) + redline_html(
+                ws, p, str(slug or ""), old, new, lang
+            )
         if view == "room":
             return room_html(ws, p, str(slug or ""), link, lang)
         return dashboard_html(ws, p, link, lang)
@@ -306,8 +444,9 @@ def _int(v) -> int | None:
 
 
 def _unknown(what: str) -> NotFound:
-    return NotFound(tr("lv", "unknown_action", what=repr(what[:40])) + " / "
-                    + tr("en", "unknown_action", what=repr(what[:40])))
+    return NotFound(
+        tr("lv", "unknown_action", what=repr(what[:40])) + " / " + tr("en", "unknown_action", what=repr(what[:40]))
+    )
 
 
 def perform(ws: Workspace, p: Principal, args: dict, text: str | None = None, lang: str = "lv") -> tuple[bool, str]:
@@ -343,8 +482,13 @@ def perform(ws: Workspace, p: Principal, args: dict, text: str | None = None, la
                 raise _unknown(to)
             ws.transition(p, slug, to, reason=clean_comment_text(text))
         elif kind == "invite":
-            ws.invite(p, str(args.get("org") or ""), text or "", str(args.get("role") or ""),
-                      admin=str(args.get("admin") or "") == "1")
+            ws.invite(
+                p,
+                str(args.get("org") or ""),
+                text or "",
+                str(args.get("role") or ""),
+                admin=str(args.get("admin") or "") == "1",
+            )
         elif kind == "role":
             ws.set_role(p, str(args.get("org") or ""), _int(args.get("account")), str(args.get("role") or ""))
         elif kind == "remove":
@@ -354,13 +498,17 @@ def perform(ws: Workspace, p: Principal, args: dict, text: str | None = None, la
             ws.create_organisation(p, key.strip(), name.strip())
         elif kind == "sign":
             d = ws.sign(p, slug, version=_int(args.get("version")))
-            return True, (f"<p>{tr(lang, 'signed', org=esc(d['organisation']), version=d['version'], status=_status(lang, str(d['status'])))}</p>")
+            return True, (
+                f"<p>{tr(lang, 'signed', org=esc(d['organisation']), version=d['version'], status=_status(lang, str(d['status'])))}</p>"
+            )
         else:
             raise _unknown(kind)
     except PointConflict as c:
-        return False, (f"<p><strong>{tr(lang, 'conflict')}</strong> {esc(in_language(c.message, lang))}</p>"
-                       f"<p>{tr(lang, 'your_text')} <ins>{esc(c.mine)}</ins></p>"
-                       f"<p>{tr(lang, 'current_text')} {esc(c.theirs)}</p><p>{esc(in_language(c.hint or '', lang))}</p>")
+        return False, (
+            f"<p><strong>{tr(lang, 'conflict')}</strong> {esc(in_language(c.message, lang))}</p>"
+            f"<p>{tr(lang, 'your_text')} <ins>{esc(c.mine)}</ins></p>"
+            f"<p>{tr(lang, 'current_text')} {esc(c.theirs)}</p><p>{esc(in_language(c.hint or '', lang))}</p>"
+        )
     except PamatsError as e:
         return False, _error(e, lang, tr(lang, "not_done") + " ")
     return True, f"<p>{tr(lang, 'saved')}</p>"

@@ -33,18 +33,18 @@ class Static(NamedTuple):
     """
 
     regime: Regime
-    purposes: frozenset[str]      # the permission's purposes and every purpose under them
-    categories: frozenset[str]    # the same for data categories
-    subjects: frozenset[str]      # the same for data subjects
-    binds: str                    # whom the instrument's rank binds (jurisdiction rank ``binds``)
+    purposes: frozenset[str]  # the permission's purposes and every purpose under them
+    categories: frozenset[str]  # the same for data categories
+    subjects: frozenset[str]  # the same for data subjects
+    binds: str  # whom the instrument's rank binds (jurisdiction rank ``binds``)
     issuer: str | None
     parties: frozenset[str]
     in_force: bool
-    empowered: bool               # the instrument's empowering chain holds
+    empowered: bool  # the instrument's empowering chain holds
     instrument: str
     provision: str
-    ref: str                      # "<instrument short> <provision ref>", as reports cite it
-    level: int                    # the instrument's rank level
+    ref: str  # "<instrument short> <provision ref>", as reports cite it
+    level: int  # the instrument's rank level
 
 
 class PairBasis(NamedTuple):
@@ -55,7 +55,7 @@ class PairBasis(NamedTuple):
     purposes: frozenset[str]
     categories: frozenset[str]
     subjects: frozenset[str]
-    basis: Candidate              # shared by the pair's flows it covers (read-only)
+    basis: Candidate  # shared by the pair's flows it covers (read-only)
 
 
 def required_rank(ix: Index, flow: Flow) -> tuple[str, list]:
@@ -69,8 +69,11 @@ def required_rank(ix: Index, flow: Flow) -> tuple[str, list]:
     cats = set(flow.categories)
     rule_sets = memo.rule_sets
     if rule_sets is None:
-        rule_sets = memo.rule_sets = [ix.closure("categories", r.when_categories_under)
-                                      for r in ix.ls.jurisdiction.rank_rules if r.when_categories_under]
+        rule_sets = memo.rule_sets = [
+            ix.closure("categories", r.when_categories_under)
+            for r in ix.ls.jurisdiction.rank_rules
+            if r.when_categories_under
+        ]
     key = (public, tuple(not cats.isdisjoint(c) for c in rule_sets))
     hit = cache.get(key)
     if hit is None:
@@ -88,7 +91,9 @@ def _required_rank(ix: Index, flow: Flow) -> tuple[str, list]:
     for rule in ls.jurisdiction.rank_rules:
         if rule.when_sender_public is not None and rule.when_sender_public != public:
             continue
-        if rule.when_categories_under and not (set(flow.categories) & ix.closure("categories", rule.when_categories_under)):
+        if rule.when_categories_under and not (
+            set(flow.categories) & ix.closure("categories", rule.when_categories_under)
+        ):
             continue
         applied.append(rule)
     if not applied:
@@ -107,17 +112,40 @@ def _static(ix: Index, statics: dict[int, Static], ref: PermRef) -> Static:
         ins, prov, perm = ref.instrument, ref.provision, ref.permission
         rank = ix.ls.ranks[ins.kind]
         st = statics[id(ref)] = Static(
-            perm.regime, ix.closure("purposes", perm.purposes), ix.closure("categories", perm.categories),
-            ix.closure("subjects", perm.subjects), rank.binds, ins.issuer, frozenset(ins.parties),
-            ix.in_force[ins.id][0], ix.empowerment[ins.id][0], ins.id, prov.id,
-            f"{ins.short or ins.id} {prov.ref}", rank.level)
+            perm.regime,
+            ix.closure("purposes", perm.purposes),
+            ix.closure("categories", perm.categories),
+            ix.closure("subjects", perm.subjects),
+            rank.binds,
+            ins.issuer,
+            frozenset(ins.parties),
+            ix.in_force[ins.id][0],
+            ix.empowerment[ins.id][0],
+            ins.id,
+            prov.id,
+            f"{ins.short or ins.id} {prov.ref}",
+            rank.level,
+        )
     return st
 
 
 def _codes(ix: Index, flow: Flow, st: Static, need_level: int) -> tuple[str, ...]:
     """The failure codes of one candidate (its :class:`Static` facts), in rule order (the fast path of :func:`_evaluate_flow`)."""
-    (regime, purposes, categories, subjects, binds, issuer, parties, in_force, empowered,
-     _instrument, _provision, _ref, level) = st
+    (
+        regime,
+        purposes,
+        categories,
+        subjects,
+        binds,
+        issuer,
+        parties,
+        in_force,
+        empowered,
+        _instrument,
+        _provision,
+        _ref,
+        level,
+    ) = st
     out = []
     if regime is not flow.regime:
         out.append("NO_BASIS")
@@ -184,8 +212,13 @@ def _uncovered(ix: Index, flow: Flow, refs: list[PermRef], statics: list[Static]
     need, need_rules = required_rank(ix, flow)
     if refs:
         level = ix.ls.ranks[need].level
-        cands = sorted((candidate(ix, flow, r, st.ref, _codes(ix, flow, st, level), need, need_rules)
-                        for r, st in zip(refs, statics)), key=Candidate.sort_key)
+        cands = sorted(
+            (
+                candidate(ix, flow, r, st.ref, _codes(ix, flow, st, level), need, need_rules)
+                for r, st in zip(refs, statics)
+            ),
+            key=Candidate.sort_key,
+        )
         code = cands[0].failures[0].code
     else:
         code = "NO_BASIS"
@@ -207,8 +240,15 @@ def _direct_referral_lawful(ix: Index, aid: str, role: str) -> bool:
         if target == aid:
             continue
         for regime in ("gdpr", "led"):
-            probe = Flow(id="nrm-probe", sender=aid, recipient=target, categories=spec.categories,
-                         purpose=spec.purpose, subjects=spec.subjects, regime=regime)
+            probe = Flow(
+                id="nrm-probe",
+                sender=aid,
+                recipient=target,
+                categories=spec.categories,
+                purpose=spec.purpose,
+                subjects=spec.subjects,
+                regime=regime,
+            )
             if evaluate_flow(ix, probe).covered:
                 return True
     return False
@@ -240,10 +280,17 @@ def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
         for role, code in (("service_provider", "NRM_NO_PATH_TO_PROVIDER"), ("police", "NRM_NO_PATH_TO_POLICE")):
             if aid in can_reach[role] or _direct_referral_lawful(ix, aid, role):
                 continue
-            out.append(Finding(code, None, aid,
-                               msg(f"code.{code}.message", "lv", actor=ix.name(aid, "lv")),
-                               msg(f"code.{code}.message", "en", actor=ix.name(aid, "en")),
-                               [], coverage_remedy(ix, aid, role)))
+            out.append(
+                Finding(
+                    code,
+                    None,
+                    aid,
+                    msg(f"code.{code}.message", "lv", actor=ix.name(aid, "lv")),
+                    msg(f"code.{code}.message", "en", actor=ix.name(aid, "en")),
+                    [],
+                    coverage_remedy(ix, aid, role),
+                )
+            )
     return out
 
 
@@ -273,8 +320,16 @@ def _pair_bases(ix: Index, sender: str, recipient: str, statics: list[Static]) -
                 continue
         elif binds == "parties" and not (sender in parties and recipient in parties):
             continue
-        out.append(PairBasis(st.level, st.regime, st.purposes, st.categories, st.subjects,
-                             Candidate(st.instrument, st.provision, st.ref, [])))
+        out.append(
+            PairBasis(
+                st.level,
+                st.regime,
+                st.purposes,
+                st.categories,
+                st.subjects,
+                Candidate(st.instrument, st.provision, st.ref, []),
+            )
+        )
     out.sort(key=lambda b: (b.basis.instrument, b.basis.provision))
     return out
 
@@ -300,8 +355,13 @@ def _check(ls: Landscape, as_of: dt.date) -> GapReport:
                 if need is None:
                     need = levels[key] = ranks[required_rank(ix, f)[0]].level
                 for level, regime, purposes, categories, subjects, basis in bases:  # PairBasis
-                    if (level >= need and regime is f.regime and f.purpose in purposes
-                            and categories.issuperset(f.categories) and subjects.issuperset(f.subjects)):
+                    if (
+                        level >= need
+                        and regime is f.regime
+                        and f.purpose in purposes
+                        and categories.issuperset(f.categories)
+                        and subjects.issuperset(f.subjects)
+                    ):
                         results[i] = FlowResult(f, True, None, basis, ())
                         break
                 else:

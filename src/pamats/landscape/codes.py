@@ -21,10 +21,10 @@ __all__ = ["FindingCode", "REGISTRY", "CODES", "FLOW_RULE_ORDER", "RULE_POS", "c
 @dataclass(frozen=True, slots=True)
 class FindingCode:
     id: str
-    order: int          # position in reports and in the per-flow rule order
-    flow_rule: bool     # a per-flow rule (else an NRM coverage finding)
-    severity: str       # high / medium / low
-    colour: str         # rich style of the terminal table
+    order: int  # position in reports and in the per-flow rule order
+    flow_rule: bool  # a per-flow rule (else an NRM coverage finding)
+    severity: str  # high / medium / low
+    colour: str  # rich style of the terminal table
 
 
 REGISTRY: tuple[FindingCode, ...] = (

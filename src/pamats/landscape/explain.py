@@ -18,6 +18,7 @@ from .model import Flow
 
 __all__ = ["candidate", "near", "finding", "purpose_labels"]
 
+
 def purpose_labels(ix: Index, purpose: str) -> tuple[str, str]:
     """(Latvian, English) label of a purpose of the landscape (its id when unknown)."""
     term = ix.ls.purposes.get(purpose)
@@ -57,7 +58,9 @@ def _text(ix: Index, code: str, ref: PermRef, flow: Flow, need: str, need_rules:
     ins, perm = ref.instrument, ref.permission
     short = ins.short or ins.id
     if code == "NO_BASIS":
-        return _failure(code, "failure.regime", {"provision_regime": perm.regime.value, "flow_regime": flow.regime.value})
+        return _failure(
+            code, "failure.regime", {"provision_regime": perm.regime.value, "flow_regime": flow.regime.value}
+        )
     if code == "PURPOSE_NOT_COVERED":
         return _failure(code, "failure.purpose", {"purpose": flow.purpose, "allowed": ", ".join(perm.purposes)})
     if code == "EXCESS_DATA":
@@ -67,28 +70,50 @@ def _text(ix: Index, code: str, ref: PermRef, flow: Flow, need: str, need_rules:
     rank = ls.ranks[ins.kind]
     if code == "NOT_BINDING":
         if rank.binds == "subordinates_of_issuer":
-            return _failure(code, "failure.internal_act",
-                            {"instrument": short, "issuer": ix.name(ins.issuer, "lv"), "sender": ix.name(flow.sender, "lv")},
-                            {"instrument": short, "issuer": ix.name(ins.issuer, "en"), "sender": ix.name(flow.sender, "en")})
+            return _failure(
+                code,
+                "failure.internal_act",
+                {"instrument": short, "issuer": ix.name(ins.issuer, "lv"), "sender": ix.name(flow.sender, "lv")},
+                {"instrument": short, "issuer": ix.name(ins.issuer, "en"), "sender": ix.name(flow.sender, "en")},
+            )
         outside = [a for a in (flow.sender, flow.recipient) if a not in ins.parties]
         names = {lang: f" {msg('word.and', lang)} ".join(ix.name(a, lang) for a in outside) for lang in ("lv", "en")}
         key = "failure.not_party" if len(outside) == 1 else "failure.not_parties"
-        return _failure(code, key, {"instrument": short, "names": names["lv"]}, {"instrument": short, "names": names["en"]})
+        return _failure(
+            code, key, {"instrument": short, "names": names["lv"]}, {"instrument": short, "names": names["en"]}
+        )
     if code == "NOT_IN_FORCE":
-        return _failure(code, "failure.not_in_force",
-                        {"instrument": short, "date": ix.as_of.isoformat(), "why": ix.in_force[ins.id][1]})
+        return _failure(
+            code,
+            "failure.not_in_force",
+            {"instrument": short, "date": ix.as_of.isoformat(), "why": ix.in_force[ins.id][1]},
+        )
     if code == "RANK_TOO_LOW":
         need_rank = ls.ranks[need]
-        lv = msg("failure.rank", "lv", instrument=short, rank=rank.label.lv, need=need_rank.label.lv,
-                 reasons=" ".join(r.reason.lv for r in need_rules))
-        en = msg("failure.rank", "en", instrument=short, rank=a_or_an(rank.label.en or ins.kind),
-                 need=a_or_an(need_rank.label.en or need), reasons=" ".join(r.reason.en or r.reason.lv for r in need_rules))
+        lv = msg(
+            "failure.rank",
+            "lv",
+            instrument=short,
+            rank=rank.label.lv,
+            need=need_rank.label.lv,
+            reasons=" ".join(r.reason.lv for r in need_rules),
+        )
+        en = msg(
+            "failure.rank",
+            "en",
+            instrument=short,
+            rank=a_or_an(rank.label.en or ins.kind),
+            need=a_or_an(need_rank.label.en or need),
+            reasons=" ".join(r.reason.en or r.reason.lv for r in need_rules),
+        )
         return Failure(code, lv.strip(), en.strip())
     problems = ix.empowerment[ins.id][1]  # BROKEN_EMPOWERMENT
     return Failure(code, "; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems))
 
 
-def candidate(ix: Index, flow: Flow, ref: PermRef, cite: str, codes: tuple[str, ...], need: str, need_rules: list) -> Candidate:
+def candidate(
+    ix: Index, flow: Flow, ref: PermRef, cite: str, codes: tuple[str, ...], need: str, need_rules: list
+) -> Candidate:
     """One candidate (``ref``, cited as ``cite``, failing ``codes``) with the explanation of every failure."""
     cache = ix.explain_memo.failures
     fails = []
@@ -122,7 +147,9 @@ def _side(ix: Index, actor: str, missing: str, limit: int) -> list[tuple]:
                 other = r.permission.recipient if missing == "recipient" else r.permission.sender
                 lv, lv_end = msg_around(text, "lv", "other", party=_party(ix, other, "lv"))
                 en, en_end = msg_around(text, "en", "other", party=_party(ix, other, "en"))
-                hit.append((ik[0], ik[1], f"{r.instrument.short or r.instrument.id} {r.provision.ref}", lv, lv_end, en, en_end))
+                hit.append(
+                    (ik[0], ik[1], f"{r.instrument.short or r.instrument.id} {r.provision.ref}", lv, lv_end, en, en_end)
+                )
                 if len(hit) >= limit:
                     break
             if len(hit) >= limit:
@@ -136,15 +163,32 @@ def near(ix: Index, flow: Flow, limit: int = 3) -> list[Candidate]:
     ``NO_BASIS``): the sender's first, then the recipient's, sorted by instrument and provision."""
     names = ix.names
     s, r = flow.sender, flow.recipient
-    out = [Candidate(i, p, ref, [Failure("NO_BASIS", lv + names.get((r, "lv"), r) + lv_end, en + names.get((r, "en"), r) + en_end)])
-           for i, p, ref, lv, lv_end, en, en_end in _side(ix, s, "recipient", limit)]
+    out = [
+        Candidate(
+            i,
+            p,
+            ref,
+            [Failure("NO_BASIS", lv + names.get((r, "lv"), r) + lv_end, en + names.get((r, "en"), r) + en_end)],
+        )
+        for i, p, ref, lv, lv_end, en, en_end in _side(ix, s, "recipient", limit)
+    ]
     if len(out) < limit:
         taken = {(c.instrument, c.provision) for c in out}
         for i, p, ref, lv, lv_end, en, en_end in _side(ix, r, "sender", 2 * limit):
             if (i, p) not in taken:
                 taken.add((i, p))
-                out.append(Candidate(i, p, ref, [Failure("NO_BASIS", lv + names.get((s, "lv"), s) + lv_end,
-                                                         en + names.get((s, "en"), s) + en_end)]))
+                out.append(
+                    Candidate(
+                        i,
+                        p,
+                        ref,
+                        [
+                            Failure(
+                                "NO_BASIS", lv + names.get((s, "lv"), s) + lv_end, en + names.get((s, "en"), s) + en_end
+                            )
+                        ],
+                    )
+                )
                 if len(out) >= limit:
                     break
     out.sort(key=lambda c: (c.instrument, c.provision))
@@ -167,13 +211,28 @@ def finding(ix: Index, res: FlowResult) -> Finding:
     sender, recipient and purpose), the candidates and the remedy of the verdict."""
     f = res.flow
     cache = ix.explain_memo.messages
-    key = (res.code, f.sender, f.recipient, f.purpose if res.code == "PURPOSE_NOT_COVERED" else None)  # only that message names the purpose
+    key = (
+        res.code,
+        f.sender,
+        f.recipient,
+        f.purpose if res.code == "PURPOSE_NOT_COVERED" else None,
+    )  # only that message names the purpose
     texts = cache.get(key)
     if texts is None:
         lv_t, en_t = _message_templates(res.code)
         # only that code's message names the purpose (and only its cache key holds it)
         p_lv, p_en = purpose_labels(ix, f.purpose) if res.code == "PURPOSE_NOT_COVERED" else ("", "")
         names = ix.names
-        texts = cache[key] = (lv_t.format(sender=names.get((f.sender, "lv"), f.sender), recipient=names.get((f.recipient, "lv"), f.recipient), purpose=p_lv),
-                              en_t.format(sender=names.get((f.sender, "en"), f.sender), recipient=names.get((f.recipient, "en"), f.recipient), purpose=p_en))
+        texts = cache[key] = (
+            lv_t.format(
+                sender=names.get((f.sender, "lv"), f.sender),
+                recipient=names.get((f.recipient, "lv"), f.recipient),
+                purpose=p_lv,
+            ),
+            en_t.format(
+                sender=names.get((f.sender, "en"), f.sender),
+                recipient=names.get((f.recipient, "en"), f.recipient),
+                purpose=p_en,
+            ),
+        )
     return Finding(res.code, f, None, texts[0], texts[1], res.candidates, res.remedy)

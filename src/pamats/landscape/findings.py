@@ -44,8 +44,12 @@ class Candidate:
         return (len(self.failures), -first, self.instrument, self.provision)
 
     def to_json(self) -> dict:
-        return {"instrument": self.instrument, "provision": self.provision, "ref": self.ref,
-                "failures": [f.to_json() for f in self.failures]}
+        return {
+            "instrument": self.instrument,
+            "provision": self.provision,
+            "ref": self.ref,
+            "failures": [f.to_json() for f in self.failures],
+        }
 
 
 @dataclass(slots=True)
@@ -58,8 +62,13 @@ class Remedy:
     interview: str | None
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "under": self.under, "then": self.then,
-                "text": {"lv": self.lv, "en": self.en}, "interview": self.interview}
+        return {
+            "kind": self.kind,
+            "under": self.under,
+            "then": self.then,
+            "text": {"lv": self.lv, "en": self.en},
+            "interview": self.interview,
+        }
 
 
 @dataclass(slots=True)
@@ -83,7 +92,7 @@ class FlowResult:
 @dataclass(slots=True)
 class Finding:
     code: str
-    flow: Any | None          # pamats.landscape.model.Flow, or None for NRM findings
+    flow: Any | None  # pamats.landscape.model.Flow, or None for NRM findings
     actor: str | None
     lv: str
     en: str
@@ -98,8 +107,16 @@ class Finding:
         d: dict[str, Any] = {"key": self.key, "code": self.code, "flow": self.flow.id if self.flow else None}
         if self.flow is not None:
             f = self.flow
-            d.update({"sender": f.sender, "recipient": f.recipient, "categories": list(f.categories),
-                      "purpose": f.purpose, "subjects": list(f.subjects), "regime": f.regime.value})
+            d.update(
+                {
+                    "sender": f.sender,
+                    "recipient": f.recipient,
+                    "categories": list(f.categories),
+                    "purpose": f.purpose,
+                    "subjects": list(f.subjects),
+                    "regime": f.regime.value,
+                }
+            )
         else:
             d["actor"] = self.actor
         d["message"] = {"lv": self.lv, "en": self.en}
@@ -127,8 +144,12 @@ class GapReport:
             by_code[f.code] = by_code.get(f.code, 0) + 1
         flows = []
         for r in self.results:
-            item: dict[str, Any] = {"id": r.flow.id, "sender": r.flow.sender, "recipient": r.flow.recipient,
-                                    "covered": r.covered}
+            item: dict[str, Any] = {
+                "id": r.flow.id,
+                "sender": r.flow.sender,
+                "recipient": r.flow.recipient,
+                "covered": r.covered,
+            }
             if r.basis is not None:
                 item["basis"] = {"instrument": r.basis.instrument, "provision": r.basis.provision, "ref": r.basis.ref}
             else:
@@ -139,8 +160,12 @@ class GapReport:
             "landscape": {"id": self.landscape_id, "title": self.title},
             "as_of": self.as_of.isoformat(),
             "drafts": list(self.drafts),
-            "summary": {"flows": len(self.results), "covered": sum(1 for r in self.results if r.covered),
-                        "findings": len(self.findings), "by_code": dict(sorted(by_code.items()))},
+            "summary": {
+                "flows": len(self.results),
+                "covered": sum(1 for r in self.results if r.covered),
+                "findings": len(self.findings),
+                "by_code": dict(sorted(by_code.items())),
+            },
             "flows": flows,
             "findings": [f.to_json() for f in self.findings],
         }

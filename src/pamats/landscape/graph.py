@@ -37,7 +37,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import networkx as nx
 
@@ -62,9 +61,17 @@ def to_networkx(ls: Landscape) -> nx.MultiDiGraph:
     """The landscape as a MultiDiGraph (see the module's docstring for its nodes and edges)."""
     g = nx.MultiDiGraph(landscape=ls.meta.id, title=ls.meta.title.lv, jurisdiction=ls.meta.jurisdiction)
     for a in ls.actors.values():
-        g.add_node(a.id, node="actor", name=a.name.lv, name_en=a.name.en or "", short=a.short or "",
-                   kind=a.kind, public_authority=a.public_authority, roles=[r.value for r in a.roles],
-                   verified=a.verified)
+        g.add_node(
+            a.id,
+            node="actor",
+            name=a.name.lv,
+            name_en=a.name.en or "",
+            short=a.short or "",
+            kind=a.kind,
+            public_authority=a.public_authority,
+            roles=[r.value for r in a.roles],
+            verified=a.verified,
+        )
     for a in ls.actors.values():
         if a.subordinate_to:
             g.add_edge(a.id, a.subordinate_to, key="subordinate_to", edge="subordinate_to")
@@ -73,28 +80,53 @@ def to_networkx(ls: Landscape) -> nx.MultiDiGraph:
         for r in a.roles:
             g.add_edge(a.id, _class_node(g, f"role:{r.value}"), key="member_of", edge="member_of")
     for i in ls.instruments.values():
-        g.add_node(i.id, node="instrument", rank=i.kind, title=i.title.lv, status=i.status.value,
-                   valid_from=i.valid_from, valid_to=i.valid_to, verified=i.verified, adopted=i.id in ls.adopted)
+        g.add_node(
+            i.id,
+            node="instrument",
+            rank=i.kind,
+            title=i.title.lv,
+            status=i.status.value,
+            valid_from=i.valid_from,
+            valid_to=i.valid_to,
+            verified=i.verified,
+            adopted=i.id in ls.adopted,
+        )
     for i in ls.instruments.values():
         if i.issuer:
             g.add_edge(i.id, i.issuer, key="issued_by", edge="issued_by")
         for p in i.parties:
             g.add_edge(i.id, p, key=f"party:{p}", edge="party")
         for e in i.empowered_by:
-            g.add_edge(e.instrument, i.id, key=f"{e.instrument}/{e.provision}", edge="empowers",
-                       provision=e.provision)
+            g.add_edge(e.instrument, i.id, key=f"{e.instrument}/{e.provision}", edge="empowers", provision=e.provision)
         for prov in i.provisions:
             for n, perm in enumerate(prov.authorises, start=1):
-                g.add_edge(_endpoint(g, perm.sender), _endpoint(g, perm.recipient),
-                           key=f"{i.id}/{prov.id}/{n}", edge="permits", instrument=i.id, provision=prov.id,
-                           ref=prov.ref, categories=list(perm.categories), purposes=list(perm.purposes),
-                           subjects=list(perm.subjects), regime=perm.regime.value)
+                g.add_edge(
+                    _endpoint(g, perm.sender),
+                    _endpoint(g, perm.recipient),
+                    key=f"{i.id}/{prov.id}/{n}",
+                    edge="permits",
+                    instrument=i.id,
+                    provision=prov.id,
+                    ref=prov.ref,
+                    categories=list(perm.categories),
+                    purposes=list(perm.purposes),
+                    subjects=list(perm.subjects),
+                    regime=perm.regime.value,
+                )
     if any(d["node"] == "class" and n == "any" for n, d in g.nodes(data=True)):
         for a in ls.actors:
             g.add_edge(a, "any", key="member_of", edge="member_of")
     for f in ls.flows.values():
-        g.add_edge(f.sender, f.recipient, key=f.id, edge="flow", categories=list(f.categories), purpose=f.purpose,
-                   subjects=list(f.subjects), regime=f.regime.value)
+        g.add_edge(
+            f.sender,
+            f.recipient,
+            key=f.id,
+            edge="flow",
+            categories=list(f.categories),
+            purpose=f.purpose,
+            subjects=list(f.subjects),
+            regime=f.regime.value,
+        )
     return g
 
 

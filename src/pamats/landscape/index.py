@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 import networkx as nx
-from dataclasses import dataclass, field
 
 from ..text.english import a_or_an
 from ..text.messages import msg
@@ -47,7 +47,9 @@ class Index:
     by_recipient: dict[str, list[PermRef]] = field(default_factory=lambda: defaultdict(list))
     in_force: dict[str, tuple[bool, str | None]] = field(default_factory=dict)
     empowerment: dict[str, tuple[bool, list[tuple[str, str]]]] = field(default_factory=dict)
-    empowerment_roots: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # causes at the top of a broken chain
+    empowerment_roots: dict[str, list[tuple[str, str]]] = field(
+        default_factory=dict
+    )  # causes at the top of a broken chain
 
     term_desc: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     names: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -129,7 +131,9 @@ def instrument_in_force(ins: Instrument, as_of: dt.date) -> tuple[bool, str | No
     """(in force?, why not) on ``as_of``."""
     if ins.status != Status.in_force:
         why = ins.status.value
-        return False, (msg(f"in_force.{why}", _WHY_LANG) if why in ("draft", "repealed", "expired", "terminated") else why)
+        return False, (
+            msg(f"in_force.{why}", _WHY_LANG) if why in ("draft", "repealed", "expired", "terminated") else why
+        )
     if ins.valid_from and as_of < ins.valid_from:
         return False, msg("in_force.not_yet", _WHY_LANG, date=ins.valid_from.isoformat())
     if ins.valid_to and as_of > ins.valid_to:
@@ -139,8 +143,11 @@ def instrument_in_force(ins: Instrument, as_of: dt.date) -> tuple[bool, str | No
 
 def build_index(ls: Landscape, as_of: dt.date) -> Index:
     ix = Index(ls=ls, as_of=as_of)
-    ix.term_anc = {"categories": _ancestors(ls.categories), "purposes": _ancestors(ls.purposes),
-                   "subjects": _ancestors(ls.subjects)}
+    ix.term_anc = {
+        "categories": _ancestors(ls.categories),
+        "purposes": _ancestors(ls.purposes),
+        "subjects": _ancestors(ls.subjects),
+    }
     for kind, anc in ix.term_anc.items():
         desc: dict[str, set[str]] = defaultdict(set)
         for term, ancestors in anc.items():
@@ -178,8 +185,9 @@ def _empowering_order(ls: Landscape) -> list[str]:
     on, in id order, and find their chain undecided (a cycle problem)."""
     g = nx.DiGraph()
     g.add_nodes_from(sorted(ls.instruments))
-    g.add_edges_from((e.instrument, i.id) for i in ls.instruments.values() for e in i.empowered_by
-                     if e.instrument in ls.instruments)
+    g.add_edges_from(
+        (e.instrument, i.id) for i in ls.instruments.values() for e in i.empowered_by if e.instrument in ls.instruments
+    )
     cond = nx.condensation(g)
     return [m for c in nx.topological_sort(cond) for m in sorted(cond.nodes[c]["members"])]
 
@@ -202,7 +210,7 @@ def _empowerment(ix: Index, iid: str) -> tuple[bool, list[tuple[str, str]]]:
     if not rank.needs_empowerment:
         return True, []
     problems: list[tuple[str, str]] = []
-    roots: list[tuple[str, str]] = []   # the causes at the top of the chain
+    roots: list[tuple[str, str]] = []  # the causes at the top of the chain
     lab_lv, lab_en = rank.label.lv, rank.label.en or ins.kind
     if not ins.empowered_by:
         problems.append(_both("empowerment.none_cited", {"rank": lab_lv}, {"rank": a_or_an(lab_en)}))
@@ -221,11 +229,17 @@ def _empowerment(ix: Index, iid: str) -> tuple[bool, list[tuple[str, str]]]:
         if not in_force:
             direct.append(_both("empowerment.not_in_force", {"instrument": up_short, "why": why}))
         if up_rank.level <= rank.level:
-            direct.append(_both("empowerment.not_higher", {"ref": ref, "rank": lab_lv},
-                                {"ref": ref, "rank": a_or_an(lab_en)}))
+            direct.append(
+                _both("empowerment.not_higher", {"ref": ref, "rank": lab_lv}, {"ref": ref, "rank": a_or_an(lab_en)})
+            )
         elif ins.kind not in up_rank.may_empower:
-            direct.append(_both("empowerment.redelegation", {"ref": ref, "up_rank": up_rank.label.lv, "rank": lab_lv},
-                                {"ref": ref, "up_rank": a_or_an(up_rank.label.en or up.kind), "rank": a_or_an(lab_en)}))
+            direct.append(
+                _both(
+                    "empowerment.redelegation",
+                    {"ref": ref, "up_rank": up_rank.label.lv, "rank": lab_lv},
+                    {"ref": ref, "up_rank": a_or_an(up_rank.label.en or up.kind), "rank": a_or_an(lab_en)},
+                )
+            )
         if prov is not None and prov.empowers and ins.kind not in prov.empowers:
             direct.append(_both("empowerment.only", {"ref": ref, "kinds": ", ".join(prov.empowers)}))
         problems += direct
@@ -237,8 +251,12 @@ def _empowerment(ix: Index, iid: str) -> tuple[bool, list[tuple[str, str]]]:
             ok_any = True
             continue
         causes = ix.empowerment_roots.get(up.id) or [_both("empowerment.cycle")]
-        problems.extend(_both("empowerment.upstream", {"instrument": up_short, "problem": lv},
-                              {"instrument": up_short, "problem": en}) for lv, en in causes)
+        problems.extend(
+            _both(
+                "empowerment.upstream", {"instrument": up_short, "problem": lv}, {"instrument": up_short, "problem": en}
+            )
+            for lv, en in causes
+        )
         roots += causes
     if ok_any:
         return True, []

@@ -40,14 +40,19 @@ def load_jurisdiction(jid: str = DEFAULT_JURISDICTION, location: Location | None
         return hit
     path = _DIR / f"{jid}.yaml"
     if not path.exists():
-        raise InputError(f"unknown jurisdiction {jid!r}", location=location,
-                         hint=f"known jurisdictions: {', '.join(known_jurisdictions())}")
+        raise InputError(
+            f"unknown jurisdiction {jid!r}",
+            location=location,
+            hint=f"known jurisdictions: {', '.join(known_jurisdictions())}",
+        )
     data, pos = load_yaml(path)
     try:
         hit = _CACHE[jid] = Jurisdiction.model_validate(data)
     except ValidationError as e:  # pragma: no cover - bundled data is tested
         err = e.errors()[0]
-        raise InputError(f"{'.'.join(map(str, err['loc']))}: {err['msg']}", location=pos.at(tuple(err["loc"]))) from None
+        raise InputError(
+            f"{'.'.join(map(str, err['loc']))}: {err['msg']}", location=pos.at(tuple(err["loc"]))
+        ) from None
     return hit
 
 

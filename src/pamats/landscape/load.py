@@ -104,13 +104,15 @@ def _describe(err: dict, model_hint: str | None = None) -> tuple[str, str | None
         expected = (err.get("ctx") or {}).get("expected", "")
         return f"{name}: {err.get('input')!r} is not allowed", f"allowed values: {expected}"
     if typ == "string_pattern_mismatch":
-        return (f"{name}: {err.get('input')!r} is not a valid identifier",
-                "use lower-case letters, digits, '_', '.', '-' (and 'role:<role>' or 'any' for senders/recipients)")
+        return (
+            f"{name}: {err.get('input')!r} is not a valid identifier",
+            "use lower-case letters, digits, '_', '.', '-' (and 'role:<role>' or 'any' for senders/recipients)",
+        )
     if typ in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         return f"{name}: {err.get('input')!r} is not a date", "write dates as YYYY-MM-DD"
     msg = err.get("msg", "invalid value")
     if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
+        msg = msg[len("Value error, ") :]
     return f"{name}: {msg}", None
 
 
@@ -159,8 +161,11 @@ def _files(paths: Sequence[str | Path]) -> list[Path]:
         if p.is_dir():
             found = sorted(x for x in p.iterdir() if x.suffix in (".yaml", ".yml") and x.is_file())
             if not found:
-                raise InputError("no landscape files (*.yaml) in this folder", location=Location(relpath(p)),
-                                 hint="a landscape folder holds landscape.yaml, actors.yaml, instruments*.yaml, flows.yaml")
+                raise InputError(
+                    "no landscape files (*.yaml) in this folder",
+                    location=Location(relpath(p)),
+                    hint="a landscape folder holds landscape.yaml, actors.yaml, instruments*.yaml, flows.yaml",
+                )
             files.extend(found)
         elif p.exists():
             files.append(p)
@@ -179,9 +184,13 @@ class _Collector:
         if data is None:
             data = {}
         if not isinstance(data, dict):
-            self.errors.append(InputError("a landscape file must be a mapping of keys (landscape, actors, instruments, flows, …)",
-                                          location=Location(pos.path, 1),
-                                          hint="start the file with e.g. 'actors:' followed by a list"))
+            self.errors.append(
+                InputError(
+                    "a landscape file must be a mapping of keys (landscape, actors, instruments, flows, …)",
+                    location=Location(pos.path, 1),
+                    hint="start the file with e.g. 'actors:' followed by a list",
+                )
+            )
             return
         try:
             part = LandscapeFile.model_validate(data)
@@ -210,9 +219,14 @@ def _cycles(edges, order: Sequence[str]) -> list[tuple[str, list[str]]]:
     return sorted(out, key=lambda c: pos[c[0]])
 
 
-def load_landscape(paths: Sequence[str | Path], *, extra: Sequence[tuple[dict, str]] = (),
-                   drafts: Sequence[str | Path] = (), draft_data: Sequence[tuple[dict, str]] = (),
-                   as_of: dt.date | None = None) -> Landscape:
+def load_landscape(
+    paths: Sequence[str | Path],
+    *,
+    extra: Sequence[tuple[dict, str]] = (),
+    drafts: Sequence[str | Path] = (),
+    draft_data: Sequence[tuple[dict, str]] = (),
+    as_of: dt.date | None = None,
+) -> Landscape:
     """Load, validate and cross-check a landscape.
 
     Parameters
@@ -264,12 +278,24 @@ def _assemble(col: _Collector, draft_names: list[str], as_of: dt.date | None) ->
     errors = col.errors
     if not col.metas:
         first = col.parts[0][1].path if col.parts else "<landscape>"
-        raise ErrorList(errors=[InputError("no 'landscape:' metadata found", location=Location(first),
-                                           hint="add a file landscape.yaml with 'landscape: {id: ..., title: {lv: ...}, jurisdiction: lv}'")])
+        raise ErrorList(
+            errors=[
+                InputError(
+                    "no 'landscape:' metadata found",
+                    location=Location(first),
+                    hint="add a file landscape.yaml with 'landscape: {id: ..., title: {lv: ...}, jurisdiction: lv}'",
+                )
+            ]
+        )
     if len(col.metas) > 1:
         (_, l1), (_, l2) = col.metas[0], col.metas[1]
-        errors.append(InputError(f"second 'landscape:' metadata (first at {l1})", location=l2,
-                                 hint="keep one landscape.yaml per landscape"))
+        errors.append(
+            InputError(
+                f"second 'landscape:' metadata (first at {l1})",
+                location=l2,
+                hint="keep one landscape.yaml per landscape",
+            )
+        )
     meta, meta_loc = col.metas[0]
     try:
         jur = load_jurisdiction(meta.jurisdiction, meta_loc)
@@ -288,8 +314,13 @@ def _assemble(col: _Collector, draft_names: list[str], as_of: dt.date | None) ->
                 if obj.id in table:
                     loc = pos.at((kind, i, "id"))
                     prev = ls.origins[(kind, obj.id)].location
-                    errors.append(InputError(f"duplicate {kind[:-1] if kind != 'categories' else 'category'} id {obj.id!r} (first defined at {prev})",
-                                             location=loc, hint="ids must be unique across all files of a landscape"))
+                    errors.append(
+                        InputError(
+                            f"duplicate {kind[:-1] if kind != 'categories' else 'category'} id {obj.id!r} (first defined at {prev})",
+                            location=loc,
+                            hint="ids must be unique across all files of a landscape",
+                        )
+                    )
                     continue
                 if draft and kind == "instruments":
                     obj = _adopt(obj, as_of)
@@ -298,14 +329,20 @@ def _assemble(col: _Collector, draft_names: list[str], as_of: dt.date | None) ->
                 ls.origins[(kind, obj.id)] = Origin(pos, (kind, i, "id"), draft)
                 if kind == "instruments":
                     for j, prov in enumerate(obj.provisions):
-                        ls.origins[("provisions", f"{obj.id}#{prov.id}")] = Origin(pos, (kind, i, "provisions", j, "id"))
+                        ls.origins[("provisions", f"{obj.id}#{prov.id}")] = Origin(
+                            pos, (kind, i, "provisions", j, "id")
+                        )
                         for k, _perm in enumerate(prov.authorises):
-                            ls.origins[("permissions", f"{obj.id}#{prov.id}#{k}")] = Origin(pos, (kind, i, "provisions", j, "authorises", k))
+                            ls.origins[("permissions", f"{obj.id}#{prov.id}#{k}")] = Origin(
+                                pos, (kind, i, "provisions", j, "authorises", k)
+                            )
                     for k, _e in enumerate(obj.empowered_by):
                         ls.origins[("empowered_by", f"{obj.id}#{k}")] = Origin(pos, (kind, i, "empowered_by", k))
     _check_refs(ls, col, errors)
     if errors:
-        errors.sort(key=lambda e: (str(e.location.path) if e.location else "", (e.location.line or 0) if e.location else 0))
+        errors.sort(
+            key=lambda e: (str(e.location.path) if e.location else "", (e.location.line or 0) if e.location else 0)
+        )
         raise ErrorList(errors=errors)
     return ls
 
@@ -321,7 +358,11 @@ def _adopt(ins: Instrument, as_of: dt.date | None) -> Instrument:
 
 def _unknown(what: str, value: str, known, loc: Location) -> InputError:
     near = difflib.get_close_matches(value, list(known), n=3)
-    hint = f"did you mean {', '.join(repr(n) for n in near)}?" if near else f"define {what} {value!r} first, or fix the spelling"
+    hint = (
+        f"did you mean {', '.join(repr(n) for n in near)}?"
+        if near
+        else f"define {what} {value!r} first, or fix the spelling"
+    )
     return InputError(f"unknown {what} {value!r}", location=loc, hint=hint)
 
 
@@ -336,23 +377,36 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
         table = getattr(ls, kind)
         for t in table.values():
             if t.parent and t.parent not in table:
-                errors.append(_unknown(f"parent {kind[:-1] if kind != 'categories' else 'category'}", t.parent, table, loc(kind, t.id)))
+                errors.append(
+                    _unknown(
+                        f"parent {kind[:-1] if kind != 'categories' else 'category'}", t.parent, table, loc(kind, t.id)
+                    )
+                )
 
     for a in ls.actors.values():
         for ref in (a.subordinate_to, a.supervised_by):
             if ref and ref not in ls.actors:
                 errors.append(_unknown("actor", ref, ls.actors, loc("actors", a.id)))
-    for aid, _cyc in _cycles([(a.id, a.subordinate_to) for a in ls.actors.values()
-                              if a.subordinate_to and a.subordinate_to in ls.actors], list(ls.actors)):
-        errors.append(InputError(f"subordination cycle through actor {aid!r}", location=loc("actors", aid),
-                                 hint="subordinate_to must form a tree (no actor above itself)"))
+    for aid, _cyc in _cycles(
+        [(a.id, a.subordinate_to) for a in ls.actors.values() if a.subordinate_to and a.subordinate_to in ls.actors],
+        list(ls.actors),
+    ):
+        errors.append(
+            InputError(
+                f"subordination cycle through actor {aid!r}",
+                location=loc("actors", aid),
+                hint="subordinate_to must form a tree (no actor above itself)",
+            )
+        )
 
     def check_ref(ref: str, where: Location) -> None:
         if ref == "any":
             return
         if ref.startswith("role:"):
             if ref[5:] not in roles:
-                errors.append(InputError(f"unknown role {ref[5:]!r}", location=where, hint=f"roles: {', '.join(sorted(roles))}"))
+                errors.append(
+                    InputError(f"unknown role {ref[5:]!r}", location=where, hint=f"roles: {', '.join(sorted(roles))}")
+                )
             return
         if ref not in ls.actors:
             errors.append(_unknown("actor", ref, ls.actors, where))
@@ -361,20 +415,37 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
         table = getattr(ls, kind)
         for v in ids:
             if v not in table:
-                errors.append(_unknown({"categories": "data category", "purposes": "purpose", "subjects": "data subject"}[kind], v, table, where))
+                errors.append(
+                    _unknown(
+                        {"categories": "data category", "purposes": "purpose", "subjects": "data subject"}[kind],
+                        v,
+                        table,
+                        where,
+                    )
+                )
 
     for ins in ls.instruments.values():
         iloc = loc("instruments", ins.id)
         if ins.kind not in ranks:
-            errors.append(InputError(f"unknown instrument kind {ins.kind!r}", location=iloc,
-                                     hint=f"kinds in jurisdiction {ls.jurisdiction.id}: {', '.join(ranks)}"))
+            errors.append(
+                InputError(
+                    f"unknown instrument kind {ins.kind!r}",
+                    location=iloc,
+                    hint=f"kinds in jurisdiction {ls.jurisdiction.id}: {', '.join(ranks)}",
+                )
+            )
             continue
         rank = ranks[ins.kind]
         if ins.issuer and ins.issuer not in ls.actors:
             errors.append(_unknown("actor", ins.issuer, ls.actors, iloc))
         if rank.binds == "subordinates_of_issuer" and not ins.issuer:
-            errors.append(InputError(f"instrument {ins.id!r} of kind {ins.kind} needs an 'issuer'", location=iloc,
-                                     hint="an internal act binds only institutions subordinate to its issuer"))
+            errors.append(
+                InputError(
+                    f"instrument {ins.id!r} of kind {ins.kind} needs an 'issuer'",
+                    location=iloc,
+                    hint="an internal act binds only institutions subordinate to its issuer",
+                )
+            )
         if rank.binds == "parties" and len(ins.parties) < 2:
             errors.append(InputError(f"agreement {ins.id!r} needs at least two 'parties'", location=iloc))
         for p in ins.parties:
@@ -388,8 +459,13 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
             seen_prov.add(prov.id)
             for k in prov.empowers:
                 if k not in ranks:
-                    errors.append(InputError(f"unknown instrument kind {k!r} in 'empowers'", location=ploc,
-                                             hint=f"kinds: {', '.join(ranks)}"))
+                    errors.append(
+                        InputError(
+                            f"unknown instrument kind {k!r} in 'empowers'",
+                            location=ploc,
+                            hint=f"kinds: {', '.join(ranks)}",
+                        )
+                    )
             check_vocab("purposes", prov.topics, ploc)
             for k, perm in enumerate(prov.authorises):
                 wl = loc("permissions", f"{ins.id}#{prov.id}#{k}")
@@ -404,12 +480,26 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
             if target is None:
                 errors.append(_unknown("instrument", emp.instrument, ls.instruments, eloc))
             elif emp.provision not in {p.id for p in target.provisions}:
-                errors.append(_unknown(f"provision of {emp.instrument!r}", emp.provision, [p.id for p in target.provisions], eloc))
+                errors.append(
+                    _unknown(f"provision of {emp.instrument!r}", emp.provision, [p.id for p in target.provisions], eloc)
+                )
     # cycles in empowering chains and in subordination (networkx: no recursion, any length)
-    for iid, cyc in _cycles([(i.id, e.instrument) for i in ls.instruments.values() for e in i.empowered_by
-                             if e.instrument in ls.instruments], list(ls.instruments)):
-        errors.append(InputError(f"cycle in empowering chain: {' -> '.join(cyc)}", location=loc("instruments", iid),
-                                 hint="an instrument cannot be issued, directly or through others, under itself"))
+    for iid, cyc in _cycles(
+        [
+            (i.id, e.instrument)
+            for i in ls.instruments.values()
+            for e in i.empowered_by
+            if e.instrument in ls.instruments
+        ],
+        list(ls.instruments),
+    ):
+        errors.append(
+            InputError(
+                f"cycle in empowering chain: {' -> '.join(cyc)}",
+                location=loc("instruments", iid),
+                hint="an instrument cannot be issued, directly or through others, under itself",
+            )
+        )
 
     for fl in ls.flows.values():
         floc = loc("flows", fl.id)

@@ -35,9 +35,11 @@ class CheckMemo:
 class ExplainMemo:
     """The explanations' memo tables (``ix.explain_memo``)."""
 
-    failures: dict[tuple, Failure] = field(default_factory=dict)        # facts of a text (see _key) -> failure
+    failures: dict[tuple, Failure] = field(default_factory=dict)  # facts of a text (see _key) -> failure
     near_sides: dict[tuple, list[tuple]] = field(default_factory=dict)  # (actor, missing side, limit) -> provisions
-    messages: dict[tuple, tuple[str, str]] = field(default_factory=dict)  # (code, sender, recipient, purpose?) -> (lv, en)
+    messages: dict[tuple, tuple[str, str]] = field(
+        default_factory=dict
+    )  # (code, sender, recipient, purpose?) -> (lv, en)
 
 
 @dataclass(slots=True)
@@ -46,8 +48,10 @@ class RemedyMemo:
 
     empowering: dict[tuple[str, str], dict | None] = field(default_factory=dict)  # (kind, purpose) -> provision
     empowering_provisions: list[tuple] | None = None  # (instrument, provision, rank) that empower something
-    then: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)     # (sender, kind) -> what follows
-    frames: dict[tuple, tuple] = field(default_factory=dict)          # (then, purpose, kind) -> see _frame
-    for_sender: dict[tuple, tuple] = field(default_factory=dict)      # (sender, purpose, kind) -> see _new_for_sender
-    old_instrument: dict[tuple, tuple] = field(default_factory=dict)  # (sender, recipient, purpose, code, instrument) -> remedy fields
+    then: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # (sender, kind) -> what follows
+    frames: dict[tuple, tuple] = field(default_factory=dict)  # (then, purpose, kind) -> see _frame
+    for_sender: dict[tuple, tuple] = field(default_factory=dict)  # (sender, purpose, kind) -> see _new_for_sender
+    old_instrument: dict[tuple, tuple] = field(
+        default_factory=dict
+    )  # (sender, recipient, purpose, code, instrument) -> remedy fields
     amend: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)  # provision ref -> see _amend

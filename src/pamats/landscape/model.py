@@ -36,9 +36,26 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from ..sources.citation import Citation
 
 __all__ = [
-    "Id", "ActorRef", "Text", "Role", "Regime", "Status",
-    "Actor", "Permission", "Empowerment", "Provision", "Instrument", "Flow",
-    "Term", "LandscapeMeta", "LandscapeFile", "RankDef", "RankRule", "NrmReferral", "NrmRules", "Jurisdiction",
+    "Id",
+    "ActorRef",
+    "Text",
+    "Role",
+    "Regime",
+    "Status",
+    "Actor",
+    "Permission",
+    "Empowerment",
+    "Provision",
+    "Instrument",
+    "Flow",
+    "Term",
+    "LandscapeMeta",
+    "LandscapeFile",
+    "RankDef",
+    "RankRule",
+    "NrmReferral",
+    "NrmRules",
+    "Jurisdiction",
 ]
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", max_length=120)]
@@ -59,32 +76,32 @@ class Text(_Closed):
     en: str | None = None
 
     def get(self, lang: str) -> str:
-        return (self.en if lang == "en" and self.en else self.lv)
+        return self.en if lang == "en" and self.en else self.lv
 
 
 class Role(str, Enum):
     """Roles of an actor in the referral mechanism."""
 
-    first_contact = "first_contact"        # first-contact institution: recognises possible victims
+    first_contact = "first_contact"  # first-contact institution: recognises possible victims
     service_provider = "service_provider"  # social rehabilitation provider (MK 344/2019)
-    police = "police"                      # criminal investigation (State Police)
-    coordinator = "coordinator"            # national coordination (Ministry of the Interior)
-    funder = "funder"                      # decides on and funds the service (SIVA)
-    supervisor = "supervisor"              # supervision / oversight (Ombudsman, DVI)
-    legislator = "legislator"              # issues laws or regulations (Saeima, Cabinet)
+    police = "police"  # criminal investigation (State Police)
+    coordinator = "coordinator"  # national coordination (Ministry of the Interior)
+    funder = "funder"  # decides on and funds the service (SIVA)
+    supervisor = "supervisor"  # supervision / oversight (Ombudsman, DVI)
+    legislator = "legislator"  # issues laws or regulations (Saeima, Cabinet)
 
 
 class Regime(str, Enum):
     """Data-protection regime of a flow or permission."""
 
     gdpr = "gdpr"  # Regulation (EU) 2016/679
-    led = "led"    # Directive (EU) 2016/680, transposed by likumi.lv/ta/id/308278
+    led = "led"  # Directive (EU) 2016/680, transposed by likumi.lv/ta/id/308278
 
 
 class Status(str, Enum):
     """Life status of an instrument; validity on a date also depends on the dates."""
 
-    draft = "draft"          # not adopted; counts only in a what-if run
+    draft = "draft"  # not adopted; counts only in a what-if run
     in_force = "in_force"
     repealed = "repealed"
     expired = "expired"
@@ -95,11 +112,20 @@ class Actor(_Closed):
     id: Id
     name: Text
     short: str | None = None
-    kind: str = Field(description="e.g. ministry, state_institution, ngo, municipality, independent_institution, parliament, government")
-    public_authority: bool = Field(description="True for a public authority (GDPR Art. 6(3) applies to its disclosures)")
-    subordinate_to: Id | None = Field(default=None, description="actor this one is directly subordinate to (pakļautība)")
-    supervised_by: Id | None = Field(default=None, description="actor this one is supervised by (pārraudzība, VPIL s.7(5)): "
-                                    "not subordination; its internal orders do not bind this actor")
+    kind: str = Field(
+        description="e.g. ministry, state_institution, ngo, municipality, independent_institution, parliament, government"
+    )
+    public_authority: bool = Field(
+        description="True for a public authority (GDPR Art. 6(3) applies to its disclosures)"
+    )
+    subordinate_to: Id | None = Field(
+        default=None, description="actor this one is directly subordinate to (pakļautība)"
+    )
+    supervised_by: Id | None = Field(
+        default=None,
+        description="actor this one is supervised by (pārraudzība, VPIL s.7(5)): "
+        "not subordination; its internal orders do not bind this actor",
+    )
     roles: list[Role] = Field(default_factory=list)
     source: str | None = Field(default=None, description="likumi.lv URL or official citation for its status")
     verified: bool = False
@@ -131,17 +157,23 @@ class Provision(_Closed):
     summary: Text | None = None
     authorises: list[Permission] = Field(default_factory=list)
     empowers: list[Id] = Field(default_factory=list, description="instrument kinds this provision allows to be issued")
-    topics: list[Id] = Field(default_factory=list, description="purposes whose matters the mandate covers (for remedies)")
+    topics: list[Id] = Field(
+        default_factory=list, description="purposes whose matters the mandate covers (for remedies)"
+    )
     source: str | None = None
     verified: bool | None = None
     note: str | None = None
-    cites: Citation | None = Field(default=None, description="the unit of a bundled consolidated law this provision is "
-                                   "(checked by `pamats sources check`)")
+    cites: Citation | None = Field(
+        default=None,
+        description="the unit of a bundled consolidated law this provision is (checked by `pamats sources check`)",
+    )
 
 
 class Instrument(_Closed):
     id: Id
-    kind: Id = Field(description="rank id from the jurisdiction, e.g. law, cabinet_regulation, ministry_order, agreement")
+    kind: Id = Field(
+        description="rank id from the jurisdiction, e.g. law, cabinet_regulation, ministry_order, agreement"
+    )
     title: Text
     short: str | None = None
     number: str | None = None
@@ -172,7 +204,9 @@ class Flow(_Closed):
     subjects: list[Id] = Field(min_length=1)
     regime: Regime = Regime.gdpr
     description: Text | None = None
-    source: str | None = Field(default=None, description="where the flow is described (e.g. seed minutes, MK 344 p.2.2)")
+    source: str | None = Field(
+        default=None, description="where the flow is described (e.g. seed minutes, MK 344 p.2.2)"
+    )
 
 
 class Term(_Closed):

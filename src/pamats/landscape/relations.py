@@ -38,5 +38,8 @@ def issued_under(instruments: Iterable[Instrument], kind: str, instrument: str, 
     """The instruments of ``kind`` issued under the provision ``instrument``/``provision``. One
     mandate, one act (MK Reg. No. 108 paras 3.1-3.2): where one is in force, a new norm under that
     mandate belongs in an amendment to it (the remedies say so, and lint LT016 warns a draft)."""
-    return [i for i in instruments if i.kind == kind
-            and any(e.instrument == instrument and e.provision == provision for e in i.empowered_by)]
+    return [
+        i
+        for i in instruments
+        if i.kind == kind and any(e.instrument == instrument and e.provision == provision for e in i.empowered_by)
+    ]

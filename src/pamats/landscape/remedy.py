@@ -8,6 +8,7 @@ ministry, a ministry order (to oblige the subordinate institutions) and an agree
 instrument, ``under`` is ``None`` and the text says a law amendment is needed and that
 the drafter must name the empowering law: pamats never invents a statute number.
 """
+
 from __future__ import annotations
 
 from ..text.english import a_or_an
@@ -21,9 +22,14 @@ from .relations import issued_under
 
 __all__ = ["flow_remedy", "coverage_remedy", "INTERVIEWS"]
 
-INTERVIEWS = {"cabinet_regulation": "regulation.yml", "ministry_order": "order.yml",
-              "internal_instruction": "order.yml", "agreement": "agreement.yml"}
+INTERVIEWS = {
+    "cabinet_regulation": "regulation.yml",
+    "ministry_order": "order.yml",
+    "internal_instruction": "order.yml",
+    "agreement": "agreement.yml",
+}
 AMENDMENT_INTERVIEW = "amendment.yml"
+
 
 def _empowering(ix: Index, kind: str, purpose: str) -> dict | None:
     """The best empowering provision in force for ``kind`` on ``purpose`` (cached per index)."""
@@ -42,8 +48,7 @@ def _find_empowering(ix: Index, kind: str, purpose: str) -> dict | None:
             continue
         key = (0 if prov.topics else 1, -rank.level, ins.id, prov.id)
         if best is None or key < best[0]:
-            best = (key, {"instrument": ins.id, "provision": prov.id,
-                          "ref": f"{ins.short or ins.id} {prov.ref}"})
+            best = (key, {"instrument": ins.id, "provision": prov.id, "ref": f"{ins.short or ins.id} {prov.ref}"})
     return best[1] if best else None
 
 
@@ -55,9 +60,12 @@ def _empowering_provisions(ix: Index) -> list[tuple]:
     if hit is None:
         ls = ix.ls
         hit = memo.empowering_provisions = [
-            (ins, prov, ls.ranks[ins.kind]) for ins in ls.instruments.values()
+            (ins, prov, ls.ranks[ins.kind])
+            for ins in ls.instruments.values()
             if ix.in_force[ins.id][0] and ix.empowerment[ins.id][0]
-            for prov in ins.provisions if prov.empowers]
+            for prov in ins.provisions
+            if prov.empowers
+        ]
     return hit
 
 
@@ -108,8 +116,12 @@ def _frame(ix: Index, then: tuple[str, ...], purpose: str, kind: str) -> tuple:
             en = msg_around("remedy.amend_act", "en", "what", act=act, under=under["ref"], then=then_en)
             under = dict(under, amend=in_force.id, amend_ref=act)
         elif under:
-            lv = msg_around("remedy.new", "lv", "what", kind=_label(ix, kind, "lv"), under=_acc(under["ref"]), then=then_lv)
-            en = msg_around("remedy.new", "en", "what", kind=a_or_an(_label(ix, kind, "en")), under=under["ref"], then=then_en)
+            lv = msg_around(
+                "remedy.new", "lv", "what", kind=_label(ix, kind, "lv"), under=_acc(under["ref"]), then=then_lv
+            )
+            en = msg_around(
+                "remedy.new", "en", "what", kind=a_or_an(_label(ix, kind, "en")), under=under["ref"], then=then_en
+            )
         else:  # the "what" is not repeated: the text asks for a law amendment
             lv = (msg("remedy.new_no_under", "lv", kind=_label(ix, kind, "lv"), then=then_lv), None)
             en = (msg("remedy.new_no_under", "en", kind=a_or_an(_label(ix, kind, "en")), then=then_en), None)
@@ -152,8 +164,12 @@ def _new_for_sender(ix: Index, sender: str, purpose: str, kind: str) -> tuple:
             lv, en = (lv0, None), (en0, None)
         else:
             p_lv, p_en = purpose_labels(ix, purpose)
-            w_lv, w_lv_end = msg_around("remedy.disclose", "lv", "recipient", sender=ix.name(sender, "lv"), purpose=p_lv)
-            w_en, w_en_end = msg_around("remedy.disclose", "en", "recipient", sender=ix.name(sender, "en"), purpose=p_en)
+            w_lv, w_lv_end = msg_around(
+                "remedy.disclose", "lv", "recipient", sender=ix.name(sender, "lv"), purpose=p_lv
+            )
+            w_en, w_en_end = msg_around(
+                "remedy.disclose", "en", "recipient", sender=ix.name(sender, "en"), purpose=p_en
+            )
             lv, en = (lv0 + w_lv, w_lv_end + lv1), (en0 + w_en, w_en_end + en1)
         hit = cache[key] = (under, then, lv, en)
     return hit
@@ -184,13 +200,15 @@ def flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: 
 
 
 def _amend(ix: Index, ref: str) -> tuple[str, str, str, str]:
-    """"Amend <ref> …, or: " around a new-instrument remedy: (lv before, lv after, en before,
+    """ "Amend <ref> …, or: " around a new-instrument remedy: (lv before, lv after, en before,
     en after) (cached per index)."""
     cache = ix.remedy_memo.amend
     hit = cache.get(ref)
     if hit is None:
-        hit = cache[ref] = (*msg_around("remedy.amend", "lv", "remedy", ref=_acc(ref)),
-                            *msg_around("remedy.amend", "en", "remedy", ref=ref))
+        hit = cache[ref] = (
+            *msg_around("remedy.amend", "lv", "remedy", ref=_acc(ref)),
+            *msg_around("remedy.amend", "en", "remedy", ref=ref),
+        )
     return hit
 
 
@@ -210,8 +228,14 @@ def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate) -> Remedy
             en = msg("remedy.internal_act", "en", instrument=short, sender=s_en)
         return Remedy(ins.kind, None, [], lv, en, INTERVIEWS.get(ins.kind))
     if code == "NOT_IN_FORCE":
-        return Remedy(ins.kind, None, [], msg("remedy.adopt", "lv", instrument=short),
-                      msg("remedy.adopt", "en", instrument=short), INTERVIEWS.get(ins.kind))
+        return Remedy(
+            ins.kind,
+            None,
+            [],
+            msg("remedy.adopt", "lv", instrument=short),
+            msg("remedy.adopt", "en", instrument=short),
+            INTERVIEWS.get(ins.kind),
+        )
     # BROKEN_EMPOWERMENT
     under = _empowering(ix, ins.kind, flow.purpose)
     if under:
@@ -232,5 +256,11 @@ def coverage_remedy(ix: Index, actor: str, role: str) -> Remedy:
     need = "cabinet_regulation" if a.public_authority else "agreement"
     want = "referral" if role == "service_provider" else "criminal_investigation"
     purpose = want if want in ls.purposes else next(iter(ls.purposes))
-    return _new_instrument(ix, actor, purpose, need, msg("remedy.inform", "lv", target=msg(target, "lv"), actor=s),
-                           msg("remedy.inform", "en", target=msg(target, "en"), actor=s_en))
+    return _new_instrument(
+        ix,
+        actor,
+        purpose,
+        need,
+        msg("remedy.inform", "lv", target=msg(target, "lv"), actor=s),
+        msg("remedy.inform", "en", target=msg(target, "en"), actor=s_en),
+    )

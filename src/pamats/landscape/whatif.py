@@ -57,14 +57,29 @@ class WhatIf:
         return self.after.exit_code
 
     def to_json(self) -> dict:
-        return {"schema": "pamats.what-if/1", "as_of": self.before.as_of.isoformat(),
-                "drafts": list(self.after.drafts), "closed": self.closed, "remaining": self.remaining,
-                "opened": self.opened, "before": self.before.to_json(), "after": self.after.to_json()}
+        return {
+            "schema": "pamats.what-if/1",
+            "as_of": self.before.as_of.isoformat(),
+            "drafts": list(self.after.drafts),
+            "closed": self.closed,
+            "remaining": self.remaining,
+            "opened": self.opened,
+            "before": self.before.to_json(),
+            "after": self.after.to_json(),
+        }
 
 
-def what_if(paths: Sequence[str | Path], drafts: Sequence[str | Path], as_of: dt.date, *,
-            extra: Sequence[tuple[dict, str]] = (), extra_drafts: Sequence[tuple[dict, str]] = ()) -> WhatIf:
+def what_if(
+    paths: Sequence[str | Path],
+    drafts: Sequence[str | Path],
+    as_of: dt.date,
+    *,
+    extra: Sequence[tuple[dict, str]] = (),
+    extra_drafts: Sequence[tuple[dict, str]] = (),
+) -> WhatIf:
     """Check ``paths`` as they are, then with ``drafts`` (files) and ``extra_drafts`` (dicts) adopted."""
     before = check_landscape(load_landscape(paths, extra=extra), as_of)
-    after = check_landscape(load_landscape(paths, extra=extra, drafts=drafts, draft_data=extra_drafts, as_of=as_of), as_of)
+    after = check_landscape(
+        load_landscape(paths, extra=extra, drafts=drafts, draft_data=extra_drafts, as_of=as_of), as_of
+    )
     return WhatIf(before, after)

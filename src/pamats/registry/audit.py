@@ -21,25 +21,51 @@ __all__ = ["append", "verify", "entries", "entry_body", "as_dict"]
 
 def _iso(d: dt.datetime) -> str:
     if d.tzinfo is None:
-        d = d.replace(tzinfo=dt.timezone.utc)
-    return d.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        d = d.replace(tzinfo=dt.UTC)
+    return d.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def entry_body(e: AuditEntry) -> dict:
     """What an entry's hash covers (besides the previous hash)."""
-    return {"agreement": e.agreement_id, "seq": e.seq, "at": _iso(e.at), "user": e.username, "action": e.action,
-            "from": e.from_status, "to": e.to_status, "reason": e.reason, "payload": e.payload}
+    return {
+        "agreement": e.agreement_id,
+        "seq": e.seq,
+        "at": _iso(e.at),
+        "user": e.username,
+        "action": e.action,
+        "from": e.from_status,
+        "to": e.to_status,
+        "reason": e.reason,
+        "payload": e.payload,
+    }
 
 
-def append(s: Session, a: Agreement, username: str, at: dt.datetime, action: str, *,
-           from_status: str | None = None, to_status: str | None = None, reason: str | None = None,
-           payload: dict | None = None) -> AuditEntry:
-    last = s.scalar(select(AuditEntry).where(AuditEntry.agreement_id == a.id)
-                    .order_by(AuditEntry.seq.desc()).limit(1))
+def append(
+    s: Session,
+    a: Agreement,
+    username: str,
+    at: dt.datetime,
+    action: str,
+    *,
+    from_status: str | None = None,
+    to_status: str | None = None,
+    reason: str | None = None,
+    payload: dict | None = None,
+) -> AuditEntry:
+    last = s.scalar(select(AuditEntry).where(AuditEntry.agreement_id == a.id).order_by(AuditEntry.seq.desc()).limit(1))
     prev = last.hash if last else GENESIS
-    e = AuditEntry(agreement_id=a.id, seq=(last.seq + 1) if last else 1, at=at, username=username, action=action,
-                   from_status=from_status, to_status=to_status, reason=reason,
-                   payload=canonical(payload or {}), prev_hash=prev)
+    e = AuditEntry(
+        agreement_id=a.id,
+        seq=(last.seq + 1) if last else 1,
+        at=at,
+        username=username,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        reason=reason,
+        payload=canonical(payload or {}),
+        prev_hash=prev,
+    )
     e.hash = chain_hash(prev, entry_body(e))
     s.add(e)
     return e
@@ -63,5 +89,14 @@ def verify(s: Session, a: Agreement) -> int:
 
 
 def as_dict(e: AuditEntry) -> dict:
-    return {"seq": e.seq, "at": e.at, "user": e.username, "action": e.action, "from": e.from_status,
-            "to": e.to_status, "reason": e.reason, "payload": json.loads(e.payload), "hash": e.hash}
+    return {
+        "seq": e.seq,
+        "at": e.at,
+        "user": e.username,
+        "action": e.action,
+        "from": e.from_status,
+        "to": e.to_status,
+        "reason": e.reason,
+        "payload": json.loads(e.payload),
+        "hash": e.hash,
+    }

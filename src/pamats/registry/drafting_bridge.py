@@ -23,6 +23,7 @@ def draft(data: dict, source: str = "<answers>"):
     from ..drafting.answers import parse_answers
     from ..drafting.build import build_instrument
     from ..drafting.render.docx import render_docx_bytes
+
     answers = parse_answers(data, source=source)
     instr = build_instrument(answers)
     return answers.model_dump(mode="json", exclude_none=True), instr, render_docx_bytes(instr)
@@ -46,26 +47,46 @@ def import_case(reg, path: str | Path, *, user: str | None = None) -> dict:
     path = Path(path)
     data, _pos = load_yaml(path)
     if not isinstance(data, dict):
-        raise InputError("case file must be a mapping (slug, title, parties, versions…)", location=Location(str(path), 1))
+        raise InputError(
+            "case file must be a mapping (slug, title, parties, versions…)", location=Location(str(path), 1)
+        )
     need = ("slug", "title", "parties", "versions")
     _known_keys(data, _pos, path)
     for k in need:
         if k not in (data or {}):
-            raise InputError(f"case file lacks {k!r}", location=Location(str(path), 1),
-                             hint="a case needs: " + ", ".join(need))
+            raise InputError(
+                f"case file lacks {k!r}", location=Location(str(path), 1), hint="a case needs: " + ", ".join(need)
+            )
     _required(data, _pos)
     try:
         drafted = [draft_file(path.parent / v["file"]) for v in data["versions"]]  # before any write
         with reg.batch():
             return _import(reg, path, data, user, drafted)
     except (KeyError, TypeError, AttributeError, IndexError) as e:
-        raise InputError(f"case file is malformed ({type(e).__name__}: {e})", location=Location(str(path)),
-                         hint="see docs/registry.md, 'Case file', for the keys each entry needs") from None
+        raise InputError(
+            f"case file is malformed ({type(e).__name__}: {e})",
+            location=Location(str(path)),
+            hint="see docs/registry.md, 'Case file', for the keys each entry needs",
+        ) from None
 
 
 _KEYS = {
-    (): {"slug", "title", "kind", "form", "organisations", "users", "parties", "relied_on", "term_start", "term_end",
-         "renewal_date", "notice_date", "versions", "obligations"},
+    (): {
+        "slug",
+        "title",
+        "kind",
+        "form",
+        "organisations",
+        "users",
+        "parties",
+        "relied_on",
+        "term_start",
+        "term_end",
+        "renewal_date",
+        "notice_date",
+        "versions",
+        "obligations",
+    },
     ("organisations",): {"key", "name"},
     ("users",): {"username", "name", "organisation"},
     ("parties",): {"organisation", "representative", "representative_position"},
@@ -77,9 +98,14 @@ _KEYS = {
 
 def _known_keys(data: dict, pos, path: Path) -> None:
     """Refuse keys the importer would otherwise silently ignore (a typo loses data)."""
+
     def refuse(key, at, allowed):
-        raise InputError(f"unknown key {key!r} in the case file", location=pos.at(at),
-                         hint="allowed here: " + ", ".join(sorted(allowed)))
+        raise InputError(
+            f"unknown key {key!r} in the case file",
+            location=pos.at(at),
+            hint="allowed here: " + ", ".join(sorted(allowed)),
+        )
+
     for k in data:
         if k not in _KEYS[()]:
             refuse(k, (k,), _KEYS[()])
@@ -93,8 +119,12 @@ def _known_keys(data: dict, pos, path: Path) -> None:
                         refuse(k, (section[0], i, k), allowed)
 
 
-_REQUIRED = {"organisations": ("key", "name"), "users": ("username", "name", "organisation"), "versions": ("file",),
-             "obligations": ("party", "due", "description")}
+_REQUIRED = {
+    "organisations": ("key", "name"),
+    "users": ("username", "name", "organisation"),
+    "versions": ("file",),
+    "obligations": ("party", "due", "description"),
+}
 
 
 def _required(data: dict, pos) -> None:
@@ -105,8 +135,11 @@ def _required(data: dict, pos) -> None:
         for i, item in enumerate(items):
             missing = [k for k in keys if not isinstance(item, dict) or k not in item]
             if missing:
-                raise InputError(f"case file is malformed (KeyError: {section}[{i}] lacks {missing[0]!r})",
-                                 location=pos.at((section, i)), hint=f"each of {section} needs: " + ", ".join(keys))
+                raise InputError(
+                    f"case file is malformed (KeyError: {section}[{i}] lacks {missing[0]!r})",
+                    location=pos.at((section, i)),
+                    hint=f"each of {section} needs: " + ", ".join(keys),
+                )
 
 
 def _import(reg, path: Path, data: dict, user: str | None, drafted: list) -> dict:
@@ -122,13 +155,23 @@ def _import(reg, path: Path, data: dict, user: str | None, drafted: list) -> dic
     first = versions[0]
     by = user or first.get("by")
     a0, i0, d0 = drafted[0]
-    reg.create_agreement(by, data["slug"], data["title"], data["parties"], kind=data.get("kind", "agreement"),
-                         form=data.get("form"), relied_on=data.get("relied_on") or [],
-                         term_start=_date(data.get("term_start"), "term_start"),
-                         term_end=_date(data.get("term_end"), "term_end"),
-                         renewal_date=_date(data.get("renewal_date"), "renewal_date"),
-                         notice_date=_date(data.get("notice_date"), "notice_date"),
-                         answers=a0, instrument=i0, docx=d0, note=first.get("note"))
+    reg.create_agreement(
+        by,
+        data["slug"],
+        data["title"],
+        data["parties"],
+        kind=data.get("kind", "agreement"),
+        form=data.get("form"),
+        relied_on=data.get("relied_on") or [],
+        term_start=_date(data.get("term_start"), "term_start"),
+        term_end=_date(data.get("term_end"), "term_end"),
+        renewal_date=_date(data.get("renewal_date"), "renewal_date"),
+        notice_date=_date(data.get("notice_date"), "notice_date"),
+        answers=a0,
+        instrument=i0,
+        docx=d0,
+        note=first.get("note"),
+    )
     if len(versions) > 1:
         reg.transition(by, data["slug"], "negotiation", reason="negotiation opened")
     for v, (a, i, d) in zip(versions[1:], drafted[1:]):

@@ -24,8 +24,10 @@ __all__ = ["DbFileStore"]
 class DbFileStore:
     def __init__(self, engine: Engine):
         if engine.dialect.name != "postgresql":
-            raise InputError("files in the database need a PostgreSQL registry",
-                             hint="use postgresql+psycopg2://…, or keep files on disk (files_dir)")
+            raise InputError(
+                "files in the database need a PostgreSQL registry",
+                hint="use postgresql+psycopg2://…, or keep files on disk (files_dir)",
+            )
         self.engine = engine
         self.root = f"{engine.url.render_as_string(hide_password=True)}#stored_files"
 

@@ -23,7 +23,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 
 EDITABLE = ("draft", "negotiation")  # new versions may be proposed
-SIGNABLE = ("agreed",)               # parties may sign the latest version
+SIGNABLE = ("agreed",)  # parties may sign the latest version
 
 
 def allowed(src: str, dst: str) -> bool:

@@ -12,12 +12,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-__all__ = ["Base", "Organisation", "User", "Agreement", "AgreementParty", "Version", "AuditEntry",
-           "Comment", "Signature", "Obligation", "STATUSES"]
+__all__ = [
+    "Base",
+    "Organisation",
+    "User",
+    "Agreement",
+    "AgreementParty",
+    "Version",
+    "AuditEntry",
+    "Comment",
+    "Signature",
+    "Obligation",
+    "STATUSES",
+]
 
 STATUSES = ("draft", "negotiation", "agreed", "signed", "in_force", "expired", "terminated", "withdrawn")
 
@@ -58,8 +68,9 @@ class Agreement(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     row_version: Mapped[int] = mapped_column(Integer, nullable=False)
-    parties: Mapped[list["AgreementParty"]] = relationship(
-        back_populates="agreement", lazy="selectin", order_by="AgreementParty.position")
+    parties: Mapped[list[AgreementParty]] = relationship(
+        back_populates="agreement", lazy="selectin", order_by="AgreementParty.position"
+    )
     __mapper_args__ = {"version_id_col": row_version}
 
 
@@ -81,8 +92,8 @@ class Version(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"))
     number: Mapped[int] = mapped_column(Integer)
-    answers: Mapped[str] = mapped_column(Text)      # canonical JSON
-    instrument: Mapped[str] = mapped_column(Text)   # canonical JSON ("null" when not drafted)
+    answers: Mapped[str] = mapped_column(Text)  # canonical JSON
+    instrument: Mapped[str] = mapped_column(Text)  # canonical JSON ("null" when not drafted)
     docx_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
     proposed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     proposed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

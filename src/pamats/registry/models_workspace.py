@@ -25,8 +25,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .models import Base, Organisation, User
 
-__all__ = ["Membership", "Invitation", "OrgAuditEntry", "Suggestion", "RecheckVerdict", "Setting",
-           "StoredFile", "ROLES", "SUGGESTION_OPS"]
+__all__ = [
+    "Membership",
+    "Invitation",
+    "OrgAuditEntry",
+    "Suggestion",
+    "RecheckVerdict",
+    "Setting",
+    "StoredFile",
+    "ROLES",
+    "SUGGESTION_OPS",
+]
 
 ROLES = ("member", "negotiator", "signatory")
 SUGGESTION_OPS = ("replace", "insert_after", "delete")
@@ -35,8 +44,8 @@ SUGGESTION_OPS = ("replace", "insert_after", "delete")
 class Membership(Base):
     __tablename__ = "ws_memberships"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    account_id: Mapped[int] = mapped_column(Integer, unique=True)       # docassemble user id
-    email: Mapped[str] = mapped_column(String(320), index=True)         # lower-case
+    account_id: Mapped[int] = mapped_column(Integer, unique=True)  # docassemble user id
+    email: Mapped[str] = mapped_column(String(320), index=True)  # lower-case
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
     role: Mapped[str] = mapped_column(String(20))
@@ -51,7 +60,7 @@ class Invitation(Base):
     __tablename__ = "ws_invitations"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    email: Mapped[str] = mapped_column(String(320), index=True)         # lower-case
+    email: Mapped[str] = mapped_column(String(320), index=True)  # lower-case
     role: Mapped[str] = mapped_column(String(20))
     org_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     invited_by: Mapped[str] = mapped_column(String(320))
@@ -67,9 +76,9 @@ class OrgAuditEntry(Base):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     seq: Mapped[int] = mapped_column(Integer)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    actor: Mapped[str] = mapped_column(String(320))                     # e-mail of the acting account
+    actor: Mapped[str] = mapped_column(String(320))  # e-mail of the acting account
     action: Mapped[str] = mapped_column(String(40))
-    payload: Mapped[str] = mapped_column(Text, default="{}")            # canonical JSON
+    payload: Mapped[str] = mapped_column(Text, default="{}")  # canonical JSON
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     __table_args__ = (UniqueConstraint("organisation_id", "seq"),)
@@ -79,11 +88,11 @@ class Suggestion(Base):
     __tablename__ = "ws_suggestions"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), index=True)
-    base_version: Mapped[int] = mapped_column(Integer)                  # the version the text was read from
+    base_version: Mapped[int] = mapped_column(Integer)  # the version the text was read from
     node_id: Mapped[str] = mapped_column(String(100))
-    op: Mapped[str] = mapped_column(String(20))                         # SUGGESTION_OPS
+    op: Mapped[str] = mapped_column(String(20))  # SUGGESTION_OPS
     base_text: Mapped[str | None] = mapped_column(Text, nullable=True)  # the point as the suggester saw it
-    text: Mapped[str | None] = mapped_column(Text, nullable=True)       # new wording / new point
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)  # new wording / new point
     new_node_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
@@ -101,7 +110,7 @@ class Suggestion(Base):
 class RecheckVerdict(Base):
     __tablename__ = "ws_recheck"
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), primary_key=True)
-    verdict: Mapped[str] = mapped_column(Text)                          # canonical JSON {ok, problems}
+    verdict: Mapped[str] = mapped_column(Text)  # canonical JSON {ok, problems}
     previous: Mapped[str | None] = mapped_column(Text, nullable=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 

@@ -13,9 +13,9 @@ e.g. NO_BASIS or RANK_TOO_LOW). ``agreement_landscape`` is the agreement as a la
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 __all__ = ["agreement_landscape", "recheck", "AgreementCheck", "LIVE"]
 
@@ -26,16 +26,23 @@ LIVE = ("draft", "negotiation", "agreed", "signed", "in_force")
 class AgreementCheck:
     slug: str
     status: str
-    problems: list[dict] = field(default_factory=list)   # {code, flow?, norm?, message}
-    flows: list[dict] = field(default_factory=list)      # {id, covered, code, basis}
+    problems: list[dict] = field(default_factory=list)  # {code, flow?, norm?, message}
+    flows: list[dict] = field(default_factory=list)  # {id, covered, code, basis}
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def agreement_landscape(slug: str, status: str, relied_on: list[dict], answers: dict, *,
-                        valid_from: dt.date | None = None, valid_to: dt.date | None = None) -> dict:
+def agreement_landscape(
+    slug: str,
+    status: str,
+    relied_on: list[dict],
+    answers: dict,
+    *,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+) -> dict:
     """One landscape file dict: the agreement as an instrument binding its parties, issued under
     its relied-on norms, authorising the exchanges its answers describe."""
     from ..drafting.answers import parse_answers
@@ -44,8 +51,11 @@ def agreement_landscape(slug: str, status: str, relied_on: list[dict], answers: 
     data = answers_to_landscape(parse_answers(answers, source=f"registry: {slug}"), instrument_id=f"agreement-{slug}")
     ins = data["instruments"][0]
     ins["status"] = {"in_force": "in_force", "expired": "expired", "terminated": "terminated"}.get(status, "draft")
-    ins["empowered_by"] = [{"instrument": n["instrument"], "provision": n["provision"]}
-                           for n in relied_on if n.get("instrument") and n.get("provision")]
+    ins["empowered_by"] = [
+        {"instrument": n["instrument"], "provision": n["provision"]}
+        for n in relied_on
+        if n.get("instrument") and n.get("provision")
+    ]
     if valid_from:
         ins["valid_from"] = valid_from
     if valid_to:
@@ -53,8 +63,15 @@ def agreement_landscape(slug: str, status: str, relied_on: list[dict], answers: 
     return data
 
 
-def recheck(reg, user: str, landscape: Sequence[str | Path], *, drafts: Sequence[str | Path] = (),
-            as_of: dt.date | None = None, slugs: Sequence[str] | None = None) -> list[AgreementCheck]:
+def recheck(
+    reg,
+    user: str,
+    landscape: Sequence[str | Path],
+    *,
+    drafts: Sequence[str | Path] = (),
+    as_of: dt.date | None = None,
+    slugs: Sequence[str] | None = None,
+) -> list[AgreementCheck]:
     from ..drafting.basis_check import check_agreement
     from ..landscape.load import load_landscape
 
@@ -66,8 +83,16 @@ def recheck(reg, user: str, landscape: Sequence[str | Path], *, drafts: Sequence
         if slugs and slug not in slugs:
             continue
         chk = AgreementCheck(slug, status)
-        res = check_agreement(answers, landscape, as_of=as_of, drafts=drafts, instrument_id=f"agreement-{slug}",
-                              relied_on=relied_on, flow_prefix=slug, base=base)
+        res = check_agreement(
+            answers,
+            landscape,
+            as_of=as_of,
+            drafts=drafts,
+            instrument_id=f"agreement-{slug}",
+            relied_on=relied_on,
+            flow_prefix=slug,
+            base=base,
+        )
         for n in res.norms:
             p = {"code": n.code, "message": n.message()}
             if n.instrument:
@@ -75,11 +100,24 @@ def recheck(reg, user: str, landscape: Sequence[str | Path], *, drafts: Sequence
             chk.problems.append(p)
         for v in res.verdicts:
             basis = {"instrument": v.basis.instrument, "provision": v.basis.provision} if v.basis else None
-            chk.flows.append({"id": v.flow_id, "covered": v.covered, "code": v.code, "basis": basis,
-                              "without_agreement": v.without_agreement})
+            chk.flows.append(
+                {
+                    "id": v.flow_id,
+                    "covered": v.covered,
+                    "code": v.code,
+                    "basis": basis,
+                    "without_agreement": v.without_agreement,
+                }
+            )
             if not v.covered:
-                chk.problems.append({"code": v.code, "flow": v.flow_id, "without_agreement": v.without_agreement,
-                                     "message": f"{v.sender} -> {v.recipient} ({v.purpose}): {v.code} "
-                                                f"(without the agreement: {v.without_agreement or 'covered'})"})
+                chk.problems.append(
+                    {
+                        "code": v.code,
+                        "flow": v.flow_id,
+                        "without_agreement": v.without_agreement,
+                        "message": f"{v.sender} -> {v.recipient} ({v.purpose}): {v.code} "
+                        f"(without the agreement: {v.without_agreement or 'covered'})",
+                    }
+                )
         out.append(chk)
     return out

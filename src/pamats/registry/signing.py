@@ -29,11 +29,11 @@ from .evidence.crosscheck import crosscheck
 from .evidence.facts import agreed_pdf_facts, signature_facts
 from .evidence.models import AgreedPdf, Checkpoint, SignedPdf
 from .evidence.pades import check_signatures, load_pkcs12, sign_pdf
-from .evidence.pdf import make_agreed_pdf, read_binding
+from .evidence.pdf import read_binding
 from .hashing import content_hash, sha256_bytes
 from .lifecycle import SIGNABLE
-from .names import check_text, check_version_number
 from .models import Agreement, AuditEntry, Signature, Version
+from .names import check_text, check_version_number
 
 __all__ = ["SigningMixin", "TRUST_ENV"]
 
@@ -45,11 +45,14 @@ class SigningMixin:
     def trust_roots(self) -> list:
         """The deployment's trust roots (PEM/DER file(s): Registry(trust_roots=…) or PAMATS_TRUST_ROOTS)."""
         from pyhanko.keys import load_certs_from_pemder
+
         src = self.trust_roots_path or os.environ.get(TRUST_ENV)
         if not src:
-            raise InputError("no trust roots are configured, so no signature can be verified",
-                             hint=f"set {TRUST_ENV} to a PEM file with the root certificate(s) this deployment trusts "
-                                  f"(several files: separate them with '{os.pathsep}')")
+            raise InputError(
+                "no trust roots are configured, so no signature can be verified",
+                hint=f"set {TRUST_ENV} to a PEM file with the root certificate(s) this deployment trusts "
+                f"(several files: separate them with '{os.pathsep}')",
+            )
         files = [Path(p).expanduser() for p in str(src).split(os.pathsep) if p]
         for f in files:
             if not f.is_file():
@@ -64,10 +67,14 @@ class SigningMixin:
         u = self._user(s, user)
         a = self._agreement(s, u, slug)
         if a.status not in SIGNABLE:
-            nxt = {"draft": f"pamats agreements transition {slug} negotiation, then: transition {slug} agreed",
-                   "negotiation": f"pamats agreements transition {slug} agreed"}.get(a.status)
-            raise TransitionRefused(f"agreement {slug!r} is {a.status}; parties sign only an agreed text",
-                                    hint=nxt or f"an agreement that is {a.status} is not signed any more")
+            nxt = {
+                "draft": f"pamats agreements transition {slug} negotiation, then: transition {slug} agreed",
+                "negotiation": f"pamats agreements transition {slug} agreed",
+            }.get(a.status)
+            raise TransitionRefused(
+                f"agreement {slug!r} is {a.status}; parties sign only an agreed text",
+                hint=nxt or f"an agreement that is {a.status} is not signed any more",
+            )
         v = self._latest(s, a)
         self.check_version(s, a, v)
         return u, a, v
@@ -80,29 +87,45 @@ class SigningMixin:
             if ap is not None:
                 return {"version": v.number, "pdf": ap.pdf, "pdf_sha256": ap.pdf_sha256}
             if not v.docx_sha256:
-                raise InputError(f"version {v.number} of {slug!r} has no DOCX, so no PDF can be made to sign",
-                                 hint="propose a version drafted with pamats (it makes the DOCX)")
+                raise InputError(
+                    f"version {v.number} of {slug!r} has no DOCX, so no PDF can be made to sign",
+                    hint="propose a version drafted with pamats (it makes the DOCX)",
+                )
             docx, number, chash, vid = self.files.get(v.docx_sha256), v.number, v.content_hash, v.id
         pdf = self.pdf_maker(docx, slug, number, chash)  # LibreOffice, outside any transaction
         with self.tx() as s:
             u, a, v = self._signable(s, user, slug)
             if v.id != vid:
-                raise ConflictError(f"agreement {slug!r} changed while its PDF was made; nothing was written",
-                                    hint="try again")
+                raise ConflictError(
+                    f"agreement {slug!r} changed while its PDF was made; nothing was written", hint="try again"
+                )
             ap = s.scalar(select(AgreedPdf).where(AgreedPdf.version_id == v.id))
             if ap is None:
-                ap = AgreedPdf(agreement_id=a.id, version_id=v.id, pdf=pdf, pdf_sha256=sha256_bytes(pdf),
-                               content_hash=v.content_hash, made_at=self.now())
+                ap = AgreedPdf(
+                    agreement_id=a.id,
+                    version_id=v.id,
+                    pdf=pdf,
+                    pdf_sha256=sha256_bytes(pdf),
+                    content_hash=v.content_hash,
+                    made_at=self.now(),
+                )
                 s.add(ap)
                 s.flush()
-                _audit.append(s, a, u.username, self.now(), "agreed_pdf", payload={"row": agreed_pdf_facts(v.number, ap)})
+                _audit.append(
+                    s, a, u.username, self.now(), "agreed_pdf", payload={"row": agreed_pdf_facts(v.number, ap)}
+                )
                 self._touch(a)
             return {"version": v.number, "pdf": ap.pdf, "pdf_sha256": ap.pdf_sha256}
 
     def _current_pdf(self, s, v: Version) -> tuple[bytes, int | None]:
         """The PDF the next party signs: the last signed PDF of this version, else the agreed PDF."""
-        last = s.execute(select(SignedPdf.pdf, SignedPdf.id).join(Signature, Signature.id == SignedPdf.signature_id)
-                         .where(Signature.version_id == v.id).order_by(SignedPdf.id.desc()).limit(1)).first()
+        last = s.execute(
+            select(SignedPdf.pdf, SignedPdf.id)
+            .join(Signature, Signature.id == SignedPdf.signature_id)
+            .where(Signature.version_id == v.id)
+            .order_by(SignedPdf.id.desc())
+            .limit(1)
+        ).first()
         if last:
             return last[0], last[1]
         return s.scalar(select(AgreedPdf.pdf).where(AgreedPdf.version_id == v.id)), None
@@ -120,18 +143,31 @@ class SigningMixin:
             a = self._agreement(s, u, slug)
             q = select(Version).join(Signature, Signature.version_id == Version.id).where(Version.agreement_id == a.id)
             check_version_number(number)
-            v = s.scalar(q.where(Version.number == number) if number is not None
-                         else q.order_by(Version.number.desc()).limit(1))
+            v = s.scalar(
+                q.where(Version.number == number) if number is not None else q.order_by(Version.number.desc()).limit(1)
+            )
             if v is None:
-                raise NotFound(f"agreement {slug!r} has no signed version{' ' + str(number) if number else ''}",
-                               hint=f"the PDF to sign: pamats agreements export {slug} --format pdf")
+                raise NotFound(
+                    f"agreement {slug!r} has no signed version{' ' + str(number) if number else ''}",
+                    hint=f"the PDF to sign: pamats agreements export {slug} --format pdf",
+                )
             self.check_version(s, a, v)
             return self._current_pdf(s, v)[0]
 
     # -- signing ---------------------------------------------------------------------------------
-    def sign(self, user: str, slug: str, *, pkcs12: bytes | None = None, passphrase: bytes | None = None,
-             signed_pdf: bytes | None = None, pkcs11: dict | None = None, signer: str | None = None,
-             version: int | None = None, expected_row: int | None = None) -> dict:
+    def sign(
+        self,
+        user: str,
+        slug: str,
+        *,
+        pkcs12: bytes | None = None,
+        passphrase: bytes | None = None,
+        signed_pdf: bytes | None = None,
+        pkcs11: dict | None = None,
+        signer: str | None = None,
+        version: int | None = None,
+        expected_row: int | None = None,
+    ) -> dict:
         """The user's organisation signs the agreed PDF of the latest version (PAdES).
 
         The key: ``pkcs12`` (+ ``passphrase``), or ``pkcs11`` = {lib, token, key, pin} (a token), or
@@ -140,26 +176,32 @@ class SigningMixin:
             u, a, v = self._signable(s, user, slug)
             if version is not None and version != v.number:
                 raise TransitionRefused(f"only the latest version ({v.number}) can be signed, not {version}")
-            if s.scalar(select(Signature).where(Signature.version_id == v.id,
-                                                Signature.organisation_id == u.organisation_id)):
+            if s.scalar(
+                select(Signature).where(Signature.version_id == v.id, Signature.organisation_id == u.organisation_id)
+            ):
                 raise InputError(f"{u.organisation.key} has already signed version {v.number} of {slug!r}")
             org_key = u.organisation.key
         if sum(x is not None for x in (pkcs12, signed_pdf, pkcs11)) != 1:
-            raise InputError("signing needs one of: a certificate and key (a PKCS#12 file), a PKCS#11 token, "
-                             "or the PDF signed elsewhere",
-                             hint="pamats agreements sign SLUG --pkcs12 FILE.p12 | --pkcs11-lib LIB --pkcs11-token "
-                                  "LABEL --pkcs11-key LABEL | --signed-pdf FILE.pdf "
-                                  "(the PDF from: pamats agreements export SLUG --format pdf)")
+            raise InputError(
+                "signing needs one of: a certificate and key (a PKCS#12 file), a PKCS#11 token, "
+                "or the PDF signed elsewhere",
+                hint="pamats agreements sign SLUG --pkcs12 FILE.p12 | --pkcs11-lib LIB --pkcs11-token "
+                "LABEL --pkcs11-key LABEL | --signed-pdf FILE.pdf "
+                "(the PDF from: pamats agreements export SLUG --format pdf)",
+            )
         key = _cp.load_key(self.checkpoint_key_path)
         roots = self.trust_roots()
         base = self.pdf_to_sign(user, slug)
         if pkcs12 is not None:
-            new_pdf = sign_pdf(base, load_pkcs12(pkcs12, passphrase), f"{org_key}-v{v.number}",
-                               reason=f"{slug} version {v.number}")
+            new_pdf = sign_pdf(
+                base, load_pkcs12(pkcs12, passphrase), f"{org_key}-v{v.number}", reason=f"{slug} version {v.number}"
+            )
         elif pkcs11 is not None:
             from .evidence.pkcs11 import sign_pdf_pkcs11
-            new_pdf = sign_pdf_pkcs11(base, **pkcs11, field_name=f"{org_key}-v{v.number}",
-                                      reason=f"{slug} version {v.number}")
+
+            new_pdf = sign_pdf_pkcs11(
+                base, **pkcs11, field_name=f"{org_key}-v{v.number}", reason=f"{slug} version {v.number}"
+            )
         else:
             new_pdf = signed_pdf
         now = self.now()
@@ -168,46 +210,83 @@ class SigningMixin:
             self._expect(a, expected_row)
             current, _ = self._current_pdf(s, v2)
             if v2.id != v.id or current != base:
-                raise ConflictError(f"someone else signed {slug!r} meanwhile; nothing was written",
-                                    hint="sign again: your signature goes after theirs")
+                raise ConflictError(
+                    f"someone else signed {slug!r} meanwhile; nothing was written",
+                    hint="sign again: your signature goes after theirs",
+                )
             if signer is not None:
                 check_text(signer, "signer", 400)
             if new_pdf == base:
-                raise InputError("the uploaded PDF is the PDF to sign itself: it carries no new signature",
-                                 hint="sign it first (e.g. with your eID tool), then upload the signed file")
-            if new_pdf[:len(base)] != base or len(new_pdf) <= len(base):
-                raise InputError("the signed PDF is not the agreed PDF with your signature added "
-                                 "(it does not begin with the PDF to sign, byte for byte)",
-                                 hint=f"sign the file from: pamats agreements export {slug} --format pdf")
+                raise InputError(
+                    "the uploaded PDF is the PDF to sign itself: it carries no new signature",
+                    hint="sign it first (e.g. with your eID tool), then upload the signed file",
+                )
+            if new_pdf[: len(base)] != base or len(new_pdf) <= len(base):
+                raise InputError(
+                    "the signed PDF is not the agreed PDF with your signature added "
+                    "(it does not begin with the PDF to sign, byte for byte)",
+                    hint=f"sign the file from: pamats agreements export {slug} --format pdf",
+                )
             agreed = s.scalar(select(AgreedPdf.pdf).where(AgreedPdf.version_id == v2.id))
             checks = check_signatures(new_pdf, agreed, roots, at=now)
             bad = [c for c in checks if not c.ok]
             if bad:
-                raise InputError("the signed PDF is refused: " + "; ".join(
-                    f"signature {c.field!r} ({c.subject}): {', '.join(c.problems)}" for c in bad))
+                raise InputError(
+                    "the signed PDF is refused: "
+                    + "; ".join(f"signature {c.field!r} ({c.subject}): {', '.join(c.problems)}" for c in bad)
+                )
             new = [c for c in checks if c.revision_end > len(base)]
             if not new:
                 raise InputError("the uploaded PDF carries no new signature")
             mine = max(new, key=lambda c: c.revision_end)
-            g = Signature(agreement_id=a.id, version_id=v2.id, organisation_id=u.organisation_id, user_id=u.id,
-                          signer=signer or mine.subject, at=now, content_hash=v2.content_hash)
+            g = Signature(
+                agreement_id=a.id,
+                version_id=v2.id,
+                organisation_id=u.organisation_id,
+                user_id=u.id,
+                signer=signer or mine.subject,
+                at=now,
+                content_hash=v2.content_hash,
+            )
             s.add(g)
             s.flush()
-            sp = SignedPdf(signature_id=g.id, pdf=new_pdf, pdf_sha256=sha256_bytes(new_pdf), field_name=mine.field,
-                           cert_subject=mine.subject, cert_serial=mine.serial, cert_issuer=mine.issuer,
-                           signing_time=mine.signing_time)
+            sp = SignedPdf(
+                signature_id=g.id,
+                pdf=new_pdf,
+                pdf_sha256=sha256_bytes(new_pdf),
+                field_name=mine.field,
+                cert_subject=mine.subject,
+                cert_serial=mine.serial,
+                cert_issuer=mine.issuer,
+                signing_time=mine.signing_time,
+            )
             s.add(sp)
             s.flush()
             _audit.append(s, a, u.username, now, "sign", payload={"row": signature_facts(v2.number, org_key, g, sp)})
             self._touch(a)
-            out = {"slug": slug, "version": v2.number, "organisation": org_key, "status": a.status,
-                   "subject": mine.subject, "serial": mine.serial, "issuer": mine.issuer,
-                   "signing_time": mine.signing_time}
+            out = {
+                "slug": slug,
+                "version": v2.number,
+                "organisation": org_key,
+                "status": a.status,
+                "subject": mine.subject,
+                "serial": mine.serial,
+                "issuer": mine.issuer,
+                "signing_time": mine.signing_time,
+            }
             signed_orgs = set(s.scalars(select(Signature.organisation_id).where(Signature.version_id == v2.id)))
             if signed_orgs >= {p.organisation_id for p in a.parties}:
                 a.status = "signed"
-                _audit.append(s, a, u.username, now, "transition", from_status="agreed", to_status="signed",
-                              reason="all parties signed version %d" % v2.number)
+                _audit.append(
+                    s,
+                    a,
+                    u.username,
+                    now,
+                    "transition",
+                    from_status="agreed",
+                    to_status="signed",
+                    reason="all parties signed version %d" % v2.number,
+                )
                 out["status"] = "signed"
             s.flush()
             self._write_checkpoint(s, key, now)
@@ -217,8 +296,9 @@ class SigningMixin:
     def proposed_hashes(self, s, a: Agreement) -> dict[int, str]:
         """Version number -> the content hash its ``propose`` audit entry recorded."""
         out = {}
-        for p in s.scalars(select(AuditEntry.payload).where(AuditEntry.agreement_id == a.id,
-                                                            AuditEntry.action == "propose")):
+        for p in s.scalars(
+            select(AuditEntry.payload).where(AuditEntry.agreement_id == a.id, AuditEntry.action == "propose")
+        ):
             row = json.loads(p or "{}").get("row") or {}
             out[row.get("version")] = row.get("content_hash")
         return out
@@ -228,13 +308,20 @@ class SigningMixin:
         self.verify_version(v)
         logged = (proposed if proposed is not None else self.proposed_hashes(s, a)).get(v.number)
         if logged != v.content_hash:
-            raise TamperError(f"version {v.number} of {a.slug!r}: its content hash is not the one recorded when it "
-                              f"was proposed (the text was changed and the hash recomputed); refused")
+            raise TamperError(
+                f"version {v.number} of {a.slug!r}: its content hash is not the one recorded when it "
+                f"was proposed (the text was changed and the hash recomputed); refused"
+            )
         ap = s.scalar(select(AgreedPdf).where(AgreedPdf.version_id == v.id))
         if ap is not None:
             b = read_binding(ap.pdf)
-            if sha256_bytes(ap.pdf) != ap.pdf_sha256 or not b or b["content_hash"] != v.content_hash \
-                    or b["slug"] != a.slug or b["version"] != v.number:
+            if (
+                sha256_bytes(ap.pdf) != ap.pdf_sha256
+                or not b
+                or b["content_hash"] != v.content_hash
+                or b["slug"] != a.slug
+                or b["version"] != v.number
+            ):
                 raise TamperError(f"version {v.number} of {a.slug!r} is not the text of its agreed PDF; refused")
 
     def signature_problems(self, s, a: Agreement, roots: list | None) -> tuple[list[dict], list[str]]:
@@ -242,37 +329,54 @@ class SigningMixin:
         reports, problems = [], []
         # the longest stored PDF of each version holds every signature given on it: validate it once
         longest: dict[int, bytes] = {}
-        for vid, pdf in s.execute(select(Signature.version_id, SignedPdf.pdf)
-                                  .join(SignedPdf, SignedPdf.signature_id == Signature.id)
-                                  .where(Signature.agreement_id == a.id)):
+        for vid, pdf in s.execute(
+            select(Signature.version_id, SignedPdf.pdf)
+            .join(SignedPdf, SignedPdf.signature_id == Signature.id)
+            .where(Signature.agreement_id == a.id)
+        ):
             if len(pdf) > len(longest.get(vid, b"")):
                 longest[vid] = pdf
         validated: dict[int, dict] = {}
         for g in s.scalars(select(Signature).where(Signature.agreement_id == a.id).order_by(Signature.id)):
             v = g.version
             who = f"signature of {g.organisation.key} on version {v.number}"
-            rep = {"organisation": g.organisation.key, "version": v.number, "signer": g.signer, "at": g.at,
-                   "subject": None, "serial": None, "issuer": None, "signing_time": None, "ok": False, "problems": []}
+            rep = {
+                "organisation": g.organisation.key,
+                "version": v.number,
+                "signer": g.signer,
+                "at": g.at,
+                "subject": None,
+                "serial": None,
+                "issuer": None,
+                "signing_time": None,
+                "ok": False,
+                "problems": [],
+            }
             reports.append(rep)
             sp = s.scalar(select(SignedPdf).where(SignedPdf.signature_id == g.id))
             ap = s.scalar(select(AgreedPdf).where(AgreedPdf.version_id == v.id))
             if sp is None or ap is None:
                 rep["problems"].append("no signed PDF is stored for it (a signature row without a PAdES signature)")
             else:
-                rep.update(subject=sp.cert_subject, serial=sp.cert_serial, issuer=sp.cert_issuer,
-                           signing_time=sp.signing_time)
+                rep.update(
+                    subject=sp.cert_subject, serial=sp.cert_serial, issuer=sp.cert_issuer, signing_time=sp.signing_time
+                )
                 if sha256_bytes(sp.pdf) != sp.pdf_sha256:
                     rep["problems"].append("the stored signed PDF does not match its recorded SHA-256")
                 b = read_binding(sp.pdf)  # what the signer saw (the prefix check below ties it to the agreed PDF)
                 true_hash = content_hash(v.answers, v.instrument, v.docx_sha256)
                 if not b or b["slug"] != a.slug or b["version"] != v.number:
-                    rep["problems"].append(f"the signed PDF is not the agreed PDF of {a.slug!r} version {v.number} "
-                                           f"(it names {b['slug'] + ' version ' + str(b['version']) if b else 'nothing'})")
+                    rep["problems"].append(
+                        f"the signed PDF is not the agreed PDF of {a.slug!r} version {v.number} "
+                        f"(it names {b['slug'] + ' version ' + str(b['version']) if b else 'nothing'})"
+                    )
                 elif b["content_hash"] != true_hash:
-                    rep["problems"].append(f"version {v.number}'s text is not the text that was signed "
-                                           f"(content hash {true_hash[:12]}…, signed {b['content_hash'][:12]}…)")
+                    rep["problems"].append(
+                        f"version {v.number}'s text is not the text that was signed "
+                        f"(content hash {true_hash[:12]}…, signed {b['content_hash'][:12]}…)"
+                    )
                 full = longest.get(v.id, sp.pdf)
-                if full[:len(sp.pdf)] != sp.pdf:
+                if full[: len(sp.pdf)] != sp.pdf:
                     rep["problems"].append("its stored PDF is not a prefix of the version's final signed PDF")
                 if roots is not None:
                     if v.id not in validated:
@@ -284,8 +388,10 @@ class SigningMixin:
                         rep["problems"] += c.problems
                         for k, mine in (("subject", c.subject), ("serial", c.serial), ("issuer", c.issuer)):
                             if rep[k] != mine:
-                                rep["problems"].append(f"the recorded certificate {k} {rep[k]!r} is not the "
-                                                       f"signing certificate's ({mine!r})")
+                                rep["problems"].append(
+                                    f"the recorded certificate {k} {rep[k]!r} is not the "
+                                    f"signing certificate's ({mine!r})"
+                                )
             if g.content_hash != v.content_hash:
                 rep["problems"].append("the version's content hash differs from the one signed")
             rep["ok"] = not rep["problems"]
@@ -314,15 +420,20 @@ class SigningMixin:
 
     # -- checkpoints ---------------------------------------------------------------------------------
     def _heads(self, s) -> dict:
-        last = select(AuditEntry.agreement_id, func.max(AuditEntry.seq).label("seq")).group_by(
-            AuditEntry.agreement_id).subquery()
-        rows = s.execute(select(Agreement.slug, AuditEntry.seq, AuditEntry.hash)
-                         .join(last, (last.c.agreement_id == AuditEntry.agreement_id) & (last.c.seq == AuditEntry.seq))
-                         .join(Agreement, Agreement.id == AuditEntry.agreement_id))
+        last = (
+            select(AuditEntry.agreement_id, func.max(AuditEntry.seq).label("seq"))
+            .group_by(AuditEntry.agreement_id)
+            .subquery()
+        )
+        rows = s.execute(
+            select(Agreement.slug, AuditEntry.seq, AuditEntry.hash)
+            .join(last, (last.c.agreement_id == AuditEntry.agreement_id) & (last.c.seq == AuditEntry.seq))
+            .join(Agreement, Agreement.id == AuditEntry.agreement_id)
+        )
         return {slug: [seq, h] for slug, seq, h in rows}
 
     def _write_checkpoint(self, s, key, now: dt.datetime) -> Checkpoint:
-        body, kid, sig = _cp.sign_body(key, {"at": now.astimezone(dt.timezone.utc).isoformat(), "heads": self._heads(s)})
+        body, kid, sig = _cp.sign_body(key, {"at": now.astimezone(dt.UTC).isoformat(), "heads": self._heads(s)})
         c = Checkpoint(at=now, body=body, key_id=kid, signature=sig)
         s.add(c)
         return c
@@ -356,19 +467,26 @@ class SigningMixin:
                     break
         if exported is not None:
             from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
             try:
-                pub = key.public_key() if key is not None else Ed25519PublicKey.from_public_bytes(
-                    bytes.fromhex(exported["public_key"]))
+                pub = (
+                    key.public_key()
+                    if key is not None
+                    else Ed25519PublicKey.from_public_bytes(bytes.fromhex(exported["public_key"]))
+                )
                 body, sig = exported["body_canonical"], exported["signature"]
             except (KeyError, ValueError, TypeError):
-                raise InputError("the checkpoint file is not a pamats checkpoint (body_canonical, signature, "
-                                 "public_key)") from None
+                raise InputError(
+                    "the checkpoint file is not a pamats checkpoint (body_canonical, signature, public_key)"
+                ) from None
             if not _cp.verify_document(body, sig, pub):
                 problems.append("the checkpoint file's signature does not verify with the deployment key")
             else:
                 head = json.loads(body)["heads"].get(a.slug)
                 if head:
-                    problems += _cp.compare_heads(a.slug, head, chain, f"the exported checkpoint of {json.loads(body)['at']}")
+                    problems += _cp.compare_heads(
+                        a.slug, head, chain, f"the exported checkpoint of {json.loads(body)['at']}"
+                    )
         return problems, seen
 
     # -- verify ----------------------------------------------------------------------------------------
@@ -400,7 +518,7 @@ class SigningMixin:
             problems += cross
             for r in reports:  # a signature row changed behind the registry's back is not a valid signature
                 key = f"signature ({r['version']}, {r['organisation']!r}):"
-                mine = [p[len(key):].strip() for p in cross if p.startswith(key)]
+                mine = [p[len(key) :].strip() for p in cross if p.startswith(key)]
                 if mine:
                     r["problems"] += mine
                     r["ok"] = False
@@ -410,10 +528,18 @@ class SigningMixin:
                 problems.append(f"agreement {slug!r} is {a.status} but not every party signed the same version")
             notes = []
             if roots is None and reports:
-                problems.append(f"no trust roots are configured ({TRUST_ENV}): {len(reports)} signature(s) "
-                                f"could not be verified")
+                problems.append(
+                    f"no trust roots are configured ({TRUST_ENV}): {len(reports)} signature(s) could not be verified"
+                )
             if seen is None:
                 notes.append("no checkpoint covers this agreement yet: truncation cannot be detected")
-            return {"slug": slug, "ok": not problems, "problems": problems, "notes": notes,
-                    "audit_entries": len(entries), "versions": len(versions), "signatures": reports,
-                    "checkpoint": seen}
+            return {
+                "slug": slug,
+                "ok": not problems,
+                "problems": problems,
+                "notes": notes,
+                "audit_entries": len(entries),
+                "versions": len(versions),
+                "signatures": reports,
+                "checkpoint": seen,
+            }

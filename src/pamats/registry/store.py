@@ -13,9 +13,10 @@ import contextvars
 import datetime as dt
 import json
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from sqlalchemy import create_engine, event, func, or_, select
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
@@ -29,14 +30,14 @@ from .evidence.facts import agreement_facts, version_facts
 from .files import FileStore
 from .hashing import canonical, content_hash
 from .migrate import upgrade
-from .names import check_key, check_text, check_version_number
 from .models import Agreement, AgreementParty, Organisation, User, Version
+from .names import check_key, check_text, check_version_number
 from .signing import SigningMixin
 from .workflow import WorkflowMixin
 
 __all__ = ["Registry", "default_url", "UTC"]
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def default_url() -> str:
@@ -52,43 +53,55 @@ def _files_root(url: str) -> Path:
     if env:
         return Path(env).expanduser()
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        return Path(url[len("sqlite:///"):]).parent / "files"
+        return Path(url[len("sqlite:///") :]).parent / "files"
     return Path("~/.local/share/pamats/files").expanduser()
 
 
 class Registry(WorkflowMixin, SigningMixin):
     """The agreement registry. ``Registry()`` uses the default SQLite file."""
 
-    def __init__(self, url: str | None = None, *, files_dir: str | Path | None = None,
-                 clock=None, migrate: bool = True, trust_roots: str | Path | None = None,
-                 checkpoint_key: str | Path | None = None, pdf_maker=None, files_in_db: bool = False):
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        files_dir: str | Path | None = None,
+        clock=None,
+        migrate: bool = True,
+        trust_roots: str | Path | None = None,
+        checkpoint_key: str | Path | None = None,
+        pdf_maker=None,
+        files_in_db: bool = False,
+    ):
         self.url = url or default_url()
         kw: dict[str, Any] = {}
         if self.url.startswith("sqlite"):
-            path = self.url[len("sqlite:///"):]
+            path = self.url[len("sqlite:///") :]
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             kw["connect_args"] = {"timeout": 15}
         try:
             self.engine = create_engine(self.url, future=True, **kw)
         except Exception as e:  # bad URL, unknown driver
-            raise InputError(f"cannot open registry {self.url!r}: {e}",
-                             hint="use sqlite:///PATH or postgresql+psycopg2://user@host/db") from None
+            raise InputError(
+                f"cannot open registry {self.url!r}: {e}",
+                hint="use sqlite:///PATH or postgresql+psycopg2://user@host/db",
+            ) from None
         if self.url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
         if files_in_db:  # PostgreSQL: version files as rows, shared by every server (files_db.py)
             from .files_db import DbFileStore
+
             self.files = DbFileStore(self.engine)
         else:
             self.files = FileStore(Path(files_dir) if files_dir else _files_root(self.url))
         self._Session = sessionmaker(self.engine, expire_on_commit=False)
         self._outer: contextvars.ContextVar = contextvars.ContextVar(f"pamats-registry-{id(self)}", default=None)
         self._clock = clock or (lambda: dt.datetime.now(UTC))
-        self.trust_roots_path = trust_roots          # else PAMATS_TRUST_ROOTS
-        self.checkpoint_key_path = checkpoint_key    # else PAMATS_CHECKPOINT_KEY
+        self.trust_roots_path = trust_roots  # else PAMATS_TRUST_ROOTS
+        self.checkpoint_key_path = checkpoint_key  # else PAMATS_CHECKPOINT_KEY
         if pdf_maker is None:
             from .evidence.pdf import make_agreed_pdf as pdf_maker
-        self.pdf_maker = pdf_maker                   # (docx, slug, version, content_hash) -> PDF bytes
+        self.pdf_maker = pdf_maker  # (docx, slug, version, content_hash) -> PDF bytes
         if migrate:
             try:
                 upgrade(self.engine)
@@ -126,18 +139,24 @@ class Registry(WorkflowMixin, SigningMixin):
             with s.begin():
                 yield s
         except StaleDataError:
-            raise ConflictError("the agreement was changed by someone else meanwhile; nothing was written",
-                                hint="reload it (pamats agreements show) and try again") from None
+            raise ConflictError(
+                "the agreement was changed by someone else meanwhile; nothing was written",
+                hint="reload it (pamats agreements show) and try again",
+            ) from None
         except IntegrityError as e:
-            raise ConflictError(f"conflicting write, nothing was written ({_short(e)})",
-                                hint="reload and try again") from None
+            raise ConflictError(
+                f"conflicting write, nothing was written ({_short(e)})", hint="reload and try again"
+            ) from None
         except DataError as e:
-            raise InputError(f"a value does not fit the registry's columns ({_short(e)}); nothing was written",
-                             hint="shorten the text (names up to 400 characters, keys up to 64)") from None
+            raise InputError(
+                f"a value does not fit the registry's columns ({_short(e)}); nothing was written",
+                hint="shorten the text (names up to 400 characters, keys up to 64)",
+            ) from None
         except OperationalError as e:
             if "lock" in str(e.orig).lower() or "could not serialize" in str(e.orig).lower():
-                raise ConflictError("the registry is busy with another writer on this agreement; nothing was written",
-                                    hint="try again") from None
+                raise ConflictError(
+                    "the registry is busy with another writer on this agreement; nothing was written", hint="try again"
+                ) from None
             raise
         finally:
             s.close()
@@ -169,8 +188,10 @@ class Registry(WorkflowMixin, SigningMixin):
 
     def users(self) -> list[dict]:
         with self.tx() as s:
-            return [{"username": u.username, "name": u.name, "organisation": u.organisation.key}
-                    for u in s.scalars(select(User).order_by(User.username))]
+            return [
+                {"username": u.username, "name": u.name, "organisation": u.organisation.key}
+                for u in s.scalars(select(User).order_by(User.username))
+            ]
 
     # -- helpers --------------------------------------------------------------------------
     def _org(self, s: Session, key: str) -> Organisation:
@@ -199,8 +220,11 @@ class Registry(WorkflowMixin, SigningMixin):
     @staticmethod
     def _expect(a: Agreement, expected_row: int | None) -> None:
         if expected_row is not None and a.row_version != expected_row:
-            raise ConflictError(f"agreement {a.slug!r} changed since you read it (row version {expected_row}, "
-                                f"now {a.row_version}); nothing was written", hint="reload it and try again")
+            raise ConflictError(
+                f"agreement {a.slug!r} changed since you read it (row version {expected_row}, "
+                f"now {a.row_version}); nothing was written",
+                hint="reload it and try again",
+            )
 
     def _touch(self, a: Agreement) -> None:
         a.updated_at = self.now()
@@ -220,8 +244,9 @@ class Registry(WorkflowMixin, SigningMixin):
     def latest_version(self, s: Session, a: Agreement) -> Version | None:
         return self._latest(s, a)
 
-    def add_version(self, s: Session, a: Agreement, user: User, answers: Any, instrument: Any,
-                    docx: bytes | None, note: str | None) -> Version:
+    def add_version(
+        self, s: Session, a: Agreement, user: User, answers: Any, instrument: Any, docx: bytes | None, note: str | None
+    ) -> Version:
         """Append a version inside the caller's transaction (file first, then the row; audited)."""
         v = self._add_version(s, a, user, answers, instrument, docx, note)
         self._touch(a)
@@ -230,34 +255,58 @@ class Registry(WorkflowMixin, SigningMixin):
     def verify_version(self, v: Version) -> None:
         """Refuse a version whose stored content no longer matches its hash (or whose DOCX changed)."""
         if content_hash(v.answers, v.instrument, v.docx_sha256) != v.content_hash:
-            raise TamperError(f"version {v.number} of this agreement was changed after it was stored "
-                              f"(content hash mismatch); refused")
+            raise TamperError(
+                f"version {v.number} of this agreement was changed after it was stored (content hash mismatch); refused"
+            )
         if v.docx_sha256 and not self.files.ok(v.docx_sha256):
-            raise TamperError(f"the DOCX of version {v.number} is missing or changed "
-                              f"({self.files.path(v.docx_sha256)}); refused")
+            raise TamperError(
+                f"the DOCX of version {v.number} is missing or changed ({self.files.path(v.docx_sha256)}); refused"
+            )
 
-    def _add_version(self, s: Session, a: Agreement, user: User, answers: Any, instrument: Any,
-                     docx: bytes | None, note: str | None) -> Version:
+    def _add_version(
+        self, s: Session, a: Agreement, user: User, answers: Any, instrument: Any, docx: bytes | None, note: str | None
+    ) -> Version:
         last = self._latest(s, a)
         number = (last.number + 1) if last else 1
         aj = canonical(answers if answers is not None else {})
         ij = canonical(_instrument_data(instrument))
         sha = self.files.put(docx) if docx is not None else None  # file first, then the row
-        v = Version(agreement_id=a.id, number=number, answers=aj, instrument=ij, docx_sha256=sha,
-                    proposed_by_id=user.id, proposed_at=self.now(), note=note,
-                    content_hash=content_hash(aj, ij, sha))
+        v = Version(
+            agreement_id=a.id,
+            number=number,
+            answers=aj,
+            instrument=ij,
+            docx_sha256=sha,
+            proposed_by_id=user.id,
+            proposed_at=self.now(),
+            note=note,
+            content_hash=content_hash(aj, ij, sha),
+        )
         s.add(v)
         s.flush()
         _audit.append(s, a, user.username, self.now(), "propose", payload={"row": version_facts(v, user.username)})
         return v
 
     # -- agreements ------------------------------------------------------------------------
-    def create_agreement(self, user: str, slug: str, title: str, parties: list, *, kind: str = "agreement",
-                         form: str | None = None, relied_on: list | None = None,
-                         term_start: dt.date | None = None, term_end: dt.date | None = None,
-                         renewal_date: dt.date | None = None, notice_date: dt.date | None = None,
-                         answers: Any = None, instrument: Any = None, docx: bytes | None = None,
-                         note: str | None = None) -> dict:
+    def create_agreement(
+        self,
+        user: str,
+        slug: str,
+        title: str,
+        parties: list,
+        *,
+        kind: str = "agreement",
+        form: str | None = None,
+        relied_on: list | None = None,
+        term_start: dt.date | None = None,
+        term_end: dt.date | None = None,
+        renewal_date: dt.date | None = None,
+        notice_date: dt.date | None = None,
+        answers: Any = None,
+        instrument: Any = None,
+        docx: bytes | None = None,
+        note: str | None = None,
+    ) -> dict:
         check_key(slug, "agreement slug", 100)
         check_key(kind, "kind", 40)
         if form is not None:
@@ -279,17 +328,35 @@ class Registry(WorkflowMixin, SigningMixin):
             if len({o.id for o in orgs}) != len(orgs):
                 raise InputError("the same organisation is listed twice as a party")
             if u.organisation_id not in {o.id for o in orgs}:
-                raise AccessDenied(f"{u.username} ({u.organisation.key}) may only create agreements "
-                                   f"its organisation is party to")
+                raise AccessDenied(
+                    f"{u.username} ({u.organisation.key}) may only create agreements its organisation is party to"
+                )
             if term_start and term_end and term_end < term_start:
                 raise InputError(f"term end {term_end} is before term start {term_start}")
             now = self.now()
-            a = Agreement(slug=slug, kind=kind, form=form, title=title, status="draft",
-                          relied_on=canonical(relied_on or []), term_start=term_start, term_end=term_end,
-                          renewal_date=renewal_date, notice_date=notice_date, created_at=now, updated_at=now)
-            a.parties = [AgreementParty(organisation_id=o.id, position=i, representative=p.get("representative"),
-                                        representative_position=p.get("representative_position"))
-                         for i, (o, p) in enumerate(zip(orgs, plist))]
+            a = Agreement(
+                slug=slug,
+                kind=kind,
+                form=form,
+                title=title,
+                status="draft",
+                relied_on=canonical(relied_on or []),
+                term_start=term_start,
+                term_end=term_end,
+                renewal_date=renewal_date,
+                notice_date=notice_date,
+                created_at=now,
+                updated_at=now,
+            )
+            a.parties = [
+                AgreementParty(
+                    organisation_id=o.id,
+                    position=i,
+                    representative=p.get("representative"),
+                    representative_position=p.get("representative_position"),
+                )
+                for i, (o, p) in enumerate(zip(orgs, plist))
+            ]
             s.add(a)
             s.flush()
             _audit.append(s, a, u.username, now, "create", to_status="draft", payload={"row": agreement_facts(a)})
@@ -297,14 +364,16 @@ class Registry(WorkflowMixin, SigningMixin):
                 self._add_version(s, a, u, answers, instrument, docx, note)
         return self.show(user, slug)
 
-    def list_agreements(self, user: str, *, search: str | None = None, status: str | None = None,
-                        limit: int | None = None) -> list[dict]:
+    def list_agreements(
+        self, user: str, *, search: str | None = None, status: str | None = None, limit: int | None = None
+    ) -> list[dict]:
         """Agreements the user's organisation is party to (plain column queries: fast on 10,000 rows)."""
         with self.tx() as s:
             u = self._user(s, user)
             mine = select(AgreementParty.agreement_id).where(AgreementParty.organisation_id == u.organisation_id)
             q = select(Agreement.id, Agreement.slug, Agreement.title, Agreement.status, Agreement.term_end).where(
-                Agreement.id.in_(mine))
+                Agreement.id.in_(mine)
+            )
             if status:
                 q = q.where(Agreement.status == status)
             if search:
@@ -317,16 +386,32 @@ class Registry(WorkflowMixin, SigningMixin):
             if not rows:
                 return []
             ids = [r.id for r in rows]
-            counts = dict(s.execute(select(Version.agreement_id, func.max(Version.number))
-                                    .where(Version.agreement_id.in_(ids)).group_by(Version.agreement_id)).all())
+            counts = dict(
+                s.execute(
+                    select(Version.agreement_id, func.max(Version.number))
+                    .where(Version.agreement_id.in_(ids))
+                    .group_by(Version.agreement_id)
+                ).all()
+            )
             keys: dict[int, list[str]] = {}
-            for aid, key in s.execute(select(AgreementParty.agreement_id, Organisation.key)
-                                      .join(Organisation, Organisation.id == AgreementParty.organisation_id)
-                                      .where(AgreementParty.agreement_id.in_(ids))
-                                      .order_by(AgreementParty.agreement_id, AgreementParty.position)):
+            for aid, key in s.execute(
+                select(AgreementParty.agreement_id, Organisation.key)
+                .join(Organisation, Organisation.id == AgreementParty.organisation_id)
+                .where(AgreementParty.agreement_id.in_(ids))
+                .order_by(AgreementParty.agreement_id, AgreementParty.position)
+            ):
                 keys.setdefault(aid, []).append(key)
-            return [{"slug": r.slug, "title": r.title, "status": r.status, "parties_keys": keys.get(r.id, []),
-                     "versions_count": counts.get(r.id, 0), "term_end": r.term_end} for r in rows]
+            return [
+                {
+                    "slug": r.slug,
+                    "title": r.title,
+                    "status": r.status,
+                    "parties_keys": keys.get(r.id, []),
+                    "versions_count": counts.get(r.id, 0),
+                    "term_end": r.term_end,
+                }
+                for r in rows
+            ]
 
     def latest_answers(self, user: str, statuses: tuple[str, ...]) -> list[dict]:
         """The user's organisation's agreements in ``statuses``, by slug: ``{slug, status,
@@ -338,12 +423,19 @@ class Registry(WorkflowMixin, SigningMixin):
             out = []
             for a in s.scalars(q):
                 v = self._latest(s, a)
-                out.append({"slug": a.slug, "status": a.status, "relied_on": json.loads(a.relied_on),
-                            "answers": json.loads(v.answers) if v else {}})
+                out.append(
+                    {
+                        "slug": a.slug,
+                        "status": a.status,
+                        "relied_on": json.loads(a.relied_on),
+                        "answers": json.loads(v.answers) if v else {},
+                    }
+                )
             return out
 
     def show(self, user: str, slug: str) -> dict:
         from .models import AuditEntry, Comment, Obligation, Signature
+
         with self.tx() as s:
             u = self._user(s, user)
             a = self._agreement(s, u, slug)
@@ -354,39 +446,97 @@ class Registry(WorkflowMixin, SigningMixin):
             n_audit = s.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.agreement_id == a.id))
             proposed = self.proposed_hashes(s, a)
             d = _summary(a, versions[-1].number if versions else 0)
-            d.update({
-                "relied_on": json.loads(a.relied_on), "row_version": a.row_version,
-                "parties": [{"organisation": p.organisation.key, "name": p.organisation.name,
-                             "representative": p.representative,
-                             "representative_position": p.representative_position} for p in a.parties],
-                "term_start": a.term_start, "term_end": a.term_end, "renewal_date": a.renewal_date,
-                "notice_date": a.notice_date, "form": a.form, "kind": a.kind,
-                "versions": [{"number": v.number, "proposed_by": v.proposed_by.username, "at": v.proposed_at,
-                              "content_hash": v.content_hash, "docx_sha256": v.docx_sha256, "note": v.note,
-                              "broken": self._broken(s, a, v, proposed)} for v in versions],
-                "signatures": [{"organisation": g.organisation.key, "version": g.version.number, "signer": g.signer,
-                                "at": g.at, "content_hash": g.content_hash} for g in sigs],
-                "comments": [{"id": c.id, "version": c.version_number, "node": c.node_id,
-                              "organisation": c.organisation.key, "text": c.text, "resolved": c.resolved}
-                             for c in comments],
-                "obligations": [{"id": o.id, "organisation": o.organisation.key, "description": o.description,
-                                 "due": o.due, "done": o.done} for o in obls],
-                "audit_entries": n_audit,
-            })
+            d.update(
+                {
+                    "relied_on": json.loads(a.relied_on),
+                    "row_version": a.row_version,
+                    "parties": [
+                        {
+                            "organisation": p.organisation.key,
+                            "name": p.organisation.name,
+                            "representative": p.representative,
+                            "representative_position": p.representative_position,
+                        }
+                        for p in a.parties
+                    ],
+                    "term_start": a.term_start,
+                    "term_end": a.term_end,
+                    "renewal_date": a.renewal_date,
+                    "notice_date": a.notice_date,
+                    "form": a.form,
+                    "kind": a.kind,
+                    "versions": [
+                        {
+                            "number": v.number,
+                            "proposed_by": v.proposed_by.username,
+                            "at": v.proposed_at,
+                            "content_hash": v.content_hash,
+                            "docx_sha256": v.docx_sha256,
+                            "note": v.note,
+                            "broken": self._broken(s, a, v, proposed),
+                        }
+                        for v in versions
+                    ],
+                    "signatures": [
+                        {
+                            "organisation": g.organisation.key,
+                            "version": g.version.number,
+                            "signer": g.signer,
+                            "at": g.at,
+                            "content_hash": g.content_hash,
+                        }
+                        for g in sigs
+                    ],
+                    "comments": [
+                        {
+                            "id": c.id,
+                            "version": c.version_number,
+                            "node": c.node_id,
+                            "organisation": c.organisation.key,
+                            "text": c.text,
+                            "resolved": c.resolved,
+                        }
+                        for c in comments
+                    ],
+                    "obligations": [
+                        {
+                            "id": o.id,
+                            "organisation": o.organisation.key,
+                            "description": o.description,
+                            "due": o.due,
+                            "done": o.done,
+                        }
+                        for o in obls
+                    ],
+                    "audit_entries": n_audit,
+                }
+            )
             return d
 
-    def propose(self, user: str, slug: str, answers: Any, *, instrument: Any = None, docx: bytes | None = None,
-                note: str | None = None, expected_row: int | None = None) -> int:
+    def propose(
+        self,
+        user: str,
+        slug: str,
+        answers: Any,
+        *,
+        instrument: Any = None,
+        docx: bytes | None = None,
+        note: str | None = None,
+        expected_row: int | None = None,
+    ) -> int:
         """Append a new version (draft or negotiation only); returns its number."""
-        from .lifecycle import EDITABLE
         from .errors import TransitionRefused
+        from .lifecycle import EDITABLE
+
         with self.tx() as s:
             u = self._user(s, user)
             a = self._agreement(s, u, slug)
             self._expect(a, expected_row)
             if a.status not in EDITABLE:
-                raise TransitionRefused(f"agreement {slug!r} is {a.status}: new versions only in draft or negotiation",
-                                        hint="reopen it: pamats agreements transition SLUG negotiation")
+                raise TransitionRefused(
+                    f"agreement {slug!r} is {a.status}: new versions only in draft or negotiation",
+                    hint="reopen it: pamats agreements transition SLUG negotiation",
+                )
             v = self._add_version(s, a, u, answers, instrument, docx, note)
             self._touch(a)
             return v.number
@@ -397,15 +547,23 @@ class Registry(WorkflowMixin, SigningMixin):
             a = self._agreement(s, u, slug)
             check_version_number(number)
             q = select(Version).where(Version.agreement_id == a.id)
-            v = s.scalar(q.where(Version.number == number) if number is not None
-                         else q.order_by(Version.number.desc()).limit(1))
+            v = s.scalar(
+                q.where(Version.number == number) if number is not None else q.order_by(Version.number.desc()).limit(1)
+            )
             if v is None:
                 raise NotFound(f"agreement {slug!r} has no version {number if number is not None else '(none yet)'}")
             if verify:
                 self.check_version(s, a, v)
-            return {"number": v.number, "answers": json.loads(v.answers), "instrument": json.loads(v.instrument),
-                    "docx_sha256": v.docx_sha256, "content_hash": v.content_hash, "proposed_by": v.proposed_by.username,
-                    "at": v.proposed_at, "note": v.note}
+            return {
+                "number": v.number,
+                "answers": json.loads(v.answers),
+                "instrument": json.loads(v.instrument),
+                "docx_sha256": v.docx_sha256,
+                "content_hash": v.content_hash,
+                "proposed_by": v.proposed_by.username,
+                "at": v.proposed_at,
+                "note": v.note,
+            }
 
     def docx(self, user: str, slug: str, number: int | None = None) -> bytes:
         v = self.version(user, slug, number)
@@ -415,9 +573,14 @@ class Registry(WorkflowMixin, SigningMixin):
 
 
 def _summary(a: Agreement, last_version: int) -> dict:
-    return {"slug": a.slug, "title": a.title, "status": a.status,
-            "parties_keys": [p.organisation.key for p in a.parties], "versions_count": last_version,
-            "term_end": a.term_end}
+    return {
+        "slug": a.slug,
+        "title": a.title,
+        "status": a.status,
+        "parties_keys": [p.organisation.key for p in a.parties],
+        "versions_count": last_version,
+        "term_end": a.term_end,
+    }
 
 
 def _instrument_data(instrument: Any) -> Any:
@@ -438,5 +601,3 @@ def _sqlite_pragmas(dbapi_conn, _rec) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
-
-

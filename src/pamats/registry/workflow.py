@@ -23,8 +23,9 @@ class WorkflowMixin:
     def _guard(self, s, a: Agreement, to: str, today: dt.date) -> None:
         if not allowed(a.status, to):
             nxt = ", ".join(TRANSITIONS.get(a.status, ())) or "none (final)"
-            raise TransitionRefused(f"agreement {a.slug!r} is {a.status}; it cannot become {to}",
-                                    hint=f"allowed from {a.status}: {nxt}")
+            raise TransitionRefused(
+                f"agreement {a.slug!r} is {a.status}; it cannot become {to}", hint=f"allowed from {a.status}: {nxt}"
+            )
         if to == "signed":
             self.check_signed(s, a)
         elif to == "in_force":
@@ -38,8 +39,9 @@ class WorkflowMixin:
             if self._latest(s, a) is None:
                 raise TransitionRefused(f"agreement {a.slug!r} has no version to agree on")
 
-    def transition(self, user: str, slug: str, to: str, *, reason: str | None = None,
-                   expected_row: int | None = None) -> dict:
+    def transition(
+        self, user: str, slug: str, to: str, *, reason: str | None = None, expected_row: int | None = None
+    ) -> dict:
         """Change status; date guards use the registry's clock (the server's; tests inject one)."""
         today = self.now().date()
         with self.tx() as s:
@@ -59,21 +61,35 @@ class WorkflowMixin:
         with self.tx() as s:
             u = self._user(s, user)
             a = self._agreement(s, u, slug)
-            v = self._latest(s, a) if version is None else s.scalar(
-                select(Version).where(Version.agreement_id == a.id, Version.number == version))
+            v = (
+                self._latest(s, a)
+                if version is None
+                else s.scalar(select(Version).where(Version.agreement_id == a.id, Version.number == version))
+            )
             if v is None:
                 raise NotFound(f"agreement {slug!r} has no version {version or ''} to comment on")
             if not text.strip():
                 raise InputError("empty comment")
             ids = _node_ids(v)
             if ids is not None and node_id not in ids:
-                raise InputError(f"version {v.number} has no clause {node_id!r}",
-                                 hint="clause ids: " + ", ".join(sorted(ids)[:20]))
-            c = Comment(agreement_id=a.id, version_number=v.number, node_id=node_id, organisation_id=u.organisation_id,
-                        user_id=u.id, text=text, resolved=False, at=self.now())
+                raise InputError(
+                    f"version {v.number} has no clause {node_id!r}", hint="clause ids: " + ", ".join(sorted(ids)[:20])
+                )
+            c = Comment(
+                agreement_id=a.id,
+                version_number=v.number,
+                node_id=node_id,
+                organisation_id=u.organisation_id,
+                user_id=u.id,
+                text=text,
+                resolved=False,
+                at=self.now(),
+            )
             s.add(c)
             s.flush()
-            _audit.append(s, a, u.username, self.now(), "comment", payload={"row": comment_facts(c, u.organisation.key)})
+            _audit.append(
+                s, a, u.username, self.now(), "comment", payload={"row": comment_facts(c, u.organisation.key)}
+            )
             self._touch(a)
             return c.id
 
@@ -123,16 +139,39 @@ class WorkflowMixin:
             u = self._user(s, user)
             mine = select(AgreementParty.agreement_id).where(AgreementParty.organisation_id == u.organisation_id)
             live = ("draft", "negotiation", "agreed", "signed", "in_force")
-            for o, a in s.execute(select(Obligation, Agreement).join(Agreement, Obligation.agreement_id == Agreement.id)
-                                  .where(Agreement.id.in_(mine), Obligation.done.is_(False), Obligation.due <= until,
-                                         Agreement.status.in_(live))):
-                out.append({"date": o.due, "slug": a.slug, "what": "obligation", "party": o.organisation.key,
-                            "text": o.description, "overdue": o.due < today})
+            for o, a in s.execute(
+                select(Obligation, Agreement)
+                .join(Agreement, Obligation.agreement_id == Agreement.id)
+                .where(
+                    Agreement.id.in_(mine),
+                    Obligation.done.is_(False),
+                    Obligation.due <= until,
+                    Agreement.status.in_(live),
+                )
+            ):
+                out.append(
+                    {
+                        "date": o.due,
+                        "slug": a.slug,
+                        "what": "obligation",
+                        "party": o.organisation.key,
+                        "text": o.description,
+                        "overdue": o.due < today,
+                    }
+                )
             for a in s.scalars(select(Agreement).where(Agreement.id.in_(mine), Agreement.status.in_(live))):
                 for what, d in (("notice", a.notice_date), ("renewal", a.renewal_date), ("term_end", a.term_end)):
                     if d and d <= until:
-                        out.append({"date": d, "slug": a.slug, "what": what, "party": None, "text": a.title,
-                                    "overdue": d < today})
+                        out.append(
+                            {
+                                "date": d,
+                                "slug": a.slug,
+                                "what": what,
+                                "party": None,
+                                "text": a.title,
+                                "overdue": d < today,
+                            }
+                        )
         return sorted(out, key=lambda r: (r["date"], r["slug"], r["what"]))
 
     # -- audit ------------------------------------------------------------------------------------
@@ -147,6 +186,7 @@ class WorkflowMixin:
 
 def _node_ids(v: Version) -> set[str] | None:
     import json
+
     data = json.loads(v.instrument)
     if not data:
         return None
@@ -156,6 +196,7 @@ def _node_ids(v: Version) -> set[str] | None:
         for n in nodes or []:
             ids.add(n["id"])
             walk(n.get("children"))
+
     walk(data.get("body"))
     walk(data.get("annexes"))
     return ids

@@ -89,7 +89,9 @@ def _resolve(rep: SourcesReport, laws: dict[int, LawText], item: Cited, c: Citat
         rep.problems.append(_problem(item.where, "REPEALED", text=res.text.strip()[:120], **kw))
         return False
     if c.quote and not contains(res.text, c.quote):
-        rep.problems.append(_problem(item.where, "TEXT_DIFFERS", quote=c.quote[:100], reads=" ".join(res.text.split())[:160], **kw))
+        rep.problems.append(
+            _problem(item.where, "TEXT_DIFFERS", quote=c.quote[:100], reads=" ".join(res.text.split())[:160], **kw)
+        )
         return False
     rep.resolved += 1
     rep.laws.add(c.law)
@@ -100,13 +102,27 @@ def _landscape_item(rep: SourcesReport, laws: dict[int, LawText], item: Cited, b
     if item.citation is not None:
         c = item.citation
         stated = parse_ref(item.ref_text) if item.ref_text else None
-        if stated and any(mine is not None and mine != theirs for mine, theirs in zip(stated, (c.section, c.part, c.point))):
+        if stated and any(
+            mine is not None and mine != theirs for mine, theirs in zip(stated, (c.section, c.part, c.point))
+        ):
             short = Citation(law=c.law, section=stated[0], part=stated[1], point=stated[2]).short()
-            rep.problems.append(_problem(item.where, "REF_MISMATCH", "REF_MISMATCH_TEXT", label=item.label,
-                                         ref=item.ref_text, stated=short, unit=c.short()))
+            rep.problems.append(
+                _problem(
+                    item.where,
+                    "REF_MISMATCH",
+                    "REF_MISMATCH_TEXT",
+                    label=item.label,
+                    ref=item.ref_text,
+                    stated=short,
+                    unit=c.short(),
+                )
+            )
         if item.source_law is not None and item.source_law != item.citation.law:
-            rep.problems.append(_problem(item.where, "LAW_MISMATCH", label=item.label, law_id=item.citation.law,
-                                         source_id=item.source_law))
+            rep.problems.append(
+                _problem(
+                    item.where, "LAW_MISMATCH", label=item.label, law_id=item.citation.law, source_id=item.source_law
+                )
+            )
         if _resolve(rep, laws, item, item.citation):
             backed_instruments.add(item.label.split("/", 1)[0])
         return
@@ -117,8 +133,9 @@ def _landscape_item(rep: SourcesReport, laws: dict[int, LawText], item: Cited, b
             rep.not_checked.append(f"{item.where} {item.label} ({item.instrument_kind})")
 
 
-def _answers_item(rep: SourcesReport, laws: dict[int, LawText], item: Cited,
-                  index: dict[tuple[str, str], Cited]) -> None:
+def _answers_item(
+    rep: SourcesReport, laws: dict[int, LawText], item: Cited, index: dict[tuple[str, str], Cited]
+) -> None:
     target = index.get(item.ref) if item.ref else None
     law = target.citation.law if target and target.citation else item.source_law
     if item.kind == "norm":
@@ -133,7 +150,9 @@ def _answers_item(rep: SourcesReport, laws: dict[int, LawText], item: Cited,
             rep.problems.append(_unbacked(item.where, item.label, "no_section"))
         return
     if item.source_law is not None and law is not None and item.source_law != law:
-        rep.problems.append(_problem(item.where, "LAW_MISMATCH", label=item.label, law_id=law, source_id=item.source_law))
+        rep.problems.append(
+            _problem(item.where, "LAW_MISMATCH", label=item.label, law_id=law, source_id=item.source_law)
+        )
     if law is None:
         if item.verified is True:
             rep.problems.append(_unbacked(item.where, item.label, "no_law"))
@@ -143,8 +162,16 @@ def _answers_item(rep: SourcesReport, laws: dict[int, LawText], item: Cited,
     if target is not None and target.citation is not None:
         t = target.citation
         if (t.section, t.part, t.point) != (section, part, point):
-            rep.problems.append(_problem(item.where, "REF_MISMATCH", label=item.label, unit=c.short(),
-                                         ref="/".join(item.ref or ()), target=t.short()))
+            rep.problems.append(
+                _problem(
+                    item.where,
+                    "REF_MISMATCH",
+                    label=item.label,
+                    unit=c.short(),
+                    ref="/".join(item.ref or ()),
+                    target=t.short(),
+                )
+            )
     _resolve(rep, laws, item, c)
 
 

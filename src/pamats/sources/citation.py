@@ -32,10 +32,19 @@ class Citation(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     law: int = Field(ge=1, description="likumi.lv id of the law, e.g. 68488")
-    section: Annotated[str, _number_schema(_SECTION, False)] = Field(pattern=_SECTION, description="section number as likumi.lv writes it: '13', '15.1' (15¹), 'pn3' (transitional point 3)")
-    part: Annotated[str | None, _number_schema(UNIT_NUMBER, True)] = Field(default=None, pattern=UNIT_NUMBER, description="part (daļa): '1', '2.1' (2¹)")
-    point: Annotated[str | None, _number_schema(UNIT_NUMBER, True)] = Field(default=None, pattern=UNIT_NUMBER, description="point (punkts): '7', '3.1' (3¹)")
-    quote: str | None = Field(default=None, min_length=1, description="words quoted from the unit, as the consolidated text writes them")
+    section: Annotated[str, _number_schema(_SECTION, False)] = Field(
+        pattern=_SECTION,
+        description="section number as likumi.lv writes it: '13', '15.1' (15¹), 'pn3' (transitional point 3)",
+    )
+    part: Annotated[str | None, _number_schema(UNIT_NUMBER, True)] = Field(
+        default=None, pattern=UNIT_NUMBER, description="part (daļa): '1', '2.1' (2¹)"
+    )
+    point: Annotated[str | None, _number_schema(UNIT_NUMBER, True)] = Field(
+        default=None, pattern=UNIT_NUMBER, description="point (punkts): '7', '3.1' (3¹)"
+    )
+    quote: str | None = Field(
+        default=None, min_length=1, description="words quoted from the unit, as the consolidated text writes them"
+    )
 
     @field_validator("section", "part", "point", mode="before")
     @classmethod

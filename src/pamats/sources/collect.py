@@ -68,8 +68,11 @@ def _files(paths: list[Path]) -> list[Path]:
         if p.is_dir():
             found = sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml"))
             if not found:
-                raise InputError("folder holds no YAML files", location=Location(relpath(p)),
-                                 hint="give landscape folders (graph/lv-nrm), landscape files or answers files")
+                raise InputError(
+                    "folder holds no YAML files",
+                    location=Location(relpath(p)),
+                    hint="give landscape folders (graph/lv-nrm), landscape files or answers files",
+                )
             files += found
         else:
             files.append(p)
@@ -89,8 +92,13 @@ def _citation(raw, pos: Positions, key: tuple, errors: list[PamatsError]) -> Cit
         for err in e.errors():
             loc = tuple(x for x in err["loc"])
             field = ".".join(str(x) for x in loc) or "cites"
-            errors.append(InputError(f"cites.{field}: {err['msg']}", location=pos.at(key + loc),
-                                     hint="write cites: {law: 68488, section: \"13\", part: 1, point: 7} (docs/sources.md)"))
+            errors.append(
+                InputError(
+                    f"cites.{field}: {err['msg']}",
+                    location=pos.at(key + loc),
+                    hint='write cites: {law: 68488, section: "13", part: 1, point: 7} (docs/sources.md)',
+                )
+            )
         return None
 
 
@@ -100,16 +108,24 @@ def _landscape(doc: dict, pos: Positions, out: Collected, errors: list[PamatsErr
             continue
         iid, ikind = str(ins.get("id")), ins.get("kind")
         src_law = likumi_id(ins.get("source"))
-        out.items.append(Cited(_where(pos, ("instruments", i)), iid, "instrument", None, ins.get("verified"),
-                               ikind, src_law))
+        out.items.append(
+            Cited(_where(pos, ("instruments", i)), iid, "instrument", None, ins.get("verified"), ikind, src_law)
+        )
         for j, prov in enumerate(ins.get("provisions") or []):
             if not isinstance(prov, dict):
                 continue
             key = ("instruments", i, "provisions", j)
             cite = _citation(prov.get("cites"), pos, key + ("cites",), errors)
-            item = Cited(_where(pos, key + (("cites",) if "cites" in prov else ())), f"{iid}/{prov.get('id')}",
-                         "provision", cite, prov.get("verified"), ikind, src_law,
-                         ref_text=prov.get("ref") if isinstance(prov.get("ref"), str) else None)
+            item = Cited(
+                _where(pos, key + (("cites",) if "cites" in prov else ())),
+                f"{iid}/{prov.get('id')}",
+                "provision",
+                cite,
+                prov.get("verified"),
+                ikind,
+                src_law,
+                ref_text=prov.get("ref") if isinstance(prov.get("ref"), str) else None,
+            )
             out.items.append(item)
             out.provisions[(iid, str(prov.get("id")))] = item
 
@@ -121,16 +137,34 @@ def _answers(doc: dict, pos: Positions, out: Collected) -> None:
         units = None
         if e.get("section") is not None:
             units = tuple(None if v is None else str(v) for v in (e["section"], e.get("part"), e.get("clause")))
-        out.items.append(Cited(_where(pos, ("empowering", i)), f"empowering[{i}]", "empowering", None,
-                               e.get("verified"), None, likumi_id(e.get("source")),
-                               (str(e["instrument"]), str(e.get("provision"))) if e.get("instrument") else None,
-                               units))
+        out.items.append(
+            Cited(
+                _where(pos, ("empowering", i)),
+                f"empowering[{i}]",
+                "empowering",
+                None,
+                e.get("verified"),
+                None,
+                likumi_id(e.get("source")),
+                (str(e["instrument"]), str(e.get("provision"))) if e.get("instrument") else None,
+                units,
+            )
+        )
     for i, n in enumerate(doc.get("legal_basis_norms") or []):
         if not isinstance(n, dict):
             continue
-        out.items.append(Cited(_where(pos, ("legal_basis_norms", i)), f"legal_basis_norms[{i}]", "norm", None,
-                               n.get("verified"), None, None,
-                               (str(n["instrument"]), str(n.get("provision"))) if n.get("instrument") else None))
+        out.items.append(
+            Cited(
+                _where(pos, ("legal_basis_norms", i)),
+                f"legal_basis_norms[{i}]",
+                "norm",
+                None,
+                n.get("verified"),
+                None,
+                None,
+                (str(n["instrument"]), str(n.get("provision"))) if n.get("instrument") else None,
+            )
+        )
 
 
 def collect(paths: list[Path]) -> Collected:

@@ -13,9 +13,28 @@ import re
 
 __all__ = ["parse_ref", "ORDINALS"]
 
-_STEMS = ["pirm", "otr", "treš", "ceturt", "piekt", "sest", "septīt", "astot", "devīt", "desmit",
-          "vienpadsmit", "divpadsmit", "trīspadsmit", "četrpadsmit", "piecpadsmit", "sešpadsmit",
-          "septiņpadsmit", "astoņpadsmit", "deviņpadsmit", "divdesmit"]
+_STEMS = [
+    "pirm",
+    "otr",
+    "treš",
+    "ceturt",
+    "piekt",
+    "sest",
+    "septīt",
+    "astot",
+    "devīt",
+    "desmit",
+    "vienpadsmit",
+    "divpadsmit",
+    "trīspadsmit",
+    "četrpadsmit",
+    "piecpadsmit",
+    "sešpadsmit",
+    "septiņpadsmit",
+    "astoņpadsmit",
+    "deviņpadsmit",
+    "divdesmit",
+]
 ORDINALS: dict[str, int] = {}
 for _n, _stem in enumerate(_STEMS, start=1):
     ORDINALS[_stem + "ā"] = ORDINALS[_stem + "ās"] = _n
@@ -24,7 +43,8 @@ _NUM = r"\d+\.(?:[¹²³⁴⁵⁶⁷⁸⁹]+)?"
 _REF = re.compile(
     rf"^(?P<sec>{_NUM})\s+pant(?:s|a)"
     rf"(?:\s+(?P<part>{_NUM}|[a-zāčēģīķļņšūž]+)\s+daļ(?:a|as))?"
-    rf"(?:\s+(?P<pt>{_NUM})\s+punkt(?:s|a))?$")
+    rf"(?:\s+(?P<pt>{_NUM})\s+punkt(?:s|a))?$"
+)
 
 
 def _number(text: str) -> str:

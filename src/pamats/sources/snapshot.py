@@ -46,14 +46,20 @@ def convert(snapshot: Path, *, sections: list[str] | None, origin: dict, retriev
             raise ValueError("neither its id nor its url holds a likumi.lv id")
         provisions = doc["provisions"]
     except (OSError, ValueError, KeyError, TypeError) as e:
-        raise InputError(f"not a Latvian-law-mcp seed file ({type(e).__name__}: {e})", location=Location(shown),
-                         hint="pass data/seed/law-<id>-<slug>.json from Ansvar-Systems/Latvian-law-mcp") from None
+        raise InputError(
+            f"not a Latvian-law-mcp seed file ({type(e).__name__}: {e})",
+            location=Location(shown),
+            hint="pass data/seed/law-<id>-<slug>.json from Ansvar-Systems/Latvian-law-mcp",
+        ) from None
     have = {str(p.get("section")): p for p in provisions}
     wanted = list(have) if sections is None else sections
     unknown = [s for s in wanted if s not in have]
     if unknown:
-        raise InputError(f"section(s) {', '.join(unknown)} not in the snapshot", location=Location(shown),
-                         hint="sections are written as the snapshot does: '13', '15.1' for 15¹, 'pn3' for transitional point 3")
+        raise InputError(
+            f"section(s) {', '.join(unknown)} not in the snapshot",
+            location=Location(shown),
+            hint="sections are written as the snapshot does: '13', '15.1' for 15¹, 'pn3' for transitional point 3",
+        )
     out_sections = []
     for s in wanted:
         heading, text = section_text(have[s].get("title", ""), have[s].get("content", ""))

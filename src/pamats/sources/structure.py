@@ -16,7 +16,9 @@ __all__ = ["Unit", "split_section", "is_repealed", "normalise"]
 
 _PART = re.compile(r"^\((\d+)(?:\s+(\d+)\s*)?\)\s?(.*)$", re.S)
 _POINT = re.compile(r"^(\d+)(?:\s+(\d+)\s*)?\)\s?(.*)$", re.S)
-_REPEALED = re.compile(r"^(?:\d+(?:\.\s?\d+)?\.\s+)?\(\s*izslēgt[sa]\b", re.I)  # "14. (Izslēgts …)" in transitional points
+_REPEALED = re.compile(
+    r"^(?:\d+(?:\.\s?\d+)?\.\s+)?\(\s*izslēgt[sa]\b", re.I
+)  # "14. (Izslēgts …)" in transitional points
 
 
 def _num(major: str, minor: str | None) -> str:
@@ -39,7 +41,7 @@ class Unit:
 
     number: str
     lines: list[str] = field(default_factory=list)
-    points: dict[str, "Unit"] = field(default_factory=dict)
+    points: dict[str, Unit] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -53,12 +53,24 @@ def load_law_file(path: Path) -> LawText:
     try:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
         sections = {str(s["section"]): (s.get("heading"), str(s["text"])) for s in doc["sections"]}
-        return LawText(law=int(doc["law"]), jurisdiction=str(doc["jurisdiction"]), title_lv=str(doc["title"]["lv"]),
-                       title_en=doc["title"].get("en"), url=str(doc["url"]), retrieved=str(doc["retrieved"]),
-                       origin=dict(doc["origin"]), scope=str(doc["scope"]), sections=sections, path=shown)
+        return LawText(
+            law=int(doc["law"]),
+            jurisdiction=str(doc["jurisdiction"]),
+            title_lv=str(doc["title"]["lv"]),
+            title_en=doc["title"].get("en"),
+            url=str(doc["url"]),
+            retrieved=str(doc["retrieved"]),
+            origin=dict(doc["origin"]),
+            scope=str(doc["scope"]),
+            sections=sections,
+            path=shown,
+        )
     except (OSError, ValueError, KeyError, TypeError) as e:
-        raise InputError(f"not a readable bundled law text ({type(e).__name__}: {e})", location=Location(shown),
-                         hint="regenerate it with `pamats sources import` (docs/sources.md)") from None
+        raise InputError(
+            f"not a readable bundled law text ({type(e).__name__}: {e})",
+            location=Location(shown),
+            hint="regenerate it with `pamats sources import` (docs/sources.md)",
+        ) from None
 
 
 @lru_cache(maxsize=4)
@@ -88,8 +100,9 @@ class Lookup:
     text: str = ""
 
 
-def lookup(laws: dict[int, LawText], law: int, section: str, part: str | None = None,
-           point: str | None = None) -> Lookup:
+def lookup(
+    laws: dict[int, LawText], law: int, section: str, part: str | None = None, point: str | None = None
+) -> Lookup:
     """Find section / part / point of ``law`` in the bundled texts."""
     text = laws.get(law)
     if text is None:

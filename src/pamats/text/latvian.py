@@ -13,14 +13,32 @@ import datetime as dt
 import re
 from itertools import groupby
 
-__all__ = ["ORDINALS", "part_word", "cite", "izdoti_line", "issued_under_en", "cite_en", "join_and",
-           "date_lv", "date_en", "months_lv", "ref_acc", "act_dative"]
+__all__ = [
+    "ORDINALS",
+    "part_word",
+    "cite",
+    "izdoti_line",
+    "issued_under_en",
+    "cite_en",
+    "join_and",
+    "date_lv",
+    "date_en",
+    "months_lv",
+    "ref_acc",
+    "act_dative",
+]
 
 # nominative, genitive, accusative (feminine, agreeing with "daļa")
 ORDINALS = {
-    1: ("pirmā", "pirmās", "pirmo"), 2: ("otrā", "otrās", "otro"), 3: ("trešā", "trešās", "trešo"),
-    4: ("ceturtā", "ceturtās", "ceturto"), 5: ("piektā", "piektās", "piekto"), 6: ("sestā", "sestās", "sesto"),
-    7: ("septītā", "septītās", "septīto"), 8: ("astotā", "astotās", "astoto"), 9: ("devītā", "devītās", "devīto"),
+    1: ("pirmā", "pirmās", "pirmo"),
+    2: ("otrā", "otrās", "otro"),
+    3: ("trešā", "trešās", "trešo"),
+    4: ("ceturtā", "ceturtās", "ceturto"),
+    5: ("piektā", "piektās", "piekto"),
+    6: ("sestā", "sestās", "sesto"),
+    7: ("septītā", "septītās", "septīto"),
+    8: ("astotā", "astotās", "astoto"),
+    9: ("devītā", "devītās", "devīto"),
     10: ("desmitā", "desmitās", "desmito"),
 }
 _CASE = {"nom": 0, "gen": 1, "acc": 2}
@@ -28,14 +46,62 @@ _DALA = {"nom": "daļa", "gen": "daļas", "acc": "daļu"}
 _PANTS = {"nom": "pants", "gen": "panta", "acc": "pantu"}
 _PUNKTS = {"nom": "punkts", "gen": "punkta", "acc": "punktu"}
 
-_MONTH_LOC = ["janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā", "jūlijā", "augustā", "septembrī",
-              "oktobrī", "novembrī", "decembrī"]
-_MONTH_GEN = ["janvāra", "februāra", "marta", "aprīļa", "maija", "jūnija", "jūlija", "augusta", "septembra",
-              "oktobra", "novembra", "decembra"]
-_MONTH_DAT = ["janvārim", "februārim", "martam", "aprīlim", "maijam", "jūnijam", "jūlijam", "augustam",
-              "septembrim", "oktobrim", "novembrim", "decembrim"]
-_MONTH_ACC = ["janvāri", "februāri", "martu", "aprīli", "maiju", "jūniju", "jūliju", "augustu", "septembri",
-              "oktobri", "novembri", "decembri"]
+_MONTH_LOC = [
+    "janvārī",
+    "februārī",
+    "martā",
+    "aprīlī",
+    "maijā",
+    "jūnijā",
+    "jūlijā",
+    "augustā",
+    "septembrī",
+    "oktobrī",
+    "novembrī",
+    "decembrī",
+]
+_MONTH_GEN = [
+    "janvāra",
+    "februāra",
+    "marta",
+    "aprīļa",
+    "maija",
+    "jūnija",
+    "jūlija",
+    "augusta",
+    "septembra",
+    "oktobra",
+    "novembra",
+    "decembra",
+]
+_MONTH_DAT = [
+    "janvārim",
+    "februārim",
+    "martam",
+    "aprīlim",
+    "maijam",
+    "jūnijam",
+    "jūlijam",
+    "augustam",
+    "septembrim",
+    "oktobrim",
+    "novembrim",
+    "decembrim",
+]
+_MONTH_ACC = [
+    "janvāri",
+    "februāri",
+    "martu",
+    "aprīli",
+    "maiju",
+    "jūniju",
+    "jūliju",
+    "augustu",
+    "septembri",
+    "oktobri",
+    "novembri",
+    "decembri",
+]
 
 
 def _n(num: str) -> str:
@@ -134,9 +200,18 @@ def months_lv(n: int) -> str:
 
 
 # units of a legal act whose reference ends a citation ("… 7. punkts"): nominative -> accusative
-_UNIT_ACC = {"pants": "pantu", "punkts": "punktu", "apakšpunkts": "apakšpunktu", "daļa": "daļu",
-             "nodaļa": "nodaļu", "sadaļa": "sadaļu", "pielikums": "pielikumu", "teikums": "teikumu",
-             "panti": "pantus", "punkti": "punktus"}
+_UNIT_ACC = {
+    "pants": "pantu",
+    "punkts": "punktu",
+    "apakšpunkts": "apakšpunktu",
+    "daļa": "daļu",
+    "nodaļa": "nodaļu",
+    "sadaļa": "sadaļu",
+    "pielikums": "pielikumu",
+    "teikums": "teikumu",
+    "panti": "pantus",
+    "punkti": "punktus",
+}
 
 
 def ref_acc(ref: str) -> str | None:

@@ -51,8 +51,11 @@ def load_catalogue(path: str | Path) -> Mapping[str, str]:
         elif isinstance(node, str):
             out[".".join(str(k) for k in key)] = node
         else:
-            raise InputError(f"text {'.'.join(map(str, key))!r} is not a string ({type(node).__name__})",
-                             location=pos.at(key), hint='write every text as a quoted string: key: "text"')
+            raise InputError(
+                f"text {'.'.join(map(str, key))!r} is not a string ({type(node).__name__})",
+                location=pos.at(key),
+                hint='write every text as a quoted string: key: "text"',
+            )
 
     if not isinstance(data, dict):
         raise InputError("a text catalogue must be a mapping of keys to texts", location=pos.at(()))
@@ -83,8 +86,11 @@ def msg(key: str, lang: str, /, **params) -> str:
 @cache
 def placeholders(lang: str, key: str) -> frozenset[tuple[str, str | None, str]]:
     """The (name, conversion, format spec) of every placeholder of ``key`` in ``lang``."""
-    return frozenset((name, conv, spec or "") for _lit, name, spec, conv in string.Formatter().parse(catalogue(lang)[key])
-                     if name is not None)
+    return frozenset(
+        (name, conv, spec or "")
+        for _lit, name, spec, conv in string.Formatter().parse(catalogue(lang)[key])
+        if name is not None
+    )
 
 
 _AROUND: dict[tuple[str, str, str], tuple[str, bool, str, bool]] = {}  # -> before, has fields, after, has fields

@@ -28,10 +28,17 @@ def acts(draw):
         subs = [Unit(n=f"{i}.{j}", text=draw(TEXT), verified=True) for j in range(1, draw(st.integers(0, 3)) + 1)]
         points.append(Unit(n=str(i), text=draw(TEXT), units=subs, verified=True))
     chapters = draw(st.booleans()) and n > 1
-    body = ({"chapters": [{"n": "I", "title": "A", "points": points[: n // 2]},
-                          {"n": "II", "title": "B", "points": points[n // 2:]}]} if chapters else {"points": points})
-    return Act(id="gen", number="1", date=dt.date(2020, 1, 1), title=draw(TEXT), izdoti="Izdoti saskaņā ar X",
-               **body)
+    body = (
+        {
+            "chapters": [
+                {"n": "I", "title": "A", "points": points[: n // 2]},
+                {"n": "II", "title": "B", "points": points[n // 2 :]},
+            ]
+        }
+        if chapters
+        else {"points": points}
+    )
+    return Act(id="gen", number="1", date=dt.date(2020, 1, 1), title=draw(TEXT), izdoti="Izdoti saskaņā ar X", **body)
 
 
 @st.composite

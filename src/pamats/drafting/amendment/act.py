@@ -38,7 +38,7 @@ class Unit(_A):
 
     n: str = Field(description="full number, e.g. '2', '2.2.1', '5.¹'")
     text: str | None = Field(default=None, description="the text as read at the source; null = not read")
-    units: list["Unit"] = Field(default_factory=list, description="sub-points")
+    units: list[Unit] = Field(default_factory=list, description="sub-points")
     deleted: bool = Field(default=False, description="deleted by an amendment; the number stays")
     source: str | None = None
     verified: bool = False
@@ -54,7 +54,7 @@ class Unit(_A):
         return parse_number(self.n)
 
     @model_validator(mode="after")
-    def _check(self) -> "Unit":
+    def _check(self) -> Unit:
         if self.verified and self.text is None and not self.deleted:
             raise ValueError(f"point {self.n}: verified is true but there is no text")
         for u in self.units:
@@ -126,7 +126,7 @@ class Act(_A):
     notes: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _check(self) -> "Act":
+    def _check(self) -> Act:
         if self.points and self.chapters:
             raise ValueError("give points or chapters, not both")
         keys = [u.key for u in self.top()]
@@ -147,6 +147,7 @@ class Act(_A):
             for u in units:
                 yield u
                 yield from rec(u.units)
+
         yield from rec(self.top())
 
     def live_text(self) -> str:

@@ -33,11 +33,28 @@ from ...yamlio import Positions, load_yaml
 from ..answers import DataExchange, EmpoweringProvision, LText, Signatory, input_errors, pick
 from .numbers import parse_number
 
-__all__ = ["NewUnit", "AnnexText", "Change", "AmendmentAnswers", "ACTIONS", "parse_amendment", "load_amendment",
-           "AmendmentInput"]
+__all__ = [
+    "NewUnit",
+    "AnnexText",
+    "Change",
+    "AmendmentAnswers",
+    "ACTIONS",
+    "parse_amendment",
+    "load_amendment",
+    "AmendmentInput",
+]
 
-ACTIONS = ("restate", "restate_lead", "insert_after", "delete", "replace_in", "restate_title", "restate_izdoti",
-           "add_annex", "restate_annex")
+ACTIONS = (
+    "restate",
+    "restate_lead",
+    "insert_after",
+    "delete",
+    "replace_in",
+    "restate_title",
+    "restate_izdoti",
+    "add_annex",
+    "restate_annex",
+)
 
 
 class _A(BaseModel):
@@ -54,12 +71,13 @@ class NewUnit(_A):
     """A unit's new wording: its text and (optional) sub-points, numbered by position."""
 
     text: LText
-    units: list["NewUnit"] = Field(default_factory=list)
-    exchanges: list[DataExchange] = Field(default_factory=list,
-                                          description="data flows this unit authorises (for the landscape what-if)")
+    units: list[NewUnit] = Field(default_factory=list)
+    exchanges: list[DataExchange] = Field(
+        default_factory=list, description="data flows this unit authorises (for the landscape what-if)"
+    )
 
     @model_validator(mode="after")
-    def _text(self) -> "NewUnit":
+    def _text(self) -> NewUnit:
         if not _nonempty(self.text):
             raise ValueError("empty text: write the unit's wording")
         return self
@@ -99,7 +117,7 @@ class Change(_A):
         if v is None:
             return v
         if isinstance(v, float):  # YAML reads 2.10 as the number 2.1
-            raise ValueError(f"write the number in quotes (\"{v}\"): unquoted, YAML reads 2.10 as 2.1")
+            raise ValueError(f'write the number in quotes ("{v}"): unquoted, YAML reads 2.10 as 2.1')
         v = str(v)
         parse_number(v)  # ValueError -> file:line
         return v
@@ -109,7 +127,7 @@ class Change(_A):
         return next(a for a in ACTIONS if getattr(self, a) is not None)
 
     @model_validator(mode="after")
-    def _one(self) -> "Change":
+    def _one(self) -> Change:
         given = [a for a in ACTIONS if getattr(self, a) is not None]
         if not given:
             raise ValueError("empty change: say what changes (one of: " + ", ".join(ACTIONS) + ")")
@@ -124,23 +142,36 @@ class Change(_A):
             raise ValueError(f"insert_after {self.insert_after}: empty change: list the new units in 'points'")
         if a == "replace_in":
             if not _nonempty(self.words) or self.with_ is None:
-                raise ValueError(f"replace_in {self.replace_in}: give 'words' (found in the unit) and 'with' ('' deletes)")
+                raise ValueError(
+                    f"replace_in {self.replace_in}: give 'words' (found in the unit) and 'with' ('' deletes)"
+                )
             if self.occurrence and self.sentence:
                 raise ValueError("give occurrence or sentence, not both")
         if a in ("restate_title", "restate_izdoti") and not _nonempty(getattr(self, a)):
             raise ValueError(f"{a}: empty text")
         if a in ("add_annex", "restate_annex") and self.annex is None:
             raise ValueError(f"{a}: give the annex's 'title' and 'text' under 'annex'")
-        extra = [k for k in ("text", "units", "points", "words", "with_", "occurrence", "sentence", "annex")
-                 if getattr(self, k) not in (None, []) and k not in _USES[a]]
+        extra = [
+            k
+            for k in ("text", "units", "points", "words", "with_", "occurrence", "sentence", "annex")
+            if getattr(self, k) not in (None, []) and k not in _USES[a]
+        ]
         if extra:
             raise ValueError(f"{a}: {', '.join(e.rstrip('_') for e in extra)} not used by this action; remove it")
         return self
 
 
-_USES = {"restate": ("text", "units"), "restate_lead": ("text",), "insert_after": ("points",), "delete": (),
-         "replace_in": ("words", "with_", "occurrence", "sentence"), "restate_title": (), "restate_izdoti": (),
-         "add_annex": ("annex",), "restate_annex": ("annex",)}
+_USES = {
+    "restate": ("text", "units"),
+    "restate_lead": ("text",),
+    "insert_after": ("points",),
+    "delete": (),
+    "replace_in": ("words", "with_", "occurrence", "sentence"),
+    "restate_title": (),
+    "restate_izdoti": (),
+    "add_annex": ("annex",),
+    "restate_annex": ("annex",),
+}
 
 
 class AmendmentAnswers(_A):
@@ -154,12 +185,20 @@ class AmendmentAnswers(_A):
     notes_to_drafter: list[LText] = Field(default_factory=list)
     empowering: list[EmpoweringProvision] = Field(min_length=1, description="the amending act's Izdoti line")
     changes: list[Change] = Field(min_length=1)
-    entry_into_force: dt.date | None = Field(default=None, description=(
-        "only when it differs from the default (the day after publication): printed as the last numbered point; "
-        "the what-if counts the new points from this date"))
-    eu_directives: list[LText] = Field(default_factory=list, description=(
-        "directives the amendment transposes, each cited in full in the genitive ('Eiropas Parlamenta un Padomes "
-        "2011. gada 5. aprīļa Direktīvas 2011/36/ES …'): printed as the informative reference"))
+    entry_into_force: dt.date | None = Field(
+        default=None,
+        description=(
+            "only when it differs from the default (the day after publication): printed as the last numbered point; "
+            "the what-if counts the new points from this date"
+        ),
+    )
+    eu_directives: list[LText] = Field(
+        default_factory=list,
+        description=(
+            "directives the amendment transposes, each cited in full in the genitive ('Eiropas Parlamenta un Padomes "
+            "2011. gada 5. aprīļa Direktīvas 2011/36/ES …'): printed as the informative reference"
+        ),
+    )
     prime_minister: Signatory
     minister: Signatory
 
@@ -174,12 +213,15 @@ class AmendmentInput:
         return self.positions.at(key) if self.positions else Location(self.path)
 
 
-def parse_amendment(data: Any, *, source: str = "<answers>", positions: Positions | None = None,
-                    base: Path | None = None) -> AmendmentInput:
+def parse_amendment(
+    data: Any, *, source: str = "<answers>", positions: Positions | None = None, base: Path | None = None
+) -> AmendmentInput:
     where = (lambda key: positions.at(key)) if positions else (lambda key: Location(source))
     if not isinstance(data, dict) or data.get("kind") != "amendment":
-        raise InputError("an amendment's answers must be a mapping with 'kind: amendment'",
-                         location=where(("kind",)) if isinstance(data, dict) else Location(source, 1))
+        raise InputError(
+            "an amendment's answers must be a mapping with 'kind: amendment'",
+            location=where(("kind",)) if isinstance(data, dict) else Location(source, 1),
+        )
     try:
         return AmendmentInput(AmendmentAnswers.model_validate(data), source, positions, base)
     except ValidationError as e:

@@ -29,13 +29,13 @@ __all__ = ["Instruction", "Consolidation", "apply_changes", "act_signature", "fi
 class Instruction:
     """A change resolved against the act: what it targets and, for insertions, the new numbers."""
 
-    index: int                      # position in the answers
+    index: int  # position in the answers
     change: Change
     action: str
-    target: Key | None = None       # the unit changed, or the anchor of an insertion
+    target: Key | None = None  # the unit changed, or the anchor of an insertion
     new_keys: list[Key] = field(default_factory=list)
-    annex: str | None = None        # annex number (None: the only annex)
-    count: int = 1                  # replace_in: how many occurrences are replaced
+    annex: str | None = None  # annex number (None: the only annex)
+    count: int = 1  # replace_in: how many occurrences are replaced
 
     @property
     def sort_key(self) -> tuple:
@@ -98,8 +98,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 def _build(nu: NewUnit, key: Key) -> Unit:
     text = pick(nu.text, "lv")
     kids = [_build(c, key + ((i + 1, 0),)) for i, c in enumerate(nu.units)]
-    return Unit.model_construct(n=format_number(key).rstrip("."), text=text, units=kids, deleted=False,
-                                source=None, verified=False, note=None)
+    return Unit.model_construct(
+        n=format_number(key).rstrip("."), text=text, units=kids, deleted=False, source=None, verified=False, note=None
+    )
 
 
 def _name(key: Key) -> str:
@@ -122,8 +123,11 @@ def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Locati
             more = ""
             if new.unread_after and key > parse_number(new.unread_after):
                 more = f" (the act file holds the points up to {new.unread_after}; the rest were not read at a source)"
-            raise err(i, f"{_name(key)} is not in {new.id}{more}",
-                      hint="check the number against the act; add missing points to the act file (docs/amendments.md)")
+            raise err(
+                i,
+                f"{_name(key)} is not in {new.id}{more}",
+                hint="check the number against the act; add missing points to the act file (docs/amendments.md)",
+            )
         u = idx.map[key][0]
         if live and u.deleted:
             raise err(i, f"{_name(key)} is already deleted", hint="a deleted unit cannot be changed; insert a new one")
@@ -158,7 +162,7 @@ def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Locati
             unread_more = parent is None and new.unread_after is not None and last
             after = key
             pos = cont.index(anchor)
-            for j, nu in enumerate(ch.points):
+            for nu in ch.points:
                 base, prim = after[-1]
                 if last and not unread_more:
                     nk = after[:-1] + ((base + 1, 0),)
@@ -166,9 +170,12 @@ def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Locati
                     nk = after[:-1] + ((base, prim + 1),)
                     nxt = next((s for s in sibs if s > after), None)
                     if nxt is not None and nk >= nxt:
-                        raise err(i, f"no free number between {format_number(after)} and {format_number(nxt)}",
-                                  hint=f"insert after {format_number(nxt).rstrip('.')} instead, or restate "
-                                       f"{format_number(after).rstrip('.')} to include the new text")
+                        raise err(
+                            i,
+                            f"no free number between {format_number(after)} and {format_number(nxt)}",
+                            hint=f"insert after {format_number(nxt).rstrip('.')} instead, or restate "
+                            f"{format_number(after).rstrip('.')} to include the new text",
+                        )
                 new_unit = _build(nu, nk)
                 pos += 1
                 cont.insert(pos, new_unit)
@@ -182,8 +189,11 @@ def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Locati
             key, u = unit(i, ch.replace_in)
             words, repl = pick(ch.words, "lv"), pick(ch.with_, "lv") or ""
             if u.text is None:
-                raise err(i, f"the text of {_name(key)} was not read at a source, so words cannot be replaced in it",
-                          hint="add the text to the act file from likumi.lv, or restate the unit")
+                raise err(
+                    i,
+                    f"the text of {_name(key)} was not read at a source, so words cannot be replaced in it",
+                    hint="add the text to the act file from likumi.lv, or restate the unit",
+                )
             spans = [(0, len(u.text))]
             if ch.sentence:
                 sents = _sentences(u.text)
@@ -193,16 +203,23 @@ def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Locati
             s0, s1 = spans[0]
             hits = find_words(u.text[s0:s1], words)
             if not hits:
-                raise err(i, f"the words \"{words}\" are not in {_name(key)}"
-                          + (f", sentence {ch.sentence}" if ch.sentence else ""),
-                          hint="copy the words exactly as they stand in the act")
+                raise err(
+                    i,
+                    f'the words "{words}" are not in {_name(key)}'
+                    + (f", sentence {ch.sentence}" if ch.sentence else ""),
+                    hint="copy the words exactly as they stand in the act",
+                )
             if len(hits) > 1 and ch.occurrence != "all":
-                raise err(i, f"the words \"{words}\" appear {len(hits)} times in {_name(key)}"
-                          + (f", sentence {ch.sentence}" if ch.sentence else "") + "; the instruction would be ambiguous",
-                          hint="add 'occurrence: all' to replace every one, or 'sentence: N' to name the sentence")
+                raise err(
+                    i,
+                    f'the words "{words}" appear {len(hits)} times in {_name(key)}'
+                    + (f", sentence {ch.sentence}" if ch.sentence else "")
+                    + "; the instruction would be ambiguous",
+                    hint="add 'occurrence: all' to replace every one, or 'sentence: N' to name the sentence",
+                )
             seg = u.text[s0:s1]
             for m in reversed(hits):
-                seg = seg[:m.start()] + repl + seg[m.end():]
+                seg = seg[: m.start()] + repl + seg[m.end() :]
             text = u.text[:s0] + seg + u.text[s1:]
             u.text = re.sub(r"  +", " ", text).replace(" ,", ",").replace(" .", ".") if not repl else text
             u.verified = False
@@ -222,8 +239,11 @@ def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Locati
                 new.annexes.append(annex)
             else:
                 if not hit:
-                    raise err(i, f"annex {num or ''} is not in {new.id}".replace("  ", " "),
-                              hint="the act file lists no such annex; add it (docs/amendments.md) or use add_annex")
+                    raise err(
+                        i,
+                        f"annex {num or ''} is not in {new.id}".replace("  ", " "),
+                        hint="the act file lists no such annex; add it (docs/amendments.md) or use add_annex",
+                    )
                 new.annexes[new.annexes.index(hit[0])] = annex.model_copy(update={"n": hit[0].n})
             ins.annex = num
         out.append(ins)

@@ -23,8 +23,9 @@ __all__ = ["derive_changes", "changes_as_data"]
 
 def _tree(u: Unit) -> NewUnit:
     if u.text is None or u.deleted:
-        raise InputError(f"wanted version: unit {u.n} is new but has no text (or is marked deleted)",
-                         hint="give the new unit's text")
+        raise InputError(
+            f"wanted version: unit {u.n} is new but has no text (or is marked deleted)", hint="give the new unit's text"
+        )
     return NewUnit(text=u.text, units=[_tree(c) for c in u.units])
 
 
@@ -54,8 +55,11 @@ def derive_changes(a: Act, b: Act, *, where: Location | None = None) -> list[Cha
             if ua.deleted and ub.deleted:
                 continue
             if ua.deleted:
-                raise InputError(f"wanted version: {_num(key)} was deleted and cannot come back under its number",
-                                 location=where, hint="add the text as a new unit after it")
+                raise InputError(
+                    f"wanted version: {_num(key)} was deleted and cannot come back under its number",
+                    location=where,
+                    hint="add the text as a new unit after it",
+                )
             if ub.deleted:
                 out.append(Change(delete=_num(key)))
                 covered.add(key)
@@ -67,14 +71,20 @@ def derive_changes(a: Act, b: Act, *, where: Location | None = None) -> list[Cha
                 if ub.text is None:
                     raise InputError(f"wanted version: {_num(key)} has no text", location=where)
                 has_kids = any(not c.deleted for c in ua.units)
-                out.append(Change(restate_lead=_num(key), text=ub.text) if has_kids
-                           else Change(restate=_num(key), text=ub.text))
+                out.append(
+                    Change(restate_lead=_num(key), text=ub.text)
+                    if has_kids
+                    else Change(restate=_num(key), text=ub.text)
+                )
         elif ub is not None:  # new units at this level: appended ones first, then the inserted (prim) runs
             level = [k for k in B if len(k) == len(key) and k[:-1] == key[:-1]]
             old = sorted(k for k in level if k in A)
             if not old:
-                raise InputError(f"wanted version: {_num(key)} has no earlier unit at its level to be inserted after",
-                                 location=where, hint="new units are added after an existing one (5.¹ after 5)")
+                raise InputError(
+                    f"wanted version: {_num(key)} has no earlier unit at its level to be inserted after",
+                    location=where,
+                    hint="new units are added after an existing one (5.¹ after 5)",
+                )
             new = sorted(k for k in level if k not in A)
             tail = [k for k in new if k > old[-1] and k[-1][1] == 0]
             if tail:
@@ -84,8 +94,11 @@ def derive_changes(a: Act, b: Act, *, where: Location | None = None) -> list[Cha
             while rest:
                 anchor = max(k for k in have if k < rest[0]) if any(k < rest[0] for k in have) else None
                 if anchor is None:
-                    raise InputError(f"wanted version: {_num(rest[0])} has no earlier unit at its level",
-                                     location=where, hint="new units are added after an existing one (5.¹ after 5)")
+                    raise InputError(
+                        f"wanted version: {_num(rest[0])} has no earlier unit at its level",
+                        location=where,
+                        hint="new units are added after an existing one (5.¹ after 5)",
+                    )
                 run = [k for k in rest if k > anchor and not any(anchor < h < k for h in have)]
                 out.append(Change(insert_after=_num(anchor), points=[_tree(B[k]) for k in run]))
                 have = sorted(have + run)
@@ -98,15 +111,21 @@ def derive_changes(a: Act, b: Act, *, where: Location | None = None) -> list[Cha
         old = next((x for x in a.annexes if x.n == ann.n), None)
         if old is None or (old.title, old.text) != (ann.title, ann.text):
             body = AnnexText(title=ann.title or "", text=list(ann.text or []))
-            out.append(Change(add_annex=ann.n or "", annex=body) if old is None
-                       else Change(restate_annex=ann.n or "", annex=body))
+            out.append(
+                Change(add_annex=ann.n or "", annex=body)
+                if old is None
+                else Change(restate_annex=ann.n or "", annex=body)
+            )
     got = apply_changes(a, out, where=lambda i: where or Location("<derived>")).act
     if act_signature(got) != act_signature(b):
         want = [u.n for u in b.walk()]
         have = [u.n for u in got.walk()]
-        raise InputError("the wanted version cannot be reached by amendment instructions: its numbering differs "
-                         f"from the numbers insertions take (wanted {want}, instructions give {have})",
-                         location=where, hint="number inserted units 5.¹, 5.² … after 5 (superscripts), never renumber")
+        raise InputError(
+            "the wanted version cannot be reached by amendment instructions: its numbering differs "
+            f"from the numbers insertions take (wanted {want}, instructions give {have})",
+            location=where,
+            hint="number inserted units 5.¹, 5.² … after 5 (superscripts), never renumber",
+        )
     return out
 
 

@@ -83,7 +83,9 @@ def act_from_text(text: str, *, act_id: str, source: str, verified: bool = False
             continue
         state = "body"
         if m := _CHAPTER.match(ln):
-            chapters.append({"n": m.group(1), "title": m.group(2), "points": [], "source": source, "verified": verified})
+            chapters.append(
+                {"n": m.group(1), "title": m.group(2), "points": [], "source": source, "verified": verified}
+            )
             last = None
             continue
         m = _UNIT.match(ln)
@@ -106,8 +108,11 @@ def act_from_text(text: str, *, act_id: str, source: str, verified: bool = False
             else:
                 parent = index.get(key[:-1])
                 if parent is None:
-                    raise err(i, f"sub-point {unit['n']} has no point {format_number(key[:-1]).rstrip('.')} before it",
-                              hint="check the number; likumi.lv's plain copy writes 4.¹ as 4.1: restore the superscript")
+                    raise err(
+                        i,
+                        f"sub-point {unit['n']} has no point {format_number(key[:-1]).rstrip('.')} before it",
+                        hint="check the number; likumi.lv's plain copy writes 4.¹ as 4.1: restore the superscript",
+                    )
                 parent.setdefault("units", []).append(unit)
             index[key] = unit
             last = unit
@@ -116,8 +121,11 @@ def act_from_text(text: str, *, act_id: str, source: str, verified: bool = False
             raise err(i, f"text before the first point: {ln[:60]!r}", hint="start each point with its number ('1. …')")
         last["text"] = (last.get("text", "") + " " + ln).strip()
     if "number" not in meta or "date" not in meta:
-        raise InputError("the header lines were not found ('Ministru kabineta noteikumi Nr. …' and "
-                         "'Rīgā <gggg>. gada <d>. <mēnesī> (prot. Nr. …)')", location=Location(path, 1))
+        raise InputError(
+            "the header lines were not found ('Ministru kabineta noteikumi Nr. …' and "
+            "'Rīgā <gggg>. gada <d>. <mēnesī> (prot. Nr. …)')",
+            location=Location(path, 1),
+        )
     meta["title"] = " ".join(title)
     if not meta["title"]:
         raise InputError("no title line found", location=Location(path, 1))
@@ -132,8 +140,10 @@ def act_from_text(text: str, *, act_id: str, source: str, verified: bool = False
     except ValidationError as e:  # schema check of what was read: report it on the file
         first = e.errors()[0]
         where = ".".join(str(x) for x in first["loc"])
-        raise InputError(f"the text does not make a valid act: {where}: {first['msg'].removeprefix('Value error, ')}",
-                         location=Location(path)) from None
+        raise InputError(
+            f"the text does not make a valid act: {where}: {first['msg'].removeprefix('Value error, ')}",
+            location=Location(path),
+        ) from None
 
 
 def read_text_file(path: str | Path) -> str:
@@ -142,7 +152,9 @@ def read_text_file(path: str | Path) -> str:
     except FileNotFoundError:
         raise InputError("file not found", location=Location(str(path))) from None
     except UnicodeDecodeError:
-        raise InputError("file is not valid UTF-8 text", location=Location(str(path)), hint="save it as UTF-8") from None
+        raise InputError(
+            "file is not valid UTF-8 text", location=Location(str(path)), hint="save it as UTF-8"
+        ) from None
 
 
 def act_yaml(act: Act, header: str = "") -> str:
@@ -151,9 +163,11 @@ def act_yaml(act: Act, header: str = "") -> str:
 
     def clean(x):
         if isinstance(x, dict):
-            return {k: clean(v) for k, v in x.items()
-                    if v not in (None, [], "") and not (k == "deleted" and v is False)}
+            return {
+                k: clean(v) for k, v in x.items() if v not in (None, [], "") and not (k == "deleted" and v is False)
+            }
         if isinstance(x, list):
             return [clean(v) for v in x]
         return x
+
     return header + dump_yaml(clean(act.model_dump(mode="python")))

@@ -18,8 +18,16 @@ from .answers import AmendmentInput, load_amendment, parse_amendment
 from .consolidate import Consolidation, apply_changes
 from .wording import build_amendment
 
-__all__ = ["Prepared", "prepare", "prepare_data", "prepare_input", "check_role_refs", "render", "AMENDMENT_FORMATS",
-           "CONSOLIDATED_FORMATS"]
+__all__ = [
+    "Prepared",
+    "prepare",
+    "prepare_data",
+    "prepare_input",
+    "check_role_refs",
+    "render",
+    "AMENDMENT_FORMATS",
+    "CONSOLIDATED_FORMATS",
+]
 
 AMENDMENT_FORMATS = ("docx", "pdf", "md", "akn")
 CONSOLIDATED_FORMATS = ("docx", "html", "md")
@@ -45,8 +53,11 @@ def prepare_data(data: dict, *, source: str = "<answers>") -> Prepared:
 def prepare_input(inp: AmendmentInput) -> Prepared:
     path = act_path(inp.answers.act, inp.base)
     if not path.exists():
-        raise InputError(f"act {inp.answers.act!r} not found (looked for {path})", location=inp.where("act"),
-                         hint="use a bundled id (answers/acts/<id>.yaml, e.g. mk-344-2019) or a path to an act file")
+        raise InputError(
+            f"act {inp.answers.act!r} not found (looked for {path})",
+            location=inp.where("act"),
+            hint="use a bundled id (answers/acts/<id>.yaml, e.g. mk-344-2019) or a path to an act file",
+        )
     act = load_act(path)
     check_role_refs(inp, act)
     cons = apply_changes(act, inp.answers.changes, where=lambda i: inp.where("changes", i))
@@ -71,7 +82,8 @@ def check_role_refs(inp: AmendmentInput, act: Act) -> None:
                             f"{_dotted(here)}.exchanges[{m}].{side}: '{ref}' would authorise every actor "
                             f"with that role, but {act.id} defines no term for it, so the text cannot mean them all",
                             location=inp.where(*here, "exchanges", m, side),
-                            hint=f"write the actor ids of the institutions the text names; roles {act.id} defines: {known}")
+                            hint=f"write the actor ids of the institutions the text names; roles {act.id} defines: {known}",
+                        )
             walk(nu.units, here + ("units",))
 
     for i, ch in enumerate(inp.answers.changes):
@@ -88,6 +100,7 @@ def render(p: Prepared, kind: str, fmt: str, lang: str | None = None, today: dt.
     lang = lang or p.input.answers.lang
     if kind == "consolidated":
         from .render_consolidated import consolidated_docx_bytes, consolidated_html, consolidated_markdown
+
         if fmt not in CONSOLIDATED_FORMATS:
             raise InputError(f"the consolidated text is written as {', '.join(CONSOLIDATED_FORMATS)}, not {fmt}")
         if fmt == "docx":
@@ -96,11 +109,14 @@ def render(p: Prepared, kind: str, fmt: str, lang: str | None = None, today: dt.
             return consolidated_html(p.act, p.cons.act, lang).encode("utf-8")
         return consolidated_markdown(p.act, p.cons.act, lang).encode("utf-8")
     if fmt not in AMENDMENT_FORMATS:
-        raise InputError(f"the amending regulation is written as {', '.join(AMENDMENT_FORMATS)}, not {fmt}",
-                         hint="html is for: pamats draft consolidated")
+        raise InputError(
+            f"the amending regulation is written as {', '.join(AMENDMENT_FORMATS)}, not {fmt}",
+            hint="html is for: pamats draft consolidated",
+        )
     instr = build_amendment(p.input.answers, p.act, p.cons, lang)
     if fmt == "md":
         from ..render.markdown import md_escape, render_markdown
+
         text = render_markdown(instr)
         for a in instr.annexes:  # the annexes of the amending act, after the signatures
             head = "".join(x for x in a.text if isinstance(x, str))
@@ -109,12 +125,15 @@ def render(p: Prepared, kind: str, fmt: str, lang: str | None = None, today: dt.
         return text.encode("utf-8")
     if fmt == "akn":
         from .render_akn import render_amendment_akn
+
         return render_amendment_akn(instr, p.act, p.cons, today=today)
     from .render_docx import amendment_docx_bytes
+
     data = amendment_docx_bytes(instr)
     if fmt == "docx":
         return data
     from ..render.pdf import render_pdf
+
     with tempfile.TemporaryDirectory(prefix="pamats-amend-") as tmp:
         src = Path(tmp) / "amendment.docx"
         src.write_bytes(data)

@@ -22,15 +22,26 @@ from .numbers import Key
 
 __all__ = ["render_amendment_akn", "act_work_uri", "unit_eid"]
 
-_TYPE = {"restate": "substitution", "restate_lead": "substitution", "insert_after": "insertion", "delete": "repeal",
-         "replace_in": "substitution", "restate_title": "substitution", "restate_izdoti": "substitution",
-         "add_annex": "insertion", "restate_annex": "substitution"}
+_TYPE = {
+    "restate": "substitution",
+    "restate_lead": "substitution",
+    "insert_after": "insertion",
+    "delete": "repeal",
+    "replace_in": "substitution",
+    "restate_title": "substitution",
+    "restate_izdoti": "substitution",
+    "add_annex": "insertion",
+    "restate_annex": "substitution",
+}
 _LANG3 = {"lv": "lav", "en": "eng"}
 
 
 def _e(tag, parent=None, text=None, **attrs):
-    el = etree.Element(f"{{{AKN_NS}}}{tag}", nsmap={None: AKN_NS}) if parent is None else \
-        etree.SubElement(parent, f"{{{AKN_NS}}}{tag}")
+    el = (
+        etree.Element(f"{{{AKN_NS}}}{tag}", nsmap={None: AKN_NS})
+        if parent is None
+        else etree.SubElement(parent, f"{{{AKN_NS}}}{tag}")
+    )
     for k, v in attrs.items():
         el.set(k, v)
     if text is not None:
@@ -72,9 +83,11 @@ def render_amendment_akn(instr, act: Act, cons: Consolidation, *, today: dt.date
     doc = _e("amendment", root, name="grozijumi")
     meta = _e("meta", doc)
     ident = _e("identification", meta, source="#pamats")
-    for level, this, uri, extra in (("FRBRWork", f"{work}/!main", work, "country"),
-                                    ("FRBRExpression", f"{expr}/!main", expr, "language"),
-                                    ("FRBRManifestation", f"{expr}/!main.xml", f"{expr}.akn", None)):
+    for level, this, uri, extra in (
+        ("FRBRWork", f"{work}/!main", work, "country"),
+        ("FRBRExpression", f"{expr}/!main", expr, "language"),
+        ("FRBRManifestation", f"{expr}/!main.xml", f"{expr}.akn", None),
+    ):
         w = _e(level, ident)
         _e("FRBRthis", w, value=this)
         _e("FRBRuri", w, value=uri)

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..clauses import Clauses
 from ..redline import Change, render_html, words_diff
 from ..redline_docx import redline_docx_bytes
-from ..clauses import Clauses
-from .grammar import date_en, date_lv
 from .act import Act, Unit
+from .grammar import date_en, date_lv
 from .numbers import format_number
 from .wording import unit_ref
 
@@ -38,8 +38,19 @@ def consolidated_changes(old: Act, new: Act, lang: str = "lv") -> list[Change]:
     out: list[Change] = []
     for i, (a, b) in enumerate(((old.title, new.title), (old.izdoti or "", new.izdoti or ""))):
         kind = "chapter" if i == 0 else "para"
-        out.append(Change("changed" if a != b else "equal", f"meta-{i}", kind, 0, None, None, a, b,
-                          words=words_diff(a, b) if a != b else [("equal", b)]))
+        out.append(
+            Change(
+                "changed" if a != b else "equal",
+                f"meta-{i}",
+                kind,
+                0,
+                None,
+                None,
+                a,
+                b,
+                words=words_diff(a, b) if a != b else [("equal", b)],
+            )
+        )
     olds = {u.key: u for u in old.walk()}
     news = {u.key: u for u in new.walk()}
     for key in sorted(set(olds) | set(news)):
@@ -78,9 +89,11 @@ def consolidated_html(old: Act, new: Act, lang: str = "lv") -> str:
 
 def consolidated_markdown(old: Act, new: Act, lang: str = "lv") -> str:
     from ..redline import render_markdown
+
     return f"# {_title(new, lang)}\n\n" + render_markdown(consolidated_changes(old, new, lang))
 
 
-def consolidated_docx_bytes(old: Act, new: Act, lang: str = "lv", *, author: str = "pamats",
-                            date: dt.datetime | None = None) -> bytes:
+def consolidated_docx_bytes(
+    old: Act, new: Act, lang: str = "lv", *, author: str = "pamats", date: dt.datetime | None = None
+) -> bytes:
     return redline_docx_bytes(consolidated_changes(old, new, lang), title=_title(new, lang), author=author, date=date)

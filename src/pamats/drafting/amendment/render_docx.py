@@ -24,10 +24,14 @@ def amendment_docx_context(instr: Instrument) -> dict:
     """The template context of ``templates/<lang>/amendment.docx``: the shared context plus the
     annexes of the amending act (also the interview's, so both paths fill the same fields)."""
     ctx = docx_context(instr)
-    ctx["annexes"] = [{"header": xml_safe("".join(x for x in a.text if isinstance(x, str))),
-                       "title": xml_safe(a.title or ""),
-                       "lines": [xml_safe("".join(x for x in p.text if isinstance(x, str))) for p in a.children]}
-                      for a in instr.annexes]
+    ctx["annexes"] = [
+        {
+            "header": xml_safe("".join(x for x in a.text if isinstance(x, str))),
+            "title": xml_safe(a.title or ""),
+            "lines": [xml_safe("".join(x for x in p.text if isinstance(x, str))) for p in a.children],
+        }
+        for a in instr.annexes
+    ]
     return ctx
 
 

@@ -45,23 +45,41 @@ def amendment_to_landscape(p: Prepared, *, instrument_id: str) -> dict:
                 continue
             num = format_number(key).rstrip(".")
             word = "punkts" if len(key) == 1 else "apakšpunkts"
-            provisions.append({
-                "id": "p" + "-".join(f"{b}" + (f"_{s}" if s else "") for b, s in key),
-                "ref": f"[projekts] MK {act.number} {num} {word}",
-                "ref_en": f"[draft] Cabinet Regulation No. {act.number}, {'paragraph' if len(key) == 1 else 'sub-paragraph'} {num}",
-                "summary": {"lv": pick(nu.text, "lv")[:300], "en": (pick(nu.text, "en") or "")[:300] or None},
-                "authorises": [{k: v for k, v in x.model_dump(exclude={"channel", "time_limit"}).items() if v is not None}
-                               for x in nu.exchanges],
-                "source": f"draft: pamats ({instrument_id}, amends {act.id})", "verified": False})
+            provisions.append(
+                {
+                    "id": "p" + "-".join(f"{b}" + (f"_{s}" if s else "") for b, s in key),
+                    "ref": f"[projekts] MK {act.number} {num} {word}",
+                    "ref_en": f"[draft] Cabinet Regulation No. {act.number}, {'paragraph' if len(key) == 1 else 'sub-paragraph'} {num}",
+                    "summary": {"lv": pick(nu.text, "lv")[:300], "en": (pick(nu.text, "en") or "")[:300] or None},
+                    "authorises": [
+                        {k: v for k, v in x.model_dump(exclude={"channel", "time_limit"}).items() if v is not None}
+                        for x in nu.exchanges
+                    ],
+                    "source": f"draft: pamats ({instrument_id}, amends {act.id})",
+                    "verified": False,
+                }
+            )
     for prov in provisions:
         if prov["summary"]["en"] is None:
             del prov["summary"]["en"]
-    empowered = [{"instrument": e.instrument, "provision": e.provision} for e in a.empowering if e.instrument and e.provision]
-    data = {"id": instrument_id, "kind": "cabinet_regulation", "issuer": "mk", "status": "draft",
-            "title": {"lv": f"Grozījumi MK {act.number} ({act.id})", "en": f"Amendments to Cabinet Regulation No. {act.number}"},
-            "empowered_by": empowered, "provisions": provisions,
-            "source": f"draft: pamats ({instrument_id}, amends {act.id})", "verified": False,
-            "note": f"amends {act.id}; what-if: its new points as a draft regulation under the same mandate"}
+    empowered = [
+        {"instrument": e.instrument, "provision": e.provision} for e in a.empowering if e.instrument and e.provision
+    ]
+    data = {
+        "id": instrument_id,
+        "kind": "cabinet_regulation",
+        "issuer": "mk",
+        "status": "draft",
+        "title": {
+            "lv": f"Grozījumi MK {act.number} ({act.id})",
+            "en": f"Amendments to Cabinet Regulation No. {act.number}",
+        },
+        "empowered_by": empowered,
+        "provisions": provisions,
+        "source": f"draft: pamats ({instrument_id}, amends {act.id})",
+        "verified": False,
+        "note": f"amends {act.id}; what-if: its new points as a draft regulation under the same mandate",
+    }
     if a.entry_into_force:
         data["valid_from"] = a.entry_into_force
     out = {"instruments": [data]}

@@ -16,10 +16,10 @@ from itertools import groupby
 from ..answers import pick
 from ..clauses import Clauses
 from ..document import Instrument, Node, Signatory
-from .grammar import ORDINALS, date_en, date_lv, issued_under_en, izdoti_line, join_and
 from .act import Act
 from .answers import AmendmentAnswers, NewUnit
 from .consolidate import Consolidation, Instruction
+from .grammar import ORDINALS, date_en, date_lv, issued_under_en, izdoti_line, join_and
 from .numbers import Key, format_number, ref_number
 
 __all__ = ["build_amendment", "act_citation", "unit_ref"]
@@ -122,8 +122,15 @@ def _instruction(ins: Instruction, lang: str, c: Clauses) -> tuple[str, list[str
                 ref = f"{unit_ref([ins.target], lang, 'gen')} {ch.sentence}. teikumā"
         if not repl:
             return c("remove_words", ref=ref, what=_what(words, lang), words=words, scope=scope), []
-        return c("replace", ref=ref, what=_what(words, lang), words=words, what_with=_what(repl, lang, dative=True),
-                 **{"with": repl}, scope=scope), []
+        return c(
+            "replace",
+            ref=ref,
+            what=_what(words, lang),
+            words=words,
+            what_with=_what(repl, lang, dative=True),
+            **{"with": repl},
+            scope=scope,
+        ), []
     if a == "restate_title":
         return c("restate_title"), ['"' + pick(ch.restate_title, lang) + '".']
     if a == "restate_izdoti":
@@ -146,8 +153,11 @@ def build_amendment(a: AmendmentAnswers, act: Act, cons: Consolidation, lang: st
     cite = act_citation(act, lang)
     refs = _refs(act, lang)
     written = [_instruction(ins, lang, c) for ins in cons.instructions]
-    date = (date_en(a.date) if lang == "en" else date_lv(a.date)) if a.date else (
-        "__ ___ 20__" if lang == "en" else "__. gada __. ___")
+    date = (
+        (date_en(a.date) if lang == "en" else date_lv(a.date))
+        if a.date
+        else ("__ ___ 20__" if lang == "en" else "__. gada __. ___")
+    )
     header = [c("header").replace("__", a.number) if a.number else c("header"), c("place", date=date)]
     notes = [c("todo", text=pick(n, lang)) for n in a.notes_to_drafter]
     if _touches_unverified(act, cons):
@@ -177,18 +187,41 @@ def build_amendment(a: AmendmentAnswers, act: Act, cons: Consolidation, lang: st
         body.append(Node(id="eu-heading", kind="para", text=[c("eu_heading", count=len(cites))]))
         body.append(Node(id="eu-text", kind="para", text=[c("eu_text", directives=listed)]))
     pm = c("pm", feminine=a.prime_minister.feminine) if lang == "lv" else pick(a.prime_minister.position, lang)
-    sig = [Signatory(position=pm, name=a.prime_minister.name or c("name_blank")),
-           Signatory(position=pick(a.minister.position, lang), name=a.minister.name or c("name_blank"))]
+    sig = [
+        Signatory(position=pm, name=a.prime_minister.name or c("name_blank")),
+        Signatory(position=pick(a.minister.position, lang), name=a.minister.name or c("name_blank")),
+    ]
     annexes = []
     for ins in cons.instructions:
         if ins.action in ("add_annex", "restate_annex"):
             n = f"{ins.annex}. " if ins.annex and lang == "lv" else f"{ins.annex} " if ins.annex else ""
-            paras = [Node(id=f"a{len(annexes) + 1}-p{j + 1}", kind="para", text=[pick(t, lang)])
-                     for j, t in enumerate(ins.change.annex.text)]
-            annexes.append(Node(id=f"a{len(annexes) + 1}", kind="chapter", title=pick(ins.change.annex.title, lang),
-                                text=[c("annex_header", n=n, date=date)], children=paras))
+            paras = [
+                Node(id=f"a{len(annexes) + 1}-p{j + 1}", kind="para", text=[pick(t, lang)])
+                for j, t in enumerate(ins.change.annex.text)
+            ]
+            annexes.append(
+                Node(
+                    id=f"a{len(annexes) + 1}",
+                    kind="chapter",
+                    title=pick(ins.change.annex.title, lang),
+                    text=[c("annex_header", n=n, date=date)],
+                    children=paras,
+                )
+            )
     basis = issued_under_en(a.empowering) if lang == "en" else izdoti_line(a.empowering)
-    return Instrument(kind="amendment", lang=lang, title=c("title", count=len(cons.instructions), cite=cite),
-                      marking=c("marking"), header_lines=header, basis_line=basis, notes=notes, intro=intro,
-                      body=body, annexes=annexes, signatories=sig, date=a.date, number=a.number,
-                      meta={"act": act.id, "instructions": str(len(written))})
+    return Instrument(
+        kind="amendment",
+        lang=lang,
+        title=c("title", count=len(cons.instructions), cite=cite),
+        marking=c("marking"),
+        header_lines=header,
+        basis_line=basis,
+        notes=notes,
+        intro=intro,
+        body=body,
+        annexes=annexes,
+        signatories=sig,
+        date=a.date,
+        number=a.number,
+        meta={"act": act.id, "instructions": str(len(written))},
+    )

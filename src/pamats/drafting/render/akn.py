@@ -20,14 +20,21 @@ from .common import xml_safe
 __all__ = ["render_akn", "AKN_NS", "frbr_work_uri", "eids"]
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-_NAME = {"regulation": ("act", "mk-noteikumi"), "order": ("doc", "rikojums"),
-         "agreement": ("doc", "ligums"), "annotation": ("doc", "anotacija")}
+_NAME = {
+    "regulation": ("act", "mk-noteikumi"),
+    "order": ("doc", "rikojums"),
+    "agreement": ("doc", "ligums"),
+    "annotation": ("doc", "anotacija"),
+}
 _LANG3 = {"lv": "lav", "en": "eng"}
 
 
 def _e(tag, parent=None, text=None, **attrs):
-    el = etree.Element(f"{{{AKN_NS}}}{tag}", nsmap={None: AKN_NS}) if parent is None else \
-        etree.SubElement(parent, f"{{{AKN_NS}}}{tag}")
+    el = (
+        etree.Element(f"{{{AKN_NS}}}{tag}", nsmap={None: AKN_NS})
+        if parent is None
+        else etree.SubElement(parent, f"{{{AKN_NS}}}{tag}")
+    )
     for k, v in attrs.items():
         el.set(k, v)
     if text is not None:
@@ -135,9 +142,11 @@ def render_akn(instr: Instrument, *, today: dt.date | None = None) -> bytes:
     doc = _e(kind, root, name=name)
     meta = _e("meta", doc)
     ident = _e("identification", meta, source="#pamats")
-    for level, this, uri, extra in (("FRBRWork", f"{work}/!main", work, "country"),
-                                    ("FRBRExpression", f"{expr}/!main", expr, "language"),
-                                    ("FRBRManifestation", f"{expr}/!main.xml", f"{expr}.akn", None)):
+    for level, this, uri, extra in (
+        ("FRBRWork", f"{work}/!main", work, "country"),
+        ("FRBRExpression", f"{expr}/!main", expr, "language"),
+        ("FRBRManifestation", f"{expr}/!main.xml", f"{expr}.akn", None),
+    ):
         w = _e(level, ident)
         _e("FRBRthis", w, value=this)
         _e("FRBRuri", w, value=uri)
@@ -150,8 +159,13 @@ def render_akn(instr: Instrument, *, today: dt.date | None = None) -> bytes:
     refs = _e("references", meta, source="#pamats")
     _e("TLCOrganization", refs, eId="pamats", href="/ontology/organization/pamats", showAs="pamats")
     if instr.issuer_key:
-        _e("TLCOrganization", refs, eId=instr.issuer_key, href=f"/ontology/organization/lv/{instr.issuer_key}",
-           showAs=xml_safe(instr.issuer or instr.issuer_key))
+        _e(
+            "TLCOrganization",
+            refs,
+            eId=instr.issuer_key,
+            href=f"/ontology/organization/lv/{instr.issuer_key}",
+            showAs=xml_safe(instr.issuer or instr.issuer_key),
+        )
 
     preface = _e("preface", doc)
     if instr.marking:

@@ -34,8 +34,16 @@ def items(instr: Instrument) -> list[dict]:
         node = n.node
         text = xml_safe(render_inline(node.text, nums))
         level = n.depth + (0 if n.chapter else 1)
-        base = {"id": node.id, "number": n.number, "text": text, "title": xml_safe(node.title or ""),
-                "level": level, "chapter": False, "section": False, "para": False}
+        base = {
+            "id": node.id,
+            "number": n.number,
+            "text": text,
+            "title": xml_safe(node.title or ""),
+            "level": level,
+            "chapter": False,
+            "section": False,
+            "para": False,
+        }
         if node.kind == "chapter":
             out.append({**base, "chapter": True, "heading": f"{n.number} {base['title']}".strip()})
             continue

@@ -37,12 +37,19 @@ def docx_context(instr: Instrument) -> dict:
     else:
         rows = [{"left": s(x.position), "right": s(x.name)} for x in instr.signatories]
     return {
-        "kind": instr.kind, "lang": instr.lang,
-        "marking": s(instr.marking or ""), "header_lines": [s(x) for x in instr.header_lines],
-        "title": s(instr.title), "basis_line": s(instr.basis_line or ""),
-        "notes": [s(x) for x in instr.notes], "warnings": [s(x) for x in instr.warnings],
-        "intro": [s(x) for x in instr.intro], "items": items(instr), "closing": [s(x) for x in instr.closing],
-        "signature_rows": rows, "has_signatures": bool(rows),
+        "kind": instr.kind,
+        "lang": instr.lang,
+        "marking": s(instr.marking or ""),
+        "header_lines": [s(x) for x in instr.header_lines],
+        "title": s(instr.title),
+        "basis_line": s(instr.basis_line or ""),
+        "notes": [s(x) for x in instr.notes],
+        "warnings": [s(x) for x in instr.warnings],
+        "intro": [s(x) for x in instr.intro],
+        "items": items(instr),
+        "closing": [s(x) for x in instr.closing],
+        "signature_rows": rows,
+        "has_signatures": bool(rows),
         "signatures_title": s(instr.meta.get("signatures_title", "")),
     }
 
@@ -50,8 +57,7 @@ def docx_context(instr: Instrument) -> dict:
 def render_docx_bytes(instr: Instrument, *, template: Path | None = None) -> bytes:
     path = template or template_path(instr)
     if not path.exists():
-        raise InputError(f"DOCX template missing: {path}",
-                         hint="run: python templates/build_templates.py")
+        raise InputError(f"DOCX template missing: {path}", hint="run: python templates/build_templates.py")
     tpl = DocxTemplate(str(path))
     tpl.render(docx_context(instr), autoescape=True)
     buf = io.BytesIO()

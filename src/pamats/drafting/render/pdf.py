@@ -40,8 +40,10 @@ def unoserver_address() -> tuple[str, int] | None:
         return None
     host, _, port = value.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise PamatsError(f"{UNOSERVER_ENV}={value!r} is not HOST:PORT",
-                          hint=f"e.g. {UNOSERVER_ENV}=127.0.0.1:2003, or {UNOSERVER_ENV}=off to use soffice only")
+        raise PamatsError(
+            f"{UNOSERVER_ENV}={value!r} is not HOST:PORT",
+            hint=f"e.g. {UNOSERVER_ENV}=127.0.0.1:2003, or {UNOSERVER_ENV}=off to use soffice only",
+        )
     return host.strip("[]"), int(port)
 
 
@@ -55,6 +57,7 @@ def _listening(host: str, port: int) -> bool:
 
 def _via_unoserver(docx: Path, host: str, port: int) -> bytes | None:
     from unoserver.client import UnoClient
+
     try:
         # "remote": the document travels in the request, so the server needs no access to our files
         data = UnoClient(host, str(port), host_location="remote").convert(indata=docx.read_bytes(), convert_to="pdf")
@@ -68,12 +71,21 @@ def _via_soffice(docx: Path, tmp: Path, timeout: int) -> bytes:
     exe = soffice_path()
     if not exe:
         addr = os.environ.get(UNOSERVER_ENV, DEFAULT_UNOSERVER)
-        raise ToolMissing(f"LibreOffice (soffice) is not installed and no unoserver answers at {addr}, "
-                          "so PDF cannot be made",
-                          hint="install LibreOffice (bash scripts/system-deps.sh), or start a unoserver and set "
-                               f"{UNOSERVER_ENV}=HOST:PORT, or use --format docx")
-    cmd = [exe, f"-env:UserInstallation=file://{tmp / 'profile'}", "--headless", "--convert-to", "pdf",
-           "--outdir", str(tmp), str(docx)]
+        raise ToolMissing(
+            f"LibreOffice (soffice) is not installed and no unoserver answers at {addr}, so PDF cannot be made",
+            hint="install LibreOffice (bash scripts/system-deps.sh), or start a unoserver and set "
+            f"{UNOSERVER_ENV}=HOST:PORT, or use --format docx",
+        )
+    cmd = [
+        exe,
+        f"-env:UserInstallation=file://{tmp / 'profile'}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(tmp),
+        str(docx),
+    ]
     res = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     produced = tmp / (docx.stem + ".pdf")
     if res.returncode != 0 or not produced.exists():

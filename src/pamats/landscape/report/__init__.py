@@ -17,8 +17,16 @@ __all__ = ["render", "graph_data", "FORMATS"]
 FORMATS = ("table", "json", "md", "docx", "html")
 
 
-def render(report: dict, fmt: str, lang: str = "lv", out: Path | None = None, whatif_json: dict | None = None, *,
-           graph: dict | None = None, console=None) -> str | None:
+def render(
+    report: dict,
+    fmt: str,
+    lang: str = "lv",
+    out: Path | None = None,
+    whatif_json: dict | None = None,
+    *,
+    graph: dict | None = None,
+    console=None,
+) -> str | None:
     """Render ``report`` (a gap report or what-if JSON) as ``fmt``.
 
     ``whatif_json``: a what-if JSON (``pamats.what-if/1``) to render instead of ``report``
@@ -34,19 +42,24 @@ def render(report: dict, fmt: str, lang: str = "lv", out: Path | None = None, wh
         raise ValueError(f"unknown language {lang!r} (lv or en)")
     if fmt == "table":
         from .table import print_table
+
         print_table(report, lang, console)
         return None
     if fmt == "json":
         import json
+
         text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "md":
         from .markdown import to_markdown
+
         text = to_markdown(report, lang, graph)
     elif fmt == "html":
         from .html import to_html
+
         text = to_html(report, lang, graph)
     elif fmt == "docx":
         from .docx import to_docx_bytes
+
         if out is None:
             raise ValueError("docx output needs a file")
         write_bytes_atomic(Path(out), to_docx_bytes(report, lang, graph))

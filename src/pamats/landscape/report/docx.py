@@ -90,9 +90,12 @@ def _finding(doc, f: dict, lang: str, n: int, graph: dict | None) -> None:
         p.add_run(f"{t('flow_source', lang)}: ").bold = True
         p.add_run(_c(info["source"])).italic = True
     if f["flow"]:
-        for label, value in ((t("flow", lang), f"{f['sender']} → {f['recipient']} ({f['regime'].upper()})"),
-                             (t("data", lang), ", ".join(f["categories"])), (t("purpose", lang), f["purpose"]),
-                             (t("subjects", lang), ", ".join(f["subjects"]))):
+        for label, value in (
+            (t("flow", lang), f"{f['sender']} → {f['recipient']} ({f['regime'].upper()})"),
+            (t("data", lang), ", ".join(f["categories"])),
+            (t("purpose", lang), f["purpose"]),
+            (t("subjects", lang), ", ".join(f["subjects"])),
+        ):
             p = doc.add_paragraph(style="List Bullet")
             p.add_run(f"{label}: ").bold = True
             p.add_run(_c(value))

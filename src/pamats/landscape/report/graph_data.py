@@ -20,17 +20,42 @@ def graph_data(ls, report: dict) -> dict:
     if report.get("schema") == "pamats.what-if/1":
         report = report["after"]
     verdict = {f["id"]: f for f in report.get("flows", [])}
-    actors = [{"id": a.id, "name": a.name.model_dump(), "short": a.short, "subordinate_to": a.subordinate_to,
-               "roles": [r.value for r in a.roles], "public_authority": a.public_authority}
-              for a in sorted(ls.actors.values(), key=lambda a: a.id)]
-    flows = [{"id": f.id, "sender": f.sender, "recipient": f.recipient, "purpose": f.purpose,
-              "covered": bool(verdict.get(f.id, {}).get("covered")), "description": _text(f.description),
-              "source": f.source}
-             for f in sorted(ls.flows.values(), key=lambda f: f.id)]
-    instruments = [{"id": i.id, "kind": i.kind, "short": i.short, "title": i.title.model_dump(), "source": i.source,
-                    "verified": i.verified, "status": i.status.value,
-                    "provisions": {p.id: {"ref": p.ref, "source": p.source, "verified": p.verified} for p in i.provisions}}
-                   for i in sorted(ls.instruments.values(), key=lambda i: i.id)]
+    actors = [
+        {
+            "id": a.id,
+            "name": a.name.model_dump(),
+            "short": a.short,
+            "subordinate_to": a.subordinate_to,
+            "roles": [r.value for r in a.roles],
+            "public_authority": a.public_authority,
+        }
+        for a in sorted(ls.actors.values(), key=lambda a: a.id)
+    ]
+    flows = [
+        {
+            "id": f.id,
+            "sender": f.sender,
+            "recipient": f.recipient,
+            "purpose": f.purpose,
+            "covered": bool(verdict.get(f.id, {}).get("covered")),
+            "description": _text(f.description),
+            "source": f.source,
+        }
+        for f in sorted(ls.flows.values(), key=lambda f: f.id)
+    ]
+    instruments = [
+        {
+            "id": i.id,
+            "kind": i.kind,
+            "short": i.short,
+            "title": i.title.model_dump(),
+            "source": i.source,
+            "verified": i.verified,
+            "status": i.status.value,
+            "provisions": {p.id: {"ref": p.ref, "source": p.source, "verified": p.verified} for p in i.provisions},
+        }
+        for i in sorted(ls.instruments.values(), key=lambda i: i.id)
+    ]
     return {"actors": actors, "flows": flows, "instruments": instruments}
 
 

@@ -33,8 +33,11 @@ def _dq(s: str) -> str:
 
 def to_dot(graph: dict, lang: str, id_prefix: str = "") -> str:
     """DOT source: actors as boxes clustered by subordination; uncovered flows red and dashed."""
-    lines = ["digraph landscape {", "  rankdir=LR; node [shape=box, style=rounded, fontname=Helvetica];",
-             "  edge [fontname=Helvetica, fontsize=10];"]
+    lines = [
+        "digraph landscape {",
+        "  rankdir=LR; node [shape=box, style=rounded, fontname=Helvetica];",
+        "  edge [fontname=Helvetica, fontsize=10];",
+    ]
     actors = {a["id"]: a for a in graph["actors"]}
     children: dict[str | None, list[str]] = {}
     for a in graph["actors"]:
@@ -50,7 +53,9 @@ def to_dot(graph: dict, lang: str, id_prefix: str = "") -> str:
         a = actors[aid]
         kids = children.get(aid, [])
         if kids:
-            lines.append(f"{indent}subgraph {_dq('cluster_' + aid)} {{ label={_dq(tx(a['name'], lang))}; style=dashed; color=grey;")
+            lines.append(
+                f"{indent}subgraph {_dq('cluster_' + aid)} {{ label={_dq(tx(a['name'], lang))}; style=dashed; color=grey;"
+            )
             lines.append(f"{indent}  {_dq(aid)} [label={_dq(label(a))}];")
             for k in kids:
                 emit(k, indent + "  ")
@@ -62,7 +67,9 @@ def to_dot(graph: dict, lang: str, id_prefix: str = "") -> str:
         emit(root, "  ")
     for f in graph["flows"]:
         style = 'color="#1a7f1a"' if f["covered"] else 'color="#cc0000", style=dashed, penwidth=2, fontcolor="#cc0000"'
-        lines.append(f"  {_dq(f['sender'])} -> {_dq(f['recipient'])} [label={_dq(f['purpose'])}, {style}, id={_dq(id_prefix + 'flow_' + f['id'].replace('-', '_').replace('.', '_'))}];")
+        lines.append(
+            f"  {_dq(f['sender'])} -> {_dq(f['recipient'])} [label={_dq(f['purpose'])}, {style}, id={_dq(id_prefix + 'flow_' + f['id'].replace('-', '_').replace('.', '_'))}];"
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -81,16 +88,20 @@ def to_svg(dot: str) -> str | None:
 
 def _finding(f: dict, lang: str, graph: dict | None) -> str:
     head = f["flow"] or f.get("actor")
-    parts = [f'<div class="finding"><h3><span class="code">{_e(f["code"])}</span> '
-             f'{_e(code_title(f["code"], lang))}: {_e(head)}</h3><p>{_e(tx(f["message"], lang))}</p>']
+    parts = [
+        f'<div class="finding"><h3><span class="code">{_e(f["code"])}</span> '
+        f"{_e(code_title(f['code'], lang))}: {_e(head)}</h3><p>{_e(tx(f['message'], lang))}</p>"
+    ]
     info = flow_info(graph, f["flow"])
     if info and info.get("description"):
         parts.append(f'<p class="desc">{_e(tx(info["description"], lang))}</p>')
     if info and info.get("source"):
         parts.append(f"<p><small>{_e(t('flow_source', lang))}: {_e(info['source'])}</small></p>")
     if f["flow"]:
-        parts.append(f"<p>{_e(t('flow', lang))}: {_e(f['sender'])} → {_e(f['recipient'])} ({_e(f['regime'].upper())}); "
-                     f"{_e(t('data', lang))}: {_e(', '.join(f['categories']))}; {_e(t('purpose', lang))}: {_e(f['purpose'])}</p>")
+        parts.append(
+            f"<p>{_e(t('flow', lang))}: {_e(f['sender'])} → {_e(f['recipient'])} ({_e(f['regime'].upper())}); "
+            f"{_e(t('data', lang))}: {_e(', '.join(f['categories']))}; {_e(t('purpose', lang))}: {_e(f['purpose'])}</p>"
+        )
         parts.append(f"<p><b>{_e(t('candidates', lang))}:</b></p><ul>")
         if not f["candidates"]:
             parts.append(f"<li>{_e(t('no_candidates', lang))}</li>")
@@ -116,8 +127,10 @@ def _picture(graph: dict | None, rep: dict, lang: str, id_prefix: str = "") -> s
     if graph is None:
         return ""
     svg = to_svg(to_dot(_with_verdicts(graph, rep), lang, id_prefix))
-    legend = (f'<p class="legend"><span style="color:#1a7f1a">━ {_e(t("covered", lang))}</span>'
-              f'<span style="color:#cc0000">╌ {_e(t("findings", lang))}</span></p>')
+    legend = (
+        f'<p class="legend"><span style="color:#1a7f1a">━ {_e(t("covered", lang))}</span>'
+        f'<span style="color:#cc0000">╌ {_e(t("findings", lang))}</span></p>'
+    )
     return f'<div class="graph">{svg}</div>{legend}' if svg else f"<p>{_e(t('no_dot', lang))}</p>"
 
 
@@ -125,13 +138,23 @@ def _sources(report: dict, graph: dict | None, lang: str) -> str:
     rows = source_rows(report, graph, lang)
     if not rows:
         return ""
-    out = [f"<h2>{_e(t('sources', lang))}</h2><p>{_e(t('sources_note', lang) if graph else t('sources_nograph', lang))}</p><ol>"]
+    out = [
+        f"<h2>{_e(t('sources', lang))}</h2><p>{_e(t('sources_note', lang) if graph else t('sources_nograph', lang))}</p><ol>"
+    ]
     for r in rows:
-        mark = ("" if r["verified"] is None else f" ({_e(t('verified', lang))})" if r["verified"]
-                else f' <span class="unverified">({_e(t("unverified", lang))})</span>')
+        mark = (
+            ""
+            if r["verified"] is None
+            else f" ({_e(t('verified', lang))})"
+            if r["verified"]
+            else f' <span class="unverified">({_e(t("unverified", lang))})</span>'
+        )
         src = r["source"] or ""
-        link = (f' <a href="{_e(src)}">{_e(src)}</a>' if src.startswith(("http://", "https://")) and " " not in src
-                else (f" {_e(src)}" if src else ""))
+        link = (
+            f' <a href="{_e(src)}">{_e(src)}</a>'
+            if src.startswith(("http://", "https://")) and " " not in src
+            else (f" {_e(src)}" if src else "")
+        )
         out.append(f"<li><b>{_e(r['title'])}</b>{mark}: {_e('; '.join(r['refs']))}.{link}</li>")
     out.append("</ol>")
     return "".join(out)
@@ -139,15 +162,23 @@ def _sources(report: dict, graph: dict | None, lang: str) -> str:
 
 def _report(rep: dict, lang: str, heading: str, graph: dict | None = None) -> str:
     s = rep["summary"]
-    out = [f"<h2>{_e(heading)}</h2>", f"<p>{_e(t('landscape', lang))}: {_e(tx(rep['landscape']['title'], lang))} "
-           f"(<code>{_e(rep['landscape']['id'])}</code>); {_e(t('as_of', lang))}: {_e(rep['as_of'])}</p>",
-           f"<table><tr><th>{_e(t('flows', lang))}</th><th>{_e(t('covered', lang))}</th><th>{_e(t('findings', lang))}</th></tr>"
-           f"<tr><td>{s['flows']}</td><td>{s['covered']}</td><td>{s['findings']}</td></tr></table>",
-           f"<table><tr><th>{_e(t('flow', lang))}</th><th>→</th><th>{_e(t('basis', lang))}</th></tr>"]
+    out = [
+        f"<h2>{_e(heading)}</h2>",
+        f"<p>{_e(t('landscape', lang))}: {_e(tx(rep['landscape']['title'], lang))} "
+        f"(<code>{_e(rep['landscape']['id'])}</code>); {_e(t('as_of', lang))}: {_e(rep['as_of'])}</p>",
+        f"<table><tr><th>{_e(t('flows', lang))}</th><th>{_e(t('covered', lang))}</th><th>{_e(t('findings', lang))}</th></tr>"
+        f"<tr><td>{s['flows']}</td><td>{s['covered']}</td><td>{s['findings']}</td></tr></table>",
+        f"<table><tr><th>{_e(t('flow', lang))}</th><th>→</th><th>{_e(t('basis', lang))}</th></tr>",
+    ]
     for fl in rep["flows"]:
-        basis = (f'<span class="ok">{_e(fl["basis"]["ref"])}</span>' if fl.get("basis")
-                 else f'<span class="code">{_e(fl.get("code"))}</span>')
-        out.append(f"<tr><td><code>{_e(fl['id'])}</code></td><td>{_e(fl['sender'])} → {_e(fl['recipient'])}</td><td>{basis}</td></tr>")
+        basis = (
+            f'<span class="ok">{_e(fl["basis"]["ref"])}</span>'
+            if fl.get("basis")
+            else f'<span class="code">{_e(fl.get("code"))}</span>'
+        )
+        out.append(
+            f"<tr><td><code>{_e(fl['id'])}</code></td><td>{_e(fl['sender'])} → {_e(fl['recipient'])}</td><td>{basis}</td></tr>"
+        )
     out.append("</table>")
     out.append(f"<h3>{_e(t('findings', lang))}</h3>")
     if not rep["findings"]:
@@ -162,26 +193,42 @@ def to_html(report: dict, lang: str = "lv", graph: dict | None = None) -> str:
     body = [f"<h1>{_e(title)}</h1>"]
     if wi:
         for key in ("closed", "remaining", "opened"):
-            body.append(f'<p class="{key}"><b>{_e(t(key, lang))} ({len(report[key])}):</b> '
-                        f"{_e(', '.join(report[key]) or t('none', lang))}</p>")
+            body.append(
+                f'<p class="{key}"><b>{_e(t(key, lang))} ({len(report[key])}):</b> '
+                f"{_e(', '.join(report[key]) or t('none', lang))}</p>"
+            )
         b, a = report["before"]["summary"], report["after"]["summary"]
-        rows = "".join(f"<tr><td>{_e(t(k, lang))}</td><td>{b[k]}</td><td>{a[k]}</td></tr>" for k in ("flows", "covered", "findings"))
-        body.append(f"<h2>{_e(t('comparison', lang))}</h2><table><tr><th></th><th>{_e(t('before', lang))}</th>"
-                    f"<th>{_e(t('after', lang))}</th></tr>{rows}</table>")
-        rows = "".join(f'<tr class="{st}"><td><code>{_e(k)}</code></td><td>{"✗" if bf else ""}</td><td>{"✗" if af else ""}</td>'
-                       f"<td>{_e(t('st_' + st, lang))}</td></tr>" for k, st, bf, af in comparison_rows(report))
-        body.append(f"<table><tr><th>{_e(t('key', lang))}</th><th>{_e(t('before', lang))}</th><th>{_e(t('after', lang))}</th>"
-                    f"<th>{_e(t('status', lang))}</th></tr>{rows}</table>")
+        rows = "".join(
+            f"<tr><td>{_e(t(k, lang))}</td><td>{b[k]}</td><td>{a[k]}</td></tr>"
+            for k in ("flows", "covered", "findings")
+        )
+        body.append(
+            f"<h2>{_e(t('comparison', lang))}</h2><table><tr><th></th><th>{_e(t('before', lang))}</th>"
+            f"<th>{_e(t('after', lang))}</th></tr>{rows}</table>"
+        )
+        rows = "".join(
+            f'<tr class="{st}"><td><code>{_e(k)}</code></td><td>{"✗" if bf else ""}</td><td>{"✗" if af else ""}</td>'
+            f"<td>{_e(t('st_' + st, lang))}</td></tr>"
+            for k, st, bf, af in comparison_rows(report)
+        )
+        body.append(
+            f"<table><tr><th>{_e(t('key', lang))}</th><th>{_e(t('before', lang))}</th><th>{_e(t('after', lang))}</th>"
+            f"<th>{_e(t('status', lang))}</th></tr>{rows}</table>"
+        )
         if graph is not None:
             body.append(f"<h2>{_e(t('graph', lang))}</h2>")
         body.append('<div class="side">')
         for key, prefix in (("before", "before_"), ("after", "after_")):
-            body.append(f"<div>{_picture(graph, report[key], lang, prefix)}{_report(report[key], lang, t(key, lang), graph)}</div>")
+            body.append(
+                f"<div>{_picture(graph, report[key], lang, prefix)}{_report(report[key], lang, t(key, lang), graph)}</div>"
+            )
         body.append("</div>")
     else:
         if graph is not None:
             body.append(f"<h2>{_e(t('graph', lang))}</h2>{_picture(graph, report, lang)}")
         body.append(_report(report, lang, tx(report["landscape"]["title"], lang), graph))
     body.append(_sources(report, graph, lang))
-    return (f'<!DOCTYPE html>\n<html lang="{_e(lang)}"><head><meta charset="utf-8"><title>{_e(title)}</title>'
-            f"<style>{CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{_e(lang)}"><head><meta charset="utf-8"><title>{_e(title)}</title>'
+        f"<style>{CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )

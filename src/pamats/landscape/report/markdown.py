@@ -9,23 +9,38 @@ __all__ = ["to_markdown"]
 
 def _esc(s: str) -> str:
     """Escape Markdown table and HTML-significant characters in data."""
-    return (str(s).replace("\\", "\\\\").replace("|", "\\|").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\n", " "))
+    return (
+        str(s)
+        .replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\n", " ")
+    )
 
 
 def _finding(f: dict, lang: str, graph: dict | None) -> list[str]:
     head = f["flow"] or f.get("actor")
-    out = [f"### {f['code']}: {_esc(head)}", "", f"**{code_title(f['code'], lang)}.** {_esc(tx(f['message'], lang))}", ""]
+    out = [
+        f"### {f['code']}: {_esc(head)}",
+        "",
+        f"**{code_title(f['code'], lang)}.** {_esc(tx(f['message'], lang))}",
+        "",
+    ]
     info = flow_info(graph, f["flow"])
     if info and info.get("description"):
         out += [f"> {_esc(tx(info['description'], lang))}", ""]
     if info and info.get("source"):
         out += [f"*{t('flow_source', lang)}:* {_esc(info['source'])}", ""]
     if f["flow"]:
-        out += [f"- {t('flow', lang)}: `{_esc(f['sender'])}` → `{_esc(f['recipient'])}` ({f['regime'].upper()})",
-                f"- {t('data', lang)}: {', '.join(_esc(c) for c in f['categories'])}",
-                f"- {t('purpose', lang)}: {_esc(f['purpose'])}",
-                f"- {t('subjects', lang)}: {', '.join(_esc(s) for s in f['subjects'])}", ""]
+        out += [
+            f"- {t('flow', lang)}: `{_esc(f['sender'])}` → `{_esc(f['recipient'])}` ({f['regime'].upper()})",
+            f"- {t('data', lang)}: {', '.join(_esc(c) for c in f['categories'])}",
+            f"- {t('purpose', lang)}: {_esc(f['purpose'])}",
+            f"- {t('subjects', lang)}: {', '.join(_esc(s) for s in f['subjects'])}",
+            "",
+        ]
     if f["flow"]:
         out.append(f"**{t('candidates', lang)}:**")
         out.append("")
@@ -50,7 +65,11 @@ def _sources(report: dict, graph: dict | None, lang: str, level: str) -> list[st
         return []
     out = [f"{level} {t('sources', lang)}", "", t("sources_note", lang) if graph else t("sources_nograph", lang), ""]
     for r in rows:
-        mark = "" if r["verified"] is None else (f" ({t('verified', lang)})" if r["verified"] else f" (**{t('unverified', lang)}**)")
+        mark = (
+            ""
+            if r["verified"] is None
+            else (f" ({t('verified', lang)})" if r["verified"] else f" (**{t('unverified', lang)}**)")
+        )
         src = f" — {_esc(r['source'])}" if r["source"] else ""
         out.append(f"- **{_esc(r['title'])}**{mark}: {_esc('; '.join(r['refs']))}{src}")
     return out + [""]
@@ -58,12 +77,23 @@ def _sources(report: dict, graph: dict | None, lang: str, level: str) -> list[st
 
 def _report(rep: dict, lang: str, level: str = "#", graph: dict | None = None) -> list[str]:
     s = rep["summary"]
-    out = [f"{level} {t('title', lang)}: {_esc(tx(rep['landscape']['title'], lang))}", "",
-           f"- {t('landscape', lang)}: `{_esc(rep['landscape']['id'])}`", f"- {t('as_of', lang)}: {rep['as_of']}"]
+    out = [
+        f"{level} {t('title', lang)}: {_esc(tx(rep['landscape']['title'], lang))}",
+        "",
+        f"- {t('landscape', lang)}: `{_esc(rep['landscape']['id'])}`",
+        f"- {t('as_of', lang)}: {rep['as_of']}",
+    ]
     if rep.get("drafts"):
         out.append(f"- {t('drafts', lang)}: " + ", ".join(f"`{_esc(d)}`" for d in rep["drafts"]))
-    out += ["", f"{level}# {t('summary', lang)}", "", f"| {t('flows', lang)} | {t('covered', lang)} | {t('findings', lang)} |",
-            "|---:|---:|---:|", f"| {s['flows']} | {s['covered']} | {s['findings']} |", ""]
+    out += [
+        "",
+        f"{level}# {t('summary', lang)}",
+        "",
+        f"| {t('flows', lang)} | {t('covered', lang)} | {t('findings', lang)} |",
+        "|---:|---:|---:|",
+        f"| {s['flows']} | {s['covered']} | {s['findings']} |",
+        "",
+    ]
     if s["by_code"]:
         out += [f"| {t('code', lang)} | | |", "|---|---|---:|"]
         out += [f"| `{k}` | {code_title(k, lang)} | {v} |" for k, v in s["by_code"].items()]
@@ -82,16 +112,32 @@ def _report(rep: dict, lang: str, level: str = "#", graph: dict | None = None) -
 
 def to_markdown(report: dict, lang: str = "lv", graph: dict | None = None) -> str:
     if is_whatif(report):
-        out = [f"# {t('whatif_title', lang)}", "", f"- {t('as_of', lang)}: {report['as_of']}",
-               f"- {t('drafts', lang)}: " + (", ".join(f"`{_esc(d)}`" for d in report["drafts"]) or t("none", lang)), ""]
+        out = [
+            f"# {t('whatif_title', lang)}",
+            "",
+            f"- {t('as_of', lang)}: {report['as_of']}",
+            f"- {t('drafts', lang)}: " + (", ".join(f"`{_esc(d)}`" for d in report["drafts"]) or t("none", lang)),
+            "",
+        ]
         for key in ("closed", "remaining", "opened"):
-            out.append(f"**{t(key, lang)} ({len(report[key])}):** " + (", ".join(f"`{_esc(k)}`" for k in report[key]) or t("none", lang)))
+            out.append(
+                f"**{t(key, lang)} ({len(report[key])}):** "
+                + (", ".join(f"`{_esc(k)}`" for k in report[key]) or t("none", lang))
+            )
             out.append("")
         b, a = report["before"]["summary"], report["after"]["summary"]
-        out += [f"## {t('comparison', lang)}", "", f"| | {t('before', lang)} | {t('after', lang)} |", "|---|---:|---:|",
-                f"| {t('flows', lang)} | {b['flows']} | {a['flows']} |", f"| {t('covered', lang)} | {b['covered']} | {a['covered']} |",
-                f"| {t('findings', lang)} | {b['findings']} | {a['findings']} |", "",
-                f"| {t('key', lang)} | {t('before', lang)} | {t('after', lang)} | {t('status', lang)} |", "|---|:-:|:-:|---|"]
+        out += [
+            f"## {t('comparison', lang)}",
+            "",
+            f"| | {t('before', lang)} | {t('after', lang)} |",
+            "|---|---:|---:|",
+            f"| {t('flows', lang)} | {b['flows']} | {a['flows']} |",
+            f"| {t('covered', lang)} | {b['covered']} | {a['covered']} |",
+            f"| {t('findings', lang)} | {b['findings']} | {a['findings']} |",
+            "",
+            f"| {t('key', lang)} | {t('before', lang)} | {t('after', lang)} | {t('status', lang)} |",
+            "|---|:-:|:-:|---|",
+        ]
         for key, st, before, after in comparison_rows(report):
             out.append(f"| `{_esc(key)}` | {'✗' if before else ''} | {'✗' if after else ''} | {t('st_' + st, lang)} |")
         out.append("")

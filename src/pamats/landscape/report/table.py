@@ -13,9 +13,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ...text.messages import msg
 from ..codes import code_info
 from ..jurisdiction import rank_label
-from ...text.messages import msg
 from .texts import code_title, is_whatif, t, tx
 
 __all__ = ["print_table"]
@@ -44,8 +44,11 @@ def _findings_tables(rep: dict, lang: str, console: Console) -> None:
         group = list(group)
         info = code_info(code)
         colour = info.colour if info else "bold"
-        tab = Table(title=f"[{colour}]{escape(code)}[/{colour}] — {escape(code_title(code, lang))} ({len(group)})",
-                    title_justify="left", expand=False)
+        tab = Table(
+            title=f"[{colour}]{escape(code)}[/{colour}] — {escape(code_title(code, lang))} ({len(group)})",
+            title_justify="left",
+            expand=False,
+        )
         tab.add_column(t("flow", lang) + " / " + t("actor", lang), overflow="fold")
         tab.add_column(t("remedy", lang), overflow="fold")
         for f in group:
@@ -56,9 +59,11 @@ def _findings_tables(rep: dict, lang: str, console: Console) -> None:
 
 def _summary(rep: dict, lang: str) -> str:
     s = rep["summary"]
-    return (f"{escape(tx(rep['landscape']['title'], lang))} — {t('as_of', lang)} {escape(rep['as_of'])}: "
-            f"{s['flows']} {t('flows', lang).lower()}, [green]{s['covered']} {t('covered', lang)}[/green], "
-            f"[red]{s['findings']} {t('findings', lang).lower()}[/red]")
+    return (
+        f"{escape(tx(rep['landscape']['title'], lang))} — {t('as_of', lang)} {escape(rep['as_of'])}: "
+        f"{s['flows']} {t('flows', lang).lower()}, [green]{s['covered']} {t('covered', lang)}[/green], "
+        f"[red]{s['findings']} {t('findings', lang).lower()}[/red]"
+    )
 
 
 def print_table(report: dict, lang: str, console: Console | None = None) -> None:
@@ -71,7 +76,9 @@ def print_table(report: dict, lang: str, console: Console | None = None) -> None
         for key in ("closed", "remaining", "opened"):
             items = report[key]
             style = {"closed": "green", "remaining": "red", "opened": "yellow"}[key]
-            con.print(f"[{style}]{t(key, lang)} ({len(items)})[/{style}]: " + (escape(", ".join(items)) or t("none", lang)))
+            con.print(
+                f"[{style}]{t(key, lang)} ({len(items)})[/{style}]: " + (escape(", ".join(items)) or t("none", lang))
+            )
         if report["after"]["findings"]:
             _findings_tables(report["after"], lang, con)
         return

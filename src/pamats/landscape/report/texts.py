@@ -42,11 +42,14 @@ def source_rows(report: dict, graph: dict | None, lang: str) -> list[dict]:
         meta = by_id.get(ins)
         row = rows.get(ins)
         if row is None:
-            row = rows[ins] = {"instrument": ins, "refs": [],
-                               "title": tx(meta["title"], lang) if meta else ins,
-                               "short": (meta or {}).get("short"),
-                               "source": meta["source"] if meta else None,
-                               "verified": meta["verified"] if meta else None}
+            row = rows[ins] = {
+                "instrument": ins,
+                "refs": [],
+                "title": tx(meta["title"], lang) if meta else ins,
+                "short": (meta or {}).get("short"),
+                "source": meta["source"] if meta else None,
+                "verified": meta["verified"] if meta else None,
+            }
         pmeta = (meta or {}).get("provisions", {}).get(prov or "")
         label = ref
         if pmeta is not None:

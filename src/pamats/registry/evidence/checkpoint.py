@@ -25,13 +25,15 @@ ENV = "PAMATS_CHECKPOINT_KEY"
 def generate_key(path: Path) -> str:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     path = Path(path)
     if path.exists():
-        raise InputError(f"{path}: already exists; a checkpoint key is never overwritten",
-                         hint="choose another path, or keep using this key")
+        raise InputError(
+            f"{path}: already exists; a checkpoint key is never overwritten",
+            hint="choose another path, or keep using this key",
+        )
     k = Ed25519PrivateKey.generate()
-    pem = k.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                          serialization.NoEncryption())
+    pem = k.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as fh:
@@ -43,16 +45,21 @@ def load_key(path: str | Path | None):
     """The deployment's private key, or a clear error saying how to configure one."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     p = path or os.environ.get(ENV)
     if not p:
-        raise InputError("no checkpoint key is configured, so the audit chain cannot be anchored",
-                         hint=f"create one outside the database (pamats agreements checkpoint-key PATH) and set {ENV}=PATH")
+        raise InputError(
+            "no checkpoint key is configured, so the audit chain cannot be anchored",
+            hint=f"create one outside the database (pamats agreements checkpoint-key PATH) and set {ENV}=PATH",
+        )
     try:
         k = serialization.load_pem_private_key(Path(p).expanduser().read_bytes(), password=None)
     except OSError as e:
         raise InputError(f"{p}: cannot read the checkpoint key ({e.strerror})", hint=f"check {ENV}") from None
     except (ValueError, TypeError):
-        raise InputError(f"{p}: not an unencrypted PEM private key", hint="make one: pamats agreements checkpoint-key PATH") from None
+        raise InputError(
+            f"{p}: not an unencrypted PEM private key", hint="make one: pamats agreements checkpoint-key PATH"
+        ) from None
     if not isinstance(k, Ed25519PrivateKey):
         raise InputError(f"{p}: the checkpoint key must be an Ed25519 key")
     return k
@@ -60,6 +67,7 @@ def load_key(path: str | Path | None):
 
 def key_id(public_key) -> str:
     from cryptography.hazmat.primitives import serialization
+
     raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return hashlib.sha256(raw).hexdigest()
 
@@ -72,13 +80,20 @@ def sign_body(key, body: dict) -> tuple[str, str, str]:
 
 def export_document(body: str, kid: str, signature: str, public_key) -> dict:
     from cryptography.hazmat.primitives import serialization
+
     raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return {"body": json.loads(body), "body_canonical": body, "key_id": kid, "public_key": raw.hex(),
-            "signature": signature}
+    return {
+        "body": json.loads(body),
+        "body_canonical": body,
+        "key_id": kid,
+        "public_key": raw.hex(),
+        "signature": signature,
+    }
 
 
 def verify_document(body: str, signature: str, public_key) -> bool:
     from cryptography.exceptions import InvalidSignature
+
     try:
         public_key.verify(bytes.fromhex(signature), body.encode("utf-8"))
         return True

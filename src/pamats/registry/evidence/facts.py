@@ -9,8 +9,14 @@ from __future__ import annotations
 
 import json
 
-__all__ = ["agreement_facts", "version_facts", "signature_facts", "agreed_pdf_facts", "comment_facts",
-           "obligation_facts"]
+__all__ = [
+    "agreement_facts",
+    "version_facts",
+    "signature_facts",
+    "agreed_pdf_facts",
+    "comment_facts",
+    "obligation_facts",
+]
 
 
 def _d(x):
@@ -18,23 +24,49 @@ def _d(x):
 
 
 def agreement_facts(a) -> dict:
-    return {"slug": a.slug, "kind": a.kind, "form": a.form, "title": a.title, "relied_on": json.loads(a.relied_on),
-            "term_start": _d(a.term_start), "term_end": _d(a.term_end), "renewal_date": _d(a.renewal_date),
-            "notice_date": _d(a.notice_date),
-            "parties": [{"organisation": p.organisation.key, "representative": p.representative,
-                         "representative_position": p.representative_position} for p in a.parties]}
+    return {
+        "slug": a.slug,
+        "kind": a.kind,
+        "form": a.form,
+        "title": a.title,
+        "relied_on": json.loads(a.relied_on),
+        "term_start": _d(a.term_start),
+        "term_end": _d(a.term_end),
+        "renewal_date": _d(a.renewal_date),
+        "notice_date": _d(a.notice_date),
+        "parties": [
+            {
+                "organisation": p.organisation.key,
+                "representative": p.representative,
+                "representative_position": p.representative_position,
+            }
+            for p in a.parties
+        ],
+    }
 
 
 def version_facts(v, proposed_by: str) -> dict:
-    return {"version": v.number, "content_hash": v.content_hash, "docx_sha256": v.docx_sha256,
-            "proposed_by": proposed_by, "note": v.note}
+    return {
+        "version": v.number,
+        "content_hash": v.content_hash,
+        "docx_sha256": v.docx_sha256,
+        "proposed_by": proposed_by,
+        "note": v.note,
+    }
 
 
 def signature_facts(version_number: int, organisation: str, g, sp) -> dict:
-    return {"version": version_number, "organisation": organisation, "signer": g.signer,
-            "content_hash": g.content_hash, "pdf_sha256": sp.pdf_sha256 if sp else None,
-            "field": sp.field_name if sp else None, "cert_subject": sp.cert_subject if sp else None,
-            "cert_serial": sp.cert_serial if sp else None, "cert_issuer": sp.cert_issuer if sp else None}
+    return {
+        "version": version_number,
+        "organisation": organisation,
+        "signer": g.signer,
+        "content_hash": g.content_hash,
+        "pdf_sha256": sp.pdf_sha256 if sp else None,
+        "field": sp.field_name if sp else None,
+        "cert_subject": sp.cert_subject if sp else None,
+        "cert_serial": sp.cert_serial if sp else None,
+        "cert_issuer": sp.cert_issuer if sp else None,
+    }
 
 
 def agreed_pdf_facts(version_number: int, ap) -> dict:
@@ -42,8 +74,14 @@ def agreed_pdf_facts(version_number: int, ap) -> dict:
 
 
 def comment_facts(c, organisation: str) -> dict:
-    return {"id": c.id, "version": c.version_number, "node": c.node_id, "organisation": organisation,
-            "text": c.text, "thread": c.thread_id}
+    return {
+        "id": c.id,
+        "version": c.version_number,
+        "node": c.node_id,
+        "organisation": organisation,
+        "text": c.text,
+        "thread": c.thread_id,
+    }
 
 
 def obligation_facts(o, organisation: str) -> dict:

@@ -31,7 +31,7 @@ class SignedPdf(Base):
     __tablename__ = "signed_pdfs"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     signature_id: Mapped[int] = mapped_column(ForeignKey("signatures.id"), unique=True)
-    pdf: Mapped[bytes] = mapped_column(LargeBinary)      # agreed PDF + signatures up to this one
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)  # agreed PDF + signatures up to this one
     pdf_sha256: Mapped[str] = mapped_column(String(64))
     field_name: Mapped[str] = mapped_column(String(200))
     cert_subject: Mapped[str] = mapped_column(Text)
@@ -44,6 +44,6 @@ class Checkpoint(Base):
     __tablename__ = "checkpoints"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    body: Mapped[str] = mapped_column(Text)          # canonical JSON {at, heads: {slug: [seq, hash]}}
+    body: Mapped[str] = mapped_column(Text)  # canonical JSON {at, heads: {slug: [seq, hash]}}
     key_id: Mapped[str] = mapped_column(String(64))  # SHA-256 of the raw public key
-    signature: Mapped[str] = mapped_column(Text)     # hex Ed25519 signature over body
+    signature: Mapped[str] = mapped_column(Text)  # hex Ed25519 signature over body

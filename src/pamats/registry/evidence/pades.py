@@ -34,21 +34,29 @@ class SignatureCheck:
 
 def load_pkcs12(data: bytes, passphrase: bytes | None, *, source: str = "PKCS#12 file"):
     from pyhanko.sign import signers
+
     try:
         return signers.SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=passphrase)
     except (ValueError, TypeError):
-        raise InputError(f"{source}: cannot read the key and certificate (not PKCS#12, or wrong passphrase)",
-                         hint="give the .p12/.pfx file and its passphrase (--passphrase-file or PAMATS_P12_PASSPHRASE)"
-                         ) from None
+        raise InputError(
+            f"{source}: cannot read the key and certificate (not PKCS#12, or wrong passphrase)",
+            hint="give the .p12/.pfx file and its passphrase (--passphrase-file or PAMATS_P12_PASSPHRASE)",
+        ) from None
 
 
 def sign_pdf(pdf: bytes, signer, field_name: str, *, reason: str | None = None, location: str | None = None) -> bytes:
     """``pdf`` plus one PAdES-B-B signature in a new incremental update."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
+
     w = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    meta = signers.PdfSignatureMetadata(field_name=field_name, subfilter=fields.SigSeedSubFilter.PADES,
-                                        md_algorithm="sha256", reason=reason, location=location)
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=reason,
+        location=location,
+    )
     try:
         out = signers.sign_pdf(w, meta, signer=signer)
     except Exception as e:  # noqa: BLE001 - pyHanko's own refusal (e.g. field already signed)
@@ -74,8 +82,9 @@ def _quiet():
             lg.setLevel(lv)
 
 
-def check_signatures(pdf: bytes, agreed: bytes, trust_roots: list, *, at: dt.datetime | None = None
-                     ) -> list[SignatureCheck]:
+def check_signatures(
+    pdf: bytes, agreed: bytes, trust_roots: list, *, at: dt.datetime | None = None
+) -> list[SignatureCheck]:
     """Validate every signature in ``pdf``; ``agreed`` is the PDF every signature must cover unchanged."""
     with _quiet():
         return _check(pdf, agreed, trust_roots, at)
@@ -84,9 +93,10 @@ def check_signatures(pdf: bytes, agreed: bytes, trust_roots: list, *, at: dt.dat
 def _check(pdf: bytes, agreed: bytes, trust_roots: list, at: dt.datetime | None) -> list[SignatureCheck]:
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.diff_analysis import ModificationLevel
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
+
     try:
         r = PdfFileReader(io.BytesIO(pdf), strict=False)
         sigs = list(r.embedded_signatures)
@@ -95,15 +105,24 @@ def _check(pdf: bytes, agreed: bytes, trust_roots: list, at: dt.datetime | None)
     out: list[SignatureCheck] = []
     for sig in sigs:
         cert = sig.signer_cert
-        c = SignatureCheck(field=sig.field_name, subject=_name(cert.subject), serial=format(cert.serial_number, "x"),
-                           issuer=_name(cert.issuer), signing_time=sig.self_reported_timestamp, ok=False)
+        c = SignatureCheck(
+            field=sig.field_name,
+            subject=_name(cert.subject),
+            serial=format(cert.serial_number, "x"),
+            issuer=_name(cert.issuer),
+            signing_time=sig.self_reported_timestamp,
+            ok=False,
+        )
         br = list(sig.byte_range)
         c.revision_end = int(br[2]) + int(br[3])
-        if int(br[0]) != 0 or int(br[1]) < len(agreed) or pdf[:len(agreed)] != agreed:
-            c.problems.append("the signed revision does not begin with the agreed PDF byte for byte "
-                              "(a signature over a different PDF)")
-        vc = ValidationContext(trust_roots=trust_roots, allow_fetching=False, revocation_mode="soft-fail",
-                               moment=at or c.signing_time)
+        if int(br[0]) != 0 or int(br[1]) < len(agreed) or pdf[: len(agreed)] != agreed:
+            c.problems.append(
+                "the signed revision does not begin with the agreed PDF byte for byte "
+                "(a signature over a different PDF)"
+            )
+        vc = ValidationContext(
+            trust_roots=trust_roots, allow_fetching=False, revocation_mode="soft-fail", moment=at or c.signing_time
+        )
         try:
             st = validate_pdf_signature(sig, vc)
         except Exception as e:  # noqa: BLE001 - malformed signature
@@ -115,13 +134,16 @@ def _check(pdf: bytes, agreed: bytes, trust_roots: list, at: dt.datetime | None)
         elif not st.valid:
             c.problems.append("the cryptographic signature is not valid")
         if not st.trusted:
-            c.problems.append(f"the certificate of {c.subject} does not chain to a configured trust root "
-                              f"(issuer {c.issuer})")
+            c.problems.append(
+                f"the certificate of {c.subject} does not chain to a configured trust root (issuer {c.issuer})"
+            )
         if st.coverage not in (SignatureCoverageLevel.ENTIRE_FILE, SignatureCoverageLevel.ENTIRE_REVISION):
             c.problems.append("the signature does not cover its whole revision")
         elif st.coverage == SignatureCoverageLevel.ENTIRE_REVISION and (
-                st.modification_level is None or st.modification_level > ModificationLevel.FORM_FILLING
-                or st.docmdp_ok is False):
+            st.modification_level is None
+            or st.modification_level > ModificationLevel.FORM_FILLING
+            or st.docmdp_ok is False
+        ):
             c.problems.append("a later incremental update changes the document, not only adds signatures")
         c.ok = not c.problems
         out.append(c)

@@ -13,21 +13,29 @@ def _t(x) -> str:
 
 def report_text(r: dict) -> str:
     ok = r["ok"]
-    lines = [f"Pārbaudes ziņojums / Verification report: {r['slug']}",
-             ("Rezultāts: viss sakrīt / Result: everything holds" if ok
-              else f"Rezultāts: {len(r['problems'])} problēma(s) / Result: {len(r['problems'])} problem(s)"),
-             f"Audita ieraksti / audit entries: {r['audit_entries']}; versijas / versions: {r['versions']}; "
-             f"pēdējais kontrolpunkts / last checkpoint: {_t(r.get('checkpoint'))}", "",
-             "Paraksti / Signatures:"]
+    lines = [
+        f"Pārbaudes ziņojums / Verification report: {r['slug']}",
+        (
+            "Rezultāts: viss sakrīt / Result: everything holds"
+            if ok
+            else f"Rezultāts: {len(r['problems'])} problēma(s) / Result: {len(r['problems'])} problem(s)"
+        ),
+        f"Audita ieraksti / audit entries: {r['audit_entries']}; versijas / versions: {r['versions']}; "
+        f"pēdējais kontrolpunkts / last checkpoint: {_t(r.get('checkpoint'))}",
+        "",
+        "Paraksti / Signatures:",
+    ]
     if not r["signatures"]:
         lines.append("  (nav / none)")
     for g in r["signatures"]:
-        lines += [f"  - {g['organisation']}, versija / version {g['version']}: "
-                  f"{'derīgs / valid' if g['ok'] else 'NEDERĪGS / NOT VALID'}",
-                  f"    parakstītājs / signer: {g['signer'] or '-'}",
-                  f"    sertifikāts / certificate: {g['subject'] or '-'}",
-                  f"    sērijas nr. / serial: {g['serial'] or '-'}; izdevējs / issuer: {g['issuer'] or '-'}",
-                  f"    parakstīšanas laiks / signing time: {_t(g['signing_time'])}"]
+        lines += [
+            f"  - {g['organisation']}, versija / version {g['version']}: "
+            f"{'derīgs / valid' if g['ok'] else 'NEDERĪGS / NOT VALID'}",
+            f"    parakstītājs / signer: {g['signer'] or '-'}",
+            f"    sertifikāts / certificate: {g['subject'] or '-'}",
+            f"    sērijas nr. / serial: {g['serial'] or '-'}; izdevējs / issuer: {g['issuer'] or '-'}",
+            f"    parakstīšanas laiks / signing time: {_t(g['signing_time'])}",
+        ]
         for p in g["problems"]:
             lines.append(f"    iemesls / reason: {p}")
     if r["problems"]:
@@ -44,7 +52,9 @@ def report_pdf(r: dict) -> bytes:
     from pathlib import Path
 
     import docx as python_docx
+
     from ...drafting.render.pdf import render_pdf
+
     doc = python_docx.Document()
     lines = report_text(r).splitlines()
     doc.add_heading(lines[0], level=1)

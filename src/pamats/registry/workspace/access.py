@@ -23,8 +23,19 @@ from ..errors import NotFound, TransitionRefused
 from ..models import Agreement
 from ..models_workspace import ROLES, Membership, Setting
 
-__all__ = ["Principal", "CAN", "can", "not_found", "membership", "agreement_for", "require_status",
-           "mark_served", "served_info", "COMMENTABLE", "SUGGESTABLE"]
+__all__ = [
+    "Principal",
+    "CAN",
+    "can",
+    "not_found",
+    "membership",
+    "agreement_for",
+    "require_status",
+    "mark_served",
+    "served_info",
+    "COMMENTABLE",
+    "SUGGESTABLE",
+]
 
 # what each role may do (cumulative: each role can do everything the one before it can)
 CAN: dict[str, frozenset[str]] = {
@@ -32,15 +43,18 @@ CAN: dict[str, frozenset[str]] = {
     "negotiator": frozenset({"read", "comment", "suggest", "propose", "decide", "transition"}),
     "signatory": frozenset({"read", "comment", "suggest", "propose", "decide", "transition", "sign"}),
 }
-_WHAT = {"propose": ("iesniegt jaunu versiju", "propose a new version"),
-         "decide": ("pieņemt vai noraidīt ierosinājumus", "accept or reject suggestions"),
-         "transition": ("mainīt līguma statusu", "change the agreement's status"),
-         "sign": ("parakstīt", "sign"),
-         "comment": ("komentēt", "comment"), "suggest": ("ierosināt izmaiņas", "suggest changes"),
-         "read": ("skatīt", "read")}
+_WHAT = {
+    "propose": ("iesniegt jaunu versiju", "propose a new version"),
+    "decide": ("pieņemt vai noraidīt ierosinājumus", "accept or reject suggestions"),
+    "transition": ("mainīt līguma statusu", "change the agreement's status"),
+    "sign": ("parakstīt", "sign"),
+    "comment": ("komentēt", "comment"),
+    "suggest": ("ierosināt izmaiņas", "suggest changes"),
+    "read": ("skatīt", "read"),
+}
 
-COMMENTABLE = ("draft", "negotiation", "agreed")   # comments: until the text is signed or withdrawn
-SUGGESTABLE = ("draft", "negotiation")             # suggestions and edits: while the text may change
+COMMENTABLE = ("draft", "negotiation", "agreed")  # comments: until the text is signed or withdrawn
+SUGGESTABLE = ("draft", "negotiation")  # suggestions and edits: while the text may change
 
 
 @dataclass(frozen=True)
@@ -65,8 +79,10 @@ def can(role: str, what: str) -> bool:
 
 def not_found(ref) -> NotFound:
     """The one refusal for a missing agreement and for one the account's organisation is not party to."""
-    return NotFound(f"Līgums {str(ref)[:100]!r} nav atrasts / agreement {str(ref)[:100]!r} not found",
-                    hint="pārbaudiet saiti / check the link; only agreements your organisation is party to are shown")
+    return NotFound(
+        f"Līgums {str(ref)[:100]!r} nav atrasts / agreement {str(ref)[:100]!r} not found",
+        hint="pārbaudiet saiti / check the link; only agreements your organisation is party to are shown",
+    )
 
 
 def membership(s: Session, p: Principal) -> Membership | None:
@@ -82,9 +98,11 @@ def agreement_for(s: Session, p: Principal, ref, need: str = "read") -> tuple[Ag
         raise not_found(ref)
     if not can(m.role, need):
         lv, en = _WHAT[need]
-        raise AccessDenied(f"loma '{m.role}' nevar {lv} / role '{m.role}' cannot {en}",
-                           hint="jūsu organizācijas administrators var mainīt lomu / "
-                                "your organisation's administrator can change your role")
+        raise AccessDenied(
+            f"loma '{m.role}' nevar {lv} / role '{m.role}' cannot {en}",
+            hint="jūsu organizācijas administrators var mainīt lomu / "
+            "your organisation's administrator can change your role",
+        )
     return a, m
 
 
@@ -92,9 +110,11 @@ def require_status(a: Agreement, allowed: tuple[str, ...], what: str) -> None:
     """Refuse unless the agreement is in one of ``allowed``; ``what`` is "Latvian / English"."""
     if a.status not in allowed:
         lv, _, en = what.partition(" / ")
-        raise TransitionRefused(f"līgums {a.slug!r} ir statusā {a.status}: {lv} nav iespējams / "
-                                f"agreement {a.slug!r} is {a.status}: cannot {en or lv} now",
-                                hint="allowed while: " + ", ".join(allowed))
+        raise TransitionRefused(
+            f"līgums {a.slug!r} ir statusā {a.status}: {lv} nav iespējams / "
+            f"agreement {a.slug!r} is {a.status}: cannot {en or lv} now",
+            hint="allowed while: " + ", ".join(allowed),
+        )
 
 
 def mark_served(s: Session, by: str, at) -> None:

@@ -25,8 +25,9 @@ __all__ = ["CommentsMixin"]
 def _thread_root(s: Session, a: Agreement, comment_id) -> Comment:
     c = s.get(Comment, comment_id) if isinstance(comment_id, int) and not isinstance(comment_id, bool) else None
     if c is None or c.agreement_id != a.id:
-        raise NotFound(f"komentārs {str(comment_id)[:20]} nav atrasts / no comment {str(comment_id)[:20]} "
-                       f"in this agreement")
+        raise NotFound(
+            f"komentārs {str(comment_id)[:20]} nav atrasts / no comment {str(comment_id)[:20]} in this agreement"
+        )
     return s.get(Comment, c.thread_id) if c.thread_id else c
 
 
@@ -43,15 +44,30 @@ class CommentsMixin:
             if v is None:
                 raise InputError("līgumam vēl nav teksta / the agreement has no text yet")
             if node_id not in point_map(instrument_of(v)):
-                raise NotFound(f"versijā {v.number} nav punkta {str(node_id)[:100]!r} / "
-                               f"version {v.number} has no point {str(node_id)[:100]!r}")
-            c = Comment(agreement_id=a.id, version_number=v.number, node_id=node_id,
-                        organisation_id=m.organisation_id, user_id=m.user_id, text=text, resolved=False,
-                        at=self.reg.now())
+                raise NotFound(
+                    f"versijā {v.number} nav punkta {str(node_id)[:100]!r} / "
+                    f"version {v.number} has no point {str(node_id)[:100]!r}"
+                )
+            c = Comment(
+                agreement_id=a.id,
+                version_number=v.number,
+                node_id=node_id,
+                organisation_id=m.organisation_id,
+                user_id=m.user_id,
+                text=text,
+                resolved=False,
+                at=self.reg.now(),
+            )
             s.add(c)
             s.flush()
-            audit.append(s, a, m.user.username, self.reg.now(), "comment",
-                         payload={"comment": c.id, "node": node_id, "row": comment_facts(c, m.organisation.key)})
+            audit.append(
+                s,
+                a,
+                m.user.username,
+                self.reg.now(),
+                "comment",
+                payload={"comment": c.id, "node": node_id, "row": comment_facts(c, m.organisation.key)},
+            )
             a.updated_at = self.reg.now()
             return c.id
 
@@ -62,16 +78,36 @@ class CommentsMixin:
             require_status(a, COMMENTABLE, "komentēt / comment")
             root = _thread_root(s, a, comment_id)
             if root.resolved:
-                raise InputError(f"diskusija {root.id} ir atrisināta / thread {root.id} is resolved",
-                                 hint="atveriet to no jauna / reopen it first")
-            c = Comment(agreement_id=a.id, version_number=root.version_number, node_id=root.node_id,
-                        organisation_id=m.organisation_id, user_id=m.user_id, text=text, resolved=False,
-                        at=self.reg.now(), thread_id=root.id)
+                raise InputError(
+                    f"diskusija {root.id} ir atrisināta / thread {root.id} is resolved",
+                    hint="atveriet to no jauna / reopen it first",
+                )
+            c = Comment(
+                agreement_id=a.id,
+                version_number=root.version_number,
+                node_id=root.node_id,
+                organisation_id=m.organisation_id,
+                user_id=m.user_id,
+                text=text,
+                resolved=False,
+                at=self.reg.now(),
+                thread_id=root.id,
+            )
             s.add(c)
             s.flush()
-            audit.append(s, a, m.user.username, self.reg.now(), "reply",
-                         payload={"comment": c.id, "thread": root.id, "node": root.node_id,
-                                  "row": comment_facts(c, m.organisation.key)})
+            audit.append(
+                s,
+                a,
+                m.user.username,
+                self.reg.now(),
+                "reply",
+                payload={
+                    "comment": c.id,
+                    "thread": root.id,
+                    "node": root.node_id,
+                    "row": comment_facts(c, m.organisation.key),
+                },
+            )
             a.updated_at = self.reg.now()
             return c.id
 
@@ -87,25 +123,42 @@ class CommentsMixin:
             require_status(a, COMMENTABLE, "komentēt / comment")
             root = _thread_root(s, a, comment_id)
             if root.resolved == resolved:
-                raise InputError(f"diskusija {root.id} jau ir {'atrisināta' if resolved else 'atvērta'} / "
-                                 f"thread {root.id} is already {'resolved' if resolved else 'open'}")
+                raise InputError(
+                    f"diskusija {root.id} jau ir {'atrisināta' if resolved else 'atvērta'} / "
+                    f"thread {root.id} is already {'resolved' if resolved else 'open'}"
+                )
             root.resolved = resolved
-            audit.append(s, a, m.user.username, self.reg.now(), "resolve" if resolved else "reopen",
-                         payload={"comment": root.id, "node": root.node_id})
+            audit.append(
+                s,
+                a,
+                m.user.username,
+                self.reg.now(),
+                "resolve" if resolved else "reopen",
+                payload={"comment": root.id, "node": root.node_id},
+            )
             a.updated_at = self.reg.now()
 
     def threads(self, p: Principal, slug: str) -> list[dict]:
         """Every thread of the agreement, oldest first, each with its replies."""
         with self.reg.tx() as s:
             a, _m = agreement_for(s, p, slug, "read")
-            rows = s.execute(select(Comment, User.name).join(User, User.id == Comment.user_id)
-                             .where(Comment.agreement_id == a.id).order_by(Comment.id)).all()
+            rows = s.execute(
+                select(Comment, User.name)
+                .join(User, User.id == Comment.user_id)
+                .where(Comment.agreement_id == a.id)
+                .order_by(Comment.id)
+            ).all()
             out: dict[int, dict] = {}
             for c, author in rows:
                 item = {"id": c.id, "organisation": c.organisation.key, "author": author, "text": c.text, "at": c.at}
                 if c.thread_id is None:
-                    out[c.id] = {**item, "node": c.node_id, "version": c.version_number, "resolved": c.resolved,
-                                 "replies": []}
+                    out[c.id] = {
+                        **item,
+                        "node": c.node_id,
+                        "version": c.version_number,
+                        "resolved": c.resolved,
+                        "replies": [],
+                    }
                 elif c.thread_id in out:
                     out[c.thread_id]["replies"].append(item)
             return list(out.values())

@@ -44,13 +44,19 @@ def _role(r: str) -> str:
 
 def _utc(d: dt.datetime) -> str:
     """The same text for a timestamp on every backend (SQLite hands it back without a zone)."""
-    d = d if d.tzinfo is not None else d.replace(tzinfo=dt.timezone.utc)
-    return d.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    d = d if d.tzinfo is not None else d.replace(tzinfo=dt.UTC)
+    return d.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _entry_body(e: OrgAuditEntry) -> dict:
-    return {"organisation": e.organisation_id, "seq": e.seq, "at": _utc(e.at), "actor": e.actor,
-            "action": e.action, "payload": e.payload}
+    return {
+        "organisation": e.organisation_id,
+        "seq": e.seq,
+        "at": _utc(e.at),
+        "actor": e.actor,
+        "action": e.action,
+        "payload": e.payload,
+    }
 
 
 class MembersMixin:
@@ -58,28 +64,46 @@ class MembersMixin:
 
     # -- audit ---------------------------------------------------------------------------------
     def _org_log(self, s: Session, org: Organisation, actor: str, action: str, payload: dict) -> None:
-        last = s.scalar(select(OrgAuditEntry).where(OrgAuditEntry.organisation_id == org.id)
-                        .order_by(OrgAuditEntry.seq.desc()).limit(1))
+        last = s.scalar(
+            select(OrgAuditEntry)
+            .where(OrgAuditEntry.organisation_id == org.id)
+            .order_by(OrgAuditEntry.seq.desc())
+            .limit(1)
+        )
         prev = last.hash if last else GENESIS
-        e = OrgAuditEntry(organisation_id=org.id, seq=(last.seq + 1) if last else 1, at=self.reg.now(),
-                          actor=actor, action=action, payload=canonical(payload), prev_hash=prev)
+        e = OrgAuditEntry(
+            organisation_id=org.id,
+            seq=(last.seq + 1) if last else 1,
+            at=self.reg.now(),
+            actor=actor,
+            action=action,
+            payload=canonical(payload),
+            prev_hash=prev,
+        )
         e.hash = chain_hash(prev, _entry_body(e))
         s.add(e)
 
     def org_audit(self, p: Principal, org_key: str) -> list[dict]:
         with self.reg.tx() as s:
             org = self._admin_org(s, p, org_key)
-            rows = s.scalars(select(OrgAuditEntry).where(OrgAuditEntry.organisation_id == org.id)
-                             .order_by(OrgAuditEntry.seq))
-            return [{"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action,
-                     "payload": json.loads(e.payload)} for e in rows]
+            rows = s.scalars(
+                select(OrgAuditEntry).where(OrgAuditEntry.organisation_id == org.id).order_by(OrgAuditEntry.seq)
+            )
+            return [
+                {"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "payload": json.loads(e.payload)}
+                for e in rows
+            ]
 
     def verify_org_audit(self, p: Principal, org_key: str) -> int:
         with self.reg.tx() as s:
             org = self._admin_org(s, p, org_key)
             prev, n = GENESIS, 0
-            for i, e in enumerate(s.scalars(select(OrgAuditEntry).where(OrgAuditEntry.organisation_id == org.id)
-                                            .order_by(OrgAuditEntry.seq)), start=1):
+            for i, e in enumerate(
+                s.scalars(
+                    select(OrgAuditEntry).where(OrgAuditEntry.organisation_id == org.id).order_by(OrgAuditEntry.seq)
+                ),
+                start=1,
+            ):
                 if e.seq != i or e.prev_hash != prev or chain_hash(prev, _entry_body(e)) != e.hash:
                     raise TamperError(f"membership log of {org.key!r}: entry {i} was changed or removed; refused")
                 prev, n = e.hash, i
@@ -99,22 +123,29 @@ class MembersMixin:
             return org
         m = membership(s, p)
         if m is None or m.organisation_id != org.id or not m.org_admin:
-            raise AccessDenied(f"tikai organizācijas {org.key!r} administrators to var / "
-                               f"only an administrator of {org.key!r} can do this")
+            raise AccessDenied(
+                f"tikai organizācijas {org.key!r} administrators to var / "
+                f"only an administrator of {org.key!r} can do this"
+            )
         return org
 
     # -- organisations -----------------------------------------------------------------------------
     def create_organisation(self, p: Principal, key: str, name: str) -> dict:
         if not p.server_admin:
-            raise AccessDenied("organizācijas veido servera administrators / "
-                               "only a server administrator (docassemble privilege admin) creates organisations")
+            raise AccessDenied(
+                "organizācijas veido servera administrators / "
+                "only a server administrator (docassemble privilege admin) creates organisations"
+            )
         if not isinstance(key, str) or not _KEY.match(key):
-            raise InputError(f"nederīga atslēga / not an organisation key: {str(key)[:80]!r}",
-                             hint="lower-case letters, digits, - and _, e.g. marta, vrs")
+            raise InputError(
+                f"nederīga atslēga / not an organisation key: {str(key)[:80]!r}",
+                hint="lower-case letters, digits, - and _, e.g. marta, vrs",
+            )
         name = (name or "").strip()
         if not name or len(name) > 400 or any(ord(c) < 32 for c in name):
-            raise InputError("nosaukums: 1-400 rakstzīmes bez vadības rakstzīmēm / "
-                             "name: 1-400 characters, no control characters")
+            raise InputError(
+                "nosaukums: 1-400 rakstzīmes bez vadības rakstzīmēm / name: 1-400 characters, no control characters"
+            )
         with self.reg.tx() as s:
             if s.scalar(select(Organisation).where(Organisation.key == key)):
                 raise InputError(f"organizācija {key!r} jau ir / organisation {key!r} already exists")
@@ -130,11 +161,20 @@ class MembersMixin:
         email, role = _email(email), _role(role)
         with self.reg.tx() as s:
             org = self._admin_org(s, p, org_key)
-            if s.scalar(select(Invitation).where(Invitation.organisation_id == org.id, Invitation.email == email,
-                                                 Invitation.accepted_at.is_(None))):
+            if s.scalar(
+                select(Invitation).where(
+                    Invitation.organisation_id == org.id, Invitation.email == email, Invitation.accepted_at.is_(None)
+                )
+            ):
                 raise InputError(f"{email} jau ir uzaicināts / {email} has already been invited to {org.key!r}")
-            inv = Invitation(organisation_id=org.id, email=email, role=role, org_admin=bool(admin),
-                             invited_by=p.email, at=self.reg.now())
+            inv = Invitation(
+                organisation_id=org.id,
+                email=email,
+                role=role,
+                org_admin=bool(admin),
+                invited_by=p.email,
+                at=self.reg.now(),
+            )
             s.add(inv)
             s.flush()
             mark_served(s, p.email, self.reg.now())
@@ -149,14 +189,23 @@ class MembersMixin:
             mark_served(s, p.email, self.reg.now())
             m = s.scalar(select(Membership).where(Membership.account_id == p.account_id))
             if m is None or not m.active:
-                inv = s.scalar(select(Invitation).where(Invitation.email == p.email, Invitation.accepted_at.is_(None))
-                               .order_by(Invitation.id).limit(1))
+                inv = s.scalar(
+                    select(Invitation)
+                    .where(Invitation.email == p.email, Invitation.accepted_at.is_(None))
+                    .order_by(Invitation.id)
+                    .limit(1)
+                )
                 if inv is not None and (m is None or m.organisation_id == inv.organisation_id):
                     m = self._join(s, p, inv, m)
             if m is None or not m.active:
                 return None
-            return {"organisation": m.organisation.key, "organisation_name": m.organisation.name,
-                    "role": m.role, "admin": m.org_admin, "username": m.user.username}
+            return {
+                "organisation": m.organisation.key,
+                "organisation_name": m.organisation.name,
+                "role": m.role,
+                "admin": m.org_admin,
+                "username": m.user.username,
+            }
 
     def _join(self, s: Session, p: Principal, inv: Invitation, old: Membership | None) -> Membership:
         now = self.reg.now()
@@ -164,16 +213,28 @@ class MembersMixin:
             u = User(username=f"da-{p.account_id}", name=p.email, organisation_id=inv.organisation_id)
             s.add(u)
             s.flush()
-            old = Membership(account_id=p.account_id, email=p.email, organisation_id=inv.organisation_id,
-                             user_id=u.id, role=inv.role, org_admin=inv.org_admin, active=True, since=now)
+            old = Membership(
+                account_id=p.account_id,
+                email=p.email,
+                organisation_id=inv.organisation_id,
+                user_id=u.id,
+                role=inv.role,
+                org_admin=inv.org_admin,
+                active=True,
+                since=now,
+            )
             s.add(old)
         else:
             old.active, old.role, old.org_admin, old.email, old.since = True, inv.role, inv.org_admin, p.email, now
         inv.accepted_at, inv.accepted_account = now, p.account_id
         s.flush()
-        self._org_log(s, inv.organisation, p.email, "join", {"account": p.account_id, "email": p.email,
-                                                             "role": inv.role, "admin": inv.org_admin,
-                                                             "invitation": inv.id})
+        self._org_log(
+            s,
+            inv.organisation,
+            p.email,
+            "join",
+            {"account": p.account_id, "email": p.email, "role": inv.role, "admin": inv.org_admin, "invitation": inv.id},
+        )
         return s.scalar(select(Membership).where(Membership.account_id == p.account_id))
 
     # -- roles -----------------------------------------------------------------------------------
@@ -182,22 +243,42 @@ class MembersMixin:
             org = self._org(s, org_key)
             m = membership(s, p)
             if not p.server_admin and (m is None or m.organisation_id != org.id):
-                raise AccessDenied(f"tikai organizācijas {org.key!r} locekļi to redz / "
-                                   f"only members of {org.key!r} see its members")
+                raise AccessDenied(
+                    f"tikai organizācijas {org.key!r} locekļi to redz / only members of {org.key!r} see its members"
+                )
             rows = s.scalars(select(Membership).where(Membership.organisation_id == org.id).order_by(Membership.email))
-            out = [{"account": x.account_id, "email": x.email, "role": x.role, "admin": x.org_admin,
-                    "active": x.active} for x in rows]
-            pending = s.scalars(select(Invitation).where(Invitation.organisation_id == org.id,
-                                                         Invitation.accepted_at.is_(None)).order_by(Invitation.id))
-            return out + [{"account": None, "email": i.email, "role": i.role, "admin": i.org_admin,
-                           "active": False, "invited": True} for i in pending]
+            out = [
+                {"account": x.account_id, "email": x.email, "role": x.role, "admin": x.org_admin, "active": x.active}
+                for x in rows
+            ]
+            pending = s.scalars(
+                select(Invitation)
+                .where(Invitation.organisation_id == org.id, Invitation.accepted_at.is_(None))
+                .order_by(Invitation.id)
+            )
+            return out + [
+                {
+                    "account": None,
+                    "email": i.email,
+                    "role": i.role,
+                    "admin": i.org_admin,
+                    "active": False,
+                    "invited": True,
+                }
+                for i in pending
+            ]
 
     def set_role(self, p: Principal, org_key: str, account_id: int, role: str, *, admin: bool | None = None) -> dict:
         role = _role(role)
         with self.reg.tx() as s:
             org = self._admin_org(s, p, org_key)
-            m = s.scalar(select(Membership).where(Membership.account_id == account_id,
-                                                  Membership.organisation_id == org.id, Membership.active.is_(True)))
+            m = s.scalar(
+                select(Membership).where(
+                    Membership.account_id == account_id,
+                    Membership.organisation_id == org.id,
+                    Membership.active.is_(True),
+                )
+            )
             if m is None:
                 raise NotFound(f"{org.key!r} nav konta {account_id} / {org.key!r} has no member account {account_id}")
             before = {"role": m.role, "admin": m.org_admin}
@@ -206,15 +287,21 @@ class MembersMixin:
                 self._keep_an_admin(s, org, m, admin)
                 m.org_admin = bool(admin)
             after = {"role": m.role, "admin": m.org_admin}
-            self._org_log(s, org, p.email, "role", {"account": account_id, "email": m.email,
-                                                    "before": before, "after": after})
+            self._org_log(
+                s, org, p.email, "role", {"account": account_id, "email": m.email, "before": before, "after": after}
+            )
             return after
 
     def remove_member(self, p: Principal, org_key: str, account_id: int) -> None:
         with self.reg.tx() as s:
             org = self._admin_org(s, p, org_key)
-            m = s.scalar(select(Membership).where(Membership.account_id == account_id,
-                                                  Membership.organisation_id == org.id, Membership.active.is_(True)))
+            m = s.scalar(
+                select(Membership).where(
+                    Membership.account_id == account_id,
+                    Membership.organisation_id == org.id,
+                    Membership.active.is_(True),
+                )
+            )
             if m is None:
                 raise NotFound(f"{org.key!r} nav konta {account_id} / {org.key!r} has no member account {account_id}")
             self._keep_an_admin(s, org, m, False)
@@ -225,8 +312,16 @@ class MembersMixin:
     def _keep_an_admin(s: Session, org: Organisation, m: Membership, admin: bool) -> None:
         if admin or not m.org_admin:
             return
-        others = s.scalars(select(Membership).where(Membership.organisation_id == org.id, Membership.active.is_(True),
-                                                    Membership.org_admin.is_(True), Membership.id != m.id)).first()
+        others = s.scalars(
+            select(Membership).where(
+                Membership.organisation_id == org.id,
+                Membership.active.is_(True),
+                Membership.org_admin.is_(True),
+                Membership.id != m.id,
+            )
+        ).first()
         if others is None:
-            raise InputError(f"{org.key!r} paliktu bez administratora / {org.key!r} would have no administrator left",
-                             hint="make someone else an administrator first")
+            raise InputError(
+                f"{org.key!r} paliktu bez administratora / {org.key!r} would have no administrator left",
+                hint="make someone else an administrator first",
+            )

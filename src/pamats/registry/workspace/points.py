@@ -11,11 +11,19 @@ from __future__ import annotations
 import copy
 import json
 
-from ...errors import InputError
 from ...drafting.redline import provisions
+from ...errors import InputError
 
-__all__ = ["instrument_of", "points", "point_map", "apply", "clean_point_text", "clean_comment_text",
-           "MAX_POINT", "MAX_COMMENT"]
+__all__ = [
+    "instrument_of",
+    "points",
+    "point_map",
+    "apply",
+    "clean_point_text",
+    "clean_comment_text",
+    "MAX_POINT",
+    "MAX_COMMENT",
+]
 
 MAX_POINT = 20_000
 MAX_COMMENT = 10_000
@@ -44,12 +52,16 @@ def clean_point_text(text) -> str:
     if not isinstance(text, str) or not text.strip():
         raise InputError("punkta teksts ir tukšs / the point's text is empty", hint="write the new wording")
     if len(text) > MAX_POINT:
-        raise InputError(f"punkta teksts ir par garu ({len(text)} rakstzīmes, ne vairāk kā {MAX_POINT}) / "
-                         f"the point's text is too long ({len(text)} characters, at most {MAX_POINT})")
+        raise InputError(
+            f"punkta teksts ir par garu ({len(text)} rakstzīmes, ne vairāk kā {MAX_POINT}) / "
+            f"the point's text is too long ({len(text)} characters, at most {MAX_POINT})"
+        )
     if _control(text, False):
-        raise InputError("punkta tekstā ir rindiņas pārnesums vai vadības rakstzīme / "
-                         "the point's text contains a line break or a control character",
-                         hint="a point is one paragraph: write it on one line; suggest a new point for the next one")
+        raise InputError(
+            "punkta tekstā ir rindiņas pārnesums vai vadības rakstzīme / "
+            "the point's text contains a line break or a control character",
+            hint="a point is one paragraph: write it on one line; suggest a new point for the next one",
+        )
     return text.strip()
 
 
@@ -57,8 +69,10 @@ def clean_comment_text(text) -> str:
     if not isinstance(text, str) or not text.strip():
         raise InputError("komentārs ir tukšs / the comment is empty")
     if len(text) > MAX_COMMENT:
-        raise InputError(f"komentārs ir par garu ({len(text)} rakstzīmes, ne vairāk kā {MAX_COMMENT}) / "
-                         f"the comment is too long ({len(text)} characters, at most {MAX_COMMENT})")
+        raise InputError(
+            f"komentārs ir par garu ({len(text)} rakstzīmes, ne vairāk kā {MAX_COMMENT}) / "
+            f"the comment is too long ({len(text)} characters, at most {MAX_COMMENT})"
+        )
     if _control(text, True):
         raise InputError("komentārā ir vadības rakstzīme / the comment contains a control character")
     return text.strip()
@@ -87,8 +101,9 @@ def apply(instrument: dict, changes: list[tuple[str, str, str | None, str | None
         elif op == "delete":
             del siblings[i]
         elif op == "insert_after":
-            siblings.insert(i + 1, {"id": new_id, "kind": siblings[i].get("kind", "point"), "text": [text],
-                                    "children": []})
+            siblings.insert(
+                i + 1, {"id": new_id, "kind": siblings[i].get("kind", "point"), "text": [text], "children": []}
+            )
         else:
             raise InputError(f"unknown change {op!r}")
     return new

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...drafting.redline import compare
 from ...errors import AccessDenied
 from ..errors import NotFound
-from ...drafting.redline import compare
 from .access import Principal, agreement_for, can, membership
 from .points import instrument_of, points
 
@@ -42,11 +42,16 @@ class RoomMixin:
             pt["threads"] = [t for t in threads if t["node"] == pt["id"]]
             pt["suggestions"] = [x for x in sugg if x["node"] == pt["id"] and x["status"] == "open"]
         shown = {pt["id"] for pt in pts}
-        info.update({
-            "me": me, "role": role, "version": v.number if v is not None else 0, "points": pts,
-            "detached_threads": [t for t in threads if t["node"] not in shown],
-            "suggestions": sugg,
-        })
+        info.update(
+            {
+                "me": me,
+                "role": role,
+                "version": v.number if v is not None else 0,
+                "points": pts,
+                "detached_threads": [t for t in threads if t["node"] not in shown],
+                "suggestions": sugg,
+            }
+        )
         return info
 
     def redline(self, p: Principal, slug: str, old: int, new: int) -> list:
@@ -54,25 +59,61 @@ class RoomMixin:
         a, b = self.reg.version(username, slug, old), self.reg.version(username, slug, new)
         return compare(a["instrument"], b["instrument"])
 
-    def propose(self, p: Principal, slug: str, answers: Any, *, instrument: Any = None, docx: bytes | None = None,
-                note: str | None = None, expected_row: int | None = None) -> int:
-        return self.reg.propose(self._username(p, slug, "propose"), slug, answers, instrument=instrument,
-                                docx=docx, note=note, expected_row=expected_row)
+    def propose(
+        self,
+        p: Principal,
+        slug: str,
+        answers: Any,
+        *,
+        instrument: Any = None,
+        docx: bytes | None = None,
+        note: str | None = None,
+        expected_row: int | None = None,
+    ) -> int:
+        return self.reg.propose(
+            self._username(p, slug, "propose"),
+            slug,
+            answers,
+            instrument=instrument,
+            docx=docx,
+            note=note,
+            expected_row=expected_row,
+        )
 
-    def transition(self, p: Principal, slug: str, to: str, *, reason: str | None = None,
-                   expected_row: int | None = None) -> dict:
+    def transition(
+        self, p: Principal, slug: str, to: str, *, reason: str | None = None, expected_row: int | None = None
+    ) -> dict:
         """Change status; date guards use the registry's clock (the server's), never a date from the page."""
-        return self.reg.transition(self._username(p, slug, "transition"), slug, to, reason=reason,
-                                   expected_row=expected_row)
+        return self.reg.transition(
+            self._username(p, slug, "transition"), slug, to, reason=reason, expected_row=expected_row
+        )
 
-    def sign(self, p: Principal, slug: str, *, pkcs12: bytes | None = None, passphrase: bytes | None = None,
-             signed_pdf: bytes | None = None, pkcs11: dict | None = None, signer: str | None = None,
-             version: int | None = None, expected_row: int | None = None) -> dict:
+    def sign(
+        self,
+        p: Principal,
+        slug: str,
+        *,
+        pkcs12: bytes | None = None,
+        passphrase: bytes | None = None,
+        signed_pdf: bytes | None = None,
+        pkcs11: dict | None = None,
+        signer: str | None = None,
+        version: int | None = None,
+        expected_row: int | None = None,
+    ) -> dict:
         """The signatory signs the agreed PDF for their organisation (PAdES; see Registry.sign): with
         a PKCS#12 key, a PKCS#11 token, or by giving the agreed PDF signed elsewhere."""
-        return self.reg.sign(self._username(p, slug, "sign"), slug, pkcs12=pkcs12, passphrase=passphrase,
-                             signed_pdf=signed_pdf, pkcs11=pkcs11, signer=signer, version=version,
-                             expected_row=expected_row)
+        return self.reg.sign(
+            self._username(p, slug, "sign"),
+            slug,
+            pkcs12=pkcs12,
+            passphrase=passphrase,
+            signed_pdf=signed_pdf,
+            pkcs11=pkcs11,
+            signer=signer,
+            version=version,
+            expected_row=expected_row,
+        )
 
     def docx(self, p: Principal, slug: str, number: int | None = None) -> bytes:
         return self.reg.docx(self._username(p, slug, "read"), slug, number)
@@ -85,8 +126,10 @@ class RoomMixin:
         with self.reg.tx() as s:
             m = membership(s, p)
             if m is None:
-                raise NotFound("jūsu konts nav nevienā organizācijā / your account belongs to no organisation",
-                               hint="ask your organisation's administrator for an invitation")
+                raise NotFound(
+                    "jūsu konts nav nevienā organizācijā / your account belongs to no organisation",
+                    hint="ask your organisation's administrator for an invitation",
+                )
             if not can(m.role, "propose"):
                 raise AccessDenied(f"loma '{m.role}' nevar sākt līgumu / role '{m.role}' cannot start an agreement")
             username = m.user.username
