@@ -58,3 +58,74 @@ def test_the_terminal_table_says_amend_no_344():
     assert r.exit_code == 1 and "amend MK 344 ← SPSPL" in r.output and "Cabinet regulation ←" not in r.output
     r = _gaps(REPO / "graph/lv-nrm", "--as-of", "2026-11-28", "--lang", "lv")
     assert "grozīt MK 344" in r.output and "amend" not in r.output
+
+
+def test_the_json_report_carries_verified_and_ci_can_fail_on_unverified_law():
+    r = _gaps(REPO / "graph/lv-nrm", "--as-of", "2026-11-28", "--format", "json")
+    report = json.loads(r.output)
+    bases = {f["id"]: f["basis"]["verified"] for f in report["flows"] if f.get("basis")}
+    assert bases["vrs-to-vp-possible-case"] is True  # Criminal Procedure Law, read at its source
+    assert bases["marta-to-siva"] is False  # MK 344's provision: not verified
+    assert all(isinstance(c["verified"], bool) for f in report["findings"] for c in f["candidates"])
+    r = _gaps(REPO / "graph/lv-nrm", "--as-of", "2026-11-28", "--format", "json", "--fail-on-unverified")
+    assert r.exit_code == 1 and "rest on law not verified at its source" in r.output and "marta-to-siva" in r.output
+
+
+def test_fail_on_unverified_passes_when_every_basis_is_verified(tmp_path):
+    land = tmp_path / "l"
+    land.mkdir()
+    from pamats.yamlio import dump_yaml
+
+    (land / "l.yaml").write_text(
+        dump_yaml(
+            {
+                "landscape": {"id": "t", "title": {"lv": "T"}, "jurisdiction": "lv"},
+                "actors": [
+                    {"id": "a", "name": {"lv": "A"}, "kind": "ngo", "public_authority": False},
+                    {"id": "b", "name": {"lv": "B"}, "kind": "ngo", "public_authority": False},
+                ],
+                "instruments": [
+                    {
+                        "id": "law",
+                        "kind": "law",
+                        "title": {"lv": "L"},
+                        "source": "t",
+                        "verified": True,
+                        "provisions": [
+                            {
+                                "id": "s1",
+                                "ref": "1. pants",
+                                "authorises": [
+                                    {
+                                        "sender": "a",
+                                        "recipient": "b",
+                                        "categories": ["identity"],
+                                        "purposes": ["referral"],
+                                        "subjects": ["possible_victim"],
+                                    }
+                                ],
+                            }
+                        ],
+                    }
+                ],
+                "flows": [
+                    {
+                        "id": "a-b",
+                        "sender": "a",
+                        "recipient": "b",
+                        "categories": ["identity"],
+                        "purpose": "referral",
+                        "subjects": ["possible_victim"],
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    r = _gaps(land, "--as-of", "2026-11-28", "--fail-on-unverified")
+    assert r.exit_code == 0, r.output
+
+
+def test_the_table_tells_two_flows_of_a_pair_apart_by_id():
+    r = _gaps(REPO / "graph/lv-nrm", "--as-of", "2026-11-28", "--lang", "en")
+    assert "vrs-to-marta-possible-victim" in r.output and "vrs → marta" in r.output

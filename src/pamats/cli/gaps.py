@@ -83,7 +83,12 @@ def refuse_drafts_among_paths(paths: tuple[str, ...], drafts: tuple[str, ...]) -
 )
 @click.option("-o", "--output", type=click.Path(), help="write the report to this file (required for docx)")
 @click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
-def gaps(paths, as_of, drafts, fmt, output, lang):
+@click.option(
+    "--fail-on-unverified",
+    is_flag=True,
+    help="exit 1 when a covered flow rests on law not verified at its source (for CI)",
+)
+def gaps(paths, as_of, drafts, fmt, output, lang, fail_on_unverified):
     """Report every personal-data flow in the landscape PATHS that lacks a sufficient legal basis.
 
     PATHS are landscape folders (e.g. graph/lv-nrm) or files. With --with, the drafts are
@@ -120,7 +125,18 @@ def gaps(paths, as_of, drafts, fmt, output, lang):
         click.echo(f"wrote {output}", err=True)
     elif text is not None:
         click.echo(text, nl=False)
+    if fail_on_unverified:
+        code = max(code, _unverified_bases(report))
     raise SystemExit(code)
+
+
+def _unverified_bases(report: dict) -> int:
+    """1 (and the flows named on standard error) when a covered flow's basis is not verified."""
+    flows = (report.get("after") or report)["flows"]
+    weak = [f["id"] for f in flows if f.get("basis") and not f["basis"].get("verified")]
+    if weak:
+        click.echo(f"{len(weak)} covered flow(s) rest on law not verified at its source: {', '.join(weak)}", err=True)
+    return 1 if weak else 0
 
 
 @cli.command()

@@ -14,6 +14,8 @@ import datetime as dt
 from collections import defaultdict
 from typing import NamedTuple
 
+import networkx as nx
+
 from ..text.messages import msg
 from .codes import FLOW_RULE_ORDER
 from .explain import candidate, finding, near
@@ -257,24 +259,18 @@ def _direct_referral_lawful(ix: Index, aid: str, role: str) -> bool:
 def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
     """NRM findings: first-contact institutions with no lawful path to a provider / the police.
 
-    A path runs over covered flows (reverse breadth-first search from every actor with the
-    target role, once per role: linear in the number of flows), or is a direct referral the
-    law allows (see :func:`_direct_referral_lawful`).
+    A path runs over covered flows (the lawful-flow graph, a networkx DiGraph: an actor reaches
+    a role when it is an ancestor of an actor with that role, each role walked once), or is a
+    direct referral the law allows (see :func:`_direct_referral_lawful`).
     """
-    radj: dict[str, set[str]] = defaultdict(set)
-    for r in results:
-        if r.covered:
-            radj[r.flow.recipient].add(r.flow.sender)
+    lawful = nx.DiGraph((r.flow.sender, r.flow.recipient) for r in results if r.covered)
     can_reach: dict[str, set[str]] = {}
     for role in ("service_provider", "police"):
-        seen = {a for a, rs in ix.roles.items() if role in rs}
-        stack = list(seen)
-        while stack:
-            for prev in radj.get(stack.pop(), ()):
-                if prev not in seen:
-                    seen.add(prev)
-                    stack.append(prev)
-        can_reach[role] = seen
+        targets = {a for a, rs in ix.roles.items() if role in rs}
+        lawful.add_node("__role__")
+        lawful.add_edges_from((t, "__role__") for t in targets)
+        can_reach[role] = targets | (nx.ancestors(lawful, "__role__") - {"__role__"})
+        lawful.remove_node("__role__")
     out = []
     for aid in sorted(a for a, rs in ix.roles.items() if "first_contact" in rs):
         for role, code in (("service_provider", "NRM_NO_PATH_TO_PROVIDER"), ("police", "NRM_NO_PATH_TO_POLICE")):
@@ -370,7 +366,12 @@ def _check(ls: Landscape, as_of: dt.date) -> GapReport:
                 results[i] = _uncovered(ix, f, refs, statics)
     findings = [finding(ix, r) for r in results if not r.covered]
     findings += _coverage(ix, results)
-    return GapReport(ls.meta.id, ls.meta.title.model_dump(), as_of, list(ls.drafts), results, findings)
+    verified = {
+        (i.id, p.id): p.verified if p.verified is not None else i.verified
+        for i in ls.instruments.values()
+        for p in i.provisions
+    }
+    return GapReport(ls.meta.id, ls.meta.title.model_dump(), as_of, list(ls.drafts), results, findings, verified)
 
 
 def explain_flow(ls: Landscape, flow: Flow, as_of: dt.date) -> FlowResult:

@@ -133,6 +133,9 @@ class GapReport:
     drafts: list[str]
     results: list[FlowResult]
     findings: list[Finding]
+    # (instrument, provision) -> whether the law was read at its source (the provision's own
+    # flag, else its instrument's); the JSON carries it on every basis and candidate
+    verified: dict[tuple[str, str], bool] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -151,7 +154,12 @@ class GapReport:
                 "covered": r.covered,
             }
             if r.basis is not None:
-                item["basis"] = {"instrument": r.basis.instrument, "provision": r.basis.provision, "ref": r.basis.ref}
+                item["basis"] = {
+                    "instrument": r.basis.instrument,
+                    "provision": r.basis.provision,
+                    "ref": r.basis.ref,
+                    "verified": self.verified.get((r.basis.instrument, r.basis.provision), False),
+                }
             else:
                 item["code"] = r.code
             flows.append(item)
@@ -167,5 +175,10 @@ class GapReport:
                 "by_code": dict(sorted(by_code.items())),
             },
             "flows": flows,
-            "findings": [f.to_json() for f in self.findings],
+            "findings": [self._with_verified(f.to_json()) for f in self.findings],
         }
+
+    def _with_verified(self, finding: dict) -> dict:
+        for c in finding["candidates"]:
+            c["verified"] = self.verified.get((c["instrument"], c["provision"]), False)
+        return finding

@@ -52,7 +52,8 @@ def _findings_tables(rep: dict, lang: str, console: Console) -> None:
         tab.add_column(t("flow", lang) + " / " + t("actor", lang), overflow="fold")
         tab.add_column(t("remedy", lang), overflow="fold")
         for f in group:
-            who = f"{f['sender']} → {f['recipient']}" if f["flow"] else (f.get("actor") or "")
+            # the flow's id first: two flows between the same pair are told apart
+            who = f"{f['flow']}\n{f['sender']} → {f['recipient']}" if f["flow"] else (f.get("actor") or "")
             tab.add_row(escape(who), _remedy(f, lang))
         console.print(tab)
 
