@@ -216,7 +216,7 @@ def test_whatif_renders_before_and_after_side_by_side(wi, tmp_path):
     heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert heads[:5] == ["Comparison: before and after", "Before", "Summary", "Data flows", "Findings"]
     after = heads.index("After")
-    assert heads[after + 1 :] == ["Summary", "Data flows", "Findings", "Sources"]
+    assert heads[after + 1 :] == ["Summary", "Data flows", "Findings", "What we could not verify", "Sources"]
     assert len([h for h in heads[:after] if h[:1].isdigit()]) == 13
     comp = doc.tables[1]
     assert [c.text for c in comp.rows[0].cells] == ["Finding", "Before", "After", "Status"]
@@ -265,3 +265,28 @@ def test_libreoffice_opens_the_docx_report(lv, tmp_path):
     txt = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Tiesiskā pamata nepilnību ziņojums" in " ".join(txt.split())
     assert "vrs-to-marta-possible-" in txt and "vrs → marta" in txt  # the id wraps in its table cell
+
+
+def test_every_report_format_says_what_could_not_be_verified(tmp_path):
+    """issue 15: a section listing the cited acts and provisions not read at their source."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+    from docx import Document
+
+    from pamats.cli.main import _register, cli
+
+    _register()
+    land = str(Path(__file__).resolve().parents[2] / "graph/lv-nrm")
+    md = CliRunner().invoke(cli, ["gaps", land, "--as-of", "2026-11-28", "--format", "md", "--lang", "en"]).output
+    section = md.split("## What we could not verify", 1)[1].split("\n## ", 1)[0]
+    assert "verified: false" in section and "2.2. apakšpunkts (NOT VERIFIED)" in section
+    assert "Criminal Procedure Law" not in section and "Kriminālprocesa" not in section  # read at its source
+    lv = CliRunner().invoke(cli, ["gaps", land, "--as-of", "2026-11-28", "--format", "md"]).output
+    assert "## Ko nevarējām pārbaudīt" in lv
+    html = CliRunner().invoke(cli, ["gaps", land, "--as-of", "2026-11-28", "--format", "html", "--lang", "en"]).output
+    assert "<h2>What we could not verify</h2>" in html
+    out = tmp_path / "r.docx"
+    CliRunner().invoke(cli, ["gaps", land, "--as-of", "2026-11-28", "--format", "docx", "-o", str(out)])
+    texts = [p.text for p in Document(out).paragraphs]
+    assert "Ko nevarējām pārbaudīt" in texts

@@ -11,7 +11,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from .texts import code_title, comparison_rows, flow_info, is_whatif, source_rows, t, tx
+from .texts import code_title, comparison_rows, flow_info, is_whatif, source_rows, t, tx, unverified_rows
 
 __all__ = ["to_docx_bytes"]
 
@@ -113,10 +113,23 @@ def _finding(doc, f: dict, lang: str, n: int, graph: dict | None) -> None:
         p.add_run(_c(tx(rem["text"], lang)))
 
 
+def _unverified(doc, report: dict, graph: dict | None, lang: str) -> None:
+    rows = unverified_rows(report, graph, lang) if graph else []
+    if not rows:
+        return
+    doc.add_heading(t("unverified_title", lang), level=1)
+    doc.add_paragraph(t("unverified_note", lang))
+    for r in rows:
+        p = doc.add_paragraph(style="List Bullet")
+        p.add_run(_c(r["title"])).bold = True
+        p.add_run(_c(": " + "; ".join(r["refs"])))
+
+
 def _sources(doc, report: dict, graph: dict | None, lang: str) -> None:
     rows = source_rows(report, graph, lang)
     if not rows:
         return
+    _unverified(doc, report, graph, lang)
     doc.add_heading(t("sources", lang), level=1)
     doc.add_paragraph(t("sources_note", lang) if graph else t("sources_nograph", lang))
     for r in rows:

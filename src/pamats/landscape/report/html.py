@@ -10,7 +10,7 @@ import html
 import shutil
 import subprocess
 
-from .texts import code_title, comparison_rows, flow_info, is_whatif, source_rows, t, tx
+from .texts import code_title, comparison_rows, flow_info, is_whatif, source_rows, t, tx, unverified_rows
 
 __all__ = ["to_html", "to_dot", "to_svg"]
 
@@ -134,12 +134,21 @@ def _picture(graph: dict | None, rep: dict, lang: str, id_prefix: str = "") -> s
     return f'<div class="graph">{svg}</div>{legend}' if svg else f"<p>{_e(t('no_dot', lang))}</p>"
 
 
+def _unverified(report: dict, graph: dict | None, lang: str) -> str:
+    rows = unverified_rows(report, graph, lang) if graph else []
+    if not rows:
+        return ""
+    items = "".join(f"<li><b>{_e(r['title'])}</b>: {_e('; '.join(r['refs']))}</li>" for r in rows)
+    return f"<h2>{_e(t('unverified_title', lang))}</h2><p>{_e(t('unverified_note', lang))}</p><ul>{items}</ul>"
+
+
 def _sources(report: dict, graph: dict | None, lang: str) -> str:
     rows = source_rows(report, graph, lang)
     if not rows:
         return ""
     out = [
-        f"<h2>{_e(t('sources', lang))}</h2><p>{_e(t('sources_note', lang) if graph else t('sources_nograph', lang))}</p><ol>"
+        _unverified(report, graph, lang),
+        f"<h2>{_e(t('sources', lang))}</h2><p>{_e(t('sources_note', lang) if graph else t('sources_nograph', lang))}</p><ol>",
     ]
     for r in rows:
         mark = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .texts import code_title, comparison_rows, flow_info, is_whatif, source_rows, t, tx
+from .texts import code_title, comparison_rows, flow_info, is_whatif, source_rows, t, tx, unverified_rows
 
 __all__ = ["to_markdown"]
 
@@ -59,10 +59,25 @@ def _finding(f: dict, lang: str, graph: dict | None) -> list[str]:
     return out
 
 
+def _unverified(report: dict, graph: dict | None, lang: str, level: str) -> list[str]:
+    rows = unverified_rows(report, graph, lang)
+    if not rows:
+        return []
+    out = [f"{level} {t('unverified_title', lang)}", "", t("unverified_note", lang), ""]
+    out += [f"- **{_esc(r['title'])}**: {_esc('; '.join(r['refs']))}" for r in rows]
+    return out + [""]
+
+
 def _sources(report: dict, graph: dict | None, lang: str, level: str) -> list[str]:
     rows = source_rows(report, graph, lang)
     if not rows:
         return []
+    if graph:
+        return _unverified(report, graph, lang, level) + _sources_list(rows, graph, lang, level)
+    return _sources_list(rows, graph, lang, level)
+
+
+def _sources_list(rows: list[dict], graph: dict | None, lang: str, level: str) -> list[str]:
     out = [f"{level} {t('sources', lang)}", "", t("sources_note", lang) if graph else t("sources_nograph", lang), ""]
     for r in rows:
         mark = (

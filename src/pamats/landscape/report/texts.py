@@ -61,6 +61,20 @@ def source_rows(report: dict, graph: dict | None, lang: str) -> list[dict]:
     return sorted(rows.values(), key=lambda r: r["instrument"])
 
 
+def unverified_rows(report: dict, graph: dict | None, lang: str) -> list[dict]:
+    """The cited instruments that rest on text not read at its source: the instrument itself
+    unverified, or any of its cited provisions (``refs`` keeps only those, when the instrument
+    itself is verified). The "what we could not verify" section of every report format."""
+    mark = f"({t('unverified', lang)})"
+    out = []
+    for r in source_rows(report, graph, lang):
+        if r["verified"] is False:
+            out.append(r)
+        elif any(ref.endswith(mark) for ref in r["refs"]):
+            out.append(dict(r, refs=[ref for ref in r["refs"] if ref.endswith(mark)]))
+    return out
+
+
 def comparison_rows(whatif: dict) -> list[tuple[str, str, bool, bool]]:
     """(finding key, status, in before, in after) for every finding of a what-if, closed first."""
     rows = [(k, "closed", True, False) for k in whatif["closed"]]
