@@ -14,7 +14,8 @@ import datetime as dt
 
 from lxml import etree
 
-from ..render.akn import AKN_NS
+from ..render.akn import LANG3
+from ..render.akn import akn_element as _e
 from ..render.common import xml_safe
 from .act import Act
 from .consolidate import Consolidation, Instruction
@@ -33,20 +34,6 @@ _TYPE = {
     "add_annex": "insertion",
     "restate_annex": "substitution",
 }
-_LANG3 = {"lv": "lav", "en": "eng"}
-
-
-def _e(tag, parent=None, text=None, **attrs):
-    el = (
-        etree.Element(f"{{{AKN_NS}}}{tag}", nsmap={None: AKN_NS})
-        if parent is None
-        else etree.SubElement(parent, f"{{{AKN_NS}}}{tag}")
-    )
-    for k, v in attrs.items():
-        el.set(k, v)
-    if text is not None:
-        el.text = xml_safe(text)
-    return el
 
 
 def act_work_uri(act: Act) -> str:
@@ -76,7 +63,7 @@ def render_amendment_akn(instr, act: Act, cons: Consolidation, *, today: dt.date
     """``instr`` is the amending regulation built by :func:`.wording.build_amendment`."""
     today = today or dt.date.today()
     date = (instr.date or today).isoformat()
-    lang3 = _LANG3[instr.lang]
+    lang3 = LANG3[instr.lang]
     work = f"/akn/lv/amendment/mk-noteikumi/{date}/{instr.number or 'draft'}"
     expr = f"{work}/{lang3}@{date}"
     root = _e("akomaNtoso")

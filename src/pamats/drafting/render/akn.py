@@ -17,7 +17,7 @@ from lxml import etree
 from ..document import Instrument, Node, XRef, number_tree
 from .common import xml_safe
 
-__all__ = ["render_akn", "AKN_NS", "frbr_work_uri", "eids"]
+__all__ = ["render_akn", "AKN_NS", "LANG3", "akn_element", "frbr_work_uri", "eids"]
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _NAME = {
@@ -26,10 +26,11 @@ _NAME = {
     "agreement": ("doc", "ligums"),
     "annotation": ("doc", "anotacija"),
 }
-_LANG3 = {"lv": "lav", "en": "eng"}
+LANG3 = {"lv": "lav", "en": "eng"}  # ISO 639-2 codes in FRBR URIs
 
 
-def _e(tag, parent=None, text=None, **attrs):
+def akn_element(tag, parent=None, text=None, **attrs):
+    """An Akoma Ntoso element (a subelement of ``parent`` if given), attributes set, text made XML-safe."""
     el = (
         etree.Element(f"{{{AKN_NS}}}{tag}", nsmap={None: AKN_NS})
         if parent is None
@@ -81,7 +82,7 @@ def eids(instr: Instrument) -> dict[str, str]:
 
 
 def _inline(parent, parts, numbers, ids):
-    p = _e("p", parent)
+    p = akn_element("p", parent)
     last = None
     for part in parts:
         if isinstance(part, XRef):
@@ -89,7 +90,7 @@ def _inline(parent, parts, numbers, ids):
             if part.form == "bare":
                 num = num.rstrip(".")
             if part.ref in ids:
-                last = _e("ref", p, num, href=f"#{ids[part.ref]}")
+                last = akn_element("ref", p, num, href=f"#{ids[part.ref]}")
             else:
                 last = None
                 p.text = (p.text or "") + num
@@ -105,26 +106,26 @@ def _inline(parent, parts, numbers, ids):
 def _node(parent, n: Node, numbers, ids, depth):
     eid = ids[n.id]
     if n.kind == "chapter":
-        el = _e("chapter", parent, eId=eid)
-        _e("num", el, numbers[n.id])
-        _e("heading", el, n.title or "")
+        el = akn_element("chapter", parent, eId=eid)
+        akn_element("num", el, numbers[n.id])
+        akn_element("heading", el, n.title or "")
     elif n.kind == "para":
-        el = _e("hcontainer", parent, eId=eid, name="paragraph")
-        _inline(_e("content", el), n.text or [""], numbers, ids)
+        el = akn_element("hcontainer", parent, eId=eid, name="paragraph")
+        _inline(akn_element("content", el), n.text or [""], numbers, ids)
         return
     elif n.title and depth == 0:
-        el = _e("section", parent, eId=eid)
-        _e("num", el, numbers[n.id])
-        _e("heading", el, n.title)
+        el = akn_element("section", parent, eId=eid)
+        akn_element("num", el, numbers[n.id])
+        akn_element("heading", el, n.title)
     else:
-        el = _e("paragraph" if eid.rsplit("__", 1)[-1].startswith("para") else "subparagraph", parent, eId=eid)
-        _e("num", el, numbers[n.id])
+        el = akn_element("paragraph" if eid.rsplit("__", 1)[-1].startswith("para") else "subparagraph", parent, eId=eid)
+        akn_element("num", el, numbers[n.id])
     kids = n.children
     if not kids:
-        _inline(_e("content", el), n.text or [""], numbers, ids)
+        _inline(akn_element("content", el), n.text or [""], numbers, ids)
         return
     if n.text and n.kind != "chapter":
-        _inline(_e("intro", el), n.text, numbers, ids)
+        _inline(akn_element("intro", el), n.text, numbers, ids)
     for k in kids:
         _node(el, k, numbers, ids, depth + 1)
 
@@ -132,34 +133,34 @@ def _node(parent, n: Node, numbers, ids, depth):
 def render_akn(instr: Instrument, *, today: dt.date | None = None) -> bytes:
     today = today or dt.date.today()
     kind, name = _NAME[instr.kind]
-    lang3 = _LANG3[instr.lang]
+    lang3 = LANG3[instr.lang]
     work = frbr_work_uri(instr, today)
     expr = f"{work}/{lang3}@{(instr.date or today).isoformat()}"
     date = (instr.date or today).isoformat()
     author = f"#{instr.issuer_key or 'pamats'}"
 
-    root = _e("akomaNtoso")
-    doc = _e(kind, root, name=name)
-    meta = _e("meta", doc)
-    ident = _e("identification", meta, source="#pamats")
+    root = akn_element("akomaNtoso")
+    doc = akn_element(kind, root, name=name)
+    meta = akn_element("meta", doc)
+    ident = akn_element("identification", meta, source="#pamats")
     for level, this, uri, extra in (
         ("FRBRWork", f"{work}/!main", work, "country"),
         ("FRBRExpression", f"{expr}/!main", expr, "language"),
         ("FRBRManifestation", f"{expr}/!main.xml", f"{expr}.akn", None),
     ):
-        w = _e(level, ident)
-        _e("FRBRthis", w, value=this)
-        _e("FRBRuri", w, value=uri)
-        _e("FRBRdate", w, date=date, name="draft" if instr.date is None else "adoption")
-        _e("FRBRauthor", w, href=author if level != "FRBRManifestation" else "#pamats")
+        w = akn_element(level, ident)
+        akn_element("FRBRthis", w, value=this)
+        akn_element("FRBRuri", w, value=uri)
+        akn_element("FRBRdate", w, date=date, name="draft" if instr.date is None else "adoption")
+        akn_element("FRBRauthor", w, href=author if level != "FRBRManifestation" else "#pamats")
         if extra == "country":
-            _e("FRBRcountry", w, value="lv")
+            akn_element("FRBRcountry", w, value="lv")
         elif extra == "language":
-            _e("FRBRlanguage", w, language=lang3)
-    refs = _e("references", meta, source="#pamats")
-    _e("TLCOrganization", refs, eId="pamats", href="/ontology/organization/pamats", showAs="pamats")
+            akn_element("FRBRlanguage", w, language=lang3)
+    refs = akn_element("references", meta, source="#pamats")
+    akn_element("TLCOrganization", refs, eId="pamats", href="/ontology/organization/pamats", showAs="pamats")
     if instr.issuer_key:
-        _e(
+        akn_element(
             "TLCOrganization",
             refs,
             eId=instr.issuer_key,
@@ -167,33 +168,33 @@ def render_akn(instr: Instrument, *, today: dt.date | None = None) -> bytes:
             showAs=xml_safe(instr.issuer or instr.issuer_key),
         )
 
-    preface = _e("preface", doc)
+    preface = akn_element("preface", doc)
     if instr.marking:
-        _e("p", preface, instr.marking, **{"class": "marking"})
+        akn_element("p", preface, instr.marking, **{"class": "marking"})
     for line in instr.header_lines:
-        _e("p", preface, line, **{"class": "header"})
-    lt = _e("longTitle", preface)
-    _e("docTitle", _e("p", lt), instr.title)
+        akn_element("p", preface, line, **{"class": "header"})
+    lt = akn_element("longTitle", preface)
+    akn_element("docTitle", akn_element("p", lt), instr.title)
     if instr.basis_line:
-        _e("p", preface, instr.basis_line, **{"class": "basis"})
+        akn_element("p", preface, instr.basis_line, **{"class": "basis"})
     for note in instr.notes + instr.warnings:
-        _e("p", preface, note, **{"class": "note"})
+        akn_element("p", preface, note, **{"class": "note"})
     if instr.intro:
-        pre = _e("preamble", doc)
+        pre = akn_element("preamble", doc)
         for line in instr.intro:
-            _e("p", pre, line)
+            akn_element("p", pre, line)
 
     numbers = instr.numbers()
     ids = eids(instr)
-    body = _e("body" if kind == "act" else "mainBody", doc)
+    body = akn_element("body" if kind == "act" else "mainBody", doc)
     for n in instr.body:
         _node(body, n, numbers, ids, 0)
     if instr.signatories or instr.signature_blocks or instr.closing:
-        concl = _e("conclusions", doc)
+        concl = akn_element("conclusions", doc)
         for s in instr.signatories:
-            _e("p", concl, f"{s.position} {s.name}", **{"class": "signature"})
+            akn_element("p", concl, f"{s.position} {s.name}", **{"class": "signature"})
         for block in instr.signature_blocks:
-            _e("p", concl, "; ".join(block), **{"class": "signature"})
+            akn_element("p", concl, "; ".join(block), **{"class": "signature"})
         for line in instr.closing:
-            _e("p", concl, line)
+            akn_element("p", concl, line)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
