@@ -230,8 +230,8 @@ def _uncovered(ix: Index, flow: Flow, refs: list[PermRef], statics: list[Static]
 
 def _direct_referral(ix: Index, aid: str, role: str) -> tuple[bool, FlowResult | None]:
     """(lawful?, nearest): lawful when the law lets ``aid`` make the NRM's minimum referral
-    directly to an actor with ``role``; else the first such referral a provision in the
-    landscape already names but does not carry (binding, rank, force…), or ``None``."""
+    directly to an actor with ``role``; else the first such referral a provision on that purpose
+    already names but does not carry (data, binding, rank, force…), or ``None``."""
     nrm = ix.ls.jurisdiction.nrm
     if nrm is None:
         return False, None
@@ -257,9 +257,15 @@ def _direct_referral(ix: Index, aid: str, role: str) -> tuple[bool, FlowResult |
             res = evaluate_flow(ix, probe)
             if res.covered:
                 return True, None
-            if nearest is None and res.code != "NO_BASIS" and res.candidates:
+            if nearest is None and res.code != "NO_BASIS" and res.candidates and _on_the_matter(res):
                 nearest = res
     return False, nearest
+
+
+def _on_the_matter(res: FlowResult) -> bool:
+    """True when the best candidate is a provision for this purpose (it fails on something else:
+    data, binding, rank, force…); a provision for another purpose does not "already allow" it."""
+    return all(x.code != "PURPOSE_NOT_COVERED" for x in res.candidates[0].failures)
 
 
 def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
