@@ -7,7 +7,7 @@ optional ``with`` (draft landscape files treated as adopted) and ``expect`` with
 optional ``covered`` (flow ids, compared exactly), for what-ifs ``closed`` /
 ``remaining`` / ``opened`` (finding keys, compared exactly) and ``texts``: per finding
 (``flow`` or ``actor``), fragments its ``lv`` / ``en`` texts (message, every candidate's
-failures, remedy) must contain.
+failures, remedy) must contain, and optionally ``kind``, the remedy's kind.
 """
 
 from __future__ import annotations
@@ -96,6 +96,8 @@ class ScenarioItem(pytest.Item):
                 None,
             )
             assert f is not None, f"texts: no finding for {e}"
+            if "kind" in e:  # the remedy's kind: the instrument it asks for
+                assert f.remedy is not None and f.remedy.kind == e["kind"], f"remedy kind: {f.remedy}"
             for lang in ("lv", "en"):
                 text = "\n".join(
                     [

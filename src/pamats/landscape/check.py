@@ -228,16 +228,19 @@ def _uncovered(ix: Index, flow: Flow, refs: list[PermRef], statics: list[Static]
     return FlowResult(flow, False, code, None, cands, flow_remedy(ix, flow, code, cands, need))
 
 
-def _direct_referral_lawful(ix: Index, aid: str, role: str) -> bool:
-    """True when the law lets ``aid`` make the NRM's minimum referral directly to an actor with ``role``."""
+def _direct_referral(ix: Index, aid: str, role: str) -> tuple[bool, FlowResult | None]:
+    """(lawful?, nearest): lawful when the law lets ``aid`` make the NRM's minimum referral
+    directly to an actor with ``role``; else the first such referral a provision on that purpose
+    already names but does not carry (data, binding, rank, force…), or ``None``."""
     nrm = ix.ls.jurisdiction.nrm
     if nrm is None:
-        return False
+        return False, None
     spec = nrm.to_service_provider if role == "service_provider" else nrm.to_police
     reachable = set()
     for key in ix.keys(aid):
         for ref in ix.by_sender.get(key, ()):
             reachable.update(ix.actors_for(ref.permission.recipient))
+    nearest = None
     for target in sorted(t for t in reachable if role in ix.roles.get(t, ())):
         if target == aid:
             continue
@@ -251,9 +254,18 @@ def _direct_referral_lawful(ix: Index, aid: str, role: str) -> bool:
                 subjects=spec.subjects,
                 regime=regime,
             )
-            if evaluate_flow(ix, probe).covered:
-                return True
-    return False
+            res = evaluate_flow(ix, probe)
+            if res.covered:
+                return True, None
+            if nearest is None and res.code != "NO_BASIS" and res.candidates and _on_the_matter(res):
+                nearest = res
+    return False, nearest
+
+
+def _on_the_matter(res: FlowResult) -> bool:
+    """True when the best candidate is a provision for this purpose (it fails on something else:
+    data, binding, rank, force…); a provision for another purpose does not "already allow" it."""
+    return all(x.code != "PURPOSE_NOT_COVERED" for x in res.candidates[0].failures)
 
 
 def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
@@ -261,7 +273,7 @@ def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
 
     A path runs over covered flows (the lawful-flow graph, a networkx DiGraph: an actor reaches
     a role when it is an ancestor of an actor with that role, each role walked once), or is a
-    direct referral the law allows (see :func:`_direct_referral_lawful`).
+    direct referral the law allows (see :func:`_direct_referral`).
     """
     lawful = nx.DiGraph((r.flow.sender, r.flow.recipient) for r in results if r.covered)
     can_reach: dict[str, set[str]] = {}
@@ -274,7 +286,10 @@ def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
     out = []
     for aid in sorted(a for a, rs in ix.roles.items() if "first_contact" in rs):
         for role, code in (("service_provider", "NRM_NO_PATH_TO_PROVIDER"), ("police", "NRM_NO_PATH_TO_POLICE")):
-            if aid in can_reach[role] or _direct_referral_lawful(ix, aid, role):
+            if aid in can_reach[role]:
+                continue
+            lawful, nearest = _direct_referral(ix, aid, role)
+            if lawful:
                 continue
             out.append(
                 Finding(
@@ -284,7 +299,7 @@ def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
                     msg(f"code.{code}.message", "lv", actor=ix.name(aid, "lv")),
                     msg(f"code.{code}.message", "en", actor=ix.name(aid, "en")),
                     [],
-                    coverage_remedy(ix, aid, role),
+                    coverage_remedy(ix, aid, role, nearest),
                 )
             )
     return out

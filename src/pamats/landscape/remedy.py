@@ -15,9 +15,9 @@ from ..text.english import a_or_an
 from ..text.latvian import ref_acc
 from ..text.messages import msg, msg_around
 from .explain import purpose_labels
-from .findings import Candidate, Remedy
+from .findings import Candidate, FlowResult, Remedy
 from .index import Index
-from .model import Flow
+from .model import Flow, Status
 from .relations import issued_under
 
 __all__ = ["flow_remedy", "coverage_remedy", "INTERVIEWS"]
@@ -179,10 +179,7 @@ def flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: 
     """The remedy for one uncovered flow (a fresh Remedy per call; texts cached per index)."""
     best = cands[0] if cands else None
     if code in _NEW or best is None:
-        under, then, (lv0, lv1), (en0, en1) = _new_for_sender(ix, flow.sender, flow.purpose, need)
-        r = flow.recipient
-        lv = lv0 if lv1 is None else lv0 + ix.names.get((r, "lv"), r) + lv1
-        en = en0 if en1 is None else en0 + ix.names.get((r, "en"), r) + en1
+        under, then, lv, en = _new_for_flow(ix, flow, need)
         if code in ("PURPOSE_NOT_COVERED", "EXCESS_DATA") and best is not None:
             ranks = ix.ls.ranks
             if ranks[ix.ls.instruments[best.instrument].kind].level >= ranks[need].level:
@@ -190,13 +187,22 @@ def flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: 
                 lv, en = lv0 + lv + lv1, en0 + en + en1
         return Remedy(need, under, list(then), lv, en, _interview(need, under))
     cache = ix.remedy_memo.old_instrument
-    key = (flow.sender, flow.recipient, flow.purpose, code, best.instrument)
+    key = (flow.sender, flow.recipient, flow.purpose, code, best.instrument, need, len(best.failures) > 1)
     hit = cache.get(key)
     if hit is None:
-        rem = _old_instrument(ix, flow, code, best)
-        hit = cache[key] = (rem.kind, rem.under, rem.lv, rem.en, rem.interview)
-    kind, under, lv, en, interview = hit
-    return Remedy(kind, under, [], lv, en, interview)
+        rem = _old_instrument(ix, flow, code, best, need)
+        hit = cache[key] = (rem.kind, rem.under, tuple(rem.then), rem.lv, rem.en, rem.interview)
+    kind, under, then, lv, en, interview = hit
+    return Remedy(kind, under, list(then), lv, en, interview)
+
+
+def _new_for_flow(ix: Index, flow: Flow, need: str) -> tuple:
+    """A new instrument of ``need`` that allows ``flow``: (under, then, lv, en)."""
+    under, then, (lv0, lv1), (en0, en1) = _new_for_sender(ix, flow.sender, flow.purpose, need)
+    r = flow.recipient
+    lv = lv0 if lv1 is None else lv0 + ix.names.get((r, "lv"), r) + lv1
+    en = en0 if en1 is None else en0 + ix.names.get((r, "en"), r) + en1
+    return under, then, lv, en
 
 
 def _amend(ix: Index, ref: str) -> tuple[str, str, str, str]:
@@ -212,7 +218,7 @@ def _amend(ix: Index, ref: str) -> tuple[str, str, str, str]:
     return hit
 
 
-def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate) -> Remedy:
+def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate, need: str) -> Remedy:
     """The remedy when the best candidate's instrument is the problem (binding, in force, empowerment)."""
     ls = ix.ls
     s, r = ix.name(flow.sender, "lv"), ix.name(flow.recipient, "lv")
@@ -223,11 +229,25 @@ def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate) -> Remedy
         if ls.ranks[ins.kind].binds == "parties":
             lv = msg("remedy.add_parties", "lv", instrument=short, sender=s, recipient=r)
             en = msg("remedy.add_parties", "en", instrument=short, sender=s_en, recipient=r_en)
-        else:
-            lv = msg("remedy.internal_act", "lv", instrument=short, sender=s)
-            en = msg("remedy.internal_act", "en", instrument=short, sender=s_en)
-        return Remedy(ins.kind, None, [], lv, en, INTERVIEWS.get(ins.kind))
+            return Remedy(ins.kind, None, [], lv, en, INTERVIEWS.get(ins.kind))
+        # the remedy is the instrument that would bind the sender (of the rank the flow needs)
+        under, then, lv, en = _new_for_flow(ix, flow, need)
+        lv0, lv1 = msg_around("remedy.internal_act", "lv", "remedy", instrument=short, sender=s)
+        en0, en1 = msg_around("remedy.internal_act", "en", "remedy", instrument=short, sender=s_en)
+        return Remedy(need, under, list(then), lv0 + lv + lv1, en0 + en + en1, _interview(need, under))
     if code == "NOT_IN_FORCE":
+        if ins.status == Status.in_force and ins.valid_from and ix.as_of < ins.valid_from:
+            # adopted, not yet in force: nothing to draft, the date is the remedy
+            key = "remedy.comes_into_force" if len(best.failures) == 1 else "remedy.comes_into_force_but"
+            day = ins.valid_from.isoformat()
+            return Remedy(
+                ins.kind,
+                None,
+                [],
+                msg(key, "lv", instrument=short, date=day),
+                msg(key, "en", instrument=short, date=day),
+                None,
+            )
         return Remedy(
             ins.kind,
             None,
@@ -247,7 +267,14 @@ def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate) -> Remedy
     return Remedy(ins.kind, under, [], lv, en, INTERVIEWS.get(ins.kind))
 
 
-def coverage_remedy(ix: Index, actor: str, role: str) -> Remedy:
+def coverage_remedy(ix: Index, actor: str, role: str, nearest: FlowResult | None = None) -> Remedy:
+    """The remedy for a first-contact ``actor`` with no lawful path to ``role``. When a provision
+    already names the referral (``nearest``: the probe flow it fails on), the remedy names that
+    provision and what it lacks, then that flow's remedy; else a new instrument."""
+    if nearest is not None and nearest.remedy is not None:
+        best, rem, f = nearest.candidates[0], nearest.remedy, nearest.flow
+        lv, en = _existing(ix, best, f, "lv") + rem.lv, _existing(ix, best, f, "en") + rem.en
+        return Remedy(rem.kind, rem.under, list(rem.then), lv, en, rem.interview)
     ls = ix.ls
     a = ls.actors[actor]
     s = a.short or a.name.lv
@@ -264,3 +291,17 @@ def coverage_remedy(ix: Index, actor: str, role: str) -> Remedy:
         msg("remedy.inform", "lv", target=msg(target, "lv"), actor=s),
         msg("remedy.inform", "en", target=msg(target, "en"), actor=s_en),
     )
+
+
+def _existing(ix: Index, best: Candidate, flow: Flow, lang: str) -> str:
+    """ "<ref> already allows <actor> to pass data to <recipient>, but: <why>. " before a remedy."""
+    before, _ = msg_around(
+        "remedy.existing",
+        lang,
+        "remedy",
+        ref=best.ref,
+        actor=ix.name(flow.sender, lang),
+        recipient=ix.name(flow.recipient, lang),
+        why="; ".join((x.lv if lang == "lv" else x.en).rstrip(".") for x in best.failures),
+    )
+    return before
