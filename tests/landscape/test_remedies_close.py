@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import SCENARIOS, load_scenario, run_scenario
+from scenario_lib import SCENARIOS, load_scenario, run_scenario
 
 from pamats.landscape.check import check_landscape
 from pamats.landscape.load import load_landscape
