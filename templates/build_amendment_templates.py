@@ -31,7 +31,6 @@ def main() -> None:
             ("{%p endfor %}", "Normal"),
         ):
             doc.add_paragraph(text, style=style)
-        doc.core_properties.title = f"pamats amendment template ({lang})"
         doc.save(str(out))
         print(out.relative_to(out.parents[2]))
 

@@ -16,9 +16,13 @@ from docx.enum.section import WD_ORIENT  # noqa: F401  (A4 portrait is the defau
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 HERE = Path(__file__).resolve().parent
+# The proofing language Word and LibreOffice spell-check the text in (w:lang in styles.xml).
+PROOFING = {"lv": "lv-LV", "en": "en-GB"}
 KINDS = ("regulation", "order", "agreement", "annotation")
 LANGS = ("lv", "en")
 
@@ -60,6 +64,37 @@ def _styles(doc) -> None:
     add("Pamats Closing", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=10, before=12)
 
 
+def _language(doc, lang: str) -> None:
+    """Set the document's default proofing language (docDefaults w:lang) and the Normal style's."""
+    rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for rpr in (rpr_default, doc.styles["Normal"].element.get_or_add_rPr()):
+        el = rpr.find(qn("w:lang"))
+        if el is None:
+            el = OxmlElement("w:lang")
+            rpr.append(el)
+        el.set(qn("w:val"), PROOFING[lang])
+
+
+def _page_footer(doc) -> None:
+    """A centred page number (a PAGE field) in the footer of every page."""
+    para = doc.sections[0].footer.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = para.add_run()
+    for tag, attrs, text in (
+        ("w:fldChar", {"w:fldCharType": "begin"}, None),
+        ("w:instrText", {"xml:space": "preserve"}, " PAGE "),
+        ("w:fldChar", {"w:fldCharType": "separate"}, None),
+        ("w:t", {}, "1"),
+        ("w:fldChar", {"w:fldCharType": "end"}, None),
+    ):
+        el = OxmlElement(tag)
+        for k, v in attrs.items():
+            el.set(qn(k), v)
+        if text is not None:
+            el.text = text
+        run._r.append(el)
+
+
 def _p(doc, text, style):
     return doc.add_paragraph(text, style=style)
 
@@ -70,6 +105,8 @@ def build(kind: str, lang: str) -> Path:
     sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
     sec.left_margin, sec.right_margin, sec.top_margin, sec.bottom_margin = Cm(3), Cm(1.5), Cm(2), Cm(2)
     _styles(doc)
+    _language(doc, lang)
+    _page_footer(doc)
     _p(doc, "{%p if marking %}", "Normal")
     _p(doc, "{{ marking }}", "Pamats Marking")
     _p(doc, "{%p endif %}", "Normal")
@@ -119,7 +156,7 @@ def build(kind: str, lang: str) -> Path:
     _p(doc, "{%p endfor %}", "Normal")
     out = HERE / lang / f"{kind}.docx"
     out.parent.mkdir(parents=True, exist_ok=True)
-    doc.core_properties.title = f"pamats {kind} template ({lang})"
+    doc.core_properties.title = ""  # the renderer writes the document's own title
     doc.core_properties.author = "pamats"
     doc.save(out)
     return out

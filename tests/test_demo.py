@@ -68,7 +68,7 @@ def test_demo_tells_the_story_and_writes_every_output(tmp_path):
     order = (out / "2-drafts/no344-order-lv.md").read_text(encoding="utf-8")
     assert (
         "Izdots saskaņā ar Valsts pārvaldes iekārtas likuma 72. panta pirmās daļas 1. punktu un Ministru kabineta "
-        '2019. gada 16. jūlija noteikumiem Nr. 344 "Noteikumi par kārtību'
+        "2019. gada 16. jūlija noteikumiem Nr. 344 „Noteikumi par kārtību"
     ) in order
     agreement = (out / "2-drafts/no344-agreement-lv.md").read_text(encoding="utf-8")
     assert "noteikumu Nr. 344" in agreement and "5.¹ punkts (grozījumu projekts)" in agreement

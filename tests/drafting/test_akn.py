@@ -63,4 +63,5 @@ def test_injection_stays_text(schema):
     xml = render_akn(build_instrument(parse_answers(d)))
     assert list(schema.iter_errors(xml.decode())) == []
     text = "".join(etree.fromstring(xml).itertext())
-    assert '<w:p>&amp; {{ 7*7 }}  "q"' in text and "49" not in text
+    # Latvian text: one quotation style, „…” (pamats.text.quotes); everything else literal
+    assert "<w:p>&amp; {{ 7*7 }}  „q”" in text and "49" not in text

@@ -8,6 +8,7 @@ import yaml
 from pamats.drafting.answers import load_answers, parse_answers
 from pamats.drafting.build import build_instrument
 from pamats.drafting.document import render_inline
+from pamats.text.quotes import lv_quotes
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = [
@@ -84,8 +85,8 @@ def test_order():
     # the law and the regulation it implements (latvian-drafting.md §2.2), the regulation after "ar" in the dative
     assert i.basis_line == (
         "Izdots saskaņā ar Valsts pārvaldes iekārtas likuma 72. panta pirmās daļas 1. punktu un "
-        'Ministru kabineta __. gada __. ___ noteikumiem Nr. __ "Kārtība, kādā atpazīst cilvēku '
-        'tirdzniecības upurus un nosūta tos pie sociālās rehabilitācijas pakalpojuma sniedzēja"'
+        "Ministru kabineta __. gada __. ___ noteikumiem Nr. __ „Kārtība, kādā atpazīst cilvēku "
+        "tirdzniecības upurus un nosūta tos pie sociālās rehabilitācijas pakalpojuma sniedzēja”"
     )
     assert build_instrument(load_answers(ROOT / FILES[1]), lang="en").basis_line == (
         "Issued under Section 72(1)(1) of the State Administration Structure Law and Cabinet Regulation No. __ of "
@@ -156,6 +157,6 @@ def test_user_text_stays_literal(value, lang):
     d["subject"] = value
     d["parties"][1]["name"] = value
     t = text_of(build_instrument(parse_answers(d), lang=lang))
-    assert value.rstrip(".") in t
+    assert (lv_quotes(value) if lang == "lv" else value).rstrip(".") in t
     if "7*7" in value:
         assert "49" not in t

@@ -11,6 +11,7 @@ from pamats.drafting.answers import load_answers, parse_answers
 from pamats.drafting.build import build_instrument
 from pamats.drafting.render.docx import docx_context, render_docx
 from pamats.drafting.render.markdown import render_markdown
+from pamats.text.quotes import lv_quotes
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = {
@@ -56,7 +57,7 @@ def test_agreement_docx_signature_table_and_sections(tmp_path):
     assert [t for s, t in ps if s == "Pamats Section"][0] == "1.\tLīguma priekšmets"
     rows = docx.Document(str(out)).tables[0].rows
     assert len(rows) == 2
-    assert rows[0].cells[0].text == "Valsts robežsardze" and rows[1].cells[0].text == 'biedrība "Centrs MARTA"'
+    assert rows[0].cells[0].text == "Valsts robežsardze" and rows[1].cells[0].text == "biedrība „Centrs MARTA”"
     assert "valdes priekšsēdētāja" in rows[1].cells[1].text
 
 
@@ -99,6 +100,7 @@ def test_docx_injection_literal(tmp_path, value):
     out = render_docx(build_instrument(parse_answers(d)), tmp_path / "x.docx")
     doc = docx.Document(str(out))
     body = "\n".join(p.text for p in doc.paragraphs)
+    value = lv_quotes(value)  # a Latvian draft: one quotation style, „…”; everything else literal
     assert value.rstrip(".") in body
     assert value in doc.tables[0].rows[1].cells[0].text
     if "7*7" in value:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from pamats.text.quotes import lv_quotes
+
 HERE = Path(__file__).resolve().parent
 ZWSP = "\u200b"
 
@@ -69,7 +71,8 @@ def test_hostile_text_is_refused_with_a_message_or_kept_literally(da, scenario, 
     assert session.submit({var: LITERAL}) == {}
     run = session.run()
     text = run.docx_text()
-    assert LITERAL in text or LITERAL.rstrip(".") in text, text[:800]
+    want = lv_quotes(LITERAL) if lang == "lv" else LITERAL  # a Latvian draft writes quotes „…” (one style)
+    assert want in text or want.rstrip(".") in text, text[:800]
     assert ZWSP not in text and "49" not in text
 
 

@@ -92,6 +92,7 @@ class Party(_A):
     address: str | None = Field(default=None, description="legal address")
     representative: str | None = Field(default=None, description="name of the person who signs")
     position: LText | None = Field(default=None, description="the signer's position")
+    feminine: bool = Field(default=False, description="the signer is a woman: feminine position (ministre, vadītāja)")
     authority: LText | None = Field(
         default=None, description="what the signer acts under, genitive: 'nolikuma', 'statūtu'"
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..landscape.jurisdiction import vocabulary_labels
 from ..resources import data_dir
+from ..text.latvian import feminine_position
 from .answers import Answers, pick
 from .clauses import Clauses
 from .document import Instrument, Node, Signatory
@@ -43,8 +44,14 @@ def subpoints(prefix: str, texts: list[str]) -> list[Node]:
 
 
 def build_instrument(answers: Answers, *, lang: str | None = None, landscape_report: dict | None = None) -> Instrument:
-    """Build the document for ``answers`` in ``lang`` (default: the answers' language)."""
-    lang = lang or answers.lang
+    """Build the document for ``answers`` in ``lang`` (default: the answers' language); Latvian
+    text gets one style of quotation marks, „…” (see :mod:`.quotes`)."""
+    from .quotes import with_lv_quotes
+
+    return with_lv_quotes(_build(answers, lang or answers.lang, landscape_report))
+
+
+def _build(answers: Answers, lang: str, landscape_report: dict | None) -> Instrument:
     if answers.kind == "regulation":
         from .build_regulation import build_regulation
 
@@ -80,8 +87,10 @@ def notes(c: Clauses, answers: Answers, lang: str) -> list[str]:
     return out
 
 
-def signatory(c: Clauses, position: str, name: str | None) -> Signatory:
-    return Signatory(position=position, name=name or c("name_blank"))
+def signatory(c: Clauses, position: str, name: str | None, *, feminine: bool = False) -> Signatory:
+    """Who signs; a woman's Latvian position in the feminine ("Iekšlietu ministre")."""
+    pos = feminine_position(position, c.lang) if feminine else position
+    return Signatory(position=pos, name=name or c("name_blank"))
 
 
 def _unused() -> None:  # keep data_dir imported for packaging checks

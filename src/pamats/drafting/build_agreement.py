@@ -7,7 +7,7 @@ exchange clause is printed only with a legal norm; without one, a visible warnin
 
 from __future__ import annotations
 
-from ..text.latvian import join_and, months_lv
+from ..text.latvian import feminine_position, join_and, months_lv
 from .answers import AgreementAnswers, pick
 from .build import node, notes, subpoints, vocab_label
 from .clauses import Clauses
@@ -31,7 +31,7 @@ def build_agreement(a: AgreementAnswers, lang: str) -> Instrument:
                 reg_no=p.reg_no or "",
                 address=p.address or "",
                 short=short[p.key],
-                position=pick(p.position, lang) or "",
+                position=signer_position(p, lang) or "",
                 first=i == 0,
                 representative=p.representative or blank,
                 authority=pick(p.authority, lang) or "",
@@ -155,7 +155,7 @@ def build_agreement(a: AgreementAnswers, lang: str) -> Instrument:
             cell.append(c("reg", no=p.reg_no))
         if p.address:
             cell.append(p.address)
-        cell += [pick(p.position, lang) or "", p.representative or blank]
+        cell += [signer_position(p, lang) or "", p.representative or blank]
         blocks.append([x for x in cell if x])
     return Instrument(
         kind="agreement",
@@ -176,7 +176,7 @@ def build_agreement(a: AgreementAnswers, lang: str) -> Instrument:
                 reg_no=p.reg_no,
                 address=p.address,
                 representative=p.representative,
-                representative_position=pick(p.position, lang),
+                representative_position=signer_position(p, lang),
                 authority=pick(p.authority, lang),
             )
             for p in a.parties
@@ -193,3 +193,9 @@ def build_agreement(a: AgreementAnswers, lang: str) -> Instrument:
             "landscape_basis": " ".join(f"{r.instrument}/{r.provision}" for r in a.landscape_basis),
         },
     )
+
+
+def signer_position(p, lang: str) -> str | None:
+    """The party's signer's position, in the feminine when the signer is a woman."""
+    pos = pick(p.position, lang)
+    return feminine_position(pos, lang) if pos and p.feminine else pos

@@ -79,7 +79,7 @@ def build_order(a: OrderAnswers, lang: str) -> Instrument:
         notes=notes(c, a, lang),
         body=body,
         meta={"landscape_basis": " ".join(f"{r.instrument}/{r.provision}" for r in a.landscape_basis)},
-        signatories=[signatory(c, pick(a.signatory.position, lang), a.signatory.name)],
+        signatories=[signatory(c, pick(a.signatory.position, lang), a.signatory.name, feminine=a.signatory.feminine)],
     )
 
 

@@ -120,7 +120,7 @@ def build_regulation(a: RegulationAnswers, lang: str) -> Instrument:
         body=body,
         signatories=[
             signatory(c, pm_pos, a.prime_minister.name),
-            signatory(c, pick(a.minister.position, lang), a.minister.name),
+            signatory(c, pick(a.minister.position, lang), a.minister.name, feminine=a.minister.feminine),
         ],
     )
 

@@ -30,7 +30,7 @@ from typing import Any
 from ..drafting.answers import EmpoweringProvision
 from ..drafting.clauses import Clauses
 from ..resources import graph_dir
-from ..text.latvian import issued_under_en, izdoti_line
+from ..text.latvian import feminine_position, issued_under_en, izdoti_line
 from .docx_fields import AttrDict, docx_fields  # noqa: F401  (re-exported for the interviews)
 
 __all__ = [
@@ -270,31 +270,6 @@ _UNKNOWN_NOTE = {
 
 
 # ---- signatories ----------------------------------------------------------------------------
-
-_FEM = [
-    ("ministrs", "ministre"),
-    ("prezidents", "prezidente"),
-    ("sekretārs", "sekretāre"),
-    ("vadītājs", "vadītāja"),
-    ("direktors", "direktore"),
-    ("priekšsēdētājs", "priekšsēdētāja"),
-]
-
-
-def feminine_position(position: str, lang: str) -> str:
-    """The feminine form of a Latvian position ('Iekšlietu ministrs' -> 'Iekšlietu ministre');
-    English positions have no gender and are returned unchanged."""
-    if lang == "en" or not position:
-        return position
-    words = position.split(" ")
-    for i in range(len(words) - 1, -1, -1):
-        low = words[i].lower()
-        for masc, fem in _FEM:
-            if low.endswith(masc):
-                stem = words[i][: len(words[i]) - len(masc)]
-                words[i] = stem + (fem if words[i][len(stem) :].islower() else fem.capitalize())
-                return " ".join(words)
-    return position
 
 
 def signatory(

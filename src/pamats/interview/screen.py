@@ -24,6 +24,7 @@ from collections.abc import Callable
 
 from ..drafting.clauses import Clauses
 from ..text.latvian import date_en, date_lv
+from ..text.quotes import lv_quotes
 
 __all__ = [
     "LIMITS",
@@ -123,8 +124,9 @@ def text_check(lang: str, kind: str = "line", required: bool = True) -> Callable
 def clause(kind: str, lang: str, name: str, /, **values) -> str:
     """A clause of the document as the document writes it (the same catalogue,
     templates/clauses/<lang>/<kind>.j2), for a review screen: pass it through
-    :func:`screen_text` to show it."""
-    return Clauses(lang, kind)(name, **values)
+    :func:`screen_text` to show it. Latvian quotation marks as the document writes them („…”)."""
+    text = Clauses(lang, kind)(name, **values)
+    return lv_quotes(text) if lang == "lv" else text
 
 
 _DATE_FORMS = (

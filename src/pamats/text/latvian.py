@@ -26,6 +26,7 @@ __all__ = [
     "months_lv",
     "ref_acc",
     "act_dative",
+    "feminine_position",
 ]
 
 # nominative, genitive, accusative (feminine, agreeing with "daļa")
@@ -230,3 +231,30 @@ def ref_acc(ref: str) -> str | None:
             return None
         words[-2] = ordinal[2]
     return " ".join(words)
+
+
+_FEM = [
+    ("ministrs", "ministre"),
+    ("prezidents", "prezidente"),
+    ("sekretārs", "sekretāre"),
+    ("vadītājs", "vadītāja"),
+    ("direktors", "direktore"),
+    ("priekšsēdētājs", "priekšsēdētāja"),
+    ("nieks", "niece"),  # priekšnieks, vietnieks
+]
+
+
+def feminine_position(position: str, lang: str) -> str:
+    """The feminine form of a Latvian position ('Iekšlietu ministrs' -> 'Iekšlietu ministre');
+    English positions have no gender and are returned unchanged."""
+    if lang == "en" or not position:
+        return position
+    words = position.split(" ")
+    for i in range(len(words) - 1, -1, -1):
+        low = words[i].lower()
+        for masc, fem in _FEM:
+            if low.endswith(masc):
+                stem = words[i][: len(words[i]) - len(masc)]
+                words[i] = stem + (fem if words[i][len(stem) :].islower() else fem.capitalize())
+                return " ".join(words)
+    return position

@@ -3,6 +3,6 @@
 If the helpers move (e.g. to ``pamats.text.latvian``), only the import below changes.
 """
 
-from ...text.latvian import ORDINALS, date_en, date_lv, issued_under_en, izdoti_line, join_and
+from ...text.latvian import ORDINALS, date_en, date_lv, feminine_position, issued_under_en, izdoti_line, join_and
 
-__all__ = ["ORDINALS", "date_en", "date_lv", "issued_under_en", "izdoti_line", "join_and"]
+__all__ = ["ORDINALS", "date_en", "date_lv", "feminine_position", "issued_under_en", "izdoti_line", "join_and"]

@@ -15,7 +15,7 @@ from ..._atomic import write_bytes_atomic
 from ...errors import InputError
 from ..document import Instrument
 from ..render.common import xml_safe
-from ..render.docx import docx_context, template_path
+from ..render.docx import docx_context, set_properties, template_path
 
 __all__ = ["amendment_docx_context", "amendment_docx_bytes", "render_amendment_docx"]
 
@@ -42,6 +42,7 @@ def amendment_docx_bytes(instr: Instrument) -> bytes:
     ctx = amendment_docx_context(instr)
     tpl = DocxTemplate(str(path))
     tpl.render(ctx, autoescape=True)
+    set_properties(tpl.docx, instr)
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue()

@@ -19,7 +19,7 @@ from ..document import Instrument, Node, Signatory
 from .act import Act
 from .answers import AmendmentAnswers, NewUnit
 from .consolidate import Consolidation, Instruction
-from .grammar import ORDINALS, date_en, date_lv, issued_under_en, izdoti_line, join_and
+from .grammar import ORDINALS, date_en, date_lv, feminine_position, issued_under_en, izdoti_line, join_and
 from .numbers import Key, format_number, ref_number
 
 __all__ = ["build_amendment", "act_citation", "unit_ref"]
@@ -189,7 +189,12 @@ def build_amendment(a: AmendmentAnswers, act: Act, cons: Consolidation, lang: st
     pm = c("pm", feminine=a.prime_minister.feminine) if lang == "lv" else pick(a.prime_minister.position, lang)
     sig = [
         Signatory(position=pm, name=a.prime_minister.name or c("name_blank")),
-        Signatory(position=pick(a.minister.position, lang), name=a.minister.name or c("name_blank")),
+        Signatory(
+            position=feminine_position(pick(a.minister.position, lang), lang)
+            if a.minister.feminine
+            else pick(a.minister.position, lang),
+            name=a.minister.name or c("name_blank"),
+        ),
     ]
     annexes = []
     for ins in cons.instructions:

@@ -18,7 +18,10 @@ from ...resources import templates_dir
 from ..document import Instrument
 from .common import items, xml_safe
 
-__all__ = ["docx_context", "render_docx", "render_docx_bytes", "template_path"]
+__all__ = ["docx_context", "render_docx", "render_docx_bytes", "template_path", "set_properties"]
+
+LANGUAGE = {"lv": "lv-LV", "en": "en-GB"}
+TITLE_MAX = 255
 
 
 def template_path(instr: Instrument) -> Path:
@@ -60,9 +63,21 @@ def render_docx_bytes(instr: Instrument, *, template: Path | None = None) -> byt
         raise InputError(f"DOCX template missing: {path}", hint="run: python templates/build_templates.py")
     tpl = DocxTemplate(str(path))
     tpl.render(docx_context(instr), autoescape=True)
+    set_properties(tpl.docx, instr)
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue()
+
+
+def set_properties(document, instr: Instrument) -> None:
+    """The document's own title and language in its core properties (the PDF title comes from them)."""
+    props = document.core_properties
+    title = " ".join(xml_safe(instr.title).split())
+    if len(title) > TITLE_MAX:  # the OOXML core property holds 255 characters: cut at a word, mark it
+        title = title[: TITLE_MAX - 1].rsplit(" ", 1)[0] + "…"
+    props.title = title
+    props.language = LANGUAGE[instr.lang]
+    props.author = "pamats"
 
 
 def render_docx(instr: Instrument, out_path: str | Path) -> Path:
