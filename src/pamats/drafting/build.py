@@ -43,6 +43,29 @@ def subpoints(prefix: str, texts: list[str]) -> list[Node]:
     return [node(f"{prefix}-{i + 1}", t) for i, t in enumerate(items(texts))]
 
 
+def contacts_node(c, contact_points, names: dict[str, str], lang: str) -> Node:
+    """The contact points point: one sub-point per contact ("<institution> – <unit> (<hours, phone,
+    e-mail>)"), worded by the clause text ``contact`` of the kind's clauses ``c``."""
+    from .answers import pick
+
+    return node(
+        "contacts",
+        c("contacts"),
+        children=subpoints(
+            "contact",
+            [
+                c(
+                    "contact",
+                    name=names.get(cp.party, cp.party),
+                    unit=pick(cp.unit, lang),
+                    extra=", ".join(x for x in [pick(cp.hours, lang), cp.phone, cp.email] if x),
+                )
+                for cp in contact_points
+            ],
+        ),
+    )
+
+
 def build_instrument(answers: Answers, *, lang: str | None = None, landscape_report: dict | None = None) -> Instrument:
     """Build the document for ``answers`` in ``lang`` (default: the answers' language); Latvian
     text gets one style of quotation marks, „…” (see :mod:`.quotes`)."""

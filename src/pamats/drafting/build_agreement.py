@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..text.latvian import feminine_position, join_and, months_lv
 from .answers import AgreementAnswers, pick
-from .build import node, notes, subpoints, vocab_label
+from .build import contacts_node, node, notes, subpoints, vocab_label
 from .clauses import Clauses
 from .document import Instrument
 from .document import Party as DocParty
@@ -99,24 +99,7 @@ def build_agreement(a: AgreementAnswers, lang: str) -> Instrument:
             warnings.append(warning)
             exch.append(node("exchange-warning", warning))
     if a.contact_points:
-        exch.append(
-            node(
-                "contacts",
-                c("contacts"),
-                children=subpoints(
-                    "contact",
-                    [
-                        c(
-                            "contact",
-                            name=short.get(cp.party, cp.party),
-                            unit=pick(cp.unit, lang),
-                            extra=", ".join(x for x in [pick(cp.hours, lang), cp.phone, cp.email] if x),
-                        )
-                        for cp in a.contact_points
-                    ],
-                ),
-            )
-        )
+        exch.append(contacts_node(c, a.contact_points, short, lang))
     if exch:
         sections.append(node("s-exchange", title=c("s_exchange"), children=exch))
     data = [

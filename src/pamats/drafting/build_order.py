@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..text.latvian import act_dative, date_en, date_lv, issued_under_en, izdoti_line
 from .answers import OrderAnswers, pick
-from .build import node, notes, signatory, subpoints
+from .build import contacts_node, node, notes, signatory, subpoints
 from .build_regulation import citation
 from .clauses import Clauses
 from .document import Instrument
@@ -32,24 +32,7 @@ def build_order(a: OrderAnswers, lang: str) -> Instrument:
         ),
     ]
     if a.contact_points:
-        body.append(
-            node(
-                "contacts",
-                c("contacts"),
-                children=subpoints(
-                    "contact",
-                    [
-                        c(
-                            "contact",
-                            name=names.get(cp.party, cp.party),
-                            unit=pick(cp.unit, lang),
-                            extra=", ".join(x for x in [pick(cp.hours, lang), cp.phone, cp.email] if x),
-                        )
-                        for cp in a.contact_points
-                    ],
-                ),
-            )
-        )
+        body.append(contacts_node(c, a.contact_points, names, lang))
     who = pick(a.training_by.name, lang) if a.training_by else c("who_blank")
     body.append(
         node(
