@@ -1,7 +1,8 @@
 """The workspace on the real server: docassemble accounts log in in Chromium; the page knows them
 only from docassemble's login; MARTA and the State Border Guard see the agreement, suggest and
 accept; the State Police's user gets "not found", also when replaying MARTA's room link.
-Screenshots go to test-artifacts/workspace/. Organisations are set up through the core on the
+Screenshots go to test-artifacts/workspace/. axe-core runs on every page either browser reaches
+and the test fails on a serious or critical WCAG 2.1 A/AA violation. Organisations are set up through the core on the
 server's registry database (DA_REGISTRY in .da/env), as a server administrator would."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import browser
 import pytest
+import screens
 
 REPO = Path(__file__).resolve().parents[2]
 WS = "/interview?i=docassemble.pamats:data/questions/workspace.yml"
@@ -27,9 +29,19 @@ def _registry_url() -> str | None:
     return url
 
 
+AXE_FOUND: dict[str, list[str]] = {}  # page title -> axe-core's critical/serious violations seen on it
+
+
+def _axe(driver) -> None:
+    """axe-core (WCAG 2.1 A and AA) on the workspace page now shown; violations kept for the end."""
+    for v in screens.axe_serious(driver):
+        AXE_FOUND.setdefault(driver.title, []).append(f"{v['impact']} {v['id']} ({v['help']}): {v['nodes'][:2]}")
+
+
 @pytest.fixture()
 def drivers(tmp_path):
     made = []
+    AXE_FOUND.clear()
 
     def new(name):
         d = browser.chrome(tmp_path / f"profile-{name}")
@@ -39,6 +51,8 @@ def drivers(tmp_path):
     yield new
     for d in made:
         d.quit()
+    # every page a person saw, in either organisation's browser: no serious or critical violation
+    assert not AXE_FOUND, AXE_FOUND
 
 
 def _sign_in(driver, base, email, password):
@@ -60,6 +74,7 @@ def _body(driver) -> str:
 def _open(driver, url):
     driver.get(url)
     browser.wait_for_screen(driver)
+    _axe(driver)
 
 
 def _stale(driver, old):
@@ -84,6 +99,7 @@ def _click_link(driver, text):
     el = driver.find_element(By.PARTIAL_LINK_TEXT, text)
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", el)
     _stale(driver, old)
+    _axe(driver)
 
 
 def _submit(driver):
@@ -93,6 +109,7 @@ def _submit(driver):
     form = driver.find_element(By.CSS_SELECTOR, "form#daform")
     [b for b in form.find_elements(By.CSS_SELECTOR, "button[type=submit]") if b.is_displayed()][0].click()
     browser.wait_for_next(driver, form)
+    _axe(driver)
 
 
 def test_two_organisations_negotiate_and_an_outsider_is_refused(client, drivers, artifacts):
