@@ -86,7 +86,7 @@ def test_landscape_loads_with_the_contract_actor_ids(today):
     assert ls.actors["siva"].supervised_by == "lm"  # SPSPL s.15.1(1): supervision, not subordination
     assert ls.actors["marta"].public_authority is False and ls.actors["drosa-maja"].public_authority is False
     roles = {
-        r: sorted(a.id for a in ls.actors.values() if r in {x.value for x in a.roles})
+        r: sorted(a.id for a in ls.actors.values() if r in a.roles)
         for r in ("first_contact", "service_provider", "police", "coordinator", "funder")
     }
     assert roles == {

@@ -22,7 +22,7 @@ from .explain import candidate, finding, near
 from .findings import Candidate, Failure, Finding, FlowResult, GapReport
 from .index import Index, PermRef, build_index
 from .load import Landscape
-from .model import Flow, Regime
+from .model import Flow, NrmReferral, Regime
 from .remedy import coverage_remedy, flow_remedy
 
 __all__ = ["check_landscape", "explain_flow", "evaluate_flow", "required_rank", "Static"]
@@ -228,14 +228,12 @@ def _uncovered(ix: Index, flow: Flow, refs: list[PermRef], statics: list[Static]
     return FlowResult(flow, False, code, None, cands, flow_remedy(ix, flow, code, cands, need))
 
 
-def _direct_referral(ix: Index, aid: str, role: str) -> tuple[bool, FlowResult | None]:
-    """(lawful?, nearest): lawful when the law lets ``aid`` make the NRM's minimum referral
-    directly to an actor with ``role``; else the first such referral a provision on that purpose
-    already names but does not carry (data, binding, rank, force…), or ``None``."""
-    nrm = ix.ls.jurisdiction.nrm
-    if nrm is None:
-        return False, None
-    spec = nrm.to_service_provider if role == "service_provider" else nrm.to_police
+def _direct_referral(ix: Index, aid: str, spec: NrmReferral) -> tuple[bool, FlowResult | None]:
+    """(lawful?, nearest): lawful when the law lets ``aid`` make the jurisdiction's minimum
+    referral ``spec`` directly to an actor with its role; else the first such referral a
+    provision on that purpose already names but does not carry (data, binding, rank, force…),
+    or ``None``."""
+    role = spec.role
     reachable = set()
     for key in ix.keys(aid):
         for ref in ix.by_sender.get(key, ()):
@@ -269,26 +267,34 @@ def _on_the_matter(res: FlowResult) -> bool:
 
 
 def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
-    """NRM findings: first-contact institutions with no lawful path to a provider / the police.
+    """NRM findings: first-contact institutions with no lawful path to a provider / the police
+    (the roles and the minimum referral are the jurisdiction's ``nrm``; none without it).
 
     A path runs over covered flows (the lawful-flow graph, a networkx DiGraph: an actor reaches
     a role when it is an ancestor of an actor with that role, each role walked once), or is a
     direct referral the law allows (see :func:`_direct_referral`).
     """
+    nrm = ix.ls.jurisdiction.nrm
+    if nrm is None:
+        return []
+    sides = (
+        (nrm.to_service_provider, "NRM_NO_PATH_TO_PROVIDER"),
+        (nrm.to_police, "NRM_NO_PATH_TO_POLICE"),
+    )
     lawful = nx.DiGraph((r.flow.sender, r.flow.recipient) for r in results if r.covered)
     can_reach: dict[str, set[str]] = {}
-    for role in ("service_provider", "police"):
+    for role in {spec.role for spec, _code in sides}:
         targets = {a for a, rs in ix.roles.items() if role in rs}
         lawful.add_node("__role__")
         lawful.add_edges_from((t, "__role__") for t in targets)
         can_reach[role] = targets | (nx.ancestors(lawful, "__role__") - {"__role__"})
         lawful.remove_node("__role__")
     out = []
-    for aid in sorted(a for a, rs in ix.roles.items() if "first_contact" in rs):
-        for role, code in (("service_provider", "NRM_NO_PATH_TO_PROVIDER"), ("police", "NRM_NO_PATH_TO_POLICE")):
-            if aid in can_reach[role]:
+    for aid in sorted(a for a, rs in ix.roles.items() if nrm.first_contact_role in rs):
+        for spec, code in sides:
+            if aid in can_reach[spec.role]:
                 continue
-            lawful, nearest = _direct_referral(ix, aid, role)
+            lawful, nearest = _direct_referral(ix, aid, spec)
             if lawful:
                 continue
             out.append(
@@ -299,7 +305,7 @@ def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
                     msg(f"code.{code}.message", "lv", actor=ix.name(aid, "lv")),
                     msg(f"code.{code}.message", "en", actor=ix.name(aid, "en")),
                     [],
-                    coverage_remedy(ix, aid, role, nearest),
+                    coverage_remedy(ix, aid, spec, code, nearest),
                 )
             )
     return out
@@ -386,7 +392,16 @@ def _check(ls: Landscape, as_of: dt.date) -> GapReport:
         for i in ls.instruments.values()
         for p in i.provisions
     }
-    return GapReport(ls.meta.id, ls.meta.title.model_dump(), as_of, list(ls.drafts), results, findings, verified)
+    return GapReport(
+        ls.meta.id,
+        ls.meta.title.model_dump(),
+        as_of,
+        list(ls.drafts),
+        results,
+        findings,
+        verified,
+        tuple(ls.jurisdiction.languages),
+    )
 
 
 def explain_flow(ls: Landscape, flow: Flow, as_of: dt.date) -> FlowResult:

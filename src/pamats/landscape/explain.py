@@ -22,7 +22,7 @@ __all__ = ["candidate", "near", "finding", "purpose_labels"]
 def purpose_labels(ix: Index, purpose: str) -> tuple[str, str]:
     """(Latvian, English) label of a purpose of the landscape (its id when unknown)."""
     term = ix.ls.purposes.get(purpose)
-    return (term.label.lv, term.label.en or term.label.lv) if term else (purpose, purpose)
+    return (term.label.get("lv"), term.label.get("en")) if term else (purpose, purpose)
 
 
 def _party(ix: Index, ref: str, lang: str) -> str:
@@ -94,9 +94,9 @@ def _text(ix: Index, code: str, ref: PermRef, flow: Flow, need: str, need_rules:
             "failure.rank",
             "lv",
             instrument=short,
-            rank=rank.label.lv,
-            need=need_rank.label.lv,
-            reasons=" ".join(r.reason.lv for r in need_rules),
+            rank=rank.label.get("lv"),
+            need=need_rank.label.get("lv"),
+            reasons=" ".join(r.reason.get("lv") for r in need_rules),
         )
         en = msg(
             "failure.rank",
@@ -104,7 +104,7 @@ def _text(ix: Index, code: str, ref: PermRef, flow: Flow, need: str, need_rules:
             instrument=short,
             rank=a_or_an(rank.label.en or ins.kind),
             need=a_or_an(need_rank.label.en or need),
-            reasons=" ".join(r.reason.en or r.reason.lv for r in need_rules),
+            reasons=" ".join(r.reason.get("en") for r in need_rules),
         )
         return Failure(code, lv.strip(), en.strip())
     problems = ix.empowerment[ins.id][1]  # BROKEN_EMPOWERMENT

@@ -136,6 +136,9 @@ class GapReport:
     # (instrument, provision) -> whether the law was read at its source (the provision's own
     # flag, else its instrument's); the JSON carries it on every basis and candidate
     verified: dict[tuple[str, str], bool] = field(default_factory=dict)
+    # the jurisdiction's languages (the first is the reports' default): the JSON's texts are
+    # given in these only (an English-only jurisdiction's report carries no Latvian text)
+    languages: tuple[str, ...] = ("lv", "en")
 
     @property
     def exit_code(self) -> int:
@@ -163,7 +166,7 @@ class GapReport:
             else:
                 item["code"] = r.code
             flows.append(item)
-        return {
+        out = {
             "schema": "pamats.gap-report/1",
             "landscape": {"id": self.landscape_id, "title": self.title},
             "as_of": self.as_of.isoformat(),
@@ -177,8 +180,22 @@ class GapReport:
             "flows": flows,
             "findings": [self._with_verified(f.to_json()) for f in self.findings],
         }
+        if set(self.languages) != {"lv", "en"}:
+            out = _only_languages(out, frozenset(self.languages))
+        return out
 
     def _with_verified(self, finding: dict) -> dict:
         for c in finding["candidates"]:
             c["verified"] = self.verified.get((c["instrument"], c["provision"]), False)
         return finding
+
+
+def _only_languages(obj: Any, langs: frozenset[str]) -> Any:
+    """``obj`` (report JSON) with every text ``{"lv": …, "en": …}`` keeping only ``langs``."""
+    if isinstance(obj, dict):
+        if obj and obj.keys() <= {"lv", "en"}:
+            return {k: v for k, v in obj.items() if k in langs}
+        return {k: _only_languages(v, langs) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_only_languages(x, langs) for x in obj]
+    return obj

@@ -59,17 +59,17 @@ def _endpoint(g: nx.MultiDiGraph, ref: str) -> str:
 
 def to_networkx(ls: Landscape) -> nx.MultiDiGraph:
     """The landscape as a MultiDiGraph (see the module's docstring for its nodes and edges)."""
-    g = nx.MultiDiGraph(landscape=ls.meta.id, title=ls.meta.title.lv, jurisdiction=ls.meta.jurisdiction)
+    g = nx.MultiDiGraph(landscape=ls.meta.id, title=ls.meta.title.get("lv"), jurisdiction=ls.meta.jurisdiction)
     for a in ls.actors.values():
         g.add_node(
             a.id,
             node="actor",
-            name=a.name.lv,
+            name=a.name.get("lv"),
             name_en=a.name.en or "",
             short=a.short or "",
             kind=a.kind,
             public_authority=a.public_authority,
-            roles=[r.value for r in a.roles],
+            roles=list(a.roles),
             verified=a.verified,
         )
     for a in ls.actors.values():
@@ -78,13 +78,13 @@ def to_networkx(ls: Landscape) -> nx.MultiDiGraph:
         if a.supervised_by:
             g.add_edge(a.id, a.supervised_by, key="supervised_by", edge="supervised_by")
         for r in a.roles:
-            g.add_edge(a.id, _class_node(g, f"role:{r.value}"), key="member_of", edge="member_of")
+            g.add_edge(a.id, _class_node(g, f"role:{r}"), key="member_of", edge="member_of")
     for i in ls.instruments.values():
         g.add_node(
             i.id,
             node="instrument",
             rank=i.kind,
-            title=i.title.lv,
+            title=i.title.get("lv"),
             status=i.status.value,
             valid_from=i.valid_from,
             valid_to=i.valid_to,

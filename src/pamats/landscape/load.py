@@ -19,7 +19,8 @@ from pydantic import ValidationError
 
 from ..errors import ErrorList, InputError, Location, relpath
 from ..yamlio import Positions, load_yaml
-from .jurisdiction import load_jurisdiction
+from .jurisdiction import resolve_jurisdiction
+from .jurisdiction_load import LOCAL_NAME, local_jurisdiction_files, text_errors
 from .model import Actor, Flow, Instrument, Jurisdiction, LandscapeFile, LandscapeMeta, Status, Term
 
 __all__ = ["Landscape", "Origin", "load_landscape"]
@@ -159,7 +160,9 @@ def _files(paths: Sequence[str | Path]) -> list[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            found = sorted(x for x in p.iterdir() if x.suffix in (".yaml", ".yml") and x.is_file())
+            found = sorted(
+                x for x in p.iterdir() if x.suffix in (".yaml", ".yml") and x.is_file() and x.name != LOCAL_NAME
+            )
             if not found:
                 raise InputError(
                     "no landscape files (*.yaml) in this folder",
@@ -271,10 +274,11 @@ def _load(paths, extra, drafts, draft_data, as_of) -> Landscape:
         col.add_doc(data, Positions(origin), draft=True)
     if col.errors:
         raise ErrorList(errors=col.errors)
-    return _assemble(col, [relpath(f) for f in draft_files] + [o for _, o in draft_data], as_of)
+    local = local_jurisdiction_files(paths)
+    return _assemble(col, [relpath(f) for f in draft_files] + [o for _, o in draft_data], as_of, local)
 
 
-def _assemble(col: _Collector, draft_names: list[str], as_of: dt.date | None) -> Landscape:
+def _assemble(col: _Collector, draft_names: list[str], as_of: dt.date | None, local: list[Path]) -> Landscape:
     errors = col.errors
     if not col.metas:
         first = col.parts[0][1].path if col.parts else "<landscape>"
@@ -298,9 +302,12 @@ def _assemble(col: _Collector, draft_names: list[str], as_of: dt.date | None) ->
         )
     meta, meta_loc = col.metas[0]
     try:
-        jur = load_jurisdiction(meta.jurisdiction, meta_loc)
+        jur = resolve_jurisdiction(meta, meta_loc, local)
+    except ErrorList as e:
+        raise ErrorList(errors=errors + e.errors) from None
     except InputError as e:
         raise ErrorList(errors=errors + [e]) from None
+    errors += text_errors(col.parts, jur)
     ls = Landscape(meta=meta, jurisdiction=jur, drafts=draft_names)
     for kind in ("categories", "purposes", "subjects"):
         for t in getattr(jur, kind):
@@ -367,7 +374,7 @@ def _unknown(what: str, value: str, known, loc: Location) -> InputError:
 
 
 def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> None:
-    roles = {"first_contact", "service_provider", "police", "coordinator", "funder", "supervisor", "legislator"}
+    roles = {r.id for r in ls.jurisdiction.roles}
     ranks = ls.ranks
 
     def loc(kind: str, oid: str) -> Location:
@@ -384,6 +391,15 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
                 )
 
     for a in ls.actors.values():
+        for role in a.roles:
+            if role not in roles:
+                errors.append(
+                    InputError(
+                        f"role {role!r} is not allowed in jurisdiction {ls.jurisdiction.id}",
+                        location=loc("actors", a.id),
+                        hint=f"roles: {', '.join(sorted(roles)) or '(none)'}",
+                    )
+                )
         for ref in (a.subordinate_to, a.supervised_by):
             if ref and ref not in ls.actors:
                 errors.append(_unknown("actor", ref, ls.actors, loc("actors", a.id)))

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -39,7 +39,6 @@ __all__ = [
     "Id",
     "ActorRef",
     "Text",
-    "Role",
     "Regime",
     "Status",
     "Actor",
@@ -55,6 +54,8 @@ __all__ = [
     "RankRule",
     "NrmReferral",
     "NrmRules",
+    "RoleDef",
+    "FollowUp",
     "Jurisdiction",
 ]
 
@@ -70,25 +71,16 @@ class _Closed(BaseModel):
 
 
 class Text(_Closed):
-    """A text in Latvian (required) and English (optional, for international reviewers)."""
+    """A text in Latvian and English. Which of them is required is the jurisdiction's
+    ``languages`` (its first one: Latvian in Latvia, English in an English-only jurisdiction);
+    the loader checks it. A text missing in the language asked for falls back to the other."""
 
-    lv: str = Field(min_length=1)
+    lv: str | None = Field(default=None, min_length=1)
     en: str | None = None
 
     def get(self, lang: str) -> str:
-        return self.en if lang == "en" and self.en else self.lv
-
-
-class Role(str, Enum):
-    """Roles of an actor in the referral mechanism."""
-
-    first_contact = "first_contact"  # first-contact institution: recognises possible victims
-    service_provider = "service_provider"  # social rehabilitation provider (MK 344/2019)
-    police = "police"  # criminal investigation (State Police)
-    coordinator = "coordinator"  # national coordination (Ministry of the Interior)
-    funder = "funder"  # decides on and funds the service (SIVA)
-    supervisor = "supervisor"  # supervision / oversight (Ombudsman, DVI)
-    legislator = "legislator"  # issues laws or regulations (Saeima, Cabinet)
+        """The text in ``lang`` (``lv`` or ``en``), else in the other language."""
+        return (self.en if lang == "en" else self.lv) or self.lv or self.en or ""
 
 
 class Regime(str, Enum):
@@ -126,7 +118,7 @@ class Actor(_Closed):
         description="actor this one is supervised by (pārraudzība, VPIL s.7(5)): "
         "not subordination; its internal orders do not bind this actor",
     )
-    roles: list[Role] = Field(default_factory=list)
+    roles: list[Id] = Field(default_factory=list, description="roles of the jurisdiction's mechanism (its 'roles')")
     source: str | None = Field(default=None, description="likumi.lv URL or official citation for its status")
     verified: bool = False
     note: str | None = None
@@ -223,7 +215,10 @@ class Term(_Closed):
 class LandscapeMeta(_Closed):
     id: Id
     title: Text
-    jurisdiction: Id = "lv"
+    jurisdiction: Id = Field(
+        default="lv",
+        description="a bundled jurisdiction (e.g. lv); a jurisdiction.yaml in the landscape folder takes its place",
+    )
     description: Text | None = None
 
 
@@ -249,6 +244,9 @@ class RankDef(_Closed):
     binds: str = Field(pattern=r"^(everyone|subordinates_of_issuer|parties)$")
     needs_empowerment: bool = Field(description="must be issued under an empowering provision")
     may_empower: list[Id] = Field(default_factory=list, description="kinds it may empower (no re-delegation)")
+    interview: str | None = Field(
+        default=None, description="the pamats interview that drafts an instrument of this kind (e.g. regulation.yml)"
+    )
     source: str | None = None
 
 
@@ -264,24 +262,66 @@ class RankRule(_Closed):
 
 
 class NrmReferral(_Closed):
-    """The minimum referral a first-contact institution must be able to make lawfully."""
+    """The minimum referral a first-contact institution must be able to make lawfully, to an
+    actor with ``role``."""
 
+    role: Id = Field(description="the role of the recipient (one of the jurisdiction's roles)")
     categories: list[Id] = Field(min_length=1)
     purpose: Id
     subjects: list[Id] = Field(min_length=1)
 
 
 class NrmRules(_Closed):
+    """The coverage check: every actor with ``first_contact_role`` must be able to make both
+    referrals lawfully (over covered flows, or directly under a provision)."""
+
+    first_contact_role: Id = Field(description="the role of the first-contact institutions")
     to_service_provider: NrmReferral
     to_police: NrmReferral
+
+
+class RoleDef(_Closed):
+    """A role of an actor in the referral mechanism (an open vocabulary per jurisdiction)."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$", max_length=120)]
+    label: Text
+    note: str | None = None
+
+
+class FollowUp(_Closed):
+    """An instrument a remedy names after a new one of kind ``after`` (e.g. in Latvia a ministry
+    order obliging the subordinate institutions, after a Cabinet regulation)."""
+
+    after: Id
+    then: Id
+    when_sender_public: bool | None = None
+    when_superior_kind: str | None = Field(
+        default=None, description="only when an actor the sender is subordinate to is of this kind"
+    )
 
 
 class Jurisdiction(_Closed):
     id: Id
     name: Text
+    invented: bool = Field(default=False, description="an invented jurisdiction (examples and tests)")
+    languages: list[Literal["lv", "en"]] = Field(
+        min_length=1,
+        description="the languages of its texts; the first is required on every text and is the "
+        "reports' default language; a text missing in another falls back to it",
+    )
     ranks: list[RankDef]
     rank_rules: list[RankRule]
+    redelegation: bool = Field(
+        default=False,
+        description="may an act issued under a mandate pass it on to another external act "
+        "(false: it may empower only internal acts and agreements that implement it)",
+    )
+    roles: list[RoleDef] = Field(default_factory=list)
     nrm: NrmRules | None = None
+    follow_ups: list[FollowUp] = Field(default_factory=list)
+    amendment_interview: str | None = Field(
+        default=None, description="the pamats interview that drafts an amendment to an act in force"
+    )
     categories: list[Term] = Field(default_factory=list)
     purposes: list[Term] = Field(default_factory=list)
     subjects: list[Term] = Field(default_factory=list)

@@ -17,10 +17,10 @@ def t(key: str, lang: str) -> str:
 
 
 def tx(d: dict | None, lang: str) -> str:
-    """Pick the language from a {"lv": …, "en": …} dict."""
+    """Pick the language from a {"lv": …, "en": …} dict (the other language when it lacks ``lang``)."""
     if not d:
         return ""
-    return (d.get("en") if lang == "en" and d.get("en") else d.get("lv")) or ""
+    return (d.get("en") if lang == "en" and d.get("en") else d.get("lv")) or d.get("en") or ""
 
 
 def code_title(code: str, lang: str) -> str:
