@@ -33,9 +33,12 @@ def _empowering(ix: Index, kind: str, purpose: str) -> dict | None:
 
 def _find_empowering(ix: Index, kind: str, purpose: str) -> dict | None:
     best = None
+    ranks, redelegation = ix.ls.ranks, ix.ls.jurisdiction.redelegation
     for ins, prov, rank in _empowering_provisions(ix):
         if kind not in rank.may_empower or kind not in prov.empowers:
             continue
+        if not redelegation and rank.needs_empowerment and kind in ranks and ranks[kind].external:
+            continue  # a mandate received is not passed on to another external act
         if prov.topics and not ix.under("purposes", purpose, prov.topics):
             continue
         key = (0 if prov.topics else 1, -rank.level, ins.id, prov.id)

@@ -6,7 +6,6 @@ so a title like ``[bold]`` or ``[/]`` is never read as markup.
 
 from __future__ import annotations
 
-from functools import cache
 from itertools import groupby
 
 from rich.console import Console
@@ -21,7 +20,6 @@ from .texts import code_title, is_whatif, t, tx
 __all__ = ["print_table"]
 
 
-@cache
 def _rank(rank_id: str, lang: str) -> str:
     return rank_label(rank_id, lang)
 
