@@ -124,14 +124,32 @@ def gaps(paths, as_of, drafts, fmt, output, lang, fail_on_unverified):
         code = rep.exit_code
         lang = lang or rep.languages[0]
         graph = graph_data(ls, report) if fmt in ("html", "md", "docx") else None
-    text = render(report, fmt, lang, Path(output) if output else None, graph=graph)
-    if output:
-        click.echo(f"wrote {output}", err=True)
-    elif text is not None:
-        click.echo(text, nl=False)
+    if fmt == "json":  # streamed: a 100k-flow report is ~100 MB of text
+        _write_json(report, output)
+    else:
+        text = render(report, fmt, lang, Path(output) if output else None, graph=graph)
+        if output:
+            click.echo(f"wrote {output}", err=True)
+        elif text is not None:
+            click.echo(text, nl=False)
     if fail_on_unverified:
         code = max(code, _unverified_bases(report))
     raise SystemExit(code)
+
+
+def _write_json(report: dict, output: str | None) -> None:
+    """The report's JSON to ``output`` (atomically) or to standard output, chunk by chunk."""
+    from .._atomic import write_chunks_atomic
+    from ..landscape.report import json_chunks
+
+    if output:
+        write_chunks_atomic(Path(output), json_chunks(report))
+        click.echo(f"wrote {output}", err=True)
+        return
+    out = click.get_binary_stream("stdout")
+    for chunk in json_chunks(report):
+        out.write(chunk)
+    out.flush()
 
 
 def _unverified_bases(report: dict) -> int:

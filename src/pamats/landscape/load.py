@@ -93,11 +93,19 @@ def _loc_key(loc: tuple) -> tuple:
     return tuple(x for x in loc if not (isinstance(x, str) and x.startswith("function-")))
 
 
+_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")  # (a model's, a dataclass's)
+
+
+def _fields(cls) -> dict:
+    """The fields of a model or of a pydantic dataclass (e.g. :class:`Flow`), by name."""
+    return getattr(cls, "model_fields", None) or getattr(cls, "__pydantic_fields__", None) or {}
+
+
 def _describe(err: dict, model_hint: str | None = None) -> tuple[str, str | None]:
     typ = err.get("type", "")
     loc = err.get("loc", ())
     name = ".".join(str(x) for x in loc)
-    if typ == "extra_forbidden":
+    if typ in _UNKNOWN_KEY:
         return f"unknown key {loc[-1]!r}", None
     if typ == "missing":
         return f"missing required key {loc[-1]!r}", None
@@ -125,20 +133,20 @@ def _allowed_keys(model_cls, loc: tuple) -> list[str]:
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
-        f = getattr(cls, "model_fields", {}).get(part)
+        f = _fields(cls).get(part)
         if f is None:
             return []
         ann = f.annotation
         for _ in range(3):
             args = [a for a in get_args(ann) if a is not type(None)]
-            if hasattr(ann, "model_fields"):
+            if _fields(ann):
                 break
             if get_origin(ann) in (list, tuple) or args:
                 ann = args[0] if args else ann
-        if not hasattr(ann, "model_fields"):
+        if not _fields(ann):
             return []
         cls = ann
-    return sorted(getattr(cls, "model_fields", {}))
+    return sorted(_fields(cls))
 
 
 def _errors_from_validation(e: ValidationError, pos: Positions, model_cls=LandscapeFile) -> list[InputError]:
@@ -146,7 +154,7 @@ def _errors_from_validation(e: ValidationError, pos: Positions, model_cls=Landsc
     for err in e.errors():
         loc = _loc_key(tuple(err.get("loc", ())))
         message, hint = _describe(dict(err, loc=loc))
-        if err.get("type") == "extra_forbidden":
+        if err.get("type") in _UNKNOWN_KEY:
             allowed = _allowed_keys(model_cls, loc)
             if allowed:
                 near = difflib.get_close_matches(str(loc[-1]), allowed, n=1)

@@ -32,6 +32,7 @@ from enum import Enum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic.dataclasses import dataclass
 
 from ..sources.citation import Citation
 
@@ -66,8 +67,11 @@ ActorRef = Annotated[str, StringConstraints(pattern=r"^(role:[a-z_]+|any|[a-z0-9
 """An actor id, ``role:<role>`` (every actor with that role) or ``any``."""
 
 
+_CLOSED = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+
+
 class _Closed(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+    model_config = _CLOSED
 
 
 class Text(_Closed):
@@ -187,18 +191,22 @@ class Instrument(_Closed):
         return self
 
 
-class Flow(_Closed):
+# A personal-data flow between two actors. A slotted (pydantic) dataclass, not a model: a
+# landscape may hold 100,000 of them, and a model instance costs ten times the memory (its
+# ``__dict__`` and set of fields given). No docstring: it would enter the JSON Schema.
+@dataclass(slots=True, kw_only=True, config=_CLOSED)
+class Flow:
     id: Id
     sender: Id
     recipient: Id
-    categories: list[Id] = Field(min_length=1)
+    categories: Annotated[list[Id], Field(min_length=1)]
     purpose: Id
-    subjects: list[Id] = Field(min_length=1)
+    subjects: Annotated[list[Id], Field(min_length=1)]
     regime: Regime = Regime.gdpr
     description: Text | None = None
-    source: str | None = Field(
-        default=None, description="where the flow is described (e.g. seed minutes, MK 344 p.2.2)"
-    )
+    source: Annotated[
+        str | None, Field(description="where the flow is described (e.g. seed minutes, MK 344 p.2.2)")
+    ] = None
 
 
 class Term(_Closed):
