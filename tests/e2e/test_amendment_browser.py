@@ -90,5 +90,5 @@ def test_browser_edits_a_change_from_the_review(client, driver, artifacts):
     assert browser.heading(driver) == "Pārskatiet atbildes"
     body = driver.find_element(By.TAG_NAME, "body").text
     driver.save_screenshot(str(out / "amendment-edited-review.png"))
-    assert f'"5.¹ {new}' in body and "Pilsonības un migrācijas" not in body.split("Izdarīt")[1]
+    assert f"„5.¹ {new}" in body and "Pilsonības un migrācijas" not in body.split("Izdarīt")[1]
     assert "5.¹ 1. pakalpojuma sniedzēju, ja persona tam piekrīt;" in body  # sub-points kept

@@ -22,6 +22,12 @@ from markupsafe import Markup, escape
 __all__ = ["AttrDict", "docx_fields", "template_context"]
 
 
+# Keys rendered only into a core property (docProps/core.xml), never into the body: python-docx
+# escapes a core property's text itself, so these go as ``Markup`` unescaped (escaping here
+# would show "&amp;" in Word's title); ``Markup`` also keeps docassemble's filter off them.
+CORE_KEYS = frozenset({"core_title"})
+
+
 def _escaped(value: Any) -> Any:
     """Every string in ``value`` XML-escaped as ``Markup`` (lists and dicts walked)."""
     if isinstance(value, str):
@@ -58,7 +64,8 @@ def docx_fields(context: dict, raw: Callable[[Any], Any] | None = None) -> dict:
     given (docassemble passes anything else through its ``transform_for_docx``, which would
     turn a ``Markup`` back into a plain string)."""
     out = {}
-    for k, v in _escaped(context).items():
+    for k, v in context.items():
+        v = Markup(v) if k in CORE_KEYS and isinstance(v, str) else _escaped(v)
         v = template_context(v)
         out[k] = raw(v) if (raw is not None and isinstance(v, (list, dict, str))) else v
     return out

@@ -180,6 +180,10 @@ class Instrument(_Closed):
     valid_to: dt.date | None = Field(default=None, description="last day in force; None = open-ended")
     empowered_by: list[Empowerment] = Field(default_factory=list)
     provisions: list[Provision] = Field(default_factory=list)
+    withdraws: list[Empowerment] = Field(
+        default_factory=list,
+        description="provisions of other instruments this one restates or deletes (an amendment); what-if only",
+    )
     source: str = Field(min_length=1, description="likumi.lv URL or official citation; for drafts: 'draft: <file>'")
     verified: bool
     note: str | None = None

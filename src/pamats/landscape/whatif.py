@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .check import check_landscape
 from .findings import GapReport
-from .load import load_landscape
+from .load import Landscape, load_landscape
 
 __all__ = ["WhatIf", "what_if"]
 
@@ -79,7 +79,24 @@ def what_if(
 ) -> WhatIf:
     """Check ``paths`` as they are, then with ``drafts`` (files) and ``extra_drafts`` (dicts) adopted."""
     before = check_landscape(load_landscape(paths, extra=extra), as_of)
-    after = check_landscape(
-        load_landscape(paths, extra=extra, drafts=drafts, draft_data=extra_drafts, as_of=as_of), as_of
-    )
-    return WhatIf(before, after)
+    ls = load_landscape(paths, extra=extra, drafts=drafts, draft_data=extra_drafts, as_of=as_of)
+    _withdraw(ls, as_of)
+    return WhatIf(before, check_landscape(ls, as_of))
+
+
+def _withdraw(ls: Landscape, as_of: dt.date) -> None:
+    """An adopted draft in force on ``as_of`` that restates or deletes provisions of another
+    instrument (``withdraws``: an amendment) takes them out: the old wording no longer authorises
+    anything. A provision the landscape does not model has nothing to withdraw."""
+    gone: dict[str, set[str]] = {}
+    for iid in ls.adopted:
+        ins = ls.instruments[iid]
+        if ins.valid_from is not None and ins.valid_from > as_of:
+            continue
+        for w in ins.withdraws:
+            gone.setdefault(w.instrument, set()).add(w.provision)
+    for iid, provs in gone.items():
+        target = ls.instruments.get(iid)
+        if target is not None:
+            kept = [p for p in target.provisions if p.id not in provs]
+            ls.instruments[iid] = target.model_copy(update={"provisions": kept})

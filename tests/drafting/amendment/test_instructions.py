@@ -25,7 +25,7 @@ SCENARIOS = [
 def test_each_instruction_single_and_with_another(answers_file, change, lv, en):
     one = md(answers_file([change]))
     assert (
-        '# Grozījums Ministru kabineta 2020. gada 3. marta noteikumos Nr. 12 "Noteikumi par izmēģinājuma kārtību"'
+        "# Grozījums Ministru kabineta 2020. gada 3. marta noteikumos Nr. 12 „Noteikumi par izmēģinājuma kārtību”"
         in one
     )
     assert "(Latvijas Vēstnesis, 2020, 47. nr.; 2021, 100. nr.) grozījumu un " in one
@@ -118,11 +118,11 @@ def test_word_appearing_twice(answers_file):
     msg = str(e.value)
     assert "appear 2 times in point 3" in msg and "occurrence: all" in msg and "amend.yaml:" in msg
     text = md(answers_file([{**twice, "occurrence": "all"}]))
-    assert 'aizstāt 3. punktā vārdus "pakalpojuma sniedzēju" (abos gadījumos) ar vārdu "sniedzēju".' in text
+    assert "aizstāt 3. punktā vārdus „pakalpojuma sniedzēju” (abos gadījumos) ar vārdu „sniedzēju”." in text
     p = prepare(answers_file([{"replace_in": "3", "words": "informē", "with": "ziņo", "sentence": 2}]))
     assert p.cons.act.top()[2].text.endswith("Ministrija ziņo iestādi.")
     assert "Iestāde informē" in p.cons.act.top()[2].text
-    assert 'aizstāt 3. punkta otrajā teikumā vārdu "informē" ar vārdu "ziņo".' in render(p, "amendment", "md").decode()
+    assert "aizstāt 3. punkta otrajā teikumā vārdu „informē” ar vārdu „ziņo”." in render(p, "amendment", "md").decode()
     with pytest.raises(InputError, match="not in point 3"):
         prepare(answers_file([{"replace_in": "3", "words": "nav tekstā", "with": "x"}]))
 

@@ -69,7 +69,7 @@ def test_no344_amendment_all_formats(schema, tmp_path):
         xml = render(p, "amendment", "akn", lang)
         assert list(schema.iter_errors(xml.decode())) == []
     lv = render(p, "amendment", "md").decode()
-    assert 'Izdarīt Ministru kabineta 2019. gada 16. jūlija noteikumos Nr. 344 "Noteikumi par kārtību, kādā' in lv
+    assert "Izdarīt Ministru kabineta 2019. gada 16. jūlija noteikumos Nr. 344 „Noteikumi par kārtību, kādā" in lv
     assert "grozījumu un papildināt noteikumus ar 5.¹, 5.² un 5.³ punktu šādā redakcijā:" in lv
     assert "Izdoti saskaņā ar Sociālo pakalpojumu un sociālās palīdzības likuma 13. panta pirmās daļas 7. punktu" in lv
 
@@ -80,7 +80,7 @@ def test_docx_and_pdf_open(tmp_path):
     d = docx.Document(io.BytesIO(data))
     texts = [x.text for x in d.paragraphs]
     assert any(t.startswith("Grozījums Ministru kabineta 2019. gada 16. jūlija noteikumos Nr. 344") for t in texts)
-    assert any(t.startswith('"5.¹ Valsts robežsardze') for t in texts)
+    assert any(t.startswith("„5.¹ Valsts robežsardze") for t in texts)
     assert not any("{%" in t or "{{" in t for t in texts)
     pdf = render(p, "amendment", "pdf", "en")  # LibreOffice opens the DOCX and converts it
     assert pdf.startswith(b"%PDF") and len(pdf) > 1000
@@ -170,3 +170,19 @@ def test_entry_into_force(schema, answers_file):
     from pamats.drafting.amendment.to_landscape import amendment_to_landscape
 
     assert amendment_to_landscape(one, instrument_id="x")["instruments"][0]["valid_from"] == _dt.date(2027, 1, 1)
+
+
+def test_latvian_amendment_quotes_with_lv_marks_in_every_format():
+    """„…” in the Latvian amendment (title, intro citation, quoted new wording) in Markdown, DOCX
+    and Akoma Ntoso; no straight double quote in the text a reader sees. English keeps "…"."""
+    p = prepare(ROOT / "answers/no344-amendment.yaml")
+    md = render(p, "amendment", "md", "lv").decode()
+    d = docx.Document(io.BytesIO(render(p, "amendment", "docx", "lv")))
+    docx_text = "\n".join(x.text for x in d.paragraphs)
+    akn_text = "".join(etree.fromstring(render(p, "amendment", "akn", "lv")).itertext())
+    for text in (md, docx_text, akn_text):
+        assert '"' not in text
+        assert "Nr. 344 „Noteikumi par kārtību" in text and "„5.¹ Valsts robežsardze" in text
+        assert "kontaktpunkti].”." in text
+    assert d.core_properties.title.startswith("Grozījums Ministru kabineta 2019. gada 16. jūlija noteikumos Nr. 344 „")
+    assert 'No. 344 of 16 July 2019 "Regulations on' in render(p, "amendment", "md", "en").decode()

@@ -85,3 +85,67 @@ def test_a_role_the_act_defines_is_every_actor_with_it(tmp_path):
     assert recipients == {"role:service_provider", "vp"}
     # a sender the act defines as a term is accepted the same way
     assert answers_file_to_landscape(_with_sender(tmp_path, "role:service_provider"))["instruments"][0]["provisions"]
+
+
+def _with_change(tmp_path, change: str) -> Path:
+    """The bundled amendment with one more change (YAML text under 'changes:')."""
+    src = (ROOT / "answers/no344-amendment.yaml").read_text(encoding="utf-8")
+    out = src.replace("changes:\n", "changes:\n" + change, 1)
+    assert out != src
+    p = tmp_path / "restate.yaml"
+    p.write_text(out, encoding="utf-8")
+    return p
+
+
+_RESTATE_2_2 = """  - restate: "2.2"
+    text: "uztur pakalpojuma saņēmēju datubāzi."
+"""
+_KEEP = """    exchanges:
+      - {sender: role:service_provider, recipient: siva, categories: [identity, contact, service_data], purposes: [service_decision, rehabilitation], subjects: [possible_victim]}
+"""
+
+
+def _gaps(path: Path) -> dict:
+    res = CliRunner().invoke(cli, ["gaps", str(ROOT / "graph/lv-nrm"), "--with", str(path), "--format", "json"])
+    assert res.exit_code in (0, 1), res.output
+    return json.loads(res.output)
+
+
+def test_a_restated_point_withdraws_its_old_permissions(tmp_path):
+    """Restating 2.2 without the providers' sending re-opens the providers -> SIVA findings
+    that No. 344 2.2 (landscape provision mk-344-2019#p2-2) covered before."""
+    p = _with_change(tmp_path, _RESTATE_2_2)
+    inst = answers_file_to_landscape(p)["instruments"][0]
+    assert inst["withdraws"] == [  # 2.2 and its sub-points 2.2.1-2.2.3, restated with it
+        {"instrument": "mk-344-2019", "provision": p} for p in ("p2-2", "p2-2-1", "p2-2-2", "p2-2-3")
+    ]
+    report = _gaps(p)
+    opened = set(report["opened"])
+    assert {"NO_BASIS:marta-to-siva", "NO_BASIS:drosa-maja-to-siva"} <= opened, opened
+    assert "NO_BASIS:marta-to-siva" not in {f["key"] for f in report["before"]["findings"]}
+    # the bundled amendment's own closures are untouched
+    assert "NO_BASIS:vrs-to-marta-possible-victim" in report["closed"]
+
+
+def test_a_restated_point_that_keeps_the_permission_opens_nothing(tmp_path):
+    p = _with_change(tmp_path, _RESTATE_2_2 + _KEEP)
+    inst = answers_file_to_landscape(p)["instruments"][0]
+    assert [x["id"] for x in inst["provisions"]][0] == "p2-2"
+    assert _gaps(p)["opened"] == []
+
+
+def test_restating_a_point_withdraws_its_sub_points_and_deleting_does_too(tmp_path):
+    for change in (
+        '  - restate: "2"\n    text: "Sociālās integrācijas valsts aģentūra koordinē pakalpojumu."\n',
+        '  - delete: "2.2"\n',
+    ):
+        p = _with_change(tmp_path, change)
+        withdrawn = {w["provision"] for w in answers_file_to_landscape(p)["instruments"][0]["withdraws"]}
+        assert "p2-2" in withdrawn, change
+        assert "NO_BASIS:marta-to-siva" in _gaps(p)["opened"], change
+
+
+def test_an_amendment_not_yet_in_force_withdraws_nothing(tmp_path):
+    p = _with_change(tmp_path, _RESTATE_2_2)
+    p.write_text(p.read_text(encoding="utf-8") + "entry_into_force: 2099-01-01\n", encoding="utf-8")
+    assert "NO_BASIS:marta-to-siva" not in _gaps(p)["opened"]

@@ -104,6 +104,9 @@ class Change(_A):
     restate_annex: str | None = None
     text: LText | None = Field(default=None, description="new wording (restate, restate_lead)")
     units: list[NewUnit] = Field(default_factory=list, description="sub-points of a restated unit")
+    exchanges: list[DataExchange] = Field(
+        default_factory=list, description="data flows the restated unit authorises (for the landscape what-if)"
+    )
     points: list[NewUnit] = Field(default_factory=list, description="units inserted (insert_after)")
     words: LText | None = Field(default=None, description="words replaced (replace_in)")
     with_: LText | None = Field(default=None, alias="with", description="replacement words; '' deletes")
@@ -153,7 +156,7 @@ class Change(_A):
             raise ValueError(f"{a}: give the annex's 'title' and 'text' under 'annex'")
         extra = [
             k
-            for k in ("text", "units", "points", "words", "with_", "occurrence", "sentence", "annex")
+            for k in ("text", "units", "exchanges", "points", "words", "with_", "occurrence", "sentence", "annex")
             if getattr(self, k) not in (None, []) and k not in _USES[a]
         ]
         if extra:
@@ -162,8 +165,8 @@ class Change(_A):
 
 
 _USES = {
-    "restate": ("text", "units"),
-    "restate_lead": ("text",),
+    "restate": ("text", "units", "exchanges"),
+    "restate_lead": ("text", "exchanges"),
     "insert_after": ("points",),
     "delete": (),
     "replace_in": ("words", "with_", "occurrence", "sentence"),

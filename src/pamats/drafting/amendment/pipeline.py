@@ -70,9 +70,9 @@ def check_role_refs(inp: AmendmentInput, act: Act) -> None:
     ``terms``, e.g. No. 344 point 3 "pakalpojuma sniedzējs"); otherwise it must name the actors."""
     defined = {f"role:{t.role}": t for t in act.terms}
 
-    def walk(units, path):
+    def walk(units, path, top=False):
         for j, nu in enumerate(units):
-            here = path + (j,)
+            here = path if top else path + (j,)
             for m, x in enumerate(nu.exchanges):
                 for side in ("sender", "recipient"):
                     ref = getattr(x, side)
@@ -87,8 +87,8 @@ def check_role_refs(inp: AmendmentInput, act: Act) -> None:
             walk(nu.units, here + ("units",))
 
     for i, ch in enumerate(inp.answers.changes):
+        walk([ch], ("changes", i), top=True)  # a restated unit's own exchanges, then its sub-points
         walk(ch.points or [], ("changes", i, "points"))
-        walk(ch.units or [], ("changes", i, "units"))
 
 
 def _dotted(path: tuple) -> str:

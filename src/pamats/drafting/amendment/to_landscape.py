@@ -7,8 +7,11 @@ restates and that carry ``exchanges`` in the answers; each provision's ``ref`` n
 of the amended act ("[projekts] MK 344 5.¹ punkts"). A unit addressed to named institutions
 authorises those institutions only (the exchanges name actors, not roles, unless the text does).
 
-Limit (said in docs/amendments.md): the amended act's own provisions stay as they are in the
-landscape; a restated or deleted point does not yet withdraw what the old wording authorised.
+A restated or deleted unit (and, restated or deleted with it, its sub-points) is listed in
+``withdraws`` as the amended act's landscape provision of the same number (``p2-2`` for 2.2,
+``p5_1`` for 5.¹): the what-if takes the old wording's permissions away from the amendment's
+entry into force. A restated lead-in withdraws the point itself, not its sub-points. Words
+replaced in a unit keep its provision (said in docs/amendments.md).
 """
 
 from __future__ import annotations
@@ -27,17 +30,31 @@ def _units(nu: NewUnit, key: Key):
         yield from _units(c, key + ((i + 1, 0),))
 
 
+def _pid(key: Key) -> str:
+    """The landscape provision id of a unit: 2.2 -> 'p2-2', 5.¹ -> 'p5_1'."""
+    return "p" + "-".join(f"{b}" + (f"_{s}" if s else "") for b, s in key)
+
+
+def _old_keys(act, key: Key, with_subunits: bool) -> list[Key]:
+    """The unit ``key`` of the act in force and (``with_subunits``) every unit under it."""
+    return [u.key for u in act.walk() if u.key == key or (with_subunits and u.key[: len(key)] == key)]
+
+
 def amendment_to_landscape(p: Prepared, *, instrument_id: str) -> dict:
     from ...landscape.model import LandscapeFile
 
     act, a = p.act, p.input.answers
-    provisions = []
+    provisions, withdrawn = [], []
     for ins in p.cons.instructions:
         ch = ins.change
+        if ins.action in ("restate", "restate_lead", "delete"):
+            withdrawn += [k for k in _old_keys(act, ins.target, ins.action != "restate_lead") if k not in withdrawn]
         if ins.action == "insert_after":
             pairs = [x for k, nu in zip(ins.new_keys, ch.points) for x in _units(nu, k)]
         elif ins.action == "restate":
-            pairs = list(_units(NewUnit(text=ch.text, units=ch.units), ins.target))
+            pairs = list(_units(NewUnit(text=ch.text, units=ch.units, exchanges=ch.exchanges), ins.target))
+        elif ins.action == "restate_lead":
+            pairs = [(ins.target, NewUnit(text=ch.text, exchanges=ch.exchanges))]
         else:
             continue
         for key, nu in pairs:
@@ -47,7 +64,7 @@ def amendment_to_landscape(p: Prepared, *, instrument_id: str) -> dict:
             word = "punkts" if len(key) == 1 else "apakšpunkts"
             provisions.append(
                 {
-                    "id": "p" + "-".join(f"{b}" + (f"_{s}" if s else "") for b, s in key),
+                    "id": _pid(key),
                     "ref": f"[projekts] MK {act.number} {num} {word}",
                     "ref_en": f"[draft] Cabinet Regulation No. {act.number}, {'paragraph' if len(key) == 1 else 'sub-paragraph'} {num}",
                     "summary": {"lv": pick(nu.text, "lv")[:300], "en": (pick(nu.text, "en") or "")[:300] or None},
@@ -80,6 +97,8 @@ def amendment_to_landscape(p: Prepared, *, instrument_id: str) -> dict:
         "verified": False,
         "note": f"amends {act.id}; what-if: its new points as a draft regulation under the same mandate",
     }
+    if withdrawn:
+        data["withdraws"] = [{"instrument": act.id, "provision": _pid(k)} for k in withdrawn]
     if a.entry_into_force:
         data["valid_from"] = a.entry_into_force
     out = {"instruments": [data]}

@@ -16,6 +16,7 @@ from itertools import groupby
 from ..answers import pick
 from ..clauses import Clauses
 from ..document import Instrument, Node, Signatory
+from ..quotes import with_lv_quotes
 from .act import Act
 from .answers import AmendmentAnswers, NewUnit
 from .consolidate import Consolidation, Instruction
@@ -214,19 +215,21 @@ def build_amendment(a: AmendmentAnswers, act: Act, cons: Consolidation, lang: st
                 )
             )
     basis = issued_under_en(a.empowering) if lang == "en" else izdoti_line(a.empowering)
-    return Instrument(
-        kind="amendment",
-        lang=lang,
-        title=c("title", count=len(cons.instructions), cite=cite),
-        marking=c("marking"),
-        header_lines=header,
-        basis_line=basis,
-        notes=notes,
-        intro=intro,
-        body=body,
-        annexes=annexes,
-        signatories=sig,
-        date=a.date,
-        number=a.number,
-        meta={"act": act.id, "instructions": str(len(written))},
+    return with_lv_quotes(  # „…” in every Latvian text (the clauses quote with "), as for the other kinds
+        Instrument(
+            kind="amendment",
+            lang=lang,
+            title=c("title", count=len(cons.instructions), cite=cite),
+            marking=c("marking"),
+            header_lines=header,
+            basis_line=basis,
+            notes=notes,
+            intro=intro,
+            body=body,
+            annexes=annexes,
+            signatories=sig,
+            date=a.date,
+            number=a.number,
+            meta={"act": act.id, "instructions": str(len(written))},
+        )
     )

@@ -18,7 +18,7 @@ from ...resources import templates_dir
 from ..document import Instrument
 from .common import items, xml_safe
 
-__all__ = ["docx_context", "render_docx", "render_docx_bytes", "template_path", "set_properties"]
+__all__ = ["docx_context", "render_docx", "render_docx_bytes", "template_path", "set_properties", "core_title"]
 
 LANGUAGE = {"lv": "lv-LV", "en": "en-GB"}
 TITLE_MAX = 255
@@ -69,13 +69,18 @@ def render_docx_bytes(instr: Instrument, *, template: Path | None = None) -> byt
     return buf.getvalue()
 
 
-def set_properties(document, instr: Instrument) -> None:
-    """The document's own title and language in its core properties (the PDF title comes from them)."""
-    props = document.core_properties
+def core_title(instr: Instrument) -> str:
+    """The document's title as its core property holds it: one line, cut at a word at 255 characters."""
     title = " ".join(xml_safe(instr.title).split())
     if len(title) > TITLE_MAX:  # the OOXML core property holds 255 characters: cut at a word, mark it
         title = title[: TITLE_MAX - 1].rsplit(" ", 1)[0] + "…"
-    props.title = title
+    return title
+
+
+def set_properties(document, instr: Instrument) -> None:
+    """The document's own title and language in its core properties (the PDF title comes from them)."""
+    props = document.core_properties
+    props.title = core_title(instr)
     props.language = LANGUAGE[instr.lang]
     props.author = "pamats"
 
