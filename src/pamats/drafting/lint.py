@@ -258,7 +258,11 @@ def _against_landscape(instr: Instrument, answers, landscape, add) -> None:
         + [(x.recipient, "recipient") for x in getattr(answers, "exchanges", [])]
         + [(p.key, "party") for p in getattr(answers, "parties", [])]
     )
-    roles = {f"role:{r.value}" for a in actors.values() for r in a.roles} | {"any"}
+    roles = (
+        {f"role:{r.value}" for a in actors.values() for r in a.roles}
+        | {f"kind:{a.kind}" for a in actors.values()}
+        | {"any"}
+    )
     for key, role in dict.fromkeys(keys):
         if key not in actors and key not in roles:
             add(

@@ -18,6 +18,7 @@ import networkx as nx
 
 from ..text.messages import msg
 from .codes import FLOW_RULE_ORDER
+from .coverage import link_restated
 from .explain import candidate, finding, near
 from .findings import Candidate, Failure, Finding, FlowResult, GapReport
 from .index import Index, PermRef, build_index
@@ -381,6 +382,7 @@ def _check(ls: Landscape, as_of: dt.date) -> GapReport:
                 results[i] = _uncovered(ix, f, refs, statics)
     findings = [finding(ix, r) for r in results if not r.covered]
     findings += _coverage(ix, results)
+    link_restated(ix, findings)
     verified = {
         (i.id, p.id): p.verified if p.verified is not None else i.verified
         for i in ls.instruments.values()

@@ -98,6 +98,9 @@ class Finding:
     en: str
     candidates: list[Candidate]
     remedy: Remedy | None
+    # the key of the finding this coverage finding only restates (pamats.landscape.coverage):
+    # kept and linked in every report, not counted among the distinct problems
+    restates: str | None = None
 
     @property
     def key(self) -> str:
@@ -122,6 +125,7 @@ class Finding:
         d["message"] = {"lv": self.lv, "en": self.en}
         d["candidates"] = [c.to_json() for c in self.candidates]
         d["remedy"] = self.remedy.to_json() if self.remedy else None
+        d["restates"] = self.restates
         return d
 
 
@@ -140,6 +144,11 @@ class GapReport:
     @property
     def exit_code(self) -> int:
         return 1 if self.findings else 0
+
+    @property
+    def distinct(self) -> list[Finding]:
+        """The findings that are problems of their own (not restating another finding)."""
+        return [f for f in self.findings if not f.restates]
 
     def to_json(self) -> dict:
         by_code: dict[str, int] = {}
@@ -172,6 +181,8 @@ class GapReport:
                 "flows": len(self.results),
                 "covered": sum(1 for r in self.results if r.covered),
                 "findings": len(self.findings),
+                "distinct": len(self.distinct),
+                "restating": len(self.findings) - len(self.distinct),
                 "by_code": dict(sorted(by_code.items())),
             },
             "flows": flows,

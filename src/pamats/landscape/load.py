@@ -106,7 +106,7 @@ def _describe(err: dict, model_hint: str | None = None) -> tuple[str, str | None
     if typ == "string_pattern_mismatch":
         return (
             f"{name}: {err.get('input')!r} is not a valid identifier",
-            "use lower-case letters, digits, '_', '.', '-' (and 'role:<role>' or 'any' for senders/recipients)",
+            "use lower-case letters, digits, '_', '.', '-' (and 'role:<role>', 'kind:<actor kind>' or 'any' for senders/recipients)",
         )
     if typ in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         return f"{name}: {err.get('input')!r} is not a date", "write dates as YYYY-MM-DD"
@@ -399,8 +399,22 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
             )
         )
 
+    kinds = sorted({a.kind for a in ls.actors.values()})
+
     def check_ref(ref: str, where: Location) -> None:
         if ref == "any":
+            return
+        if ref.startswith("kind:"):
+            if ref[5:] not in kinds:
+                near = difflib.get_close_matches(ref[5:], kinds, n=1)
+                errors.append(
+                    InputError(
+                        f"no actor of kind {ref[5:]!r} (in {ref!r})",
+                        location=where,
+                        hint=(f"did you mean 'kind:{near[0]}'? " if near else "")
+                        + f"kinds of the landscape's actors: {', '.join(kinds)}",
+                    )
+                )
             return
         if ref.startswith("role:"):
             if ref[5:] not in roles:

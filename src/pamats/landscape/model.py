@@ -61,8 +61,10 @@ __all__ = [
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", max_length=120)]
 """Identifier: lower-case letters, digits, ``_ . -``; starts with a letter or digit."""
 
-ActorRef = Annotated[str, StringConstraints(pattern=r"^(role:[a-z_]+|any|[a-z0-9][a-z0-9_.\-]*)$")]
-"""An actor id, ``role:<role>`` (every actor with that role) or ``any``."""
+ActorRef = Annotated[str, StringConstraints(pattern=r"^(role:[a-z_]+|kind:[a-z0-9_]+|any|[a-z0-9][a-z0-9_.\-]*)$")]
+"""An actor id, ``role:<role>`` (every actor with that role), ``kind:<actor kind>`` (every actor
+of that kind, e.g. ``kind:ngo``: a law that lets a class of bodies act) or ``any`` (every actor: a
+law that lets anyone act, e.g. CPL s.369(2)(5))."""
 
 
 class _Closed(BaseModel):

@@ -16,7 +16,7 @@ from rich.table import Table
 from ...text.messages import msg
 from ..codes import code_info
 from ..jurisdiction import rank_label
-from .texts import code_title, is_whatif, t, tx
+from .texts import code_title, headline, is_whatif, t, tx
 
 __all__ = ["print_table"]
 
@@ -54,6 +54,8 @@ def _findings_tables(rep: dict, lang: str, console: Console) -> None:
         for f in group:
             # the flow's id first: two flows between the same pair are told apart
             who = f"{f['flow']}\n{f['sender']} → {f['recipient']}" if f["flow"] else (f.get("actor") or "")
+            if f.get("restates"):  # linked, not counted again in the headline
+                who += "\n↳ " + msg("report.restates_short", "en" if lang == "en" else "lv", key=f["restates"])
             tab.add_row(escape(who), _remedy(f, lang))
         console.print(tab)
 
@@ -64,7 +66,7 @@ def _summary(rep: dict, lang: str) -> str:
         f"{escape(tx(rep['landscape']['title'], lang))} — {t('as_of', lang)} {escape(rep['as_of'])}: "
         f"{s['flows']} {t('flows', lang).lower()}, [green]{s['covered']} {t('covered', lang)}[/green], "
         f"[red]{s['findings']} {t('findings', lang).lower()}[/red]"
-    )
+    ) + (f"\n{escape(h)}" if (h := headline(s, lang)) else "")
 
 
 def print_table(report: dict, lang: str, console: Console | None = None) -> None:
