@@ -12,6 +12,7 @@ LT012 empowering provision cannot empower this kind of instrument
 LT013 the same point or duty twice                      LT014 actor or data term unknown to the landscape
 LT015 empty title
 LT016 a new regulation under a mandate that a regulation in force already uses (amend that one)
+LT017 a draft that requires informing the police about an adult without the person's consent
 
 Each finding names the point (its number) or the part of the document; messages are whole.
 """
@@ -44,6 +45,7 @@ CODES = {
     "LT014": "unknown to the landscape",
     "LT015": "empty title",
     "LT016": "a regulation in force already uses this mandate",
+    "LT017": "police informed about an adult without consent",
 }
 _FILL_IN = re.compile(r"\[(?:JĀPRECIZĒ|TO BE CONFIRMED)(?::[^\]]*)?\]")
 _RANK = {"regulation": "cabinet_regulation", "order": "ministry_order", "agreement": "agreement"}
@@ -168,9 +170,51 @@ def lint_instrument(
     if not instr.title.strip():
         add("LT015", "title", "the title is empty; an act's title says what it governs (MK No. 108 para 16)")
     _duplicates(walk, nums, where, add)
+    if answers is not None:
+        _police_without_consent(answers, landscape, add)
     if landscape is not None:
         _against_landscape(instr, answers, landscape, add)
     return out
+
+
+def _police_without_consent(answers, landscape, add) -> None:
+    """LT017: an exchange to the police about adults (any data subject that is not a child)
+    without the condition ``consent``. A person is recognised as a victim only with their
+    consent (CPL s.96(3), likumi.lv 107820); a draft that obliges an institution to inform the
+    police about an adult possible victim regardless would be sent back."""
+    children = {"child_victim"}
+    actors = {}
+    if landscape is not None:
+        actors = landscape.actors
+        children |= {s for s in landscape.subjects if _descends(landscape.subjects, s, "child_victim")}
+    police_key = getattr(getattr(answers, "police", None), "key", None)  # a regulation names its police
+    said = set()
+    for x in getattr(answers, "exchanges", []) or []:
+        rec = x.recipient
+        police = rec in ("role:police", police_key) or (
+            rec in actors and "police" in {r.value for r in actors[rec].roles}
+        )
+        adults = [s for s in x.subjects if s not in children]
+        if police and adults and "consent" not in x.conditions and (rec, *adults) not in said:
+            said.add((rec, *adults))
+            add(
+                "LT017",
+                "exchanges",
+                f"requires informing the police ({rec}) about an adult ({', '.join(adults)}) without the person's "
+                "consent (a person is recognised as a victim only with consent, CPL s.96(3)): add "
+                "'conditions: [consent]', or limit the subjects to child_victim",
+            )
+
+
+def _descends(terms: dict, tid: str, ancestor: str) -> bool:
+    seen = set()
+    while tid and tid not in seen:
+        if tid == ancestor:
+            return True
+        seen.add(tid)
+        t = terms.get(tid)
+        tid = t.parent if t is not None else None
+    return False
 
 
 def fill_in_markers(instr: Instrument) -> list[tuple[str, str]]:

@@ -34,6 +34,7 @@ class Candidate:
     provision: str
     ref: str
     failures: list[Failure] = field(default_factory=list)
+    conditions: tuple[str, ...] = ()  # the conditions the provision sets (consent, child…)
 
     @property
     def ok(self) -> bool:
@@ -87,6 +88,10 @@ class FlowResult:
     basis: Candidate | None
     candidates: Sequence[Candidate]
     remedy: Remedy | None = None
+    # the conditions of the basis chosen (pamats.landscape.conditions); ``unmet``: those the
+    # flow does not declare (the basis was chosen because no unconditional one covers it)
+    conditions: tuple[str, ...] = ()
+    unmet: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -140,6 +145,8 @@ class GapReport:
     # (instrument, provision) -> whether the law was read at its source (the provision's own
     # flag, else its instrument's); the JSON carries it on every basis and candidate
     verified: dict[tuple[str, str], bool] = field(default_factory=dict)
+    # condition id -> {"lv": …, "en": …} (the jurisdiction's labels), for the reports
+    condition_labels: dict[str, dict] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -169,6 +176,8 @@ class GapReport:
                     "ref": r.basis.ref,
                     "verified": self.verified.get((r.basis.instrument, r.basis.provision), False),
                 }
+                item["conditions"] = list(r.conditions)
+                item["unmet"] = list(r.unmet)
             else:
                 item["code"] = r.code
             flows.append(item)
@@ -187,6 +196,10 @@ class GapReport:
             },
             "flows": flows,
             "findings": [self._with_verified(f.to_json()) for f in self.findings],
+            "conditions": {
+                c: self.condition_labels.get(c, {"lv": c, "en": c})
+                for c in sorted({c for r in self.results for c in r.conditions})
+            },
         }
 
     def _with_verified(self, finding: dict) -> dict:

@@ -438,6 +438,21 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
                     )
                 )
 
+    conditions = [c.id for c in ls.jurisdiction.conditions]
+
+    def check_conditions(ids: list[str], where: Location) -> None:
+        for c in ids:
+            if c not in conditions:
+                near = difflib.get_close_matches(c, conditions, n=1)
+                errors.append(
+                    InputError(
+                        f"unknown condition {c!r}",
+                        location=where,
+                        hint=(f"did you mean {near[0]!r}? " if near else "")
+                        + f"conditions of jurisdiction {ls.jurisdiction.id}: {', '.join(conditions) or 'none'}",
+                    )
+                )
+
     for ins in ls.instruments.values():
         iloc = loc("instruments", ins.id)
         if ins.kind not in ranks:
@@ -488,6 +503,7 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
                 check_vocab("categories", perm.categories, wl)
                 check_vocab("purposes", perm.purposes, wl)
                 check_vocab("subjects", perm.subjects, wl)
+                check_conditions(perm.conditions, wl)
         for k, emp in enumerate(ins.empowered_by):
             eloc = loc("empowered_by", f"{ins.id}#{k}")
             target = ls.instruments.get(emp.instrument)
@@ -525,3 +541,4 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
         check_vocab("categories", fl.categories, floc)
         check_vocab("purposes", [fl.purpose], floc)
         check_vocab("subjects", fl.subjects, floc)
+        check_conditions(fl.conditions, floc)

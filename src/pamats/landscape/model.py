@@ -51,6 +51,7 @@ __all__ = [
     "Term",
     "LandscapeMeta",
     "LandscapeFile",
+    "ConditionDef",
     "RankDef",
     "RankRule",
     "NrmReferral",
@@ -143,6 +144,11 @@ class Permission(_Closed):
     purposes: list[Id] = Field(min_length=1)
     subjects: list[Id] = Field(min_length=1)
     regime: Regime = Regime.gdpr
+    conditions: list[Id] = Field(
+        default_factory=list,
+        description="conditions the provision sets on the flow (jurisdiction vocabulary 'conditions', e.g. "
+        "consent, child); a basis with a condition a flow does not declare is chosen only when no other covers it",
+    )
 
 
 class Empowerment(_Closed):
@@ -205,6 +211,11 @@ class Flow(_Closed):
     purpose: Id
     subjects: list[Id] = Field(min_length=1)
     regime: Regime = Regime.gdpr
+    conditions: list[Id] = Field(
+        default_factory=list,
+        description="conditions the flow meets (jurisdiction vocabulary 'conditions', e.g. consent): "
+        "a basis that sets only these is preferred to one that sets others",
+    )
     description: Text | None = None
     source: str | None = Field(
         default=None, description="where the flow is described (e.g. seed minutes, MK 344 p.2.2)"
@@ -239,6 +250,14 @@ class LandscapeFile(_Closed):
     categories: list[Term] = Field(default_factory=list)
     purposes: list[Term] = Field(default_factory=list)
     subjects: list[Term] = Field(default_factory=list)
+
+
+class ConditionDef(_Closed):
+    """A condition a provision may set on a flow (e.g. the person's consent; only about a child)."""
+
+    id: Id
+    label: Text
+    source: str | None = None
 
 
 class RankDef(_Closed):
@@ -284,6 +303,7 @@ class Jurisdiction(_Closed):
     ranks: list[RankDef]
     rank_rules: list[RankRule]
     nrm: NrmRules | None = None
+    conditions: list[ConditionDef] = Field(default_factory=list)
     categories: list[Term] = Field(default_factory=list)
     purposes: list[Term] = Field(default_factory=list)
     subjects: list[Term] = Field(default_factory=list)

@@ -12,7 +12,18 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from ...text.messages import msg
-from .texts import code_title, comparison_rows, flow_info, headline, is_whatif, source_rows, t, tx, unverified_rows
+from .texts import (
+    code_title,
+    comparison_rows,
+    flow_info,
+    headline,
+    is_whatif,
+    on_condition,
+    source_rows,
+    t,
+    tx,
+    unverified_rows,
+)
 
 __all__ = ["to_docx_bytes"]
 
@@ -76,7 +87,10 @@ def _flows_table(doc, rep: dict, lang: str) -> None:
         row = tr.cells
         row[0].text = _c(fl["id"])
         row[1].text = _c(f"{fl['sender']} → {fl['recipient']}")
-        row[2].text = _c(fl["basis"]["ref"] if fl.get("basis") else fl.get("code", ""))
+        cond = on_condition(rep, fl, lang)
+        row[2].text = _c(
+            (fl["basis"]["ref"] if fl.get("basis") else fl.get("code", "")) + (f" — {cond}" if cond else "")
+        )
 
 
 def _finding(doc, f: dict, lang: str, n: int, graph: dict | None) -> None:

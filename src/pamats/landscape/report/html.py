@@ -17,6 +17,7 @@ from .texts import (
     flow_info,
     headline,
     is_whatif,
+    on_condition,
     restated_by,
     source_rows,
     t,
@@ -206,6 +207,8 @@ def _report(rep: dict, lang: str, heading: str, graph: dict | None = None, prefi
             if fl.get("basis")
             else f'<span class="code">{_e(fl.get("code"))}</span>'
         )
+        if cond := on_condition(rep, fl, lang):
+            basis += f' <span class="condition">— {_e(cond)}</span>'
         out.append(
             f"<tr><td><code>{_e(fl['id'])}</code></td><td>{_e(fl['sender'])} → {_e(fl['recipient'])}</td><td>{basis}</td></tr>"
         )

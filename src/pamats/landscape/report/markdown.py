@@ -9,6 +9,7 @@ from .texts import (
     flow_info,
     headline,
     is_whatif,
+    on_condition,
     restated_by,
     source_rows,
     t,
@@ -140,6 +141,8 @@ def _report(rep: dict, lang: str, level: str = "#", graph: dict | None = None, p
     out += [f"{level}# {t('flows', lang)}", "", f"| {t('flow', lang)} | | {t('basis', lang)} |", "|---|---|---|"]
     for fl in rep["flows"]:
         basis = _esc(fl["basis"]["ref"]) if fl.get("basis") else f"**{fl.get('code')}**"
+        if cond := on_condition(rep, fl, lang):
+            basis += f" — *{_esc(cond)}*"
         out.append(f"| `{_esc(fl['id'])}` | {_esc(fl['sender'])} → {_esc(fl['recipient'])} | {basis} |")
     out += ["", f"{level}# {t('findings', lang)}", ""]
     if not rep["findings"]:

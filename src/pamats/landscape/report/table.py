@@ -16,7 +16,7 @@ from rich.table import Table
 from ...text.messages import msg
 from ..codes import code_info
 from ..jurisdiction import rank_label
-from .texts import code_title, headline, is_whatif, t, tx
+from .texts import code_title, headline, is_whatif, on_condition, t, tx
 
 __all__ = ["print_table"]
 
@@ -69,6 +69,15 @@ def _summary(rep: dict, lang: str) -> str:
     ) + (f"\n{escape(h)}" if (h := headline(s, lang)) else "")
 
 
+def _conditional(rep: dict, lang: str, console: Console) -> None:
+    """The covered flows whose basis sets a condition: "covered on condition: …"."""
+    rows = [(fl, c) for fl in rep["flows"] if (c := on_condition(rep, fl, lang))]
+    if rows:
+        console.print(f"{t('conditional_flows', lang)}:")
+        for fl, c in rows:
+            console.print(f"  {escape(fl['id'])} ({escape(fl['basis']['ref'])}): {escape(c)}")
+
+
 def print_table(report: dict, lang: str, console: Console | None = None) -> None:
     con = console or Console()
     if is_whatif(report):
@@ -87,6 +96,7 @@ def print_table(report: dict, lang: str, console: Console | None = None) -> None
         return
     con.print(f"[bold]{t('title', lang)}[/bold]")
     con.print(_summary(report, lang))
+    _conditional(report, lang, con)
     if not report["findings"]:
         con.print(f"[green]{t('no_findings', lang)}[/green]")
         return

@@ -20,6 +20,7 @@ __all__ = [
     "headline",
     "restated_by",
     "anchor",
+    "on_condition",
 ]
 
 
@@ -60,6 +61,21 @@ def restated_by(report: dict) -> dict[str, list[str]]:
     for f in report["findings"]:
         if f.get("restates"):
             out.setdefault(f["restates"], []).append(f["key"])
+    return out
+
+
+def on_condition(report: dict, flow: dict, lang: str) -> str:
+    """ "covered on condition: …" for a covered flow whose basis sets conditions (else "");
+    says so when the flow does not declare one (no unconditional basis covers it)."""
+    conds = flow.get("conditions") or []
+    if not conds:
+        return ""
+    lg = "en" if lang == "en" else "lv"
+    labels = report.get("conditions") or {}
+    words = ", ".join(tx(labels.get(c), lang) or c for c in conds)
+    out = msg("report.on_condition", lg, conditions=words)
+    if flow.get("unmet"):
+        out += f" ({msg('report.unmet', lg)})"
     return out
 
 
