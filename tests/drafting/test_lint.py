@@ -198,7 +198,9 @@ def test_lt017_the_bundled_regulation_informs_the_police_about_adults_without_co
     # condition; CPL s.96(3): a person is recognised as a victim only with their consent
     a = reg()
     (found,) = _lt017(a)
-    assert found.where == "exchanges" and "about an adult (possible_victim) without the person's consent" in found.message
+    assert (
+        found.where == "exchanges" and "about an adult (possible_victim) without the person's consent" in found.message
+    )
     assert "CPL s.96(3)" in found.message
     # the same with the landscape (roles from the actors)
     assert len(_lt017(a, landscape=load_landscape([ROOT / "graph/lv-nrm"]))) == 1
