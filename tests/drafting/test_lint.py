@@ -99,7 +99,7 @@ def test_lt008_restating_the_empowering_law():
 
 def test_lt010_markers_and_codes_documented():
     assert "LT010" in codes(build_instrument(load_answers(ROOT / "answers/nrm-regulation.yaml")))
-    assert sorted(CODES) == [f"LT{n:03d}" for n in range(1, 18)]
+    assert sorted(CODES) == [f"LT{n:03d}" for n in range(1, 20)]
     doc = (ROOT / "docs/drafting.md").read_text(encoding="utf-8")
     assert all(f"| {c} |" in doc for c in CODES)
 
@@ -233,3 +233,29 @@ def test_exchange_conditions_become_the_drafted_provisions_conditions():
     to_police = [p for p in perms if p["recipient"] == "vp"]
     assert to_police and all(p["conditions"] == ["consent"] for p in to_police)
     assert all(p.get("conditions", []) == [] for p in perms if p["recipient"] != "vp")
+
+
+def test_lt018_a_regulation_under_the_social_services_law_is_the_welfare_ministers():
+    # SPSPL s.14(1)(1): the Ministry of Welfare develops state policy on social services; the
+    # mandate s.13(1)(7) names it as responsible (graph/lv-nrm, spspl/s13-1-7 responsible)
+    ls = load_landscape([ROOT / "graph/lv-nrm"])
+    a = reg()  # answers/nrm-regulation.yaml: signed by the Minister for the Interior
+    (found,) = [f for f in lint_instrument(build_instrument(a), answers=a, landscape=ls) if f.code == "LT018"]
+    assert (
+        "'Iekšlietu ministrs'" in found.message
+        and "Ministry of Welfare (SPSPL 14. panta pirmās daļas 1. punkts)" in found.message
+    )
+    b = reg(minister={"position": {"lv": "Labklājības ministrs", "en": "Minister for Welfare"}, "name": "R. Uzvārds"})
+    assert "LT018" not in codes(build_instrument(b), answers=b, landscape=ls)
+    assert "LT018" not in codes(build_instrument(a), answers=a)  # without the landscape nothing to compare
+
+
+def test_lt019_exchanges_outside_the_mandates_matters():
+    ls = load_landscape([ROOT / "graph/lv-nrm"])
+    a = reg()  # informs the police (criminal_investigation) under a social-rehabilitation mandate
+    (found,) = [f for f in lint_instrument(build_instrument(a), answers=a, landscape=ls) if f.code == "LT019"]
+    assert "criminal_investigation" in found.message and "victim_assistance" in found.message
+    d = yaml.safe_load((ROOT / "answers/nrm-regulation.yaml").read_text(encoding="utf-8"))
+    within = [x for x in d["exchanges"] if x["recipient"] != "role:police"]
+    b = reg(exchanges=within)
+    assert "LT019" not in codes(build_instrument(b), answers=b, landscape=ls)

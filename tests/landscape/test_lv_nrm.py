@@ -132,9 +132,17 @@ def test_seed_gap_has_no_candidate_and_names_the_amendment_of_no_344_under_spspl
         "instrument": "spspl",
         "provision": "s13-1-7",
         "ref": "SPSPL 13. panta pirmās daļas 7. punkts",
+        # the ministry responsible for the mandate, and the provision that says so (issue 15)
+        "responsible": "lm",
+        "responsible_basis": "SPSPL 14. panta pirmās daļas 1. punkts",
         "amend": "mk-344-2019",
         "amend_ref": "MK 344",
     }
+    assert seed.remedy.en.endswith(
+        "The ministry responsible for the mandate drafts and proposes it: Ministry of Welfare "
+        "(SPSPL 14. panta pirmās daļas 1. punkts)."
+    )
+    assert "atbildīgā ministrija, kas projektu izstrādā un iesniedz: Labklājības ministrija" in seed.remedy.lv
     assert seed.remedy.en.startswith("Amend MK 344: add a point that allows VRS to disclose data to MARTA")
     assert seed.remedy.lv.startswith("Grozīt MK 344, papildinot ar punktu, kas atļauj datu nodošanu")
     assert seed.remedy.then == ["ministry_order", "agreement"]

@@ -496,6 +496,17 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
                         )
                     )
             check_vocab("purposes", prov.topics, ploc)
+            if prov.responsible is not None:
+                if prov.responsible.actor not in ls.actors:
+                    errors.append(_unknown("actor", prov.responsible.actor, ls.actors, ploc))
+                b = prov.responsible.basis
+                target = ls.instruments.get(b.instrument)
+                if target is None:
+                    errors.append(_unknown("instrument", b.instrument, ls.instruments, ploc))
+                elif b.provision not in {p.id for p in target.provisions}:
+                    errors.append(
+                        _unknown(f"provision of {b.instrument!r}", b.provision, [p.id for p in target.provisions], ploc)
+                    )
             for k, perm in enumerate(prov.authorises):
                 wl = loc("permissions", f"{ins.id}#{prov.id}#{k}")
                 check_ref(perm.sender, wl)

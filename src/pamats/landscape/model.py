@@ -46,6 +46,7 @@ __all__ = [
     "Permission",
     "Empowerment",
     "Provision",
+    "Responsible",
     "Instrument",
     "Flow",
     "Term",
@@ -158,6 +159,14 @@ class Empowerment(_Closed):
     provision: Id
 
 
+class Responsible(_Closed):
+    """The ministry responsible for acts under a mandate (it drafts and proposes them) and the
+    provision that says so (a provision of the landscape, itself sourced and flagged)."""
+
+    actor: Id
+    basis: Empowerment = Field(description="the provision that makes the actor responsible (instrument, provision)")
+
+
 class Provision(_Closed):
     id: Id
     ref: str = Field(description="the citation as written in Latvian, e.g. '13. panta pirmās daļas 7. punkts'")
@@ -167,6 +176,9 @@ class Provision(_Closed):
     empowers: list[Id] = Field(default_factory=list, description="instrument kinds this provision allows to be issued")
     topics: list[Id] = Field(
         default_factory=list, description="purposes whose matters the mandate covers (for remedies)"
+    )
+    responsible: Responsible | None = Field(
+        default=None, description="for a mandate: the ministry responsible for the acts issued under it"
     )
     source: str | None = None
     verified: bool | None = None
