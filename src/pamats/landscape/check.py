@@ -18,6 +18,8 @@ import networkx as nx
 
 from ..text.messages import msg
 from .codes import FLOW_RULE_ORDER
+from .conditions import choose, unmet
+from .coverage import link_restated
 from .explain import candidate, finding, near
 from .findings import Candidate, Failure, Finding, FlowResult, GapReport
 from .index import Index, PermRef, build_index
@@ -47,6 +49,7 @@ class Static(NamedTuple):
     provision: str
     ref: str  # "<instrument short> <provision ref>", as reports cite it
     level: int  # the instrument's rank level
+    conditions: tuple[str, ...]  # the conditions the permission sets (pamats.landscape.conditions)
 
 
 class PairBasis(NamedTuple):
@@ -127,6 +130,7 @@ def _static(ix: Index, statics: dict[int, Static], ref: PermRef) -> Static:
             prov.id,
             f"{ins.short or ins.id} {prov.ref}",
             rank.level,
+            tuple(perm.conditions),
         )
     return st
 
@@ -147,6 +151,7 @@ def _codes(ix: Index, flow: Flow, st: Static, need_level: int) -> tuple[str, ...
         _provision,
         _ref,
         level,
+        _conditions,
     ) = st
     out = []
     if regime is not flow.regime:
@@ -203,9 +208,13 @@ def _evaluate_flow(ix: Index, flow: Flow, refs: list[PermRef], statics: list[Sta
     need_level = ix.ls.ranks[required_rank(ix, flow)[0]].level
     codes = [_codes(ix, flow, st, need_level) for st in statics]
     if any(not c for c in codes):  # covered: candidates carry their failure codes only (fast path)
-        cands = [Candidate(st.instrument, st.provision, st.ref, [_BARE[x] for x in c]) for st, c in zip(statics, codes)]
+        cands = [
+            Candidate(st.instrument, st.provision, st.ref, [_BARE[x] for x in c], st.conditions)
+            for st, c in zip(statics, codes)
+        ]
         cands.sort(key=Candidate.sort_key)
-        return FlowResult(flow, True, None, cands[0], cands)
+        basis, missing = choose(flow, (c for c in cands if c.ok))
+        return FlowResult(flow, True, None, basis, cands, conditions=basis.conditions, unmet=missing)
     return _uncovered(ix, flow, refs, statics)
 
 
@@ -344,7 +353,7 @@ def _pair_bases(ix: Index, sender: str, recipient: str, statics: list[Static]) -
                 st.purposes,
                 st.categories,
                 st.subjects,
-                Candidate(st.instrument, st.provision, st.ref, []),
+                Candidate(st.instrument, st.provision, st.ref, [], st.conditions),
             )
         )
     out.sort(key=lambda b: (b.basis.instrument, b.basis.provision))
@@ -371,6 +380,7 @@ def _check(ls: Landscape, as_of: dt.date) -> GapReport:
                 need = levels.get(key)
                 if need is None:
                     need = levels[key] = ranks[required_rank(ix, f)[0]].level
+                fallback = None  # the first covering basis with a condition the flow does not declare
                 for level, regime, purposes, categories, subjects, basis in bases:  # PairBasis
                     if (
                         level >= need
@@ -379,18 +389,31 @@ def _check(ls: Landscape, as_of: dt.date) -> GapReport:
                         and categories.issuperset(f.categories)
                         and subjects.issuperset(f.subjects)
                     ):
-                        results[i] = FlowResult(f, True, None, basis, ())
+                        if basis.conditions:
+                            missing = unmet(f, basis.conditions)
+                            if missing:
+                                fallback = fallback or (basis, missing)
+                                continue
+                        results[i] = FlowResult(f, True, None, basis, (), conditions=basis.conditions)
                         break
                 else:
-                    results[i] = _uncovered(ix, f, refs, statics)
+                    if fallback is not None:
+                        basis, missing = fallback
+                        results[i] = FlowResult(f, True, None, basis, (), conditions=basis.conditions, unmet=missing)
+                    else:
+                        results[i] = _uncovered(ix, f, refs, statics)
             else:
                 results[i] = _uncovered(ix, f, refs, statics)
     findings = [finding(ix, r) for r in results if not r.covered]
     findings += _coverage(ix, results)
+    link_restated(ix, findings)
     verified = {
         (i.id, p.id): p.verified if p.verified is not None else i.verified
         for i in ls.instruments.values()
         for p in i.provisions
+    }
+    labels = {
+        c.id: {"lv": c.label.lv or c.label.en, "en": c.label.en or c.label.lv} for c in ls.jurisdiction.conditions
     }
     return GapReport(
         ls.meta.id,
@@ -400,7 +423,8 @@ def _check(ls: Landscape, as_of: dt.date) -> GapReport:
         results,
         findings,
         verified,
-        tuple(ls.jurisdiction.languages),
+        languages=tuple(ls.jurisdiction.languages),
+        condition_labels=labels,
     )
 
 

@@ -26,11 +26,13 @@ def purpose_labels(ix: Index, purpose: str) -> tuple[str, str]:
 
 
 def _party(ix: Index, ref: str, lang: str) -> str:
-    """How a permission's sender or recipient reads: an actor's name, a role, or anyone."""
+    """How a permission's sender or recipient reads: an actor's name, a role, a kind, or anyone."""
     if ref == "any":
         return msg("party.any", lang)
     if ref.startswith("role:"):
         return msg("party.role", lang, role=ref[5:])
+    if ref.startswith("kind:"):
+        return msg("party.kind", lang, kind=ref[5:])
     return ix.name(ref, lang)
 
 

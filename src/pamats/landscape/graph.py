@@ -8,7 +8,8 @@ nodes (attribute ``node``)
     ``kind``, ``public_authority``, ``roles`` (list), ``verified``;
     ``instrument``: every legal instrument, with ``rank``, ``title``, ``status``, ``valid_from``,
     ``valid_to``, ``verified``, ``adopted`` (a draft treated as adopted in a what-if);
-    ``class``: an actor class a provision names instead of one actor (``role:<role>``, ``any``).
+    ``class``: an actor class a provision names instead of one actor (``role:<role>``,
+    ``kind:<actor kind>``, ``any``).
 
 edges (attribute ``edge``; the key says which object the edge is)
     ``flow``: sender → recipient, key = flow id: ``categories``, ``purpose``, ``subjects``,
@@ -18,7 +19,8 @@ edges (attribute ``edge``; the key says which object the edge is)
     ``subjects``, ``regime``;
     ``subordinate_to``: actor → the actor it is subordinate to (pakļautība);
     ``supervised_by``: actor → its supervisor (pārraudzība; binds nothing);
-    ``member_of``: actor → ``role:<role>`` for each of its roles, and → ``any``;
+    ``member_of``: actor → ``role:<role>`` for each of its roles, → ``kind:<its kind>`` and →
+    ``any`` where a provision names them;
     ``empowers``: empowering instrument → empowered instrument, key = ``<instrument>/<provision>``;
     ``issued_by``: instrument → its issuer; ``party``: agreement → each party.
 
@@ -116,6 +118,10 @@ def to_networkx(ls: Landscape) -> nx.MultiDiGraph:
     if any(d["node"] == "class" and n == "any" for n, d in g.nodes(data=True)):
         for a in ls.actors:
             g.add_edge(a, "any", key="member_of", edge="member_of")
+    for a in ls.actors.values():  # kind:<kind> classes a permission names
+        kind_node = f"kind:{a.kind}"
+        if kind_node in g and g.nodes[kind_node]["node"] == "class":
+            g.add_edge(a.id, kind_node, key="member_of", edge="member_of")
     for f in ls.flows.values():
         g.add_edge(
             f.sender,

@@ -3,7 +3,7 @@
 Built once per landscape and date: term ancestors (for category / purpose / subject
 hierarchies), actor superiors, which instruments are in force, each instrument's
 empowerment verdict, and permissions indexed by (sender key, recipient key) where a key
-is an actor id, ``role:<role>`` or ``any``. With these, checking a flow costs a handful
+is an actor id, ``role:<role>``, ``kind:<actor kind>`` or ``any``. With these, checking a flow costs a handful
 of dictionary look-ups, so 100,000 flows check in about a second.
 """
 
@@ -84,7 +84,14 @@ class Index:
         cache = self.keys_memo
         k = cache.get(actor_id)
         if k is None:
-            k = cache[actor_id] = [actor_id, "any", *("role:" + r for r in sorted(self.roles.get(actor_id, ())))]
+            actor = self.ls.actors.get(actor_id)
+            kind = ["kind:" + actor.kind] if actor is not None else []
+            k = cache[actor_id] = [
+                actor_id,
+                "any",
+                *kind,
+                *("role:" + r for r in sorted(self.roles.get(actor_id, ()))),
+            ]
         return k
 
     def name(self, actor_id: str, lang: str) -> str:
@@ -98,6 +105,8 @@ class Index:
                 cache[ref] = sorted(self.ls.actors)
             elif ref.startswith("role:"):
                 cache[ref] = sorted(a for a, rs in self.roles.items() if ref[5:] in rs)
+            elif ref.startswith("kind:"):
+                cache[ref] = sorted(a.id for a in self.ls.actors.values() if a.kind == ref[5:])
             else:
                 cache[ref] = [ref]
         return cache[ref]

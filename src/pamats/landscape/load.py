@@ -115,7 +115,7 @@ def _describe(err: dict, model_hint: str | None = None) -> tuple[str, str | None
     if typ == "string_pattern_mismatch":
         return (
             f"{name}: {err.get('input')!r} is not a valid identifier",
-            "use lower-case letters, digits, '_', '.', '-' (and 'role:<role>' or 'any' for senders/recipients)",
+            "use lower-case letters, digits, '_', '.', '-' (and 'role:<role>', 'kind:<actor kind>' or 'any' for senders/recipients)",
         )
     if typ in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         return f"{name}: {err.get('input')!r} is not a date", "write dates as YYYY-MM-DD"
@@ -423,8 +423,22 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
             )
         )
 
+    kinds = sorted({a.kind for a in ls.actors.values()})
+
     def check_ref(ref: str, where: Location) -> None:
         if ref == "any":
+            return
+        if ref.startswith("kind:"):
+            if ref[5:] not in kinds:
+                near = difflib.get_close_matches(ref[5:], kinds, n=1)
+                errors.append(
+                    InputError(
+                        f"no actor of kind {ref[5:]!r} (in {ref!r})",
+                        location=where,
+                        hint=(f"did you mean 'kind:{near[0]}'? " if near else "")
+                        + f"kinds of the landscape's actors: {', '.join(kinds)}",
+                    )
+                )
             return
         if ref.startswith("role:"):
             if ref[5:] not in roles:
@@ -445,6 +459,21 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
                         v,
                         table,
                         where,
+                    )
+                )
+
+    conditions = [c.id for c in ls.jurisdiction.conditions]
+
+    def check_conditions(ids: list[str], where: Location) -> None:
+        for c in ids:
+            if c not in conditions:
+                near = difflib.get_close_matches(c, conditions, n=1)
+                errors.append(
+                    InputError(
+                        f"unknown condition {c!r}",
+                        location=where,
+                        hint=(f"did you mean {near[0]!r}? " if near else "")
+                        + f"conditions of jurisdiction {ls.jurisdiction.id}: {', '.join(conditions) or 'none'}",
                     )
                 )
 
@@ -491,6 +520,17 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
                         )
                     )
             check_vocab("purposes", prov.topics, ploc)
+            if prov.responsible is not None:
+                if prov.responsible.actor not in ls.actors:
+                    errors.append(_unknown("actor", prov.responsible.actor, ls.actors, ploc))
+                b = prov.responsible.basis
+                target = ls.instruments.get(b.instrument)
+                if target is None:
+                    errors.append(_unknown("instrument", b.instrument, ls.instruments, ploc))
+                elif b.provision not in {p.id for p in target.provisions}:
+                    errors.append(
+                        _unknown(f"provision of {b.instrument!r}", b.provision, [p.id for p in target.provisions], ploc)
+                    )
             for k, perm in enumerate(prov.authorises):
                 wl = loc("permissions", f"{ins.id}#{prov.id}#{k}")
                 check_ref(perm.sender, wl)
@@ -498,6 +538,7 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
                 check_vocab("categories", perm.categories, wl)
                 check_vocab("purposes", perm.purposes, wl)
                 check_vocab("subjects", perm.subjects, wl)
+                check_conditions(perm.conditions, wl)
         for k, emp in enumerate(ins.empowered_by):
             eloc = loc("empowered_by", f"{ins.id}#{k}")
             target = ls.instruments.get(emp.instrument)
@@ -535,3 +576,4 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
         check_vocab("categories", fl.categories, floc)
         check_vocab("purposes", [fl.purpose], floc)
         check_vocab("subjects", fl.subjects, floc)
+        check_conditions(fl.conditions, floc)

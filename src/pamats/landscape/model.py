@@ -46,11 +46,13 @@ __all__ = [
     "Permission",
     "Empowerment",
     "Provision",
+    "Responsible",
     "Instrument",
     "Flow",
     "Term",
     "LandscapeMeta",
     "LandscapeFile",
+    "ConditionDef",
     "RankDef",
     "RankRule",
     "NrmReferral",
@@ -63,8 +65,10 @@ __all__ = [
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", max_length=120)]
 """Identifier: lower-case letters, digits, ``_ . -``; starts with a letter or digit."""
 
-ActorRef = Annotated[str, StringConstraints(pattern=r"^(role:[a-z_]+|any|[a-z0-9][a-z0-9_.\-]*)$")]
-"""An actor id, ``role:<role>`` (every actor with that role) or ``any``."""
+ActorRef = Annotated[str, StringConstraints(pattern=r"^(role:[a-z_]+|kind:[a-z0-9_]+|any|[a-z0-9][a-z0-9_.\-]*)$")]
+"""An actor id, ``role:<role>`` (every actor with that role), ``kind:<actor kind>`` (every actor
+of that kind, e.g. ``kind:ngo``: a law that lets a class of bodies act) or ``any`` (every actor: a
+law that lets anyone act, e.g. CPL s.369(2)(5))."""
 
 
 _CLOSED = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
@@ -137,6 +141,11 @@ class Permission(_Closed):
     purposes: list[Id] = Field(min_length=1)
     subjects: list[Id] = Field(min_length=1)
     regime: Regime = Regime.gdpr
+    conditions: list[Id] = Field(
+        default_factory=list,
+        description="conditions the provision sets on the flow (jurisdiction vocabulary 'conditions', e.g. "
+        "consent, child); a basis with a condition a flow does not declare is chosen only when no other covers it",
+    )
 
 
 class Empowerment(_Closed):
@@ -144,6 +153,14 @@ class Empowerment(_Closed):
 
     instrument: Id
     provision: Id
+
+
+class Responsible(_Closed):
+    """The ministry responsible for acts under a mandate (it drafts and proposes them) and the
+    provision that says so (a provision of the landscape, itself sourced and flagged)."""
+
+    actor: Id
+    basis: Empowerment = Field(description="the provision that makes the actor responsible (instrument, provision)")
 
 
 class Provision(_Closed):
@@ -155,6 +172,9 @@ class Provision(_Closed):
     empowers: list[Id] = Field(default_factory=list, description="instrument kinds this provision allows to be issued")
     topics: list[Id] = Field(
         default_factory=list, description="purposes whose matters the mandate covers (for remedies)"
+    )
+    responsible: Responsible | None = Field(
+        default=None, description="for a mandate: the ministry responsible for the acts issued under it"
     )
     source: str | None = None
     verified: bool | None = None
@@ -207,6 +227,11 @@ class Flow:
     purpose: Id
     subjects: Annotated[list[Id], Field(min_length=1)]
     regime: Regime = Regime.gdpr
+    conditions: list[Id] = Field(
+        default_factory=list,
+        description="conditions the flow meets (jurisdiction vocabulary 'conditions', e.g. consent): "
+        "a basis that sets only these is preferred to one that sets others",
+    )
     description: Text | None = None
     source: Annotated[
         str | None, Field(description="where the flow is described (e.g. seed minutes, MK 344 p.2.2)")
@@ -244,6 +269,14 @@ class LandscapeFile(_Closed):
     categories: list[Term] = Field(default_factory=list)
     purposes: list[Term] = Field(default_factory=list)
     subjects: list[Term] = Field(default_factory=list)
+
+
+class ConditionDef(_Closed):
+    """A condition a provision may set on a flow (e.g. the person's consent; only about a child)."""
+
+    id: Id
+    label: Text
+    source: str | None = None
 
 
 class RankDef(_Closed):
@@ -334,6 +367,7 @@ class Jurisdiction(_Closed):
     amendment_interview: str | None = Field(
         default=None, description="the pamats interview that drafts an amendment to an act in force"
     )
+    conditions: list[ConditionDef] = Field(default_factory=list)
     categories: list[Term] = Field(default_factory=list)
     purposes: list[Term] = Field(default_factory=list)
     subjects: list[Term] = Field(default_factory=list)

@@ -43,8 +43,32 @@ def _find_empowering(ix: Index, kind: str, purpose: str) -> dict | None:
             continue
         key = (0 if prov.topics else 1, -rank.level, ins.id, prov.id)
         if best is None or key < best[0]:
-            best = (key, {"instrument": ins.id, "provision": prov.id, "ref": f"{ins.short or ins.id} {prov.ref}"})
+            under = {"instrument": ins.id, "provision": prov.id, "ref": f"{ins.short or ins.id} {prov.ref}"}
+            if prov.responsible is not None:  # the ministry responsible for the mandate, and why
+                under["responsible"] = prov.responsible.actor
+                under["responsible_basis"] = _ref(ix, prov.responsible.basis)
+            best = (key, under)
     return best[1] if best else None
+
+
+def _ref(ix: Index, emp) -> str:
+    """How a report cites the provision ``emp`` (instrument short and provision ref)."""
+    ins = ix.ls.instruments.get(emp.instrument)
+    prov = next((p for p in ins.provisions if p.id == emp.provision), None) if ins else None
+    return f"{(ins.short or ins.id) if ins else emp.instrument} {prov.ref if prov else emp.provision}"
+
+
+def _responsible(ix: Index, under: dict | None, lv: tuple, en: tuple) -> tuple[tuple, tuple]:
+    """The remedy's texts with the ministry responsible for the mandate named at the end."""
+    if not under or not under.get("responsible") or lv[1] is None:
+        return lv, en
+    who, basis = under["responsible"], under["responsible_basis"]
+    actor = ix.ls.actors.get(who)
+    name = {lang: actor.name.get(lang) if actor else who for lang in ("lv", "en")}
+    return (
+        (lv[0], lv[1] + msg("remedy.responsible", "lv", ministry=name["lv"], basis=basis)),
+        (en[0], en[1] + msg("remedy.responsible", "en", ministry=name["en"], basis=basis)),
+    )
 
 
 def _empowering_provisions(ix: Index) -> list[tuple]:
@@ -127,6 +151,7 @@ def _frame(ix: Index, then: tuple[str, ...], purpose: str, kind: str) -> tuple:
         else:  # the "what" is not repeated: the text asks for a law amendment
             lv = (msg("remedy.new_no_under", "lv", kind=_label(ix, kind, "lv"), then=then_lv), None)
             en = (msg("remedy.new_no_under", "en", kind=a_or_an(_label(ix, kind, "en")), then=then_en), None)
+        lv, en = _responsible(ix, under, lv, en)
         hit = cache[key] = (under, lv, en)
     return hit
 
