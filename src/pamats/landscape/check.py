@@ -19,7 +19,7 @@ import networkx as nx
 from ..text.messages import msg
 from .codes import FLOW_RULE_ORDER
 from .explain import candidate, finding, near
-from .findings import Candidate, Failure, Finding, FlowResult, GapReport
+from .findings import Candidate, Failure, Finding, FlowResult, GapReport, Wording
 from .index import Index, PermRef, build_index
 from .load import Landscape
 from .model import Flow, Regime
@@ -296,8 +296,10 @@ def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
                     code,
                     None,
                     aid,
-                    msg(f"code.{code}.message", "lv", actor=ix.name(aid, "lv")),
-                    msg(f"code.{code}.message", "en", actor=ix.name(aid, "en")),
+                    Wording.of(
+                        msg(f"code.{code}.message", "lv", actor=ix.name(aid, "lv")),
+                        msg(f"code.{code}.message", "en", actor=ix.name(aid, "en")),
+                    ),
                     [],
                     coverage_remedy(ix, aid, role, nearest),
                 )
