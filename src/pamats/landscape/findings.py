@@ -78,9 +78,8 @@ class Wording:
 
     def _said(self) -> tuple[str, str]:
         texts = self._texts
-        if texts is None:
+        if texts is None:  # (two threads may both say it: the same texts; what to say is kept)
             texts = self._texts = self._say(*self._args)
-            self._say, self._args = None, ()
         return texts
 
     @property
