@@ -21,7 +21,7 @@ from .codes import FLOW_RULE_ORDER
 from .conditions import choose, unmet
 from .coverage import link_restated
 from .explain import candidate, finding, near
-from .findings import Candidate, Failure, Finding, FlowResult, GapReport
+from .findings import Candidate, Failure, Finding, FlowResult, GapReport, Wording
 from .index import Index, PermRef, build_index
 from .load import Landscape
 from .model import Flow, NrmReferral, Regime
@@ -311,8 +311,10 @@ def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
                     code,
                     None,
                     aid,
-                    msg(f"code.{code}.message", "lv", actor=ix.name(aid, "lv")),
-                    msg(f"code.{code}.message", "en", actor=ix.name(aid, "en")),
+                    Wording.of(
+                        msg(f"code.{code}.message", "lv", actor=ix.name(aid, "lv")),
+                        msg(f"code.{code}.message", "en", actor=ix.name(aid, "en")),
+                    ),
                     [],
                     coverage_remedy(ix, aid, spec, code, nearest),
                 )

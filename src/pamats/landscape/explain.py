@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..text.english import a_or_an
 from ..text.messages import msg, msg_around, template
-from .findings import Candidate, Failure, Finding, FlowResult
+from .findings import Candidate, Failure, Finding, FlowResult, Wording
 from .index import Index, PermRef
 from .model import Flow
 
@@ -209,21 +209,27 @@ def _message_templates(code: str) -> tuple[str, str]:
 
 
 def finding(ix: Index, res: FlowResult) -> Finding:
-    """The finding for an uncovered flow: its message in both languages (built once per code,
-    sender, recipient and purpose), the candidates and the remedy of the verdict."""
-    f = res.flow
+    """The finding for an uncovered flow: its message (said when a report reads it), the
+    candidates and the remedy of the verdict."""
+    return Finding(
+        res.code, res.flow, None, Wording.said_by(_message, ix, res.code, res.flow), res.candidates, res.remedy
+    )
+
+
+def _message(ix: Index, code: str, f: Flow) -> tuple[str, str]:
+    """(lv, en) message of a finding on flow ``f`` (built once per code, sender, recipient and purpose)."""
     cache = ix.explain_memo.messages
     key = (
-        res.code,
+        code,
         f.sender,
         f.recipient,
-        f.purpose if res.code == "PURPOSE_NOT_COVERED" else None,
+        f.purpose if code == "PURPOSE_NOT_COVERED" else None,
     )  # only that message names the purpose
     texts = cache.get(key)
     if texts is None:
-        lv_t, en_t = _message_templates(res.code)
+        lv_t, en_t = _message_templates(code)
         # only that code's message names the purpose (and only its cache key holds it)
-        p_lv, p_en = purpose_labels(ix, f.purpose) if res.code == "PURPOSE_NOT_COVERED" else ("", "")
+        p_lv, p_en = purpose_labels(ix, f.purpose) if code == "PURPOSE_NOT_COVERED" else ("", "")
         names = ix.names
         texts = cache[key] = (
             lv_t.format(
@@ -237,4 +243,4 @@ def finding(ix: Index, res: FlowResult) -> Finding:
                 purpose=p_en,
             ),
         )
-    return Finding(res.code, f, None, texts[0], texts[1], res.candidates, res.remedy)
+    return texts

@@ -2,20 +2,22 @@
 
 Finding codes, their order, severity and colour are listed once, in
 :mod:`pamats.landscape.codes`; their titles and messages are in the text catalogue
-(:mod:`pamats.text.messages`). A failure, finding and remedy carry their texts in both
-languages, as the stable JSON gives them.
+(:mod:`pamats.text.messages`). A failure carries its texts in both languages (built once per
+the facts they depend on and shared); a finding's message and a remedy's text are a
+:class:`Wording`: the check records what to say, and the texts are formatted when a report
+(the stable JSON, the interviews) first reads them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .codes import RULE_POS
 
-__all__ = ["Failure", "Candidate", "Remedy", "Finding", "FlowResult", "GapReport"]
+__all__ = ["Failure", "Candidate", "Wording", "Remedy", "Finding", "FlowResult", "GapReport"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +55,58 @@ class Candidate:
         }
 
 
+class Wording:
+    """A text of the core in Latvian and English, said when first read (at report time).
+
+    The check records what to say (a function of the catalogue and its parameters:
+    :func:`Wording.said_by`) and the reports read :attr:`lv` / :attr:`en`; a text no report
+    reads is never formatted. :func:`Wording.of` holds texts already said.
+    """
+
+    __slots__ = ("_say", "_args", "_texts")
+
+    def __init__(self, say: Callable[..., tuple[str, str]] | None, args: tuple, texts: tuple[str, str] | None):
+        self._say, self._args, self._texts = say, args, texts
+
+    @classmethod
+    def said_by(cls, say: Callable[..., tuple[str, str]], *args: Any) -> Wording:
+        """The text ``say(*args)`` returns as (Latvian, English), said on first read."""
+        return cls(say, args, None)
+
+    @classmethod
+    def of(cls, lv: str, en: str) -> Wording:
+        return cls(None, (), (lv, en))
+
+    def _said(self) -> tuple[str, str]:
+        texts = self._texts
+        if texts is None:  # (two threads may both say it: the same texts; what to say is kept)
+            texts = self._texts = self._say(*self._args)
+        return texts
+
+    @property
+    def lv(self) -> str:
+        return self._said()[0]
+
+    @property
+    def en(self) -> str:
+        return self._said()[1]
+
+
 @dataclass(slots=True)
 class Remedy:
     kind: str | None
     under: dict | None
     then: list[str]
-    lv: str
-    en: str
+    text: Wording
     interview: str | None
+
+    @property
+    def lv(self) -> str:
+        return self.text.lv
+
+    @property
+    def en(self) -> str:
+        return self.text.en
 
     def to_json(self) -> dict:
         return {
@@ -99,13 +145,20 @@ class Finding:
     code: str
     flow: Any | None  # pamats.landscape.model.Flow, or None for NRM findings
     actor: str | None
-    lv: str
-    en: str
+    text: Wording  # the message
     candidates: list[Candidate]
     remedy: Remedy | None
     # the key of the finding this coverage finding only restates (pamats.landscape.coverage):
     # kept and linked in every report, not counted among the distinct problems
     restates: str | None = None
+
+    @property
+    def lv(self) -> str:
+        return self.text.lv
+
+    @property
+    def en(self) -> str:
+        return self.text.en
 
     @property
     def key(self) -> str:

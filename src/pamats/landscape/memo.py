@@ -47,6 +47,7 @@ class RemedyMemo:
     """The remedies' memo tables (``ix.remedy_memo``)."""
 
     empowering: dict[tuple[str, str], dict | None] = field(default_factory=dict)  # (kind, purpose) -> provision
+    unders: dict[tuple[str, str], dict | None] = field(default_factory=dict)  # (purpose, kind) -> see _under
     empowering_provisions: list[tuple] | None = None  # (instrument, provision, rank) that empower something
     then: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # (sender, kind) -> what follows
     frames: dict[tuple, tuple] = field(default_factory=dict)  # (then, purpose, kind) -> see _frame

@@ -15,7 +15,7 @@ from ..text.english import a_or_an
 from ..text.latvian import ref_acc
 from ..text.messages import msg, msg_around
 from .explain import purpose_labels
-from .findings import Candidate, FlowResult, Remedy
+from .findings import Candidate, FlowResult, Remedy, Wording
 from .index import Index
 from .model import Flow, NrmReferral, Status
 from .relations import issued_under
@@ -132,15 +132,13 @@ def _frame(ix: Index, then: tuple[str, ...], purpose: str, kind: str) -> tuple:
     key = (then, purpose, kind)
     hit = cache.get(key)
     if hit is None:
-        under = _empowering(ix, kind, purpose)
+        under = _under(ix, purpose, kind)
         then_lv = "".join(msg("remedy.then", "lv", kind=_label(ix, k, "lv")) for k in then)
         then_en = "".join(msg("remedy.then", "en", kind=a_or_an(_label(ix, k, "en"))) for k in then)
-        in_force = _act_under(ix, kind, under) if under else None
-        if in_force is not None:  # one mandate, one act: amend the act already issued under it
-            act = in_force.short or in_force.id
+        if under and "amend" in under:  # one mandate, one act: amend the act already issued under it
+            act = under["amend_ref"]
             lv = msg_around("remedy.amend_act", "lv", "what", act=act, under=_acc(under["ref"]), then=then_lv)
             en = msg_around("remedy.amend_act", "en", "what", act=act, under=under["ref"], then=then_en)
-            under = dict(under, amend=in_force.id, amend_ref=act)
         elif under:
             lv = msg_around(
                 "remedy.new", "lv", "what", kind=_label(ix, kind, "lv"), under=_acc(under["ref"]), then=then_lv
@@ -156,6 +154,19 @@ def _frame(ix: Index, then: tuple[str, ...], purpose: str, kind: str) -> tuple:
     return hit
 
 
+def _under(ix: Index, purpose: str, kind: str) -> dict | None:
+    """The provision a new instrument of ``kind`` on ``purpose`` is issued under (see
+    :func:`_empowering`); with ``amend`` / ``amend_ref`` when an act of that kind in force was
+    already issued under it (cached per index)."""
+    cache = ix.remedy_memo.unders
+    key = (purpose, kind)
+    if key not in cache:
+        under = _empowering(ix, kind, purpose)
+        act = _act_under(ix, kind, under) if under else None
+        cache[key] = under if act is None else dict(under, amend=act.id, amend_ref=act.short or act.id)
+    return cache[key]
+
+
 def _act_under(ix: Index, kind: str, under: dict):
     """The instrument of ``kind`` in force already issued under the provision ``under``."""
     acts = issued_under(ix.ls.instruments.values(), kind, under["instrument"], under["provision"])
@@ -167,7 +178,7 @@ def _new_instrument(ix: Index, sender: str, purpose: str, kind: str, what_lv: st
     under, (lv0, lv1), (en0, en1) = _frame(ix, then, purpose, kind)
     lv = lv0 if lv1 is None else lv0 + what_lv + lv1
     en = en0 if en1 is None else en0 + what_en + en1
-    return Remedy(kind, under, list(then), lv, en, _interview(ix, kind, under))
+    return Remedy(kind, under, list(then), Wording.of(lv, en), _interview(ix, kind, under))
 
 
 def _interview(ix: Index, kind: str | None, under: dict | None = None) -> str | None:
@@ -210,21 +221,31 @@ def flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: 
     """The remedy for one uncovered flow (a fresh Remedy per call; texts cached per index)."""
     best = cands[0] if cands else None
     if code in _NEW or best is None:
-        under, then, lv, en = _new_for_flow(ix, flow, need)
+        under, then = _under(ix, flow.purpose, need), _then(ix, flow.sender, need)
+        amend = None  # the best candidate's provision, when amending it is the first remedy
         if code in ("PURPOSE_NOT_COVERED", "EXCESS_DATA") and best is not None:
             ranks = ix.ls.ranks
             if ranks[ix.ls.instruments[best.instrument].kind].level >= ranks[need].level:
-                lv0, lv1, en0, en1 = _amend(ix, best.ref)
-                lv, en = lv0 + lv + lv1, en0 + en + en1
-        return Remedy(need, under, list(then), lv, en, _interview(ix, need, under))
+                amend = best.ref
+        text = Wording.said_by(_say_new_for_flow, ix, flow, need, amend)
+        return Remedy(need, under, list(then), text, _interview(ix, need, under))
     cache = ix.remedy_memo.old_instrument
     key = (flow.sender, flow.recipient, flow.purpose, code, best.instrument, need, len(best.failures) > 1)
     hit = cache.get(key)
     if hit is None:
         rem = _old_instrument(ix, flow, code, best, need)
-        hit = cache[key] = (rem.kind, rem.under, tuple(rem.then), rem.lv, rem.en, rem.interview)
-    kind, under, then, lv, en, interview = hit
-    return Remedy(kind, under, list(then), lv, en, interview)
+        hit = cache[key] = (rem.kind, rem.under, tuple(rem.then), rem.text, rem.interview)
+    kind, under, then, text, interview = hit
+    return Remedy(kind, under, list(then), text, interview)
+
+
+def _say_new_for_flow(ix: Index, flow: Flow, need: str, amend: str | None) -> tuple[str, str]:
+    """(lv, en) of a new-instrument remedy for ``flow``, after "amend <amend> …, or:" when given."""
+    _under_, _then_, lv, en = _new_for_flow(ix, flow, need)
+    if amend is not None:
+        lv0, lv1, en0, en1 = _amend(ix, amend)
+        lv, en = lv0 + lv + lv1, en0 + en + en1
+    return lv, en
 
 
 def _new_for_flow(ix: Index, flow: Flow, need: str) -> tuple:
@@ -260,12 +281,12 @@ def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate, need: str
         if ls.ranks[ins.kind].binds == "parties":
             lv = msg("remedy.add_parties", "lv", instrument=short, sender=s, recipient=r)
             en = msg("remedy.add_parties", "en", instrument=short, sender=s_en, recipient=r_en)
-            return Remedy(ins.kind, None, [], lv, en, _interview(ix, ins.kind))
+            return Remedy(ins.kind, None, [], Wording.of(lv, en), _interview(ix, ins.kind))
         # the remedy is the instrument that would bind the sender (of the rank the flow needs)
         under, then, lv, en = _new_for_flow(ix, flow, need)
         lv0, lv1 = msg_around("remedy.internal_act", "lv", "remedy", instrument=short, sender=s)
         en0, en1 = msg_around("remedy.internal_act", "en", "remedy", instrument=short, sender=s_en)
-        return Remedy(need, under, list(then), lv0 + lv + lv1, en0 + en + en1, _interview(ix, need, under))
+        return Remedy(need, under, list(then), Wording.of(lv0 + lv + lv1, en0 + en + en1), _interview(ix, need, under))
     if code == "NOT_IN_FORCE":
         if ins.status == Status.in_force and ins.valid_from and ix.as_of < ins.valid_from:
             # adopted, not yet in force: nothing to draft, the date is the remedy
@@ -275,16 +296,14 @@ def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate, need: str
                 ins.kind,
                 None,
                 [],
-                msg(key, "lv", instrument=short, date=day),
-                msg(key, "en", instrument=short, date=day),
+                Wording.of(msg(key, "lv", instrument=short, date=day), msg(key, "en", instrument=short, date=day)),
                 None,
             )
         return Remedy(
             ins.kind,
             None,
             [],
-            msg("remedy.adopt", "lv", instrument=short),
-            msg("remedy.adopt", "en", instrument=short),
+            Wording.of(msg("remedy.adopt", "lv", instrument=short), msg("remedy.adopt", "en", instrument=short)),
             _interview(ix, ins.kind),
         )
     # BROKEN_EMPOWERMENT
@@ -295,7 +314,7 @@ def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate, need: str
     else:
         lv = msg("remedy.needs_law", "lv", instrument=short)
         en = msg("remedy.needs_law", "en", instrument=short)
-    return Remedy(ins.kind, under, [], lv, en, _interview(ix, ins.kind))
+    return Remedy(ins.kind, under, [], Wording.of(lv, en), _interview(ix, ins.kind))
 
 
 def coverage_remedy(ix: Index, actor: str, spec: NrmReferral, code: str, nearest: FlowResult | None = None) -> Remedy:
@@ -305,7 +324,7 @@ def coverage_remedy(ix: Index, actor: str, spec: NrmReferral, code: str, nearest
     if nearest is not None and nearest.remedy is not None:
         best, rem, f = nearest.candidates[0], nearest.remedy, nearest.flow
         lv, en = _existing(ix, best, f, "lv") + rem.lv, _existing(ix, best, f, "en") + rem.en
-        return Remedy(rem.kind, rem.under, list(rem.then), lv, en, rem.interview)
+        return Remedy(rem.kind, rem.under, list(rem.then), Wording.of(lv, en), rem.interview)
     ls = ix.ls
     a = ls.actors[actor]
     s = a.short or a.name.get("lv")

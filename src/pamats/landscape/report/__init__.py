@@ -8,32 +8,34 @@ Files are written atomically (temporary file, then rename).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 from .graph_data import graph_data
+from .json_text import json_pieces
 
 __all__ = ["render", "graph_data", "json_chunks", "FORMATS"]
 
 FORMATS = ("table", "json", "md", "docx", "html")
 
-_JSON = json.JSONEncoder(ensure_ascii=False, indent=2)  # the report's JSON text: Unicode as is, indented
-_PIECES_PER_CHUNK = 65_536
+_CHUNK_CHARS = 1 << 20
 
 
 def json_chunks(report: dict) -> Iterator[bytes]:
-    """The text of ``render(report, "json")`` as UTF-8, in chunks of a few hundred kB.
+    """The text of ``render(report, "json")`` as UTF-8, in chunks of about 1 MB.
 
     For writing a large report (100,000 flows: ~100 MB of JSON) without holding its text,
     and the millions of small strings it is joined from, in memory at once.
     """
     batch: list[str] = []
-    for piece in _JSON.iterencode(report):
+    size = 0
+    for piece in json_pieces(report):
         batch.append(piece)
-        if len(batch) >= _PIECES_PER_CHUNK:
+        size += len(piece)
+        if size >= _CHUNK_CHARS:
             yield "".join(batch).encode("utf-8")
             batch.clear()
+            size = 0
     batch.append("\n")
     yield "".join(batch).encode("utf-8")
 
@@ -67,7 +69,7 @@ def render(
         print_table(report, lang, console)
         return None
     if fmt == "json":
-        text = _JSON.encode(report) + "\n"
+        text = "".join(json_pieces(report)) + "\n"
     elif fmt == "md":
         from .markdown import to_markdown
 
