@@ -57,6 +57,15 @@ def test_expected_findings(name):
             assert frag in text, f"{frag!r} not in {text!r}"
 
 
+def test_files_given_by_name_take_their_jurisdiction_file():
+    """``pamats gaps dir/*.yaml`` (a shell glob) reads the folder's jurisdiction.yaml as its
+    rules, not as a landscape file."""
+    files = sorted((HERE / "testland").glob("*.yaml"))
+    assert any(f.name == "jurisdiction.yaml" for f in files)
+    ls = load_landscape(files)
+    assert ls.jurisdiction.id == "testland" and len(ls.flows) == 5
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_differs_from_latvia_in_every_rule(name):
     lv = load_jurisdiction("lv")

@@ -36,12 +36,14 @@ LANGUAGE_NAMES = {"lv": "Latvian", "en": "English"}
 
 
 def local_jurisdiction_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The ``jurisdiction.yaml`` files of the folders among ``paths``."""
+    """The ``jurisdiction.yaml`` files of the folders among ``paths``, and those given by name."""
     out = []
     for p in paths:
         p = Path(p)
         if p.is_dir() and (p / LOCAL_NAME).is_file():
             out.append(p / LOCAL_NAME)
+        elif p.name == LOCAL_NAME and p.is_file():
+            out.append(p)
     return out
 
 
@@ -53,7 +55,7 @@ def read_jurisdiction(path: str | Path) -> Jurisdiction:
     ErrorList
         every problem found, each with file:line, what is wrong and how to fix it.
     """
-    from .load import _errors_from_validation  # the landscape loader's wording of schema errors
+    from .load import errors_from_validation  # the landscape loader's wording (load imports this module)
 
     data, pos = load_yaml(path)
     if not isinstance(data, dict):
@@ -69,7 +71,7 @@ def read_jurisdiction(path: str | Path) -> Jurisdiction:
     try:
         jur = Jurisdiction.model_validate(data)
     except ValidationError as e:
-        errors = _errors_from_validation(e, pos, Jurisdiction)
+        errors = errors_from_validation(e, pos, Jurisdiction)
         for err in errors:
             if err.hint is None:
                 err.hint = "see docs/jurisdictions.md and graph/schema/jurisdiction.schema.json"

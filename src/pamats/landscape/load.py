@@ -23,7 +23,7 @@ from .jurisdiction import resolve_jurisdiction
 from .jurisdiction_load import LOCAL_NAME, local_jurisdiction_files, text_errors
 from .model import Actor, Flow, Instrument, Jurisdiction, LandscapeFile, LandscapeMeta, Status, Term
 
-__all__ = ["Landscape", "Origin", "load_landscape"]
+__all__ = ["Landscape", "Origin", "load_landscape", "errors_from_validation"]
 
 
 class Origin:
@@ -149,7 +149,8 @@ def _allowed_keys(model_cls, loc: tuple) -> list[str]:
     return sorted(_fields(cls))
 
 
-def _errors_from_validation(e: ValidationError, pos: Positions, model_cls=LandscapeFile) -> list[InputError]:
+def errors_from_validation(e: ValidationError, pos: Positions, model_cls=LandscapeFile) -> list[InputError]:
+    """The schema errors of one file (of ``model_cls``) as input errors: file:line, what, how to fix."""
     out = []
     for err in e.errors():
         loc = _loc_key(tuple(err.get("loc", ())))
@@ -179,7 +180,8 @@ def _files(paths: Sequence[str | Path]) -> list[Path]:
                 )
             files.extend(found)
         elif p.exists():
-            files.append(p)
+            if p.name != LOCAL_NAME:  # a jurisdiction file given by name: see local_jurisdiction_files
+                files.append(p)
         else:
             raise InputError("no such file or folder", location=Location(relpath(p)))
     return files
@@ -206,7 +208,7 @@ class _Collector:
         try:
             part = LandscapeFile.model_validate(data)
         except ValidationError as e:
-            self.errors.extend(_errors_from_validation(e, pos))
+            self.errors.extend(errors_from_validation(e, pos))
             return
         self.parts.append((part, pos, draft))
         if part.landscape:

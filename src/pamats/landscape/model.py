@@ -16,9 +16,11 @@ Concepts (see DESIGN.md, "The legal-basis model"):
   allows (:class:`Permission`), ``empowers`` the kinds of lower act it allows to be issued.
 * :class:`Flow`: a personal-data flow that happens (or must happen) between two actors.
 
-The rank rules, the category hierarchy and the purpose vocabulary are per jurisdiction
-(:class:`Jurisdiction`, ``src/pamats/landscape/jurisdictions/<id>.yaml``); a landscape may
-extend the vocabularies with its own ``categories`` / ``purposes`` / ``subjects``.
+The ranks, the rank rules, the roles, the coverage check, the languages and the
+vocabularies are per jurisdiction (:class:`Jurisdiction`: a bundled
+``src/pamats/landscape/jurisdictions/<id>.yaml`` or a landscape folder's own
+``jurisdiction.yaml``; docs/jurisdictions.md); a landscape may extend the vocabularies with
+its own ``categories`` / ``purposes`` / ``subjects``.
 
 This module is the contract between the checker, the drafting core
 (``pamats.drafting`` writes drafts as :class:`Instrument` data) and the agreement
@@ -346,6 +348,8 @@ class FollowUp(_Closed):
 
 
 class Jurisdiction(_Closed):
+    """A country's rules for the checker (docs/jurisdictions.md; Latvia's: jurisdictions/lv.yaml)."""
+
     id: Id
     name: Text
     invented: bool = Field(default=False, description="an invented jurisdiction (examples and tests)")

@@ -2,9 +2,10 @@
 
 For a missing or too-weak basis the remedy is an instrument of the needed rank, issued
 under an empowering provision in force whose ``empowers`` admits that kind and whose
-``topics`` cover the flow's purpose (laws first). For a public sender subordinate to a
-ministry, a ministry order (to oblige the subordinate institutions) and an agreement
-(operational arrangements) follow. Where nothing in the landscape empowers the needed
+``topics`` cover the flow's purpose (laws first). The instruments that follow it are the
+jurisdiction's ``follow_ups`` (in Latvia, for a public sender subordinate to a ministry: a
+ministry order to oblige the subordinate institutions, and an agreement on the operational
+arrangements); the interview that drafts it is its rank's ``interview``. Where nothing in the landscape empowers the needed
 instrument, ``under`` is ``None`` and the text says a law amendment is needed and that
 the drafter must name the empowering law: pamats never invents a statute number.
 """
