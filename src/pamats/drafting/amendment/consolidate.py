@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from ...errors import InputError, Location
 from ..answers import pick
-from .act import Act, Annex, Unit
-from .answers import Change, NewUnit
-from .numbers import Key, format_number, parse_number
+from .act import Act, Annex, Chapter, Unit
+from .answers import ANNEX_ACTIONS, CHAPTER_ACTIONS, Change, NewUnit
+from .numbers import SUP, Key, format_number, parse_number
 
 __all__ = ["Instruction", "Consolidation", "apply_changes", "act_signature", "find_words"]
 
@@ -36,6 +36,9 @@ class Instruction:
     new_keys: list[Key] = field(default_factory=list)
     annex: str | None = None  # annex number (None: the only annex)
     count: int = 1  # replace_in: how many occurrences are replaced
+    chapter: str | None = None  # chapter actions: the chapter's number ('II', the new 'II¹')
+    anchor: Key | None = None  # chapter actions: the first point the chapter held (the act's order)
+    points: list[Key] = field(default_factory=list)  # chapter actions: the points the chapter held
 
     @property
     def sort_key(self) -> tuple:
@@ -44,8 +47,10 @@ class Instruction:
             return (0, (), self.index)
         if self.action == "restate_izdoti":
             return (1, (), self.index)
-        if self.action in ("add_annex", "restate_annex"):
+        if self.action in ANNEX_ACTIONS:
             return (3, ((int(self.annex) if (self.annex or "").isdigit() else 0, 0),), self.index)
+        if self.action in CHAPTER_ACTIONS:  # before the instructions on its points
+            return (2, self.anchor or (), -1, self.index)
         key = self.new_keys[0] if self.action == "insert_after" else self.target
         return (2, key, self.index)
 
@@ -228,6 +233,10 @@ def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Locati
             new.title = pick(ch.restate_title, "lv")
         elif a == "restate_izdoti":
             new.izdoti = pick(ch.restate_izdoti, "lv")
+        elif a in CHAPTER_ACTIONS:
+            _chapter_change(new, idx, ch, ins, err)
+        elif a in ("delete_annex", "replace_in_annex"):
+            _annex_change(new, ch, ins, err)
         else:  # annexes
             num = getattr(ch, a)
             num = str(num).strip() or None
@@ -257,7 +266,148 @@ def _drop(idx: _Index, u: Unit) -> None:
 
 
 def act_signature(act: Act) -> tuple:
-    """What the act says (title, izdoti, every unit's number/text/deleted, annexes): equality of content."""
+    """What the act says (title, izdoti, every unit's number/text/deleted, annexes, chapter headings):
+    equality of content."""
     units = tuple((u.key, u.text, u.deleted) for u in act.walk())
-    annexes = tuple((a.n, a.title, tuple(a.text or ())) for a in act.annexes)
-    return (act.title, act.izdoti, units, annexes)
+    annexes = tuple((a.n, a.title, tuple(a.text or ()), a.deleted) for a in act.annexes)
+    chapters = tuple((c.n, c.title, c.deleted) for c in act.chapters)
+    return (act.title, act.izdoti, units, annexes, chapters)
+
+
+def chapter_number(text: str) -> str:
+    """A chapter number as printed: 'II', 'II¹' ('II^1' is accepted and written 'II¹')."""
+    m = re.fullmatch(r"\s*([IVXLC]+|\d+)\s*(?:\^(\d+)|([⁰¹²³⁴⁵⁶⁷⁸⁹]+))?\.?\s*", text or "")
+    if not m:
+        raise ValueError(f"{text!r} is not a chapter number (write it as printed: 'II', 'II¹' or 'II^1')")
+    return m.group(1) + (m.group(2).translate(SUP) if m.group(2) else m.group(3) or "")
+
+
+def _live(units: list[Unit]) -> list[Unit]:
+    return [u for u in units if not u.deleted]
+
+
+def _chapter_change(new: Act, idx: _Index, ch: Change, ins: Instruction, err) -> None:
+    """Chapter actions: heading restated, chapter restated (its points keep their numbers),
+    a chapter inserted after another (II -> II¹, its points numbered after the last point of
+    the chapter before it), a chapter deleted (its points deleted, numbers kept)."""
+    a = ins.action
+    i = ins.index
+    try:
+        num = chapter_number(getattr(ch, a))
+    except ValueError as e:
+        raise err(i, str(e)) from None
+    if not new.chapters:
+        raise err(i, f"{new.id} has no chapters", hint="change its points instead (restate, insert_after, delete)")
+    found = [c for c in new.chapters if c.n == num]
+    if not found:
+        raise err(
+            i,
+            f"chapter {num} is not in {new.id}",
+            hint="chapters of the act: " + ", ".join(c.n for c in new.chapters),
+        )
+    chap = found[0]
+    if chap.deleted:
+        raise err(i, f"chapter {num} is already deleted", hint="a deleted chapter cannot be changed; insert a new one")
+    heading = pick(ch.text, "lv") if ch.text is not None else None
+    ins.chapter = num
+    ins.points = [u.key for u in chap.points]
+    ins.anchor = chap.points[0].key if chap.points else None
+    if a == "restate_chapter_title":
+        chap.title = heading
+    elif a == "delete_chapter":
+        for u in _live(chap.points):
+            for c in u.units:
+                _drop(idx, c)
+            u.text, u.units, u.deleted, u.verified = None, [], True, False
+        chap.deleted, chap.verified = True, False
+    elif a == "restate_chapter":
+        live = _live(chap.points)
+        if len(ch.points) > len(live):
+            raise err(
+                i,
+                f"chapter {num} holds {len(live)} point(s) in force; the restated chapter has {len(ch.points)}",
+                hint=f"restate it with at most {len(live)} points and add the others with insert_after "
+                f"{format_number(chap.points[-1].key).rstrip('.')}",
+            )
+        for j, old in enumerate(live):
+            for c in old.units:
+                _drop(idx, c)
+            if j < len(ch.points):
+                unit = _build(ch.points[j], old.key)
+                chap.points[chap.points.index(old)] = unit
+                idx.map[old.key] = (unit, None, chap.points)
+                idx._add(unit.units, unit)
+                ins.new_keys.append(old.key)
+            else:  # fewer points than before: the rest are deleted, their numbers kept
+                old.text, old.units, old.deleted, old.verified = None, [], True, False
+        chap.title, chap.verified = heading, False
+    else:  # insert_chapter_after
+        pos = new.chapters.index(chap)
+        base = re.match(r"[IVXLC]+|\d+", num).group(0)
+        nxt = new.chapters[pos + 1] if pos + 1 < len(new.chapters) else None
+        prim = int(num[len(base) :].translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")) or 0) + 1
+        n = base + str(prim).translate(SUP)
+        if nxt is not None and nxt.n == n:
+            raise err(i, f"chapter {n} already follows chapter {num}", hint=f"insert after {n} instead")
+        anchor = next((u for c in reversed(new.chapters[: pos + 1]) for u in reversed(c.points)), None)
+        if anchor is None:
+            raise err(i, "no point before the new chapter to number its points after")
+        later = [u.key for c in new.chapters[pos + 1 :] for u in c.points]
+        last = not later and new.unread_after is None
+        keys, after = [], anchor.key
+        for _ in ch.points:
+            k = ((after[0][0] + 1, 0),) if last else ((after[0][0], after[0][1] + 1),)
+            if later and k >= later[0]:
+                raise err(
+                    i,
+                    f"no free number between {format_number(after)} and {format_number(later[0])}",
+                    hint="insert the chapter further on, or restate a point of the chapter before it",
+                )
+            keys.append(k)
+            after = k
+        pts = [_build(nu, k) for nu, k in zip(ch.points, keys)]
+        new.chapters.insert(pos + 1, Chapter(n=n, title=heading, points=pts, verified=False))
+        idx._add(new.chapters[pos + 1].points, None)
+        ins.chapter, ins.new_keys, ins.anchor, ins.points = n, keys, keys[0], []
+
+
+def _annex_change(new: Act, ch: Change, ins: Instruction, err) -> None:
+    """An annex deleted (its number kept), or words replaced in it (as in a point)."""
+    a, i = ins.action, ins.index
+    num = str(getattr(ch, a)).strip() or None
+    hit = [x for x in new.annexes if (x.n or None) == num or (num in (None, "1") and len(new.annexes) == 1)]
+    if not hit or hit[0].deleted:
+        raise err(
+            i,
+            f"annex {num or ''} is not in {new.id}".replace("  ", " ")
+            if not hit
+            else f"annex {num} is already deleted",
+            hint="the act file lists no such annex; add it (docs/amendments.md)" if not hit else None,
+        )
+    annex = hit[0]
+    ins.annex = num
+    if a == "delete_annex":
+        new.annexes[new.annexes.index(annex)] = annex.model_copy(update={"deleted": True, "text": None})
+        return
+    if annex.text is None:
+        raise err(i, f"the text of annex {num or ''} was not read at a source, so words cannot be replaced in it")
+    words, repl = pick(ch.words, "lv"), pick(ch.with_, "lv") or ""
+    hits = sum(len(find_words(t, words)) for t in [annex.title or ""] + annex.text)
+    if not hits:
+        raise err(i, f'the words "{words}" are not in annex {num or ""}', hint="copy the words exactly as they stand")
+    if hits > 1 and ch.occurrence != "all":
+        raise err(
+            i,
+            f'the words "{words}" appear {hits} times in annex {num or ""}; the instruction would be ambiguous',
+            hint="add 'occurrence: all' to replace every one",
+        )
+
+    def sub(t: str) -> str:
+        for m in reversed(find_words(t, words)):
+            t = t[: m.start()] + repl + t[m.end() :]
+        return t
+
+    new.annexes[new.annexes.index(annex)] = annex.model_copy(
+        update={"title": sub(annex.title) if annex.title else annex.title, "text": [sub(t) for t in annex.text]}
+    )
+    ins.count = hits
