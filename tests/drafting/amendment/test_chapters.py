@@ -51,7 +51,8 @@ def test_restate_a_chapter_keeps_the_numbers_and_deletes_the_rest(answers_file):
     assert [(u.n, u.text, u.deleted) for u in chap.points] == [("3", "Viens.", False), ("4", None, True)]
     text = render(p, "amendment", "md").decode()
     assert "grozījumu un izteikt II nodaļu šādā redakcijā:" in text
-    assert "„II. Nobeiguma jautājumi" in text and "3. Viens.”." in text
+    # the quoted point's number at a line start is escaped in Markdown (it would start a list)
+    assert "„II. Nobeiguma jautājumi" in text and "\n3\\. Viens.”." in text
 
 
 def test_restate_a_chapter_with_more_points_than_it_holds_is_refused_with_the_line(answers_file):

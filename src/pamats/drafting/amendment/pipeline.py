@@ -120,8 +120,10 @@ def render(p: Prepared, kind: str, fmt: str, lang: str | None = None, today: dt.
         text = render_markdown(instr)
         for a in instr.annexes:  # the annexes of the amending act, after the signatures
             head = "".join(x for x in a.text if isinstance(x, str))
-            text += f"\n---\n\n> {md_escape(head)}\n\n## {md_escape(a.title or '')}\n\n"
-            text += "".join(md_escape("".join(x for x in p.text if isinstance(x, str))) + "\n\n" for p in a.children)
+            text += f"\n---\n\n> {md_escape(head, block=False)}\n\n## {md_escape(a.title or '', one_line=True)}\n\n"
+            text += "".join(
+                md_escape("".join(x for x in p.text if isinstance(x, str)), block=True) + "\n\n" for p in a.children
+            )
         return text.encode("utf-8")
     if fmt == "akn":
         from .render_akn import render_amendment_akn
