@@ -20,6 +20,7 @@ from ...errors import InputError, Location
 from ..answers import pick
 from .act import Act, Annex, Chapter, Unit
 from .answers import ANNEX_ACTIONS, CHAPTER_ACTIONS, Change, NewUnit
+from .errors import AmendmentError
 from .numbers import SUP, Key, format_number, parse_number
 
 __all__ = ["Instruction", "Consolidation", "apply_changes", "act_signature", "find_words"]
@@ -108,10 +109,6 @@ def _build(nu: NewUnit, key: Key) -> Unit:
     )
 
 
-def _name(key: Key) -> str:
-    return ("sub-point " if len(key) > 1 else "point ") + format_number(key).rstrip(".")
-
-
 def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Location] | None = None) -> Consolidation:
     """Apply ``changes`` to a copy of ``act``; return the consolidated act and the resolved instructions."""
     where = where or (lambda i: Location("<changes>"))
@@ -122,20 +119,19 @@ def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Locati
     def err(i: int, msg: str, hint: str | None = None) -> InputError:
         return InputError(f"changes[{i}]: {msg}", location=where(i), hint=hint)
 
+    def refuse(i: int, key: str, unit: Key | None = None, **params) -> AmendmentError:
+        """A refusal worded from the catalogue (amendment.<key>): the interview shows it in its language."""
+        return AmendmentError(key, unit=unit, location=where(i), prefix=f"changes[{i}]: ", **params)
+
     def unit(i: int, num: str, *, live: bool = True) -> tuple[Key, Unit]:
         key = parse_number(num)
         if key not in idx.map:
-            more = ""
             if new.unread_after and key > parse_number(new.unread_after):
-                more = f" (the act file holds the points up to {new.unread_after}; the rest were not read at a source)"
-            raise err(
-                i,
-                f"{_name(key)} is not in {new.id}{more}",
-                hint="check the number against the act; add missing points to the act file (docs/amendments.md)",
-            )
+                raise refuse(i, "not_in_act_unread", key, act=new.id, last=new.unread_after)
+            raise refuse(i, "not_in_act", key, act=new.id)
         u = idx.map[key][0]
         if live and u.deleted:
-            raise err(i, f"{_name(key)} is already deleted", hint="a deleted unit cannot be changed; insert a new one")
+            raise refuse(i, "already_deleted", key)
         return key, u
 
     for i, ch in enumerate(changes):
@@ -144,7 +140,7 @@ def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Locati
         if a in ("restate", "restate_lead"):
             key, u = unit(i, getattr(ch, a))
             if a == "restate_lead" and not any(not c.deleted for c in u.units):
-                raise err(i, f"{_name(key)} has no sub-points, so it has no lead-in", hint="use restate")
+                raise refuse(i, "no_lead", key)
             u.text = pick(ch.text, "lv")
             u.verified = False
             if a == "restate":
@@ -175,11 +171,13 @@ def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Locati
                     nk = after[:-1] + ((base, prim + 1),)
                     nxt = next((s for s in sibs if s > after), None)
                     if nxt is not None and nk >= nxt:
-                        raise err(
+                        raise refuse(
                             i,
-                            f"no free number between {format_number(after)} and {format_number(nxt)}",
-                            hint=f"insert after {format_number(nxt).rstrip('.')} instead, or restate "
-                            f"{format_number(after).rstrip('.')} to include the new text",
+                            "no_free_number",
+                            after=format_number(after),
+                            next=format_number(nxt),
+                            next_ref=format_number(nxt).rstrip("."),
+                            after_ref=format_number(after).rstrip("."),
                         )
                 new_unit = _build(nu, nk)
                 pos += 1
@@ -194,34 +192,20 @@ def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Locati
             key, u = unit(i, ch.replace_in)
             words, repl = pick(ch.words, "lv"), pick(ch.with_, "lv") or ""
             if u.text is None:
-                raise err(
-                    i,
-                    f"the text of {_name(key)} was not read at a source, so words cannot be replaced in it",
-                    hint="add the text to the act file from likumi.lv, or restate the unit",
-                )
+                raise refuse(i, "text_unread", key)
             spans = [(0, len(u.text))]
             if ch.sentence:
                 sents = _sentences(u.text)
                 if ch.sentence > len(sents):
-                    raise err(i, f"{_name(key)} has {len(sents)} sentence(s), not {ch.sentence}")
+                    raise refuse(i, "sentences", key, count=len(sents), sentence=ch.sentence)
                 spans = [sents[ch.sentence - 1]]
             s0, s1 = spans[0]
             hits = find_words(u.text[s0:s1], words)
+            in_sentence = "_sentence" if ch.sentence else ""
             if not hits:
-                raise err(
-                    i,
-                    f'the words "{words}" are not in {_name(key)}'
-                    + (f", sentence {ch.sentence}" if ch.sentence else ""),
-                    hint="copy the words exactly as they stand in the act",
-                )
+                raise refuse(i, "words_not_found" + in_sentence, key, words=words, sentence=ch.sentence)
             if len(hits) > 1 and ch.occurrence != "all":
-                raise err(
-                    i,
-                    f'the words "{words}" appear {len(hits)} times in {_name(key)}'
-                    + (f", sentence {ch.sentence}" if ch.sentence else "")
-                    + "; the instruction would be ambiguous",
-                    hint="add 'occurrence: all' to replace every one, or 'sentence: N' to name the sentence",
-                )
+                raise refuse(i, "words_twice" + in_sentence, key, words=words, count=len(hits), sentence=ch.sentence)
             seg = u.text[s0:s1]
             for m in reversed(hits):
                 seg = seg[: m.start()] + repl + seg[m.end() :]
