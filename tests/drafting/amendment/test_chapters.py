@@ -149,3 +149,16 @@ def test_a_restated_or_deleted_chapter_withdraws_its_points_in_the_what_if(answe
         "p3",
         "p4",
     ]
+
+
+def test_derive_finds_a_new_chapter_heading_and_refuses_new_chapters(answers_file):
+    from pamats.drafting.amendment.derive import derive_changes
+
+    p = prepare(answers_file([{"restate_chapter_title": "II", "text": "Noslēguma noteikumi"}]))
+    changes = derive_changes(p.act, p.cons.act)
+    assert [(c.action, c.restate_chapter_title, c.text) for c in changes] == [
+        ("restate_chapter_title", "II", "Noslēguma noteikumi")
+    ]
+    q = prepare(answers_file([{"insert_chapter_after": "II", "text": "X", "points": [{"text": "A."}]}]))
+    with pytest.raises(InputError, match="adds or removes chapters"):
+        derive_changes(q.act, q.cons.act)
