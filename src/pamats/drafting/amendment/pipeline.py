@@ -16,6 +16,7 @@ from ...errors import InputError
 from .act import Act, act_path, load_act
 from .answers import AmendmentInput, load_amendment, parse_amendment
 from .consolidate import Consolidation, apply_changes
+from .errors import AmendmentError
 from .wording import build_amendment
 
 __all__ = [
@@ -77,12 +78,14 @@ def check_role_refs(inp: AmendmentInput, act: Act) -> None:
                 for side in ("sender", "recipient"):
                     ref = getattr(x, side)
                     if ref.startswith("role:") and ref not in defined:
-                        known = ", ".join(f"{r} ('{t.term}', {t.unit}. punkts)" for r, t in defined.items()) or "none"
-                        raise InputError(
-                            f"{_dotted(here)}.exchanges[{m}].{side}: '{ref}' would authorise every actor "
-                            f"with that role, but {act.id} defines no term for it, so the text cannot mean them all",
+                        known = ", ".join(f"{r} ('{t.term}', {t.unit}. punkts)" for r, t in defined.items()) or "–"
+                        raise AmendmentError(
+                            "role_undefined",
                             location=inp.where(*here, "exchanges", m, side),
-                            hint=f"write the actor ids of the institutions the text names; roles {act.id} defines: {known}",
+                            prefix=f"{_dotted(here)}.exchanges[{m}].{side}: ",
+                            ref=ref,
+                            act=act.id,
+                            known=known,
                         )
             walk(nu.units, here + ("units",))
 
