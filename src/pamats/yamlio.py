@@ -58,22 +58,23 @@ def read_scalar(text: str) -> Any:
 class Positions:
     """Maps a path inside a loaded document (tuple of keys and indexes) to its line.
 
-    Built lazily, on the first look-up, by walking PyYAML's node tree beside the data.
+    Built lazily, on the first look-up, by walking PyYAML's node tree beside the data. Only
+    the text is kept until then, not the data read from it (a landscape's data is large and
+    only a file with an error is ever looked up): the look-up reads the text again.
     """
 
-    def __init__(self, path: str, text: str | None = None, data: Any = None):
+    def __init__(self, path: str, text: str | None = None):
         self.path = path
         self.lines: dict[PathKey, int] = {}
         self._text = text
-        self._data = data
 
     def line(self, key: PathKey) -> int | None:
         """Line of ``key``, or of its nearest ancestor that has one."""
         if self._text is not None:
-            text, data, self._text, self._data = self._text, self._data, None, None
+            text, self._text = self._text, None
             node = _compose(text)
             if node is not None:
-                _walk(node, data, self.lines, ())
+                _walk(node, _parse(text), self.lines, ())
         key = tuple(key)
         while True:
             if key in self.lines:
@@ -274,7 +275,7 @@ def load_yaml(path: str | Path, *, text: str | None = None) -> tuple[Any, Positi
         data = _parse(text)
     except (yaml_rs.YAMLDecodeError, ValueError, OverflowError, RecursionError) as e:
         raise _explain(e, text, shown) from None
-    return data, Positions(shown, text, data)
+    return data, Positions(shown, text)
 
 
 def load_answers_file(path: str | Path) -> tuple[Any, Positions]:

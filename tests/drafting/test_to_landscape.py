@@ -61,7 +61,6 @@ def test_drafts_close_the_findings_of_the_institutions_their_text_names():
         [
             "NO_BASIS:tiesibsargs-to-marta-possible-victim",
             "NRM_NO_PATH_TO_PROVIDER:tiesibsargs",
-            "NRM_NO_PATH_TO_POLICE:tiesibsargs",
             "NRM_NO_PATH_TO_PROVIDER:vp",
         ]
     )

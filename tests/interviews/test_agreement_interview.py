@@ -41,7 +41,7 @@ def test_warning_screen_shows_code_flow_candidates_and_remedy(runs):
         "### NO_BASIS: Nav tiesiskā pamata",
         "Robežsardze → Biedrība",
         "Kāpēc neder neviena",
-        "VDAR 6. panta 1. punkta a) apakšpunkts",
+        "KPL 369. panta otrās daļas 5. punkts",
         "Risinājums (vispirms sagatavot)",
         "saskaņā ar SPSPL 13. panta pirmās daļas 7. punktu",
         "Atvērt interviju amendment.yml",

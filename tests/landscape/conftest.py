@@ -4,7 +4,9 @@ A scenario is a small landscape in, expected findings out: ``name``, ``as_of``,
 ``landscape`` (one landscape file's keys; merged with ``_base.yaml`` when ``base: true``),
 optional ``with`` (draft landscape files treated as adopted) and ``expect`` with
 ``findings`` (list of ``{code, flow}`` or ``{code, actor}``, compared exactly),
-optional ``covered`` (flow ids, compared exactly), for what-ifs ``closed`` /
+optional ``covered`` (flow ids, compared exactly), ``restates`` (coverage finding key -> the
+key it restates, compared exactly: none when absent), ``distinct`` (the headline count),
+``conditions`` (flow id -> the conditions of its basis), for what-ifs ``closed`` /
 ``remaining`` / ``opened`` (finding keys, compared exactly) and ``texts``: per finding
 (``flow`` or ``actor``), fragments its ``lv`` / ``en`` texts (message, every candidate's
 failures, remedy) must contain, and optionally ``kind``, the remedy's kind.
@@ -38,6 +40,15 @@ class ScenarioItem(pytest.Item):
         if "covered" in exp:
             covered = sorted(r.flow.id for r in report.results if r.covered)
             assert covered == sorted(exp["covered"])
+        # coverage findings that only restate another finding (compared exactly), and the count of
+        # distinct problems (the headline)
+        got_restates = {f.key: f.restates for f in report.findings if f.restates}
+        assert got_restates == (exp.get("restates") or {}), f"restates: {got_restates}"
+        if "distinct" in exp:
+            assert len(report.distinct) == exp["distinct"], [f.key for f in report.distinct]
+        for fid, conds in (exp.get("conditions") or {}).items():  # the conditions a covered flow relies on
+            res = next(r for r in report.results if r.flow.id == fid)
+            assert res.covered and list(res.conditions) == conds, f"{fid}: {res.conditions}"
         for key in ("closed", "remaining", "opened"):
             if key in exp:
                 assert wi is not None, "closed/remaining/opened need 'with' drafts"

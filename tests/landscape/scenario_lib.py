@@ -13,7 +13,7 @@ from pamats.yamlio import dump_yaml, load_yaml
 HERE = Path(__file__).parent
 SCENARIOS = HERE / "scenarios"
 SCENARIO_KEYS = {"name", "base", "as_of", "landscape", "with", "expect"}
-EXPECT_KEYS = {"findings", "covered", "closed", "remaining", "opened", "texts"}
+EXPECT_KEYS = {"findings", "covered", "closed", "remaining", "opened", "texts", "restates", "distinct", "conditions"}
 
 
 def load_scenario(path: Path) -> dict:

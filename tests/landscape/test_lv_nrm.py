@@ -34,10 +34,16 @@ EXPECTED_TODAY = {
     "NRM_NO_PATH_TO_PROVIDER:vp",
     "NRM_NO_PATH_TO_PROVIDER:tiesibsargs",
     "NRM_NO_PATH_TO_PROVIDER:soc-dienesti",
-    "NRM_NO_PATH_TO_POLICE:pmlp",
-    "NRM_NO_PATH_TO_POLICE:soc-dienesti",
-    "NRM_NO_PATH_TO_POLICE:krizes-centri",
-    "NRM_NO_PATH_TO_POLICE:tiesibsargs",
+    # no NRM_NO_PATH_TO_POLICE: CPL s.369(2)(5) lets anyone report a possible offence to the police
+    # (kpl/s369-2-5, the reading bundled: institutions included; issue 15)
+}
+# coverage findings that only restate the NO_BASIS finding of the institution's one flow to a
+# provider (pamats.landscape.coverage): linked, not counted among the distinct problems
+EXPECTED_RESTATES = {
+    "NRM_NO_PATH_TO_PROVIDER:vrs": SEED_GAP,
+    "NRM_NO_PATH_TO_PROVIDER:pmlp": "NO_BASIS:pmlp-to-marta-possible-victim",
+    "NRM_NO_PATH_TO_PROVIDER:soc-dienesti": "NO_BASIS:soc-dienesti-to-marta",
+    "NRM_NO_PATH_TO_PROVIDER:tiesibsargs": "NO_BASIS:tiesibsargs-to-marta-possible-victim",
 }
 EXPECTED_COVERED = {
     # Criminal Procedure Law s.387(13) (likumi.lv 107820), not the LED-transposing law's s.5, which
@@ -86,7 +92,7 @@ def test_landscape_loads_with_the_contract_actor_ids(today):
     assert ls.actors["siva"].supervised_by == "lm"  # SPSPL s.15.1(1): supervision, not subordination
     assert ls.actors["marta"].public_authority is False and ls.actors["drosa-maja"].public_authority is False
     roles = {
-        r: sorted(a.id for a in ls.actors.values() if r in {x.value for x in a.roles})
+        r: sorted(a.id for a in ls.actors.values() if r in a.roles)
         for r in ("first_contact", "service_provider", "police", "coordinator", "funder")
     }
     assert roles == {
@@ -109,6 +115,11 @@ def test_findings_as_of_today_are_exactly_the_known_gaps(today):
     assert {f.key for f in rep.findings} == EXPECTED_TODAY
     got = {r.flow.id: (r.basis.instrument, r.basis.provision) for r in rep.results if r.covered}
     assert got == EXPECTED_COVERED
+    assert {f.key: f.restates for f in rep.findings if f.restates} == EXPECTED_RESTATES
+    # the police has no path to a provider: a problem of its own (the residence law s.5(3) covers
+    # only a terminated reflection period)
+    assert {f.key for f in rep.distinct} == {k for k in EXPECTED_TODAY if k not in EXPECTED_RESTATES}
+    assert len(rep.distinct) == 5
 
 
 def test_seed_gap_has_no_candidate_and_names_the_amendment_of_no_344_under_spspl(today):
@@ -121,9 +132,17 @@ def test_seed_gap_has_no_candidate_and_names_the_amendment_of_no_344_under_spspl
         "instrument": "spspl",
         "provision": "s13-1-7",
         "ref": "SPSPL 13. panta pirmās daļas 7. punkts",
+        # the ministry responsible for the mandate, and the provision that says so (issue 15)
+        "responsible": "lm",
+        "responsible_basis": "SPSPL 14. panta pirmās daļas 1. punkts",
         "amend": "mk-344-2019",
         "amend_ref": "MK 344",
     }
+    assert seed.remedy.en.endswith(
+        "The ministry responsible for the mandate drafts and proposes it: Ministry of Welfare "
+        "(SPSPL 14. panta pirmās daļas 1. punkts)."
+    )
+    assert "atbildīgā ministrija, kas projektu izstrādā un iesniedz: Labklājības ministrija" in seed.remedy.lv
     assert seed.remedy.en.startswith("Amend MK 344: add a point that allows VRS to disclose data to MARTA")
     assert seed.remedy.lv.startswith("Grozīt MK 344, papildinot ar punktu, kas atļauj datu nodošanu")
     assert seed.remedy.then == ["ministry_order", "agreement"]
@@ -138,8 +157,12 @@ def test_seed_gap_has_no_candidate_and_names_the_amendment_of_no_344_under_spspl
     assert near and all(c["failures"] for c in near)
 
 
-def test_police_path_remedy_names_no_invented_law(today):
-    _, rep = today
+def test_police_path_remedy_names_no_invented_law(repo, tmp_path):
+    # under the other reading of CPL s.369(2)(5) (private persons only) PMLP has no path to the
+    # police; the remedy then names no law that the data does not hold
+    from test_reporting_readings import lv_nrm_with_reading
+
+    rep = check_landscape(load_landscape([lv_nrm_with_reading(repo, tmp_path, "kind:ngo")]), AS_OF)
     f = next(f for f in rep.findings if f.key == "NRM_NO_PATH_TO_POLICE:pmlp")
     assert f.remedy.under is None and "[TO BE CONFIRMED: the empowering law and section]" in f.remedy.en
 
@@ -243,9 +266,13 @@ def test_cli_json_exit_code_and_summary(repo, monkeypatch):
     assert doc["summary"] == {
         "flows": 10,
         "covered": 6,
-        "findings": 13,
-        "by_code": {"NO_BASIS": 4, "NRM_NO_PATH_TO_POLICE": 4, "NRM_NO_PATH_TO_PROVIDER": 5},
+        "findings": 9,
+        "distinct": 5,
+        "restating": 4,
+        "by_code": {"NO_BASIS": 4, "NRM_NO_PATH_TO_PROVIDER": 5},
     }
+    restates = {f["key"]: f["restates"] for f in doc["findings"] if f["restates"]}
+    assert restates == EXPECTED_RESTATES
 
 
 def test_cli_whatif_exit_zero_when_all_gaps_close(repo, monkeypatch):
@@ -257,7 +284,7 @@ def test_cli_whatif_exit_zero_when_all_gaps_close(repo, monkeypatch):
     res = CliRunner().invoke(cli, args)
     assert res.exit_code == 0, res.output
     doc = json.loads(res.output)
-    assert doc["schema"] == "pamats.what-if/1" and len(doc["closed"]) == 13 and doc["after"]["findings"] == []
+    assert doc["schema"] == "pamats.what-if/1" and len(doc["closed"]) == 9 and doc["after"]["findings"] == []
 
 
 def test_mk_344_not_in_force_before_2019_leaves_provider_flows_uncovered(repo):

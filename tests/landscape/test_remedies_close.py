@@ -115,7 +115,7 @@ def _assert_each_closes(land_dirs: list[Path], as_of: dt.date, tmp: Path) -> int
 
 def test_lv_nrm_new_instrument_remedies_close_their_findings(tmp_path):
     tried = _assert_each_closes([Path("graph/lv-nrm")], AS_OF, tmp_path)
-    assert tried >= 10  # today: four flow findings, six coverage findings (three more need a law)
+    assert tried >= 9  # today: four flow findings, five coverage findings (no police finding: CPL s.369(2)(5))
 
 
 # what-if scenarios (with drafts) are left out: their findings are those after the drafts

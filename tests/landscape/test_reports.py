@@ -92,8 +92,13 @@ def test_table_groups_findings_by_code(lv):
     _, rep, _ = lv
     out = _table(rep)
     heads = re.findall(r"^(NO_BASIS|NRM_NO_PATH_TO_POLICE|NRM_NO_PATH_TO_PROVIDER) — .* \((\d+)\)", out, re.M)
-    assert heads == [("NO_BASIS", "4"), ("NRM_NO_PATH_TO_POLICE", "4"), ("NRM_NO_PATH_TO_PROVIDER", "5")]
-    assert "vrs → marta" in out and "10 data flows, 6 with a legal basis, 13 findings" in out
+    assert heads == [("NO_BASIS", "4"), ("NRM_NO_PATH_TO_PROVIDER", "5")]
+    assert "vrs → marta" in out and "10 data flows, 6 with a legal basis, 9 findings" in out
+    # the headline counts distinct problems; a coverage finding that restates one says which
+    assert "5 distinct problems; 4 coverage findings restate them" in out
+    assert "↳ restates NO_BASIS:vrs-to-marta-possible-victim" in out
+    lv = _table(rep, "lv")
+    assert "Atšķirīgas problēmas: 5; pārklājuma konstatējumi, kas tās atkārto: 4" in lv
 
 
 def test_markdown_lists_every_finding_with_remedy_and_sources(lv):
@@ -132,11 +137,13 @@ def test_docx_report_structure(lv, tmp_path):
     assert heads[1] == "Latvijas nacionālais cilvēku tirdzniecības upuru nosūtīšanas mehānisms (pašreizējā situācija)"
     assert heads[2:5] == ["Kopsavilkums", "Datu plūsmas", "Konstatējumi"] and heads[-1] == "Avoti"
     finding_heads = [h for h in heads if h[:1].isdigit()]
-    assert len(finding_heads) == len(rep["findings"]) == 13
+    assert len(finding_heads) == len(rep["findings"]) == 9
     assert finding_heads[3] == "4. NO_BASIS – Nav tiesiskā pamata: vrs-to-marta-possible-victim"
     summary = doc.tables[0]
     assert [c.text for c in summary.rows[0].cells] == ["Datu plūsmas", "ar tiesisko pamatu", "Konstatējumi"]
-    assert [c.text for c in summary.rows[1].cells] == ["10", "6", "13"]
+    assert [c.text for c in summary.rows[1].cells] == ["10", "6", "9"]
+    assert "Atšķirīgas problēmas: 5; pārklājuma konstatējumi, kas tās atkārto: 4" in [p.text for p in paras]
+    assert "Atkārto NO_BASIS:vrs-to-marta-possible-victim: " in "\n".join(p.text for p in paras)
     flows = doc.tables[1]
     assert len(flows.rows) == 1 + 10
     row = next(r for r in flows.rows if r.cells[0].text == "vrs-to-marta-possible-victim")
@@ -147,14 +154,20 @@ def test_docx_report_structure(lv, tmp_path):
     sec = [p.text for p in paras[start:end]]
     assert "Apraksts: Robežsardze informē pakalpojuma sniedzēju par iespējamu cilvēku tirdzniecības upuri" in sec[2]
     assert "Plūsma: vrs → marta (GDPR)" in sec
-    assert any(s.startswith("VDAR 6. panta 1. punkta a) apakšpunkts: NO_BASIS – ") for s in sec)
+    # the nearest provisions: CPL s.369(2)(5) lets VRS report to the police, not inform MARTA
+    assert "KPL 369. panta otrās daļas 5. punkts: NO_BASIS – normā saņēmējs ir VP, nevis MARTA" in sec
     assert any(
         s.startswith("Risinājums: Grozīt MK 344, papildinot ar punktu")
         and "izdoti saskaņā ar SPSPL 13. panta pirmās daļas 7. punktu" in s
         for s in sec
     )
     sources = [p.text for p in paras if p.style.name == "List Number"]
-    assert any(s.startswith("Valsts pārvaldes iekārtas likums (pārbaudīts): 50. pants") for s in sources)
+    assert any(
+        s.startswith(
+            "Kriminālprocesa likums (pārbaudīts): 387. panta trīspadsmitā daļa; 369. panta otrās daļas 5. punkts"
+        )
+        for s in sources
+    )
     assert any("2.2. apakšpunkts (NAV PĀRBAUDĪTS)" in s for s in sources)
 
 
@@ -176,7 +189,13 @@ def test_html_draws_uncovered_flows_red_and_dashed(lv):
     dot = to_dot(g, "en")
     iem = dot[dot.index('subgraph "cluster_iem"') :]
     assert all(f'"{a}" [label=' in iem.split("\n  }")[0] for a in ("vrs", "vp", "pmlp"))
-    assert "Sources" in page and '<a href="https://likumi.lv/ta/id/63545">' in page
+    assert "Sources" in page and '<a href="https://likumi.lv/ta/id/107820-kriminalprocesa-likums">' in page
+    # a coverage finding that restates a flow finding links to it; the flow finding links back
+    assert '<div class="finding restates" id="finding-NRM_NO_PATH_TO_PROVIDER-vrs">' in page
+    assert 'Restates <a href="#finding-NO_BASIS-vrs-to-marta-possible-victim">' in page
+    assert 'Restated by: <a href="#finding-NRM_NO_PATH_TO_PROVIDER-vrs">' in page
+    assert '<div class="finding" id="finding-NO_BASIS-vrs-to-marta-possible-victim">' in page
+    assert "5 distinct problems; 4 coverage findings restate them" in page
 
 
 def test_html_without_dot_says_so_and_still_has_tables(lv, monkeypatch):
@@ -207,8 +226,10 @@ def test_user_text_is_escaped_everywhere(evil, tmp_path):
 def test_whatif_renders_before_and_after_side_by_side(wi, tmp_path):
     w, g = wi
     md = render(w, "md", "en", graph=g)
-    assert "**Gaps closed (13):**" in md and "**Gaps remaining (0):** none" in md
-    assert "| Findings | 13 | 0 |" in md
+    assert "**Gaps closed (9):**" in md and "**Gaps remaining (0):** none" in md
+    assert "| Findings | 9 | 0 |" in md
+    # anchors of the before and after reports do not clash
+    assert "[`NO_BASIS:vrs-to-marta-possible-victim`](#before-finding-NO_BASIS-vrs-to-marta-possible-victim)" in md
     assert "| `NO_BASIS:vrs-to-marta-possible-victim` | ✗ |  | closed |" in md
     out = tmp_path / "w.docx"
     render(None, "docx", "en", out, whatif_json=w, graph=g)
@@ -217,19 +238,19 @@ def test_whatif_renders_before_and_after_side_by_side(wi, tmp_path):
     assert heads[:5] == ["Comparison: before and after", "Before", "Summary", "Data flows", "Findings"]
     after = heads.index("After")
     assert heads[after + 1 :] == ["Summary", "Data flows", "Findings", "What we could not verify", "Sources"]
-    assert len([h for h in heads[:after] if h[:1].isdigit()]) == 13
+    assert len([h for h in heads[:after] if h[:1].isdigit()]) == 9
     comp = doc.tables[1]
     assert [c.text for c in comp.rows[0].cells] == ["Finding", "Before", "After", "Status"]
-    assert len(comp.rows) == 1 + 13 and all(r.cells[3].text == "closed" for r in comp.rows[1:])
+    assert len(comp.rows) == 1 + 9 and all(r.cells[3].text == "closed" for r in comp.rows[1:])
     page = render(w, "html", "en", graph=g)
-    assert '<div class="side">' in page and page.count('<tr class="closed">') == 13
+    assert '<div class="side">' in page and page.count('<tr class="closed">') == 9
     assert page.count("<svg") == 2
     before = page[page.index('id="before_flow_vrs_to_marta_possible_victim"') :]
     assert 'stroke="#cc0000"' in before[: before.index("</g>")]
     after = page[page.index('id="after_flow_vrs_to_marta_possible_victim"') :]
     assert 'stroke="#1a7f1a"' in after[: after.index("</g>")]
     table = _table(w)
-    assert "Gaps closed (13)" in table and "Gaps remaining (0): none" in table
+    assert "Gaps closed (9)" in table and "Gaps remaining (0): none" in table
 
 
 def test_unknown_format_and_language_are_errors(lv):

@@ -82,7 +82,9 @@ def refuse_drafts_among_paths(paths: tuple[str, ...], drafts: tuple[str, ...]) -
     "--format", "fmt", type=click.Choice(["table", "json", "md", "docx", "html"]), default="table", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(), help="write the report to this file (required for docx)")
-@click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
+@click.option(
+    "--lang", type=click.Choice(["lv", "en"]), help="report language (default: the jurisdiction's first language)"
+)
 @click.option(
     "--fail-on-unverified",
     is_flag=True,
@@ -110,6 +112,7 @@ def gaps(paths, as_of, drafts, fmt, output, lang, fail_on_unverified):
         wi = what_if(paths, files, date, extra_drafts=data)
         report = wi.to_json()
         code = wi.exit_code
+        lang = lang or wi.after.languages[0]
         graph = None
         if fmt in ("html", "md", "docx"):  # picture, flow descriptions, sources list
             ls = load_landscape(paths, drafts=files, draft_data=data, as_of=date)
@@ -119,15 +122,34 @@ def gaps(paths, as_of, drafts, fmt, output, lang, fail_on_unverified):
         rep = check_landscape(ls, date)
         report = rep.to_json()
         code = rep.exit_code
+        lang = lang or rep.languages[0]
         graph = graph_data(ls, report) if fmt in ("html", "md", "docx") else None
-    text = render(report, fmt, lang, Path(output) if output else None, graph=graph)
-    if output:
-        click.echo(f"wrote {output}", err=True)
-    elif text is not None:
-        click.echo(text, nl=False)
+    if fmt == "json":  # streamed: a 100k-flow report is ~100 MB of text
+        _write_json(report, output)
+    else:
+        text = render(report, fmt, lang, Path(output) if output else None, graph=graph)
+        if output:
+            click.echo(f"wrote {output}", err=True)
+        elif text is not None:
+            click.echo(text, nl=False)
     if fail_on_unverified:
         code = max(code, _unverified_bases(report))
     raise SystemExit(code)
+
+
+def _write_json(report: dict, output: str | None) -> None:
+    """The report's JSON to ``output`` (atomically) or to standard output, chunk by chunk."""
+    from .._atomic import write_chunks_atomic
+    from ..landscape.report import json_chunks
+
+    if output:
+        write_chunks_atomic(Path(output), json_chunks(report))
+        click.echo(f"wrote {output}", err=True)
+        return
+    out = click.get_binary_stream("stdout")
+    for chunk in json_chunks(report):
+        out.write(chunk)
+    out.flush()
 
 
 def _unverified_bases(report: dict) -> int:

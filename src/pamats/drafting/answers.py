@@ -117,6 +117,11 @@ class DataExchange(_A):
     purposes: list[Id] = Field(min_length=1, description="purpose ids, e.g. referral, identification")
     subjects: list[Id] = Field(min_length=1, description="data subject ids, e.g. possible_victim")
     regime: Literal["gdpr", "led"] = Field(default="gdpr", description="GDPR or the Law Enforcement Directive regime")
+    conditions: list[Id] = Field(
+        default_factory=list,
+        description="conditions the exchange is made on (jurisdiction vocabulary, e.g. consent, child): "
+        "they become the drafted provision's conditions",
+    )
     channel: LText | None = Field(
         default=None, description="how the data are sent (secure e-mail, phone then writing…)"
     )

@@ -12,6 +12,9 @@ LT012 empowering provision cannot empower this kind of instrument
 LT013 the same point or duty twice                      LT014 actor or data term unknown to the landscape
 LT015 empty title
 LT016 a new regulation under a mandate that a regulation in force already uses (amend that one)
+LT017 a draft that requires informing the police about an adult without the person's consent
+LT018 a regulation proposed by a minister other than the one responsible for its mandate
+LT019 a draft whose scope reaches matters its mandate does not cover
 
 Each finding names the point (its number) or the part of the document; messages are whole.
 """
@@ -44,6 +47,9 @@ CODES = {
     "LT014": "unknown to the landscape",
     "LT015": "empty title",
     "LT016": "a regulation in force already uses this mandate",
+    "LT017": "police informed about an adult without consent",
+    "LT018": "not the minister responsible for the mandate",
+    "LT019": "scope wider than the mandate",
 }
 _FILL_IN = re.compile(r"\[(?:JĀPRECIZĒ|TO BE CONFIRMED)(?::[^\]]*)?\]")
 _RANK = {"regulation": "cabinet_regulation", "order": "ministry_order", "agreement": "agreement"}
@@ -168,9 +174,109 @@ def lint_instrument(
     if not instr.title.strip():
         add("LT015", "title", "the title is empty; an act's title says what it governs (MK No. 108 para 16)")
     _duplicates(walk, nums, where, add)
+    if answers is not None:
+        _police_without_consent(answers, landscape, add)
     if landscape is not None:
         _against_landscape(instr, answers, landscape, add)
+        if answers is not None:
+            _competence(instr, answers, landscape, add)
     return out
+
+
+def _ministry_stem(text: str) -> str:
+    """The words before "ministr…" ("Labklājības ministrs", "Labklājības ministrija" ->
+    "labklājības"): how a minister's position names the ministry it heads."""
+    low = text.casefold()
+    at = low.find("ministr")
+    return low[:at].strip() if at > 0 else ""
+
+
+def _competence(instr: Instrument, answers, landscape, add) -> None:
+    """LT018, LT019: the draft against the mandate it is issued under. The mandate's provision
+    names the ministry responsible for it (``responsible``, with the provision that says so) and
+    the matters it covers (``topics``, purposes). A regulation is proposed by that ministry's
+    minister; a draft's exchanges stay within the mandate's matters (the title and scope follow
+    the mandate: MoJ opinion on 22-TA-186)."""
+    minister = getattr(getattr(answers, "minister", None), "position", None)
+    purposes = landscape.purposes
+    for c in instr.empowered_by:
+        up = landscape.instruments.get(c.instrument) if c.instrument else None
+        prov = next((p for p in up.provisions if p.id == c.provision), None) if up else None
+        if prov is None:
+            continue
+        ref = f"{up.short or up.id} {prov.ref}"
+        resp = prov.responsible
+        ministry = landscape.actors.get(resp.actor) if resp is not None else None
+        if instr.kind == "regulation" and minister is not None and ministry is not None:
+            mine, theirs = _ministry_stem(minister.lv), _ministry_stem(ministry.name.lv)
+            if mine and theirs and mine != theirs:
+                b = landscape.instruments.get(resp.basis.instrument)
+                bp = next((p for p in b.provisions if p.id == resp.basis.provision), None) if b else None
+                why = f"{b.short or b.id} {bp.ref}" if b and bp else resp.basis.provision
+                add(
+                    "LT018",
+                    "signatures",
+                    f"proposed by '{minister.lv}', but the mandate {ref} is the responsibility of "
+                    f"{ministry.name.en or ministry.name.lv} ({why}): its minister proposes and signs the regulation",
+                )
+        if prov.topics:
+            outside = sorted(
+                {
+                    pur
+                    for x in getattr(answers, "exchanges", []) or []
+                    for pur in x.purposes
+                    if not any(_descends(purposes, pur, t) for t in prov.topics)
+                }
+            )
+            if outside:
+                add(
+                    "LT019",
+                    "scope",
+                    f"the draft organises matters its mandate {ref} does not cover: {', '.join(outside)} "
+                    f"(the mandate's matters: {', '.join(prov.topics)}); the title and scope must follow "
+                    "the mandate (MoJ opinion on 22-TA-186): narrow them, or cite a mandate that covers these",
+                )
+
+
+def _police_without_consent(answers, landscape, add) -> None:
+    """LT017: an exchange to the police about adults (any data subject that is not a child)
+    without the condition ``consent``. A person is recognised as a victim only with their
+    consent (CPL s.96(3), likumi.lv 107820); a draft that obliges an institution to inform the
+    police about an adult possible victim regardless would be sent back."""
+    children = {"child_victim"}
+    actors = {}
+    police_role = "police"
+    if landscape is not None:
+        actors = landscape.actors
+        nrm = landscape.jurisdiction.nrm
+        police_role = nrm.to_police.role if nrm is not None else police_role
+        children |= {s for s in landscape.subjects if _descends(landscape.subjects, s, "child_victim")}
+    police_key = getattr(getattr(answers, "police", None), "key", None)  # a regulation names its police
+    said = set()
+    for x in getattr(answers, "exchanges", []) or []:
+        rec = x.recipient
+        police = rec in (f"role:{police_role}", police_key) or (rec in actors and police_role in actors[rec].roles)
+        adults = [s for s in x.subjects if s not in children]
+        if police and adults and "consent" not in x.conditions and (rec, *adults) not in said:
+            said.add((rec, *adults))
+            add(
+                "LT017",
+                "exchanges",
+                f"requires informing the police ({rec}) about an adult ({', '.join(adults)}) without the person's "
+                "consent (a person is recognised as a victim only with consent, CPL s.96(3)): add "
+                "'conditions: [consent]', or limit the subjects to child_victim",
+            )
+
+
+def _descends(terms: dict, tid: str, ancestor: str) -> bool:
+    seen = set()
+    while tid and tid not in seen:
+        if tid == ancestor:
+            return True
+        seen.add(tid)
+        t = terms.get(tid)
+        tid = t.parent if t is not None else None
+    return False
 
 
 def fill_in_markers(instr: Instrument) -> list[tuple[str, str]]:
@@ -258,7 +364,9 @@ def _against_landscape(instr: Instrument, answers, landscape, add) -> None:
         + [(x.recipient, "recipient") for x in getattr(answers, "exchanges", [])]
         + [(p.key, "party") for p in getattr(answers, "parties", [])]
     )
-    roles = {f"role:{r.value}" for a in actors.values() for r in a.roles} | {"any"}
+    roles = (
+        {f"role:{r}" for a in actors.values() for r in a.roles} | {f"kind:{a.kind}" for a in actors.values()} | {"any"}
+    )
     for key, role in dict.fromkeys(keys):
         if key not in actors and key not in roles:
             add(

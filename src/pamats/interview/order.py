@@ -69,9 +69,7 @@ def addressee_choices(issuer: str, lang: str, selected: Iterable[str] = ()) -> l
     sel = set(selected)
     subs = subordinates(issuer)
     others = [
-        a.id
-        for a in landscape().actors.values()
-        if a.id not in subs and a.id != issuer and {r.value for r in a.roles} & _ROLES
+        a.id for a in landscape().actors.values() if a.id not in subs and a.id != issuer and set(a.roles) & _ROLES
     ]
     return [{"value": k, "label": actor_name(k, lang), "default": k in sel} for k in subs + others]
 

@@ -121,7 +121,7 @@ def role_choices(role: str, lang: str, selected: Iterable[str] = (), *, extra: I
     accepts such dicts as ``choices``.
     """
     sel = set(selected)
-    keys = [a.id for a in landscape().actors.values() if role in {r.value for r in a.roles}]
+    keys = [a.id for a in landscape().actors.values() if role in set(a.roles)]
     keys += [k for k in extra if k not in keys]
     return [{"value": k, "label": actor_name(k, lang), "default": k in sel} for k in keys]
 

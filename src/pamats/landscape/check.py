@@ -18,11 +18,13 @@ import networkx as nx
 
 from ..text.messages import msg
 from .codes import FLOW_RULE_ORDER
+from .conditions import choose, unmet
+from .coverage import link_restated
 from .explain import candidate, finding, near
 from .findings import Candidate, Failure, Finding, FlowResult, GapReport
 from .index import Index, PermRef, build_index
 from .load import Landscape
-from .model import Flow, Regime
+from .model import Flow, NrmReferral, Regime
 from .remedy import coverage_remedy, flow_remedy
 
 __all__ = ["check_landscape", "explain_flow", "evaluate_flow", "required_rank", "Static"]
@@ -47,6 +49,7 @@ class Static(NamedTuple):
     provision: str
     ref: str  # "<instrument short> <provision ref>", as reports cite it
     level: int  # the instrument's rank level
+    conditions: tuple[str, ...]  # the conditions the permission sets (pamats.landscape.conditions)
 
 
 class PairBasis(NamedTuple):
@@ -127,6 +130,7 @@ def _static(ix: Index, statics: dict[int, Static], ref: PermRef) -> Static:
             prov.id,
             f"{ins.short or ins.id} {prov.ref}",
             rank.level,
+            tuple(perm.conditions),
         )
     return st
 
@@ -147,6 +151,7 @@ def _codes(ix: Index, flow: Flow, st: Static, need_level: int) -> tuple[str, ...
         _provision,
         _ref,
         level,
+        _conditions,
     ) = st
     out = []
     if regime is not flow.regime:
@@ -203,9 +208,13 @@ def _evaluate_flow(ix: Index, flow: Flow, refs: list[PermRef], statics: list[Sta
     need_level = ix.ls.ranks[required_rank(ix, flow)[0]].level
     codes = [_codes(ix, flow, st, need_level) for st in statics]
     if any(not c for c in codes):  # covered: candidates carry their failure codes only (fast path)
-        cands = [Candidate(st.instrument, st.provision, st.ref, [_BARE[x] for x in c]) for st, c in zip(statics, codes)]
+        cands = [
+            Candidate(st.instrument, st.provision, st.ref, [_BARE[x] for x in c], st.conditions)
+            for st, c in zip(statics, codes)
+        ]
         cands.sort(key=Candidate.sort_key)
-        return FlowResult(flow, True, None, cands[0], cands)
+        basis, missing = choose(flow, (c for c in cands if c.ok))
+        return FlowResult(flow, True, None, basis, cands, conditions=basis.conditions, unmet=missing)
     return _uncovered(ix, flow, refs, statics)
 
 
@@ -228,14 +237,12 @@ def _uncovered(ix: Index, flow: Flow, refs: list[PermRef], statics: list[Static]
     return FlowResult(flow, False, code, None, cands, flow_remedy(ix, flow, code, cands, need))
 
 
-def _direct_referral(ix: Index, aid: str, role: str) -> tuple[bool, FlowResult | None]:
-    """(lawful?, nearest): lawful when the law lets ``aid`` make the NRM's minimum referral
-    directly to an actor with ``role``; else the first such referral a provision on that purpose
-    already names but does not carry (data, binding, rank, force…), or ``None``."""
-    nrm = ix.ls.jurisdiction.nrm
-    if nrm is None:
-        return False, None
-    spec = nrm.to_service_provider if role == "service_provider" else nrm.to_police
+def _direct_referral(ix: Index, aid: str, spec: NrmReferral) -> tuple[bool, FlowResult | None]:
+    """(lawful?, nearest): lawful when the law lets ``aid`` make the jurisdiction's minimum
+    referral ``spec`` directly to an actor with its role; else the first such referral a
+    provision on that purpose already names but does not carry (data, binding, rank, force…),
+    or ``None``."""
+    role = spec.role
     reachable = set()
     for key in ix.keys(aid):
         for ref in ix.by_sender.get(key, ()):
@@ -269,26 +276,34 @@ def _on_the_matter(res: FlowResult) -> bool:
 
 
 def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
-    """NRM findings: first-contact institutions with no lawful path to a provider / the police.
+    """NRM findings: first-contact institutions with no lawful path to a provider / the police
+    (the roles and the minimum referral are the jurisdiction's ``nrm``; none without it).
 
     A path runs over covered flows (the lawful-flow graph, a networkx DiGraph: an actor reaches
     a role when it is an ancestor of an actor with that role, each role walked once), or is a
     direct referral the law allows (see :func:`_direct_referral`).
     """
+    nrm = ix.ls.jurisdiction.nrm
+    if nrm is None:
+        return []
+    sides = (
+        (nrm.to_service_provider, "NRM_NO_PATH_TO_PROVIDER"),
+        (nrm.to_police, "NRM_NO_PATH_TO_POLICE"),
+    )
     lawful = nx.DiGraph((r.flow.sender, r.flow.recipient) for r in results if r.covered)
     can_reach: dict[str, set[str]] = {}
-    for role in ("service_provider", "police"):
+    for role in {spec.role for spec, _code in sides}:
         targets = {a for a, rs in ix.roles.items() if role in rs}
         lawful.add_node("__role__")
         lawful.add_edges_from((t, "__role__") for t in targets)
         can_reach[role] = targets | (nx.ancestors(lawful, "__role__") - {"__role__"})
         lawful.remove_node("__role__")
     out = []
-    for aid in sorted(a for a, rs in ix.roles.items() if "first_contact" in rs):
-        for role, code in (("service_provider", "NRM_NO_PATH_TO_PROVIDER"), ("police", "NRM_NO_PATH_TO_POLICE")):
-            if aid in can_reach[role]:
+    for aid in sorted(a for a, rs in ix.roles.items() if nrm.first_contact_role in rs):
+        for spec, code in sides:
+            if aid in can_reach[spec.role]:
                 continue
-            lawful, nearest = _direct_referral(ix, aid, role)
+            lawful, nearest = _direct_referral(ix, aid, spec)
             if lawful:
                 continue
             out.append(
@@ -299,7 +314,7 @@ def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
                     msg(f"code.{code}.message", "lv", actor=ix.name(aid, "lv")),
                     msg(f"code.{code}.message", "en", actor=ix.name(aid, "en")),
                     [],
-                    coverage_remedy(ix, aid, role, nearest),
+                    coverage_remedy(ix, aid, spec, code, nearest),
                 )
             )
     return out
@@ -338,7 +353,7 @@ def _pair_bases(ix: Index, sender: str, recipient: str, statics: list[Static]) -
                 st.purposes,
                 st.categories,
                 st.subjects,
-                Candidate(st.instrument, st.provision, st.ref, []),
+                Candidate(st.instrument, st.provision, st.ref, [], st.conditions),
             )
         )
     out.sort(key=lambda b: (b.basis.instrument, b.basis.provision))
@@ -365,6 +380,7 @@ def _check(ls: Landscape, as_of: dt.date) -> GapReport:
                 need = levels.get(key)
                 if need is None:
                     need = levels[key] = ranks[required_rank(ix, f)[0]].level
+                fallback = None  # the first covering basis with a condition the flow does not declare
                 for level, regime, purposes, categories, subjects, basis in bases:  # PairBasis
                     if (
                         level >= need
@@ -373,20 +389,43 @@ def _check(ls: Landscape, as_of: dt.date) -> GapReport:
                         and categories.issuperset(f.categories)
                         and subjects.issuperset(f.subjects)
                     ):
-                        results[i] = FlowResult(f, True, None, basis, ())
+                        if basis.conditions:
+                            missing = unmet(f, basis.conditions)
+                            if missing:
+                                fallback = fallback or (basis, missing)
+                                continue
+                        results[i] = FlowResult(f, True, None, basis, (), conditions=basis.conditions)
                         break
                 else:
-                    results[i] = _uncovered(ix, f, refs, statics)
+                    if fallback is not None:
+                        basis, missing = fallback
+                        results[i] = FlowResult(f, True, None, basis, (), conditions=basis.conditions, unmet=missing)
+                    else:
+                        results[i] = _uncovered(ix, f, refs, statics)
             else:
                 results[i] = _uncovered(ix, f, refs, statics)
     findings = [finding(ix, r) for r in results if not r.covered]
     findings += _coverage(ix, results)
+    link_restated(ix, findings)
     verified = {
         (i.id, p.id): p.verified if p.verified is not None else i.verified
         for i in ls.instruments.values()
         for p in i.provisions
     }
-    return GapReport(ls.meta.id, ls.meta.title.model_dump(), as_of, list(ls.drafts), results, findings, verified)
+    labels = {
+        c.id: {"lv": c.label.lv or c.label.en, "en": c.label.en or c.label.lv} for c in ls.jurisdiction.conditions
+    }
+    return GapReport(
+        ls.meta.id,
+        ls.meta.title.model_dump(),
+        as_of,
+        list(ls.drafts),
+        results,
+        findings,
+        verified,
+        languages=tuple(ls.jurisdiction.languages),
+        condition_labels=labels,
+    )
 
 
 def explain_flow(ls: Landscape, flow: Flow, as_of: dt.date) -> FlowResult:

@@ -22,15 +22,17 @@ __all__ = ["candidate", "near", "finding", "purpose_labels"]
 def purpose_labels(ix: Index, purpose: str) -> tuple[str, str]:
     """(Latvian, English) label of a purpose of the landscape (its id when unknown)."""
     term = ix.ls.purposes.get(purpose)
-    return (term.label.lv, term.label.en or term.label.lv) if term else (purpose, purpose)
+    return (term.label.get("lv"), term.label.get("en")) if term else (purpose, purpose)
 
 
 def _party(ix: Index, ref: str, lang: str) -> str:
-    """How a permission's sender or recipient reads: an actor's name, a role, or anyone."""
+    """How a permission's sender or recipient reads: an actor's name, a role, a kind, or anyone."""
     if ref == "any":
         return msg("party.any", lang)
     if ref.startswith("role:"):
         return msg("party.role", lang, role=ref[5:])
+    if ref.startswith("kind:"):
+        return msg("party.kind", lang, kind=ref[5:])
     return ix.name(ref, lang)
 
 
@@ -94,9 +96,9 @@ def _text(ix: Index, code: str, ref: PermRef, flow: Flow, need: str, need_rules:
             "failure.rank",
             "lv",
             instrument=short,
-            rank=rank.label.lv,
-            need=need_rank.label.lv,
-            reasons=" ".join(r.reason.lv for r in need_rules),
+            rank=rank.label.get("lv"),
+            need=need_rank.label.get("lv"),
+            reasons=" ".join(r.reason.get("lv") for r in need_rules),
         )
         en = msg(
             "failure.rank",
@@ -104,7 +106,7 @@ def _text(ix: Index, code: str, ref: PermRef, flow: Flow, need: str, need_rules:
             instrument=short,
             rank=a_or_an(rank.label.en or ins.kind),
             need=a_or_an(need_rank.label.en or need),
-            reasons=" ".join(r.reason.en or r.reason.lv for r in need_rules),
+            reasons=" ".join(r.reason.get("en") for r in need_rules),
         )
         return Failure(code, lv.strip(), en.strip())
     problems = ix.empowerment[ins.id][1]  # BROKEN_EMPOWERMENT

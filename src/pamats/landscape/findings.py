@@ -34,6 +34,7 @@ class Candidate:
     provision: str
     ref: str
     failures: list[Failure] = field(default_factory=list)
+    conditions: tuple[str, ...] = ()  # the conditions the provision sets (consent, child…)
 
     @property
     def ok(self) -> bool:
@@ -87,6 +88,10 @@ class FlowResult:
     basis: Candidate | None
     candidates: Sequence[Candidate]
     remedy: Remedy | None = None
+    # the conditions of the basis chosen (pamats.landscape.conditions); ``unmet``: those the
+    # flow does not declare (the basis was chosen because no unconditional one covers it)
+    conditions: tuple[str, ...] = ()
+    unmet: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -98,6 +103,9 @@ class Finding:
     en: str
     candidates: list[Candidate]
     remedy: Remedy | None
+    # the key of the finding this coverage finding only restates (pamats.landscape.coverage):
+    # kept and linked in every report, not counted among the distinct problems
+    restates: str | None = None
 
     @property
     def key(self) -> str:
@@ -122,6 +130,7 @@ class Finding:
         d["message"] = {"lv": self.lv, "en": self.en}
         d["candidates"] = [c.to_json() for c in self.candidates]
         d["remedy"] = self.remedy.to_json() if self.remedy else None
+        d["restates"] = self.restates
         return d
 
 
@@ -136,10 +145,20 @@ class GapReport:
     # (instrument, provision) -> whether the law was read at its source (the provision's own
     # flag, else its instrument's); the JSON carries it on every basis and candidate
     verified: dict[tuple[str, str], bool] = field(default_factory=dict)
+    # the jurisdiction's languages (the first is the reports' default): the JSON's texts are
+    # given in these only (an English-only jurisdiction's report carries no Latvian text)
+    languages: tuple[str, ...] = ("lv", "en")
+    # condition id -> {"lv": …, "en": …} (the jurisdiction's labels), for the reports
+    condition_labels: dict[str, dict] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
         return 1 if self.findings else 0
+
+    @property
+    def distinct(self) -> list[Finding]:
+        """The findings that are problems of their own (not restating another finding)."""
+        return [f for f in self.findings if not f.restates]
 
     def to_json(self) -> dict:
         by_code: dict[str, int] = {}
@@ -160,10 +179,12 @@ class GapReport:
                     "ref": r.basis.ref,
                     "verified": self.verified.get((r.basis.instrument, r.basis.provision), False),
                 }
+                item["conditions"] = list(r.conditions)
+                item["unmet"] = list(r.unmet)
             else:
                 item["code"] = r.code
             flows.append(item)
-        return {
+        out = {
             "schema": "pamats.gap-report/1",
             "landscape": {"id": self.landscape_id, "title": self.title},
             "as_of": self.as_of.isoformat(),
@@ -172,13 +193,33 @@ class GapReport:
                 "flows": len(self.results),
                 "covered": sum(1 for r in self.results if r.covered),
                 "findings": len(self.findings),
+                "distinct": len(self.distinct),
+                "restating": len(self.findings) - len(self.distinct),
                 "by_code": dict(sorted(by_code.items())),
             },
             "flows": flows,
             "findings": [self._with_verified(f.to_json()) for f in self.findings],
+            "conditions": {
+                c: self.condition_labels.get(c, {"lv": c, "en": c})
+                for c in sorted({c for r in self.results for c in r.conditions})
+            },
         }
+        if set(self.languages) != {"lv", "en"}:
+            out = _only_languages(out, frozenset(self.languages))
+        return out
 
     def _with_verified(self, finding: dict) -> dict:
         for c in finding["candidates"]:
             c["verified"] = self.verified.get((c["instrument"], c["provision"]), False)
         return finding
+
+
+def _only_languages(obj: Any, langs: frozenset[str]) -> Any:
+    """``obj`` (report JSON) with every text ``{"lv": …, "en": …}`` keeping only ``langs``."""
+    if isinstance(obj, dict):
+        if obj and obj.keys() <= {"lv", "en"}:
+            return {k: v for k, v in obj.items() if k in langs}
+        return {k: _only_languages(v, langs) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_only_languages(x, langs) for x in obj]
+    return obj

@@ -8,7 +8,8 @@ nodes (attribute ``node``)
     ``kind``, ``public_authority``, ``roles`` (list), ``verified``;
     ``instrument``: every legal instrument, with ``rank``, ``title``, ``status``, ``valid_from``,
     ``valid_to``, ``verified``, ``adopted`` (a draft treated as adopted in a what-if);
-    ``class``: an actor class a provision names instead of one actor (``role:<role>``, ``any``).
+    ``class``: an actor class a provision names instead of one actor (``role:<role>``,
+    ``kind:<actor kind>``, ``any``).
 
 edges (attribute ``edge``; the key says which object the edge is)
     ``flow``: sender → recipient, key = flow id: ``categories``, ``purpose``, ``subjects``,
@@ -18,7 +19,8 @@ edges (attribute ``edge``; the key says which object the edge is)
     ``subjects``, ``regime``;
     ``subordinate_to``: actor → the actor it is subordinate to (pakļautība);
     ``supervised_by``: actor → its supervisor (pārraudzība; binds nothing);
-    ``member_of``: actor → ``role:<role>`` for each of its roles, and → ``any``;
+    ``member_of``: actor → ``role:<role>`` for each of its roles, → ``kind:<its kind>`` and →
+    ``any`` where a provision names them;
     ``empowers``: empowering instrument → empowered instrument, key = ``<instrument>/<provision>``;
     ``issued_by``: instrument → its issuer; ``party``: agreement → each party.
 
@@ -59,17 +61,17 @@ def _endpoint(g: nx.MultiDiGraph, ref: str) -> str:
 
 def to_networkx(ls: Landscape) -> nx.MultiDiGraph:
     """The landscape as a MultiDiGraph (see the module's docstring for its nodes and edges)."""
-    g = nx.MultiDiGraph(landscape=ls.meta.id, title=ls.meta.title.lv, jurisdiction=ls.meta.jurisdiction)
+    g = nx.MultiDiGraph(landscape=ls.meta.id, title=ls.meta.title.get("lv"), jurisdiction=ls.meta.jurisdiction)
     for a in ls.actors.values():
         g.add_node(
             a.id,
             node="actor",
-            name=a.name.lv,
+            name=a.name.get("lv"),
             name_en=a.name.en or "",
             short=a.short or "",
             kind=a.kind,
             public_authority=a.public_authority,
-            roles=[r.value for r in a.roles],
+            roles=list(a.roles),
             verified=a.verified,
         )
     for a in ls.actors.values():
@@ -78,13 +80,13 @@ def to_networkx(ls: Landscape) -> nx.MultiDiGraph:
         if a.supervised_by:
             g.add_edge(a.id, a.supervised_by, key="supervised_by", edge="supervised_by")
         for r in a.roles:
-            g.add_edge(a.id, _class_node(g, f"role:{r.value}"), key="member_of", edge="member_of")
+            g.add_edge(a.id, _class_node(g, f"role:{r}"), key="member_of", edge="member_of")
     for i in ls.instruments.values():
         g.add_node(
             i.id,
             node="instrument",
             rank=i.kind,
-            title=i.title.lv,
+            title=i.title.get("lv"),
             status=i.status.value,
             valid_from=i.valid_from,
             valid_to=i.valid_to,
@@ -116,6 +118,10 @@ def to_networkx(ls: Landscape) -> nx.MultiDiGraph:
     if any(d["node"] == "class" and n == "any" for n, d in g.nodes(data=True)):
         for a in ls.actors:
             g.add_edge(a, "any", key="member_of", edge="member_of")
+    for a in ls.actors.values():  # kind:<kind> classes a permission names
+        kind_node = f"kind:{a.kind}"
+        if kind_node in g and g.nodes[kind_node]["node"] == "class":
+            g.add_edge(a.id, kind_node, key="member_of", edge="member_of")
     for f in ls.flows.values():
         g.add_edge(
             f.sender,

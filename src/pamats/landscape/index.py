@@ -3,7 +3,7 @@
 Built once per landscape and date: term ancestors (for category / purpose / subject
 hierarchies), actor superiors, which instruments are in force, each instrument's
 empowerment verdict, and permissions indexed by (sender key, recipient key) where a key
-is an actor id, ``role:<role>`` or ``any``. With these, checking a flow costs a handful
+is an actor id, ``role:<role>``, ``kind:<actor kind>`` or ``any``. With these, checking a flow costs a handful
 of dictionary look-ups, so 100,000 flows check in about a second.
 """
 
@@ -84,7 +84,14 @@ class Index:
         cache = self.keys_memo
         k = cache.get(actor_id)
         if k is None:
-            k = cache[actor_id] = [actor_id, "any", *("role:" + r for r in sorted(self.roles.get(actor_id, ())))]
+            actor = self.ls.actors.get(actor_id)
+            kind = ["kind:" + actor.kind] if actor is not None else []
+            k = cache[actor_id] = [
+                actor_id,
+                "any",
+                *kind,
+                *("role:" + r for r in sorted(self.roles.get(actor_id, ()))),
+            ]
         return k
 
     def name(self, actor_id: str, lang: str) -> str:
@@ -98,6 +105,8 @@ class Index:
                 cache[ref] = sorted(self.ls.actors)
             elif ref.startswith("role:"):
                 cache[ref] = sorted(a for a, rs in self.roles.items() if ref[5:] in rs)
+            elif ref.startswith("kind:"):
+                cache[ref] = sorted(a.id for a in self.ls.actors.values() if a.kind == ref[5:])
             else:
                 cache[ref] = [ref]
         return cache[ref]
@@ -155,10 +164,10 @@ def build_index(ls: Landscape, as_of: dt.date) -> Index:
                 desc[a].add(term)
         ix.term_desc[kind] = {k: frozenset(v) for k, v in desc.items()}
     for a in ls.actors.values():
-        ix.roles[a.id] = frozenset(r.value for r in a.roles)
+        ix.roles[a.id] = frozenset(a.roles)
         ix.public[a.id] = bool(a.public_authority)
-        ix.names[(a.id, "lv")] = a.short or a.name.lv
-        ix.names[(a.id, "en")] = a.short or a.name.en or a.name.lv
+        ix.names[(a.id, "lv")] = a.short or a.name.get("lv")
+        ix.names[(a.id, "en")] = a.short or a.name.get("en")
         sup, cur, seen = [], a.subordinate_to, set()
         while cur and cur in ls.actors and cur not in seen:
             seen.add(cur)
@@ -211,7 +220,7 @@ def _empowerment(ix: Index, iid: str) -> tuple[bool, list[tuple[str, str]]]:
         return True, []
     problems: list[tuple[str, str]] = []
     roots: list[tuple[str, str]] = []  # the causes at the top of the chain
-    lab_lv, lab_en = rank.label.lv, rank.label.en or ins.kind
+    lab_lv, lab_en = rank.label.get("lv"), rank.label.en or ins.kind
     if not ins.empowered_by:
         problems.append(_both("empowerment.none_cited", {"rank": lab_lv}, {"rank": a_or_an(lab_en)}))
         roots.append(problems[-1])
@@ -232,11 +241,14 @@ def _empowerment(ix: Index, iid: str) -> tuple[bool, list[tuple[str, str]]]:
             direct.append(
                 _both("empowerment.not_higher", {"ref": ref, "rank": lab_lv}, {"ref": ref, "rank": a_or_an(lab_en)})
             )
-        elif ins.kind not in up_rank.may_empower:
+        elif ins.kind not in up_rank.may_empower or (
+            # no re-delegation: a mandate received is not passed on to another external act
+            not ls.jurisdiction.redelegation and up_rank.needs_empowerment and rank.external
+        ):
             direct.append(
                 _both(
                     "empowerment.redelegation",
-                    {"ref": ref, "up_rank": up_rank.label.lv, "rank": lab_lv},
+                    {"ref": ref, "up_rank": up_rank.label.get("lv"), "rank": lab_lv},
                     {"ref": ref, "up_rank": a_or_an(up_rank.label.en or up.kind), "rank": a_or_an(lab_en)},
                 )
             )

@@ -19,7 +19,8 @@ from pydantic import ValidationError
 
 from ..errors import ErrorList, InputError, Location, relpath
 from ..yamlio import Positions, load_yaml
-from .jurisdiction import load_jurisdiction
+from .jurisdiction import resolve_jurisdiction
+from .jurisdiction_load import LOCAL_NAME, local_jurisdiction_files, text_errors
 from .model import Actor, Flow, Instrument, Jurisdiction, LandscapeFile, LandscapeMeta, Status, Term
 
 __all__ = ["Landscape", "Origin", "load_landscape"]
@@ -92,11 +93,19 @@ def _loc_key(loc: tuple) -> tuple:
     return tuple(x for x in loc if not (isinstance(x, str) and x.startswith("function-")))
 
 
+_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")  # (a model's, a dataclass's)
+
+
+def _fields(cls) -> dict:
+    """The fields of a model or of a pydantic dataclass (e.g. :class:`Flow`), by name."""
+    return getattr(cls, "model_fields", None) or getattr(cls, "__pydantic_fields__", None) or {}
+
+
 def _describe(err: dict, model_hint: str | None = None) -> tuple[str, str | None]:
     typ = err.get("type", "")
     loc = err.get("loc", ())
     name = ".".join(str(x) for x in loc)
-    if typ == "extra_forbidden":
+    if typ in _UNKNOWN_KEY:
         return f"unknown key {loc[-1]!r}", None
     if typ == "missing":
         return f"missing required key {loc[-1]!r}", None
@@ -106,7 +115,7 @@ def _describe(err: dict, model_hint: str | None = None) -> tuple[str, str | None
     if typ == "string_pattern_mismatch":
         return (
             f"{name}: {err.get('input')!r} is not a valid identifier",
-            "use lower-case letters, digits, '_', '.', '-' (and 'role:<role>' or 'any' for senders/recipients)",
+            "use lower-case letters, digits, '_', '.', '-' (and 'role:<role>', 'kind:<actor kind>' or 'any' for senders/recipients)",
         )
     if typ in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         return f"{name}: {err.get('input')!r} is not a date", "write dates as YYYY-MM-DD"
@@ -124,20 +133,20 @@ def _allowed_keys(model_cls, loc: tuple) -> list[str]:
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
-        f = getattr(cls, "model_fields", {}).get(part)
+        f = _fields(cls).get(part)
         if f is None:
             return []
         ann = f.annotation
         for _ in range(3):
             args = [a for a in get_args(ann) if a is not type(None)]
-            if hasattr(ann, "model_fields"):
+            if _fields(ann):
                 break
             if get_origin(ann) in (list, tuple) or args:
                 ann = args[0] if args else ann
-        if not hasattr(ann, "model_fields"):
+        if not _fields(ann):
             return []
         cls = ann
-    return sorted(getattr(cls, "model_fields", {}))
+    return sorted(_fields(cls))
 
 
 def _errors_from_validation(e: ValidationError, pos: Positions, model_cls=LandscapeFile) -> list[InputError]:
@@ -145,7 +154,7 @@ def _errors_from_validation(e: ValidationError, pos: Positions, model_cls=Landsc
     for err in e.errors():
         loc = _loc_key(tuple(err.get("loc", ())))
         message, hint = _describe(dict(err, loc=loc))
-        if err.get("type") == "extra_forbidden":
+        if err.get("type") in _UNKNOWN_KEY:
             allowed = _allowed_keys(model_cls, loc)
             if allowed:
                 near = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
@@ -159,7 +168,9 @@ def _files(paths: Sequence[str | Path]) -> list[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            found = sorted(x for x in p.iterdir() if x.suffix in (".yaml", ".yml") and x.is_file())
+            found = sorted(
+                x for x in p.iterdir() if x.suffix in (".yaml", ".yml") and x.is_file() and x.name != LOCAL_NAME
+            )
             if not found:
                 raise InputError(
                     "no landscape files (*.yaml) in this folder",
@@ -271,10 +282,11 @@ def _load(paths, extra, drafts, draft_data, as_of) -> Landscape:
         col.add_doc(data, Positions(origin), draft=True)
     if col.errors:
         raise ErrorList(errors=col.errors)
-    return _assemble(col, [relpath(f) for f in draft_files] + [o for _, o in draft_data], as_of)
+    local = local_jurisdiction_files(paths)
+    return _assemble(col, [relpath(f) for f in draft_files] + [o for _, o in draft_data], as_of, local)
 
 
-def _assemble(col: _Collector, draft_names: list[str], as_of: dt.date | None) -> Landscape:
+def _assemble(col: _Collector, draft_names: list[str], as_of: dt.date | None, local: list[Path]) -> Landscape:
     errors = col.errors
     if not col.metas:
         first = col.parts[0][1].path if col.parts else "<landscape>"
@@ -298,9 +310,12 @@ def _assemble(col: _Collector, draft_names: list[str], as_of: dt.date | None) ->
         )
     meta, meta_loc = col.metas[0]
     try:
-        jur = load_jurisdiction(meta.jurisdiction, meta_loc)
+        jur = resolve_jurisdiction(meta, meta_loc, local)
+    except ErrorList as e:
+        raise ErrorList(errors=errors + e.errors) from None
     except InputError as e:
         raise ErrorList(errors=errors + [e]) from None
+    errors += text_errors(col.parts, jur)
     ls = Landscape(meta=meta, jurisdiction=jur, drafts=draft_names)
     for kind in ("categories", "purposes", "subjects"):
         for t in getattr(jur, kind):
@@ -367,7 +382,7 @@ def _unknown(what: str, value: str, known, loc: Location) -> InputError:
 
 
 def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> None:
-    roles = {"first_contact", "service_provider", "police", "coordinator", "funder", "supervisor", "legislator"}
+    roles = {r.id for r in ls.jurisdiction.roles}
     ranks = ls.ranks
 
     def loc(kind: str, oid: str) -> Location:
@@ -384,6 +399,15 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
                 )
 
     for a in ls.actors.values():
+        for role in a.roles:
+            if role not in roles:
+                errors.append(
+                    InputError(
+                        f"role {role!r} is not allowed in jurisdiction {ls.jurisdiction.id}",
+                        location=loc("actors", a.id),
+                        hint=f"roles: {', '.join(sorted(roles)) or '(none)'}",
+                    )
+                )
         for ref in (a.subordinate_to, a.supervised_by):
             if ref and ref not in ls.actors:
                 errors.append(_unknown("actor", ref, ls.actors, loc("actors", a.id)))
@@ -399,8 +423,22 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
             )
         )
 
+    kinds = sorted({a.kind for a in ls.actors.values()})
+
     def check_ref(ref: str, where: Location) -> None:
         if ref == "any":
+            return
+        if ref.startswith("kind:"):
+            if ref[5:] not in kinds:
+                near = difflib.get_close_matches(ref[5:], kinds, n=1)
+                errors.append(
+                    InputError(
+                        f"no actor of kind {ref[5:]!r} (in {ref!r})",
+                        location=where,
+                        hint=(f"did you mean 'kind:{near[0]}'? " if near else "")
+                        + f"kinds of the landscape's actors: {', '.join(kinds)}",
+                    )
+                )
             return
         if ref.startswith("role:"):
             if ref[5:] not in roles:
@@ -421,6 +459,21 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
                         v,
                         table,
                         where,
+                    )
+                )
+
+    conditions = [c.id for c in ls.jurisdiction.conditions]
+
+    def check_conditions(ids: list[str], where: Location) -> None:
+        for c in ids:
+            if c not in conditions:
+                near = difflib.get_close_matches(c, conditions, n=1)
+                errors.append(
+                    InputError(
+                        f"unknown condition {c!r}",
+                        location=where,
+                        hint=(f"did you mean {near[0]!r}? " if near else "")
+                        + f"conditions of jurisdiction {ls.jurisdiction.id}: {', '.join(conditions) or 'none'}",
                     )
                 )
 
@@ -467,6 +520,17 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
                         )
                     )
             check_vocab("purposes", prov.topics, ploc)
+            if prov.responsible is not None:
+                if prov.responsible.actor not in ls.actors:
+                    errors.append(_unknown("actor", prov.responsible.actor, ls.actors, ploc))
+                b = prov.responsible.basis
+                target = ls.instruments.get(b.instrument)
+                if target is None:
+                    errors.append(_unknown("instrument", b.instrument, ls.instruments, ploc))
+                elif b.provision not in {p.id for p in target.provisions}:
+                    errors.append(
+                        _unknown(f"provision of {b.instrument!r}", b.provision, [p.id for p in target.provisions], ploc)
+                    )
             for k, perm in enumerate(prov.authorises):
                 wl = loc("permissions", f"{ins.id}#{prov.id}#{k}")
                 check_ref(perm.sender, wl)
@@ -474,6 +538,7 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
                 check_vocab("categories", perm.categories, wl)
                 check_vocab("purposes", perm.purposes, wl)
                 check_vocab("subjects", perm.subjects, wl)
+                check_conditions(perm.conditions, wl)
         for k, emp in enumerate(ins.empowered_by):
             eloc = loc("empowered_by", f"{ins.id}#{k}")
             target = ls.instruments.get(emp.instrument)
@@ -511,3 +576,4 @@ def _check_refs(ls: Landscape, col: _Collector, errors: list[InputError]) -> Non
         check_vocab("categories", fl.categories, floc)
         check_vocab("purposes", [fl.purpose], floc)
         check_vocab("subjects", fl.subjects, floc)
+        check_conditions(fl.conditions, floc)

@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic.dataclasses import dataclass
 
 from ..sources.citation import Citation
 
@@ -39,56 +40,55 @@ __all__ = [
     "Id",
     "ActorRef",
     "Text",
-    "Role",
     "Regime",
     "Status",
     "Actor",
     "Permission",
     "Empowerment",
     "Provision",
+    "Responsible",
     "Instrument",
     "Flow",
     "Term",
     "LandscapeMeta",
     "LandscapeFile",
+    "ConditionDef",
     "RankDef",
     "RankRule",
     "NrmReferral",
     "NrmRules",
+    "RoleDef",
+    "FollowUp",
     "Jurisdiction",
 ]
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", max_length=120)]
 """Identifier: lower-case letters, digits, ``_ . -``; starts with a letter or digit."""
 
-ActorRef = Annotated[str, StringConstraints(pattern=r"^(role:[a-z_]+|any|[a-z0-9][a-z0-9_.\-]*)$")]
-"""An actor id, ``role:<role>`` (every actor with that role) or ``any``."""
+ActorRef = Annotated[str, StringConstraints(pattern=r"^(role:[a-z_]+|kind:[a-z0-9_]+|any|[a-z0-9][a-z0-9_.\-]*)$")]
+"""An actor id, ``role:<role>`` (every actor with that role), ``kind:<actor kind>`` (every actor
+of that kind, e.g. ``kind:ngo``: a law that lets a class of bodies act) or ``any`` (every actor: a
+law that lets anyone act, e.g. CPL s.369(2)(5))."""
+
+
+_CLOSED = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
 
 
 class _Closed(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+    model_config = _CLOSED
 
 
 class Text(_Closed):
-    """A text in Latvian (required) and English (optional, for international reviewers)."""
+    """A text in Latvian and English. Which of them is required is the jurisdiction's
+    ``languages`` (its first one: Latvian in Latvia, English in an English-only jurisdiction);
+    the loader checks it. A text missing in the language asked for falls back to the other."""
 
-    lv: str = Field(min_length=1)
+    lv: str | None = Field(default=None, min_length=1)
     en: str | None = None
 
     def get(self, lang: str) -> str:
-        return self.en if lang == "en" and self.en else self.lv
-
-
-class Role(str, Enum):
-    """Roles of an actor in the referral mechanism."""
-
-    first_contact = "first_contact"  # first-contact institution: recognises possible victims
-    service_provider = "service_provider"  # social rehabilitation provider (MK 344/2019)
-    police = "police"  # criminal investigation (State Police)
-    coordinator = "coordinator"  # national coordination (Ministry of the Interior)
-    funder = "funder"  # decides on and funds the service (SIVA)
-    supervisor = "supervisor"  # supervision / oversight (Ombudsman, DVI)
-    legislator = "legislator"  # issues laws or regulations (Saeima, Cabinet)
+        """The text in ``lang`` (``lv`` or ``en``), else in the other language."""
+        return (self.en if lang == "en" else self.lv) or self.lv or self.en or ""
 
 
 class Regime(str, Enum):
@@ -126,7 +126,7 @@ class Actor(_Closed):
         description="actor this one is supervised by (pārraudzība, VPIL s.7(5)): "
         "not subordination; its internal orders do not bind this actor",
     )
-    roles: list[Role] = Field(default_factory=list)
+    roles: list[Id] = Field(default_factory=list, description="roles of the jurisdiction's mechanism (its 'roles')")
     source: str | None = Field(default=None, description="likumi.lv URL or official citation for its status")
     verified: bool = False
     note: str | None = None
@@ -141,6 +141,11 @@ class Permission(_Closed):
     purposes: list[Id] = Field(min_length=1)
     subjects: list[Id] = Field(min_length=1)
     regime: Regime = Regime.gdpr
+    conditions: list[Id] = Field(
+        default_factory=list,
+        description="conditions the provision sets on the flow (jurisdiction vocabulary 'conditions', e.g. "
+        "consent, child); a basis with a condition a flow does not declare is chosen only when no other covers it",
+    )
 
 
 class Empowerment(_Closed):
@@ -148,6 +153,14 @@ class Empowerment(_Closed):
 
     instrument: Id
     provision: Id
+
+
+class Responsible(_Closed):
+    """The ministry responsible for acts under a mandate (it drafts and proposes them) and the
+    provision that says so (a provision of the landscape, itself sourced and flagged)."""
+
+    actor: Id
+    basis: Empowerment = Field(description="the provision that makes the actor responsible (instrument, provision)")
 
 
 class Provision(_Closed):
@@ -159,6 +172,9 @@ class Provision(_Closed):
     empowers: list[Id] = Field(default_factory=list, description="instrument kinds this provision allows to be issued")
     topics: list[Id] = Field(
         default_factory=list, description="purposes whose matters the mandate covers (for remedies)"
+    )
+    responsible: Responsible | None = Field(
+        default=None, description="for a mandate: the ministry responsible for the acts issued under it"
     )
     source: str | None = None
     verified: bool | None = None
@@ -199,18 +215,27 @@ class Instrument(_Closed):
         return self
 
 
-class Flow(_Closed):
+# A personal-data flow between two actors. A slotted (pydantic) dataclass, not a model: a
+# landscape may hold 100,000 of them, and a model instance costs ten times the memory (its
+# ``__dict__`` and set of fields given). No docstring: it would enter the JSON Schema.
+@dataclass(slots=True, kw_only=True, config=_CLOSED)
+class Flow:
     id: Id
     sender: Id
     recipient: Id
-    categories: list[Id] = Field(min_length=1)
+    categories: Annotated[list[Id], Field(min_length=1)]
     purpose: Id
-    subjects: list[Id] = Field(min_length=1)
+    subjects: Annotated[list[Id], Field(min_length=1)]
     regime: Regime = Regime.gdpr
-    description: Text | None = None
-    source: str | None = Field(
-        default=None, description="where the flow is described (e.g. seed minutes, MK 344 p.2.2)"
+    conditions: list[Id] = Field(
+        default_factory=list,
+        description="conditions the flow meets (jurisdiction vocabulary 'conditions', e.g. consent): "
+        "a basis that sets only these is preferred to one that sets others",
     )
+    description: Text | None = None
+    source: Annotated[
+        str | None, Field(description="where the flow is described (e.g. seed minutes, MK 344 p.2.2)")
+    ] = None
 
 
 class Term(_Closed):
@@ -227,7 +252,10 @@ class Term(_Closed):
 class LandscapeMeta(_Closed):
     id: Id
     title: Text
-    jurisdiction: Id = "lv"
+    jurisdiction: Id = Field(
+        default="lv",
+        description="a bundled jurisdiction (e.g. lv); a jurisdiction.yaml in the landscape folder takes its place",
+    )
     description: Text | None = None
 
 
@@ -243,6 +271,14 @@ class LandscapeFile(_Closed):
     subjects: list[Term] = Field(default_factory=list)
 
 
+class ConditionDef(_Closed):
+    """A condition a provision may set on a flow (e.g. the person's consent; only about a child)."""
+
+    id: Id
+    label: Text
+    source: str | None = None
+
+
 class RankDef(_Closed):
     """A kind of instrument and what its rank means."""
 
@@ -253,6 +289,9 @@ class RankDef(_Closed):
     binds: str = Field(pattern=r"^(everyone|subordinates_of_issuer|parties)$")
     needs_empowerment: bool = Field(description="must be issued under an empowering provision")
     may_empower: list[Id] = Field(default_factory=list, description="kinds it may empower (no re-delegation)")
+    interview: str | None = Field(
+        default=None, description="the pamats interview that drafts an instrument of this kind (e.g. regulation.yml)"
+    )
     source: str | None = None
 
 
@@ -268,24 +307,67 @@ class RankRule(_Closed):
 
 
 class NrmReferral(_Closed):
-    """The minimum referral a first-contact institution must be able to make lawfully."""
+    """The minimum referral a first-contact institution must be able to make lawfully, to an
+    actor with ``role``."""
 
+    role: Id = Field(description="the role of the recipient (one of the jurisdiction's roles)")
     categories: list[Id] = Field(min_length=1)
     purpose: Id
     subjects: list[Id] = Field(min_length=1)
 
 
 class NrmRules(_Closed):
+    """The coverage check: every actor with ``first_contact_role`` must be able to make both
+    referrals lawfully (over covered flows, or directly under a provision)."""
+
+    first_contact_role: Id = Field(description="the role of the first-contact institutions")
     to_service_provider: NrmReferral
     to_police: NrmReferral
+
+
+class RoleDef(_Closed):
+    """A role of an actor in the referral mechanism (an open vocabulary per jurisdiction)."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$", max_length=120)]
+    label: Text
+    note: str | None = None
+
+
+class FollowUp(_Closed):
+    """An instrument a remedy names after a new one of kind ``after`` (e.g. in Latvia a ministry
+    order obliging the subordinate institutions, after a Cabinet regulation)."""
+
+    after: Id
+    then: Id
+    when_sender_public: bool | None = None
+    when_superior_kind: str | None = Field(
+        default=None, description="only when an actor the sender is subordinate to is of this kind"
+    )
 
 
 class Jurisdiction(_Closed):
     id: Id
     name: Text
+    invented: bool = Field(default=False, description="an invented jurisdiction (examples and tests)")
+    languages: list[Literal["lv", "en"]] = Field(
+        min_length=1,
+        description="the languages of its texts; the first is required on every text and is the "
+        "reports' default language; a text missing in another falls back to it",
+    )
     ranks: list[RankDef]
     rank_rules: list[RankRule]
+    redelegation: bool = Field(
+        default=False,
+        description="may an act issued under a mandate pass it on to another external act "
+        "(false: it may empower only internal acts and agreements that implement it)",
+    )
+    roles: list[RoleDef] = Field(default_factory=list)
     nrm: NrmRules | None = None
+    follow_ups: list[FollowUp] = Field(default_factory=list)
+    amendment_interview: str | None = Field(
+        default=None, description="the pamats interview that drafts an amendment to an act in force"
+    )
+    conditions: list[ConditionDef] = Field(default_factory=list)
     categories: list[Term] = Field(default_factory=list)
     purposes: list[Term] = Field(default_factory=list)
     subjects: list[Term] = Field(default_factory=list)

@@ -17,18 +17,10 @@ from ..text.messages import msg, msg_around
 from .explain import purpose_labels
 from .findings import Candidate, FlowResult, Remedy
 from .index import Index
-from .model import Flow, Status
+from .model import Flow, NrmReferral, Status
 from .relations import issued_under
 
-__all__ = ["flow_remedy", "coverage_remedy", "INTERVIEWS"]
-
-INTERVIEWS = {
-    "cabinet_regulation": "regulation.yml",
-    "ministry_order": "order.yml",
-    "internal_instruction": "order.yml",
-    "agreement": "agreement.yml",
-}
-AMENDMENT_INTERVIEW = "amendment.yml"
+__all__ = ["flow_remedy", "coverage_remedy"]
 
 
 def _empowering(ix: Index, kind: str, purpose: str) -> dict | None:
@@ -41,15 +33,42 @@ def _empowering(ix: Index, kind: str, purpose: str) -> dict | None:
 
 def _find_empowering(ix: Index, kind: str, purpose: str) -> dict | None:
     best = None
+    ranks, redelegation = ix.ls.ranks, ix.ls.jurisdiction.redelegation
     for ins, prov, rank in _empowering_provisions(ix):
         if kind not in rank.may_empower or kind not in prov.empowers:
             continue
+        if not redelegation and rank.needs_empowerment and kind in ranks and ranks[kind].external:
+            continue  # a mandate received is not passed on to another external act
         if prov.topics and not ix.under("purposes", purpose, prov.topics):
             continue
         key = (0 if prov.topics else 1, -rank.level, ins.id, prov.id)
         if best is None or key < best[0]:
-            best = (key, {"instrument": ins.id, "provision": prov.id, "ref": f"{ins.short or ins.id} {prov.ref}"})
+            under = {"instrument": ins.id, "provision": prov.id, "ref": f"{ins.short or ins.id} {prov.ref}"}
+            if prov.responsible is not None:  # the ministry responsible for the mandate, and why
+                under["responsible"] = prov.responsible.actor
+                under["responsible_basis"] = _ref(ix, prov.responsible.basis)
+            best = (key, under)
     return best[1] if best else None
+
+
+def _ref(ix: Index, emp) -> str:
+    """How a report cites the provision ``emp`` (instrument short and provision ref)."""
+    ins = ix.ls.instruments.get(emp.instrument)
+    prov = next((p for p in ins.provisions if p.id == emp.provision), None) if ins else None
+    return f"{(ins.short or ins.id) if ins else emp.instrument} {prov.ref if prov else emp.provision}"
+
+
+def _responsible(ix: Index, under: dict | None, lv: tuple, en: tuple) -> tuple[tuple, tuple]:
+    """The remedy's texts with the ministry responsible for the mandate named at the end."""
+    if not under or not under.get("responsible") or lv[1] is None:
+        return lv, en
+    who, basis = under["responsible"], under["responsible_basis"]
+    actor = ix.ls.actors.get(who)
+    name = {lang: actor.name.get(lang) if actor else who for lang in ("lv", "en")}
+    return (
+        (lv[0], lv[1] + msg("remedy.responsible", "lv", ministry=name["lv"], basis=basis)),
+        (en[0], en[1] + msg("remedy.responsible", "en", ministry=name["en"], basis=basis)),
+    )
 
 
 def _empowering_provisions(ix: Index) -> list[tuple]:
@@ -70,17 +89,24 @@ def _empowering_provisions(ix: Index) -> list[tuple]:
 
 
 def _then(ix: Index, sender: str, kind: str) -> tuple[str, ...]:
-    """The instruments that should follow one of ``kind`` for ``sender`` (cached per index)."""
+    """The instruments that should follow one of ``kind`` for ``sender``: the jurisdiction's
+    ``follow_ups`` whose conditions hold (cached per index)."""
     cache = ix.remedy_memo.then
     hit = cache.get((sender, kind))
     if hit is None:
         ls = ix.ls
         a = ls.actors.get(sender)
         out = []
-        if kind == "cabinet_regulation" and a is not None and a.public_authority:
-            if any(ls.actors[s].kind == "ministry" for s in ix.superiors.get(sender, ()) if s in ls.actors):
-                out.append("ministry_order")
-            out.append("agreement")
+        for fu in ls.jurisdiction.follow_ups:
+            if fu.after != kind:
+                continue
+            if fu.when_sender_public is not None and (a is None or a.public_authority != fu.when_sender_public):
+                continue
+            if fu.when_superior_kind is not None and not any(
+                ls.actors[s].kind == fu.when_superior_kind for s in ix.superiors.get(sender, ()) if s in ls.actors
+            ):
+                continue
+            out.append(fu.then)
         hit = cache[(sender, kind)] = tuple(out)
     return hit
 
@@ -89,7 +115,7 @@ def _label(ix: Index, kind: str | None, lang: str) -> str:
     if kind is None:
         return ""
     r = ix.ls.ranks.get(kind)
-    return (r.label.en if lang == "en" and r.label.en else r.label.lv) if r else kind
+    return r.label.get(lang) if r else kind
 
 
 def _acc(ref: str) -> str:
@@ -125,6 +151,7 @@ def _frame(ix: Index, then: tuple[str, ...], purpose: str, kind: str) -> tuple:
         else:  # the "what" is not repeated: the text asks for a law amendment
             lv = (msg("remedy.new_no_under", "lv", kind=_label(ix, kind, "lv"), then=then_lv), None)
             en = (msg("remedy.new_no_under", "en", kind=a_or_an(_label(ix, kind, "en")), then=then_en), None)
+        lv, en = _responsible(ix, under, lv, en)
         hit = cache[key] = (under, lv, en)
     return hit
 
@@ -140,12 +167,16 @@ def _new_instrument(ix: Index, sender: str, purpose: str, kind: str, what_lv: st
     under, (lv0, lv1), (en0, en1) = _frame(ix, then, purpose, kind)
     lv = lv0 if lv1 is None else lv0 + what_lv + lv1
     en = en0 if en1 is None else en0 + what_en + en1
-    return Remedy(kind, under, list(then), lv, en, _interview(kind, under))
+    return Remedy(kind, under, list(then), lv, en, _interview(ix, kind, under))
 
 
-def _interview(kind: str, under: dict | None) -> str | None:
-    """The interview that drafts the remedy: the amending one when it amends an act in force."""
-    return AMENDMENT_INTERVIEW if under and under.get("amend") else INTERVIEWS.get(kind)
+def _interview(ix: Index, kind: str | None, under: dict | None = None) -> str | None:
+    """The interview that drafts the remedy (the jurisdiction's, per rank): the amending one
+    when it amends an act in force."""
+    if under and under.get("amend"):
+        return ix.ls.jurisdiction.amendment_interview
+    rank = ix.ls.ranks.get(kind) if kind else None
+    return rank.interview if rank else None
 
 
 _NEW = ("NO_BASIS", "RANK_TOO_LOW", "PURPOSE_NOT_COVERED", "EXCESS_DATA")
@@ -185,7 +216,7 @@ def flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: 
             if ranks[ix.ls.instruments[best.instrument].kind].level >= ranks[need].level:
                 lv0, lv1, en0, en1 = _amend(ix, best.ref)
                 lv, en = lv0 + lv + lv1, en0 + en + en1
-        return Remedy(need, under, list(then), lv, en, _interview(need, under))
+        return Remedy(need, under, list(then), lv, en, _interview(ix, need, under))
     cache = ix.remedy_memo.old_instrument
     key = (flow.sender, flow.recipient, flow.purpose, code, best.instrument, need, len(best.failures) > 1)
     hit = cache.get(key)
@@ -229,12 +260,12 @@ def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate, need: str
         if ls.ranks[ins.kind].binds == "parties":
             lv = msg("remedy.add_parties", "lv", instrument=short, sender=s, recipient=r)
             en = msg("remedy.add_parties", "en", instrument=short, sender=s_en, recipient=r_en)
-            return Remedy(ins.kind, None, [], lv, en, INTERVIEWS.get(ins.kind))
+            return Remedy(ins.kind, None, [], lv, en, _interview(ix, ins.kind))
         # the remedy is the instrument that would bind the sender (of the rank the flow needs)
         under, then, lv, en = _new_for_flow(ix, flow, need)
         lv0, lv1 = msg_around("remedy.internal_act", "lv", "remedy", instrument=short, sender=s)
         en0, en1 = msg_around("remedy.internal_act", "en", "remedy", instrument=short, sender=s_en)
-        return Remedy(need, under, list(then), lv0 + lv + lv1, en0 + en + en1, _interview(need, under))
+        return Remedy(need, under, list(then), lv0 + lv + lv1, en0 + en + en1, _interview(ix, need, under))
     if code == "NOT_IN_FORCE":
         if ins.status == Status.in_force and ins.valid_from and ix.as_of < ins.valid_from:
             # adopted, not yet in force: nothing to draft, the date is the remedy
@@ -254,7 +285,7 @@ def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate, need: str
             [],
             msg("remedy.adopt", "lv", instrument=short),
             msg("remedy.adopt", "en", instrument=short),
-            INTERVIEWS.get(ins.kind),
+            _interview(ix, ins.kind),
         )
     # BROKEN_EMPOWERMENT
     under = _empowering(ix, ins.kind, flow.purpose)
@@ -264,10 +295,10 @@ def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate, need: str
     else:
         lv = msg("remedy.needs_law", "lv", instrument=short)
         en = msg("remedy.needs_law", "en", instrument=short)
-    return Remedy(ins.kind, under, [], lv, en, INTERVIEWS.get(ins.kind))
+    return Remedy(ins.kind, under, [], lv, en, _interview(ix, ins.kind))
 
 
-def coverage_remedy(ix: Index, actor: str, role: str, nearest: FlowResult | None = None) -> Remedy:
+def coverage_remedy(ix: Index, actor: str, spec: NrmReferral, code: str, nearest: FlowResult | None = None) -> Remedy:
     """The remedy for a first-contact ``actor`` with no lawful path to ``role``. When a provision
     already names the referral (``nearest``: the probe flow it fails on), the remedy names that
     provision and what it lacks, then that flow's remedy; else a new instrument."""
@@ -277,12 +308,22 @@ def coverage_remedy(ix: Index, actor: str, role: str, nearest: FlowResult | None
         return Remedy(rem.kind, rem.under, list(rem.then), lv, en, rem.interview)
     ls = ix.ls
     a = ls.actors[actor]
-    s = a.short or a.name.lv
-    s_en = a.short or a.name.en or a.name.lv
-    target = "remedy.target_service_provider" if role == "service_provider" else "remedy.target_police"
-    need = "cabinet_regulation" if a.public_authority else "agreement"
-    want = "referral" if role == "service_provider" else "criminal_investigation"
-    purpose = want if want in ls.purposes else next(iter(ls.purposes))
+    s = a.short or a.name.get("lv")
+    s_en = a.short or a.name.get("en")
+    target = "remedy.target_service_provider" if code == "NRM_NO_PATH_TO_PROVIDER" else "remedy.target_police"
+    # the rank the minimum referral needs from this actor (the jurisdiction's rank rules)
+    probe = Flow(
+        id="nrm-probe",
+        sender=actor,
+        recipient=actor,
+        categories=spec.categories,
+        purpose=spec.purpose,
+        subjects=spec.subjects,
+    )
+    from .check import required_rank  # (check imports this module)
+
+    need = required_rank(ix, probe)[0]
+    purpose = spec.purpose
     return _new_instrument(
         ix,
         actor,

@@ -38,11 +38,8 @@ def test_gaps_with_amendment_closes_named_institutions_only():
         "NO_BASIS:pmlp-to-marta-possible-victim",
         "NO_BASIS:soc-dienesti-to-marta",
         "NO_BASIS:vrs-to-marta-possible-victim",
-        "NRM_NO_PATH_TO_POLICE:krizes-centri",
         "NRM_NO_PATH_TO_PROVIDER:pmlp",
-        "NRM_NO_PATH_TO_POLICE:pmlp",
         "NRM_NO_PATH_TO_PROVIDER:soc-dienesti",
-        "NRM_NO_PATH_TO_POLICE:soc-dienesti",
         "NRM_NO_PATH_TO_PROVIDER:vrs",
     }
     # the Ombudsman is a first-contact actor in the landscape but the amendment's text does not name it

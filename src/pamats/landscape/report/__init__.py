@@ -8,13 +8,34 @@ Files are written atomically (temporary file, then rename).
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from .graph_data import graph_data
 
-__all__ = ["render", "graph_data", "FORMATS"]
+__all__ = ["render", "graph_data", "json_chunks", "FORMATS"]
 
 FORMATS = ("table", "json", "md", "docx", "html")
+
+_JSON = json.JSONEncoder(ensure_ascii=False, indent=2)  # the report's JSON text: Unicode as is, indented
+_PIECES_PER_CHUNK = 65_536
+
+
+def json_chunks(report: dict) -> Iterator[bytes]:
+    """The text of ``render(report, "json")`` as UTF-8, in chunks of a few hundred kB.
+
+    For writing a large report (100,000 flows: ~100 MB of JSON) without holding its text,
+    and the millions of small strings it is joined from, in memory at once.
+    """
+    batch: list[str] = []
+    for piece in _JSON.iterencode(report):
+        batch.append(piece)
+        if len(batch) >= _PIECES_PER_CHUNK:
+            yield "".join(batch).encode("utf-8")
+            batch.clear()
+    batch.append("\n")
+    yield "".join(batch).encode("utf-8")
 
 
 def render(
@@ -46,9 +67,7 @@ def render(
         print_table(report, lang, console)
         return None
     if fmt == "json":
-        import json
-
-        text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        text = _JSON.encode(report) + "\n"
     elif fmt == "md":
         from .markdown import to_markdown
 

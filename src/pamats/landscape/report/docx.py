@@ -11,7 +11,19 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from .texts import code_title, comparison_rows, flow_info, is_whatif, source_rows, t, tx, unverified_rows
+from ...text.messages import msg
+from .texts import (
+    code_title,
+    comparison_rows,
+    flow_info,
+    headline,
+    is_whatif,
+    on_condition,
+    source_rows,
+    t,
+    tx,
+    unverified_rows,
+)
 
 __all__ = ["to_docx_bytes"]
 
@@ -59,6 +71,8 @@ def _summary_table(doc, rep: dict, lang: str) -> None:
         tab.cell(0, i).text = h
     for i, v in enumerate((s["flows"], s["covered"], s["findings"])):
         tab.cell(1, i).text = str(v)
+    if s["findings"]:
+        doc.add_paragraph().add_run(headline(s, lang)).bold = True
 
 
 def _flows_table(doc, rep: dict, lang: str) -> None:
@@ -73,13 +87,20 @@ def _flows_table(doc, rep: dict, lang: str) -> None:
         row = tr.cells
         row[0].text = _c(fl["id"])
         row[1].text = _c(f"{fl['sender']} → {fl['recipient']}")
-        row[2].text = _c(fl["basis"]["ref"] if fl.get("basis") else fl.get("code", ""))
+        cond = on_condition(rep, fl, lang)
+        row[2].text = _c(
+            (fl["basis"]["ref"] if fl.get("basis") else fl.get("code", "")) + (f" — {cond}" if cond else "")
+        )
 
 
 def _finding(doc, f: dict, lang: str, n: int, graph: dict | None) -> None:
     head = f["flow"] or f.get("actor")
     doc.add_heading(_c(f"{n}. {f['code']} – {code_title(f['code'], lang)}: {head}"), level=2)
     doc.add_paragraph(_c(tx(f["message"], lang)))
+    if f.get("restates"):
+        doc.add_paragraph().add_run(
+            _c(msg("report.restates", "en" if lang == "en" else "lv", key=f["restates"]))
+        ).italic = True
     info = flow_info(graph, f["flow"])
     if info and info.get("description"):
         p = doc.add_paragraph()

@@ -26,7 +26,7 @@ def graph_data(ls, report: dict) -> dict:
             "name": a.name.model_dump(),
             "short": a.short,
             "subordinate_to": a.subordinate_to,
-            "roles": [r.value for r in a.roles],
+            "roles": list(a.roles),
             "public_authority": a.public_authority,
         }
         for a in sorted(ls.actors.values(), key=lambda a: a.id)

@@ -10,13 +10,26 @@ import html
 import shutil
 import subprocess
 
-from .texts import code_title, comparison_rows, flow_info, is_whatif, source_rows, t, tx, unverified_rows
+from .texts import (
+    anchor,
+    code_title,
+    comparison_rows,
+    flow_info,
+    headline,
+    is_whatif,
+    on_condition,
+    restated_by,
+    source_rows,
+    t,
+    tx,
+    unverified_rows,
+)
 
 __all__ = ["to_html", "to_dot", "to_svg"]
 
 CSS = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:.3em .6em;vertical-align:top}
-.code{font-family:monospace;font-weight:bold;color:#b00}.ok{color:#070}.finding{border-left:4px solid #b00;padding-left:1em;margin:1.5em 0}
+.code{font-family:monospace;font-weight:bold;color:#b00}.ok{color:#070}.finding{border-left:4px solid #b00;padding-left:1em;margin:1.5em 0}.finding.restates{border-left-color:#bbb}
 .closed{color:#070}.remaining{color:#b00}.opened{color:#a60}.graph svg{max-width:100%;height:auto}
 .side{display:grid;grid-template-columns:1fr 1fr;gap:1.5em}.side>div{min-width:0}
 .desc{font-style:italic;color:#444}.unverified{color:#b00;font-weight:bold}.legend span{margin-right:1.5em}"""
@@ -86,12 +99,20 @@ def to_svg(dot: str) -> str | None:
     return svg[start:] if start >= 0 else None
 
 
-def _finding(f: dict, lang: str, graph: dict | None) -> str:
+def _finding(f: dict, lang: str, graph: dict | None, by: dict[str, list[str]] | None = None, prefix: str = "") -> str:
     head = f["flow"] or f.get("actor")
+    cls = "finding restates" if f.get("restates") else "finding"
     parts = [
-        f'<div class="finding"><h3><span class="code">{_e(f["code"])}</span> '
+        f'<div class="{cls}" id="{_e(anchor(f["key"], prefix))}"><h3><span class="code">{_e(f["code"])}</span> '
         f"{_e(code_title(f['code'], lang))}: {_e(head)}</h3><p>{_e(tx(f['message'], lang))}</p>"
     ]
+    if f.get("restates"):
+        link = f'<a href="#{_e(anchor(f["restates"], prefix))}">{_e(f["restates"])}</a>'
+        before, _, after = t("restates", lang).partition("{key}")
+        parts.append(f"<p>{_e(before)}{link}{_e(after)}</p>")
+    if by and by.get(f["key"]):
+        links = ", ".join(f'<a href="#{_e(anchor(k, prefix))}">{_e(k)}</a>' for k in by[f["key"]])
+        parts.append(f"<p><small>{_e(t('restated_by', lang))}: {links}</small></p>")
     info = flow_info(graph, f["flow"])
     if info and info.get("description"):
         parts.append(f'<p class="desc">{_e(tx(info["description"], lang))}</p>')
@@ -169,7 +190,7 @@ def _sources(report: dict, graph: dict | None, lang: str) -> str:
     return "".join(out)
 
 
-def _report(rep: dict, lang: str, heading: str, graph: dict | None = None) -> str:
+def _report(rep: dict, lang: str, heading: str, graph: dict | None = None, prefix: str = "") -> str:
     s = rep["summary"]
     out = [
         f"<h2>{_e(heading)}</h2>",
@@ -177,6 +198,7 @@ def _report(rep: dict, lang: str, heading: str, graph: dict | None = None) -> st
         f"(<code>{_e(rep['landscape']['id'])}</code>); {_e(t('as_of', lang))}: {_e(rep['as_of'])}</p>",
         f"<table><tr><th>{_e(t('flows', lang))}</th><th>{_e(t('covered', lang))}</th><th>{_e(t('findings', lang))}</th></tr>"
         f"<tr><td>{s['flows']}</td><td>{s['covered']}</td><td>{s['findings']}</td></tr></table>",
+        f'<p class="headline"><b>{_e(headline(s, lang))}</b></p>' if s["findings"] else "",
         f"<table><tr><th>{_e(t('flow', lang))}</th><th>→</th><th>{_e(t('basis', lang))}</th></tr>",
     ]
     for fl in rep["flows"]:
@@ -185,6 +207,8 @@ def _report(rep: dict, lang: str, heading: str, graph: dict | None = None) -> st
             if fl.get("basis")
             else f'<span class="code">{_e(fl.get("code"))}</span>'
         )
+        if cond := on_condition(rep, fl, lang):
+            basis += f' <span class="condition">— {_e(cond)}</span>'
         out.append(
             f"<tr><td><code>{_e(fl['id'])}</code></td><td>{_e(fl['sender'])} → {_e(fl['recipient'])}</td><td>{basis}</td></tr>"
         )
@@ -192,7 +216,8 @@ def _report(rep: dict, lang: str, heading: str, graph: dict | None = None) -> st
     out.append(f"<h3>{_e(t('findings', lang))}</h3>")
     if not rep["findings"]:
         out.append(f'<p class="ok">{_e(t("no_findings", lang))}</p>')
-    out.extend(_finding(f, lang, graph) for f in rep["findings"])
+    by = restated_by(rep)
+    out.extend(_finding(f, lang, graph, by, prefix) for f in rep["findings"])
     return "\n".join(out)
 
 
@@ -229,7 +254,7 @@ def to_html(report: dict, lang: str = "lv", graph: dict | None = None) -> str:
         body.append('<div class="side">')
         for key, prefix in (("before", "before_"), ("after", "after_")):
             body.append(
-                f"<div>{_picture(graph, report[key], lang, prefix)}{_report(report[key], lang, t(key, lang), graph)}</div>"
+                f"<div>{_picture(graph, report[key], lang, prefix)}{_report(report[key], lang, t(key, lang), graph, prefix)}</div>"
             )
         body.append("</div>")
     else:

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from .texts import code_title, comparison_rows, flow_info, is_whatif, source_rows, t, tx, unverified_rows
+from .texts import (
+    anchor,
+    code_title,
+    comparison_rows,
+    flow_info,
+    headline,
+    is_whatif,
+    on_condition,
+    restated_by,
+    source_rows,
+    t,
+    tx,
+    unverified_rows,
+)
 
 __all__ = ["to_markdown"]
 
@@ -20,14 +33,25 @@ def _esc(s: str) -> str:
     )
 
 
-def _finding(f: dict, lang: str, graph: dict | None) -> list[str]:
+def _finding(
+    f: dict, lang: str, graph: dict | None, by: dict[str, list[str]] | None = None, prefix: str = ""
+) -> list[str]:
     head = f["flow"] or f.get("actor")
     out = [
+        f'<a id="{anchor(f["key"], prefix)}"></a>',
+        "",
         f"### {f['code']}: {_esc(head)}",
         "",
         f"**{code_title(f['code'], lang)}.** {_esc(tx(f['message'], lang))}",
         "",
     ]
+    if f.get("restates"):
+        before, _, after = t("restates", lang).partition("{key}")
+        link = f"[`{_esc(f['restates'])}`](#{anchor(f['restates'], prefix)})"
+        out += [f"*{_esc(before)}{link}{_esc(after)}*", ""]
+    if by and by.get(f["key"]):
+        links = ", ".join(f"[`{_esc(k)}`](#{anchor(k, prefix)})" for k in by[f["key"]])
+        out += [f"*{t('restated_by', lang)}:* {links}", ""]
     info = flow_info(graph, f["flow"])
     if info and info.get("description"):
         out += [f"> {_esc(tx(info['description'], lang))}", ""]
@@ -90,7 +114,7 @@ def _sources_list(rows: list[dict], graph: dict | None, lang: str, level: str) -
     return out + [""]
 
 
-def _report(rep: dict, lang: str, level: str = "#", graph: dict | None = None) -> list[str]:
+def _report(rep: dict, lang: str, level: str = "#", graph: dict | None = None, prefix: str = "") -> list[str]:
     s = rep["summary"]
     out = [
         f"{level} {t('title', lang)}: {_esc(tx(rep['landscape']['title'], lang))}",
@@ -108,6 +132,7 @@ def _report(rep: dict, lang: str, level: str = "#", graph: dict | None = None) -
         "|---:|---:|---:|",
         f"| {s['flows']} | {s['covered']} | {s['findings']} |",
         "",
+        *((f"**{h}**", "") if (h := headline(s, lang)) else ()),
     ]
     if s["by_code"]:
         out += [f"| {t('code', lang)} | | |", "|---|---|---:|"]
@@ -116,12 +141,15 @@ def _report(rep: dict, lang: str, level: str = "#", graph: dict | None = None) -
     out += [f"{level}# {t('flows', lang)}", "", f"| {t('flow', lang)} | | {t('basis', lang)} |", "|---|---|---|"]
     for fl in rep["flows"]:
         basis = _esc(fl["basis"]["ref"]) if fl.get("basis") else f"**{fl.get('code')}**"
+        if cond := on_condition(rep, fl, lang):
+            basis += f" — *{_esc(cond)}*"
         out.append(f"| `{_esc(fl['id'])}` | {_esc(fl['sender'])} → {_esc(fl['recipient'])} | {basis} |")
     out += ["", f"{level}# {t('findings', lang)}", ""]
     if not rep["findings"]:
         out += [t("no_findings", lang), ""]
+    by = restated_by(rep)
     for f in rep["findings"]:
-        out += _finding(f, lang, graph)
+        out += _finding(f, lang, graph, by, prefix)
     return out
 
 
@@ -156,8 +184,8 @@ def to_markdown(report: dict, lang: str = "lv", graph: dict | None = None) -> st
         for key, st, before, after in comparison_rows(report):
             out.append(f"| `{_esc(key)}` | {'✗' if before else ''} | {'✗' if after else ''} | {t('st_' + st, lang)} |")
         out.append("")
-        out += _report(report["before"], lang, "##", graph)
-        out += _report(report["after"], lang, "##", graph)
+        out += _report(report["before"], lang, "##", graph, "before-")
+        out += _report(report["after"], lang, "##", graph, "after-")
         out += _sources(report, graph, lang, "##")
         return "\n".join(out).rstrip() + "\n"
     return "\n".join(_report(report, lang, "#", graph) + _sources(report, graph, lang, "##")).rstrip() + "\n"

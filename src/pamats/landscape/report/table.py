@@ -6,7 +6,6 @@ so a title like ``[bold]`` or ``[/]`` is never read as markup.
 
 from __future__ import annotations
 
-from functools import cache
 from itertools import groupby
 
 from rich.console import Console
@@ -16,12 +15,11 @@ from rich.table import Table
 from ...text.messages import msg
 from ..codes import code_info
 from ..jurisdiction import rank_label
-from .texts import code_title, is_whatif, t, tx
+from .texts import code_title, headline, is_whatif, on_condition, t, tx
 
 __all__ = ["print_table"]
 
 
-@cache
 def _rank(rank_id: str, lang: str) -> str:
     return rank_label(rank_id, lang)
 
@@ -54,6 +52,8 @@ def _findings_tables(rep: dict, lang: str, console: Console) -> None:
         for f in group:
             # the flow's id first: two flows between the same pair are told apart
             who = f"{f['flow']}\n{f['sender']} → {f['recipient']}" if f["flow"] else (f.get("actor") or "")
+            if f.get("restates"):  # linked, not counted again in the headline
+                who += "\n↳ " + msg("report.restates_short", "en" if lang == "en" else "lv", key=f["restates"])
             tab.add_row(escape(who), _remedy(f, lang))
         console.print(tab)
 
@@ -64,7 +64,16 @@ def _summary(rep: dict, lang: str) -> str:
         f"{escape(tx(rep['landscape']['title'], lang))} — {t('as_of', lang)} {escape(rep['as_of'])}: "
         f"{s['flows']} {t('flows', lang).lower()}, [green]{s['covered']} {t('covered', lang)}[/green], "
         f"[red]{s['findings']} {t('findings', lang).lower()}[/red]"
-    )
+    ) + (f"\n{escape(h)}" if (h := headline(s, lang)) else "")
+
+
+def _conditional(rep: dict, lang: str, console: Console) -> None:
+    """The covered flows whose basis sets a condition: "covered on condition: …"."""
+    rows = [(fl, c) for fl in rep["flows"] if (c := on_condition(rep, fl, lang))]
+    if rows:
+        console.print(f"{t('conditional_flows', lang)}:")
+        for fl, c in rows:
+            console.print(f"  {escape(fl['id'])} ({escape(fl['basis']['ref'])}): {escape(c)}")
 
 
 def print_table(report: dict, lang: str, console: Console | None = None) -> None:
@@ -85,6 +94,7 @@ def print_table(report: dict, lang: str, console: Console | None = None) -> None
         return
     con.print(f"[bold]{t('title', lang)}[/bold]")
     con.print(_summary(report, lang))
+    _conditional(report, lang, con)
     if not report["findings"]:
         con.print(f"[green]{t('no_findings', lang)}[/green]")
         return

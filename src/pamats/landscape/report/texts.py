@@ -8,7 +8,20 @@ from __future__ import annotations
 
 from ...text.messages import catalogue, msg
 
-__all__ = ["t", "tx", "code_title", "is_whatif", "source_rows", "comparison_rows", "flow_info", "graph_index"]
+__all__ = [
+    "t",
+    "tx",
+    "code_title",
+    "is_whatif",
+    "source_rows",
+    "comparison_rows",
+    "flow_info",
+    "graph_index",
+    "headline",
+    "restated_by",
+    "anchor",
+    "on_condition",
+]
 
 
 def t(key: str, lang: str) -> str:
@@ -17,15 +30,58 @@ def t(key: str, lang: str) -> str:
 
 
 def tx(d: dict | None, lang: str) -> str:
-    """Pick the language from a {"lv": …, "en": …} dict."""
+    """Pick the language from a {"lv": …, "en": …} dict (the other language when it lacks ``lang``)."""
     if not d:
         return ""
-    return (d.get("en") if lang == "en" and d.get("en") else d.get("lv")) or ""
+    return (d.get("en") if lang == "en" and d.get("en") else d.get("lv")) or d.get("en") or ""
 
 
 def code_title(code: str, lang: str) -> str:
     """The title of finding code ``code`` (the code itself for a code this version does not know)."""
     return catalogue("en" if lang == "en" else "lv").get(f"code.{code}.title", code)
+
+
+def headline(summary: dict, lang: str) -> str:
+    """ "N distinct problems; M coverage findings restate them" (the findings count for a report
+    without the figures, e.g. JSON written by an older version); empty when there are no findings."""
+    if not summary["findings"]:
+        return ""
+    distinct = summary.get("distinct", summary["findings"])
+    return msg(
+        "report.headline",
+        "en" if lang == "en" else "lv",
+        distinct=distinct,
+        restating=summary.get("restating", summary["findings"] - distinct),
+    )
+
+
+def restated_by(report: dict) -> dict[str, list[str]]:
+    """Finding key -> the keys of the coverage findings that restate it."""
+    out: dict[str, list[str]] = {}
+    for f in report["findings"]:
+        if f.get("restates"):
+            out.setdefault(f["restates"], []).append(f["key"])
+    return out
+
+
+def on_condition(report: dict, flow: dict, lang: str) -> str:
+    """ "covered on condition: …" for a covered flow whose basis sets conditions (else "");
+    says so when the flow does not declare one (no unconditional basis covers it)."""
+    conds = flow.get("conditions") or []
+    if not conds:
+        return ""
+    lg = "en" if lang == "en" else "lv"
+    labels = report.get("conditions") or {}
+    words = ", ".join(tx(labels.get(c), lang) or c for c in conds)
+    out = msg("report.on_condition", lg, conditions=words)
+    if flow.get("unmet"):
+        out += f" ({msg('report.unmet', lg)})"
+    return out
+
+
+def anchor(key: str, prefix: str = "") -> str:
+    """The HTML/Markdown anchor of a finding (keys are codes and ids: ``[A-Za-z0-9_.:-]``)."""
+    return prefix + "finding-" + key.replace(":", "-")
 
 
 def is_whatif(report: dict) -> bool:
