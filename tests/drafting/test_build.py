@@ -124,7 +124,8 @@ def test_agreement_without_norm_prints_warning_and_joint_controllers():
     t = text_of(i)
     assert i.warnings and "[BRĪDINĀJUMS: nav norādīta tiesību norma" in t
     assert "sūtītājs –" not in t  # no data-exchange clause
-    assert "kopīgi pārziņi Vispārīgās datu aizsardzības regulas 26. panta izpratnē" in t
+    assert "kopīgi pārziņi Eiropas Parlamenta un Padomes 2016. gada 27. aprīļa Regulas (ES) 2016/679 par" in t
+    assert "(Vispārīgā datu aizsardzības regula) 26. panta izpratnē" in t
 
 
 def test_annotation_with_gap_report():

@@ -115,6 +115,11 @@ def _resolving(take, resolved: list[str]):
     return wrapped
 
 
+class Pasted(str):
+    """An answer put into its field whole, as a paste would (a 100,000-character text, control
+    characters that the keyboard cannot type)."""
+
+
 def fill_screen(driver, take) -> bool:
     """Answer the visible form with take(variable_name) -> (found, value); press a button.
     Returns False when the screen has no button to press (an end screen)."""
@@ -162,8 +167,11 @@ def fill_screen(driver, take) -> bool:
         if kind in ("text", "number", "email", "tel", None, "") or el.tag_name in ("textarea",):
             found, value = take(var)
             if found:
-                el.clear()
-                el.send_keys(str(value))
+                if isinstance(value, Pasted):  # as if pasted: set whole (send_keys types key by key)
+                    driver.execute_script("arguments[0].value = arguments[1];", el, str(value))
+                else:
+                    el.clear()
+                    el.send_keys(str(value))
                 done.add(raw)
         elif el.tag_name == "select":
             found, value = take(var)

@@ -90,11 +90,27 @@ def test_the_check_runs_as_you_go_on_the_consolidated_act(da):
     assert "(nolasīts avotā)" in listing and "teksts nav nolasīts avotā" in listing
 
 
+REFUSED = {  # the core's refusal, from the one catalogue (amendment.words_twice), in the screen's language
+    "lv": ("Vārdi „pakalpojuma” 4. punktā ir 2 reizes, tāpēc norādījums nebūtu viennozīmīgs", "appear 2 times"),
+    "en": ('The words "pakalpojuma" appear 2 times in point 4; the instruction would be ambiguous', "reizes"),
+}
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_cores_refusal_is_shown_in_the_screens_language(da, lang):
+    sc = da.load_scenario(SCENARIOS / "amendment--replace-twice-lv.yaml")
+    session = da.Session(da.load_interview("amendment.yml"), dict(sc["answers"], lang=lang))
+    assert session.run(until="amendment change problem") is None
+    shown = html.unescape(session.screen.subquestion)
+    assert REFUSED[lang][0] in shown and REFUSED[lang][1] not in shown
+    assert session.screen.language == lang
+
+
 def test_a_refused_change_is_explained_and_asked_again(da):
     sc = da.load_scenario(SCENARIOS / "amendment--replace-twice-lv.yaml")
     session = da.Session(da.load_interview("amendment.yml"), sc["answers"])
     assert session.run(until="amendment change problem") is None
-    assert 'the words "pakalpojuma" appear 2 times in point 4' in html.unescape(session.screen.subquestion)
+    assert REFUSED["lv"][0] in html.unescape(session.screen.subquestion)
     run = session.run()
     assert [s.block_id for s in run.screens].count("amendment change kind") == 3  # asked again, then a second change
     assert "(abos gadījumos)" in run.docx_text()

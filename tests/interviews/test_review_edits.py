@@ -31,7 +31,7 @@ def test_agreement_controllers_independent_to_joint_adds_art_26(da):
     run = session.run({"controllers": "joint"})
     assert session.user_dict["controllers"] == "joint"
     text = _text(run)
-    assert "Puses ir kopīgi pārziņi Vispārīgās datu aizsardzības regulas 26. panta izpratnē" in text
+    assert "Puses ir kopīgi pārziņi Eiropas Parlamenta un Padomes 2016. gada 27. aprīļa Regulas (ES) 2016/679" in text
     # the same session before the edit made the independent-controllers draft
     before = da.drive(
         da.load_interview("agreement.yml"),

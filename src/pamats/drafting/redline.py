@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .document import Instrument, render_inline
+from .render.markdown import md_escape
 
 __all__ = ["Change", "compare", "provisions", "words_diff", "render_markdown", "render_html"]
 
@@ -166,7 +167,11 @@ def render_markdown(changes: list[Change]) -> str:
         "equal": "",
     }
     for c in changes:
-        body = "".join(t if o == "equal" else (f"{{+{t}+}}" if o == "insert" else f"[-{t}-]") for o, t in c.words)
+        # user text shown literally: no heading, point or link from a value (render.markdown.md_escape)
+        body = "".join(
+            md_escape(t) if o == "equal" else (f"{{+{md_escape(t)}+}}" if o == "insert" else f"[-{md_escape(t)}-]")
+            for o, t in c.words
+        )
         label = tag[c.op] + (" RENUMBERED" if c.renumbered and c.op in ("equal", "changed") else "")
         lines.append(
             f"{'  ' * c.depth}- {_num(c)} {body}".rstrip() + (f"  **{label.strip()}**" if label.strip() else "")

@@ -53,6 +53,7 @@ __all__ = [
     "unit_choices",
     "unit_text",
     "change_data",
+    "refusal_lines",
     "flows_data",
     "change_problems",
     "instruction_lines",
@@ -305,12 +306,27 @@ def change_data(
     return {"restate": target, **unit}
 
 
+def refusal_lines(err: InputError | ErrorList, lang: str) -> list[str]:
+    """One sentence per problem for a screen: the amendment's refusals in ``lang`` (the
+    catalogue's ``amendment.*`` texts), other errors as the core words them."""
+    from ..drafting.amendment.errors import AmendmentError, amendment_hint, amendment_text
+
+    out = []
+    for e in err.errors if isinstance(err, ErrorList) else [err]:
+        if isinstance(e, AmendmentError):
+            text, hint = amendment_text(e, lang), amendment_hint(e, lang)
+            out.append(text[:1].upper() + text[1:] + (f" ({hint})" if hint else ""))
+        else:
+            out += error_lines(e)
+    return out
+
+
 def change_problems(act_id: str, changes: list[dict], lang: str) -> list[str]:
     """Why the core refuses ``changes`` on the act (empty when they apply)."""
     try:
         _consolidated(act_id, changes)
     except (InputError, ErrorList) as err:
-        return error_lines(err)
+        return refusal_lines(err, lang)
     except ValueError as err:  # pydantic: a change that does not validate
         return [str(err).splitlines()[-1] if str(err) else err.__class__.__name__]
     return []

@@ -56,6 +56,12 @@ MESSAGES = {
         "en": 'The date "{value}" does not exist or cannot be read: enter it as dd.mm.yyyy '
         "(for example 01.03.2027) and check that the month has that many days.",
     },
+    "control": {
+        "lv": "Tekstā ir neredzama vadības rakstzīme ({code}), ko dokumentā nevar ierakstīt: izdzēsiet to "
+        "(tā mēdz ienākt, kopējot tekstu no citas programmas).",
+        "en": "The text contains an invisible control character ({code}) that a document cannot hold: "
+        "delete it (it often comes in when text is copied from another program).",
+    },
     "markup": {
         "lv": "Tekstā ir HTML vai XML iezīme {tag}. Juridiskā tekstā tādas nelieto, un dokumentā "
         "tās nevar parādīt kā formatējumu: izņemiet iezīmes (tekstu leņķiekavās).",
@@ -65,6 +71,7 @@ MESSAGES = {
 }
 
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:_-]*)(\s[^<>]*)?/?>")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # not tab, newline, carriage return
 
 
 def screen_text(value) -> str:
@@ -99,6 +106,9 @@ def text_problem(value, lang: str, kind: str = "line", required: bool = True) ->
     limit = LIMITS[kind]
     if len(text) > limit:
         return MESSAGES["too_long"][lang].format(n=len(text), limit=limit)
+    bad = _CONTROL.search(text)
+    if bad:  # refused rather than silently dropped from the document (xml_safe would drop it)
+        return MESSAGES["control"][lang].format(code=f"U+{ord(bad.group(0)):04X}")
     m = _TAG.search(text)
     if m:
         # the tag by its name only: docassemble shows the message as HTML

@@ -127,6 +127,12 @@ def test_word_appearing_twice(answers_file):
         prepare(answers_file([{"replace_in": "3", "words": "nav tekstā", "with": "x"}]))
 
 
+def _walk(units):
+    for u in units:
+        yield u
+        yield from _walk(u.units)
+
+
 def test_consolidated_equals_the_structure(answers_file):
     from pamats.drafting.amendment.render_consolidated import consolidated_changes
 
@@ -137,14 +143,22 @@ def test_consolidated_equals_the_structure(answers_file):
                 {"insert_after": "1", "points": [{"text": "X."}]},
                 {"delete": "2.3"},
                 {"restate_title": "Cits nosaukums"},
+                {"restate_chapter_title": "II", "text": "Noslēguma noteikumi"},
+                {"insert_chapter_after": "II", "text": "Jauna nodaļa", "points": [{"text": "Y."}]},
             ]
         )
     )
     changes = consolidated_changes(p.act, p.cons.act)
     accepted = ["".join(t for o, t in c.words if o != "delete") for c in changes]
     rejected = ["".join(t for o, t in c.words if o != "insert") for c in changes]
-    new = [p.cons.act.title, p.cons.act.izdoti] + [u.text or "(Svītrots)" for u in p.cons.act.walk()]
-    old = [p.act.title, p.act.izdoti] + [u.text for u in p.act.walk()]
+
+    def lines(act):  # the chapter headings before their points
+        return [act.title, act.izdoti] + [
+            x for c in act.chapters for x in [f"{c.n}. {c.title}"] + [u.text or "(Svītrots)" for u in _walk(c.points)]
+        ]
+
+    new, old = lines(p.cons.act), lines(p.act)
+    assert "II¹. Jauna nodaļa" in new and "Y." in new and "II. Noslēguma noteikumi" in new
     assert [x for x in accepted if x] == new
     assert [x for x in rejected if x] == old
     md_text = render(p, "consolidated", "md").decode()

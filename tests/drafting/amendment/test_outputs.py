@@ -129,8 +129,9 @@ def test_annotation_of_the_amendment(schema):
 
     a = load_answers(ROOT / "answers/no344-annotation.yaml")
     lv, en = build_instrument(a, lang="lv"), build_instrument(a, lang="en")
-    assert render_markdown(lv).startswith("[JĀPRECIZĒ: TAP numurs]: Noteikumu projekts (Grozījumi)")
-    assert render_markdown(en).startswith("[TO BE CONFIRMED: TAP number]: Draft regulation (amendments)")
+    # "[…]:" at a line start could be a link definition: the colon is escaped (it reads the same)
+    assert render_markdown(lv).startswith("[JĀPRECIZĒ: TAP numurs]\\: Noteikumu projekts (Grozījumi)")
+    assert render_markdown(en).startswith("[TO BE CONFIRMED: TAP number]\\: Draft regulation (amendments)")
     assert list(schema.iter_errors(render_akn(lv).decode())) == []
 
 
@@ -186,3 +187,31 @@ def test_latvian_amendment_quotes_with_lv_marks_in_every_format():
         assert "kontaktpunkti].”." in text
     assert d.core_properties.title.startswith("Grozījums Ministru kabineta 2019. gada 16. jūlija noteikumos Nr. 344 „")
     assert 'No. 344 of 16 July 2019 "Regulations on' in render(p, "amendment", "md", "en").decode()
+
+
+@pytest.mark.parametrize("controllers", ["independent", "joint"])
+def test_agreement_cites_the_gdpr_by_its_full_title_and_date(tmp_path, controllers):
+    """Issue 13: the agreement cites Regulation (EU) 2016/679 with its full title and date (lv/en)."""
+    import yaml
+
+    from pamats.drafting.answers import load_answers
+    from pamats.drafting.build import build_instrument
+    from pamats.drafting.render.markdown import render_markdown
+
+    data = yaml.safe_load((ROOT / "answers/no344-agreement.yaml").read_text(encoding="utf-8"))
+    data["controllers"] = controllers
+    path = tmp_path / "agreement.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    a = load_answers(path)
+    lv = " ".join(render_markdown(build_instrument(a, lang="lv")).split())
+    en = " ".join(render_markdown(build_instrument(a, lang="en")).split())
+    assert (
+        "Eiropas Parlamenta un Padomes 2016. gada 27. aprīļa Regulas (ES) 2016/679 par fizisku personu aizsardzību "
+        "attiecībā uz personas datu apstrādi un šādu datu brīvu apriti un ar ko atceļ Direktīvu 95/46/EK "
+        "(Vispārīgā datu aizsardzības regula)" in lv
+    )
+    assert (
+        "Regulation (EU) 2016/679 of the European Parliament and of the Council of 27 April 2016 on the protection "
+        "of natural persons with regard to the processing of personal data and on the free movement of such data, "
+        "and repealing Directive 95/46/EC (General Data Protection Regulation)" in en
+    )

@@ -146,3 +146,18 @@ def test_an_amendment_not_yet_in_force_withdraws_nothing(tmp_path):
     p = _with_change(tmp_path, _RESTATE_2_2)
     p.write_text(p.read_text(encoding="utf-8") + "entry_into_force: 2099-01-01\n", encoding="utf-8")
     assert "NO_BASIS:marta-to-siva" not in _gaps(p)["opened"]
+
+
+def test_the_role_refusal_is_worded_in_both_languages_from_the_catalogue(tmp_path):
+    import pytest
+
+    from pamats.drafting.amendment.errors import AmendmentError, amendment_hint, amendment_text
+    from pamats.drafting.amendment.pipeline import prepare
+
+    with pytest.raises(AmendmentError) as e:
+        prepare(_with_sender(tmp_path, "role:first_contact"))
+    assert amendment_text(e.value, "lv").startswith(
+        "role:first_contact atļautu datus nodot visām iestādēm ar šo lomu, bet noteikumos mk-344-2019"
+    )
+    assert "role:service_provider ('pakalpojuma sniedzējs', 3. punkts)" in amendment_hint(e.value, "lv")
+    assert amendment_text(e.value, "en").startswith("'role:first_contact' would authorise every actor")

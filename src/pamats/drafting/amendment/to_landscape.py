@@ -49,7 +49,9 @@ def amendment_to_landscape(p: Prepared, *, instrument_id: str) -> dict:
         ch = ins.change
         if ins.action in ("restate", "restate_lead", "delete"):
             withdrawn += [k for k in _old_keys(act, ins.target, ins.action != "restate_lead") if k not in withdrawn]
-        if ins.action == "insert_after":
+        if ins.action in ("restate_chapter", "delete_chapter"):  # every point the chapter held
+            withdrawn += [k for p in ins.points for k in _old_keys(act, p, True) if k not in withdrawn]
+        if ins.action in ("insert_after", "insert_chapter_after", "restate_chapter"):
             pairs = [x for k, nu in zip(ins.new_keys, ch.points) for x in _units(nu, k)]
         elif ins.action == "restate":
             pairs = list(_units(NewUnit(text=ch.text, units=ch.units, exchanges=ch.exchanges), ins.target))

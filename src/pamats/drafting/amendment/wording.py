@@ -18,7 +18,7 @@ from ..clauses import Clauses
 from ..document import Instrument, Node, Signatory
 from ..quotes import with_lv_quotes
 from .act import Act
-from .answers import AmendmentAnswers, NewUnit
+from .answers import CHAPTER_ACTIONS, AmendmentAnswers, NewUnit
 from .consolidate import Consolidation, Instruction
 from .grammar import ORDINALS, date_en, date_lv, feminine_position, issued_under_en, izdoti_line, join_and
 from .numbers import Key, format_number, ref_number
@@ -136,7 +136,33 @@ def _instruction(ins: Instruction, lang: str, c: Clauses) -> tuple[str, list[str
         return c("restate_title"), ['"' + pick(ch.restate_title, lang) + '".']
     if a == "restate_izdoti":
         return c("restate_izdoti"), ['"' + pick(ch.restate_izdoti, lang) + '".']
+    if a in CHAPTER_ACTIONS:
+        heading = f"{ins.chapter}. {pick(ch.text, lang)}" if ch.text is not None else ""
+        if a == "delete_chapter":
+            return c("delete_chapter", n=ins.chapter), []
+        if a == "restate_chapter_title":
+            return c("restate_chapter_title", n=ins.chapter), ['"' + heading + '".']
+        flat = [x for k, nu in zip(ins.new_keys, ch.points) for x in _flatten(nu, k, lang)]
+        lines = ['"' + heading] + [f"{format_number(k)} {t}" for k, t in flat]  # the heading, then the points
+        lines[-1] += '".'
+        return c("restate_chapter" if a == "restate_chapter" else "insert_chapter", n=ins.chapter), lines
     n = f"{ins.annex}. " if ins.annex and lang == "lv" else f"{ins.annex} " if ins.annex else ""
+    if a == "delete_annex":
+        return c("delete_annex", n=n), []
+    if a == "replace_in_annex":
+        words, repl = pick(ch.words, lang), pick(ch.with_, lang) or ""
+        scope = (c("both") if ins.count == 2 else c("all")) if ch.occurrence == "all" else ""
+        if not repl:
+            return c("remove_words_annex", n=n, what=_what(words, lang), words=words, scope=scope), []
+        return c(
+            "replace_annex",
+            n=n,
+            what=_what(words, lang),
+            words=words,
+            what_with=_what(repl, lang, dative=True),
+            **{"with": repl},
+            scope=scope,
+        ), []
     return c(a, n=n), []
 
 
