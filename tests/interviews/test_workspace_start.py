@@ -83,6 +83,7 @@ def test_start_negotiating_creates_the_agreement_and_links_to_the_room(da, regis
     s.action("ws_start")
     sub = s.screen.subquestion
     assert s.screen.block_id == "agreement end" and "ir izveidots reģistrā" in sub
+    assert "pusēm: Valsts robežsardze; Biedrība &quot;Centrs MARTA&quot;" in sub
     (d,) = registry.dashboard(ANNA_P)["agreements"]
     assert d["parties"] == ["vrs", "marta"] and d["status"] == "negotiation" and d["version"] == 1
     room = [u for u in _hrefs(sub) if "workspace.yml" in u]

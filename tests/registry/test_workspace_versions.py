@@ -34,6 +34,7 @@ def _refused_alike(call, *args) -> str:
 def test_start_from_answers_creates_the_agreement_with_both_registered_parties(ws, answers):
     d = ws.start_from_answers(ANNA, answers)
     assert d["parties"] == ["vrs", "marta"] and d["waiting"] == []  # the answers' party order
+    assert d["names"] == ["Valsts robežsardze", 'Biedrība "Centrs MARTA"']
     r = ws.room(JURIS, d["slug"])  # the Border Guard sees it at once
     assert r["status"] == "negotiation" and r["version"] == 1 and r["versions"][0]["proposed_by"] == "da-11"
     assert any("Robežsardze" in p["text"] for p in r["points"])

@@ -56,7 +56,7 @@ def start_negotiating(
         d = ws.start_from_answers(p, answers)
     except PamatsError as e:
         return {"slug": None, "html": _error(e, lang, tr(lang, "start_failed") + " ")}
-    out = f"<p>{tr(lang, 'start_done', title=esc(d['title']), parties=esc(', '.join(d['parties'])))}</p>"
+    out = f"<p>{tr(lang, 'start_done', title=esc(d['title']), parties=esc('; '.join(d['names'])))}</p>"
     out += "".join(f"<p><strong>{tr(lang, 'start_waiting', name=esc(n))}</strong></p>" for n in d["waiting"])
     return {"slug": d["slug"], "html": out + _room_link(iurl, d["slug"], lang)}
 

@@ -79,7 +79,8 @@ class StartMixin:
 
     def start_from_answers(self, p: Principal, data: dict, *, note: str | None = None) -> dict:
         """Create the agreement of the interview's ``data`` (negotiation, version 1); returns
-        {slug, title, parties: [keys], waiting: [names of parties not registered yet]}."""
+        {slug, title, parties: [keys], names: [their names], waiting: [names of parties not
+        registered yet]}."""
         from ..drafting_bridge import draft
 
         answers, instr, docx = draft(data, source="interview answers")  # refusals before any write
@@ -98,10 +99,11 @@ class StartMixin:
                     hint="intervijā ierakstiet tās reģistrēto nosaukumu / "
                     f"write its registered name in the interview: {mine.name}",
                 )
-            keys, waiting = [], []
+            keys, names, waiting = [], [], []
             for i, (x, ms) in enumerate(zip(parties, matches)):
                 if i == own[0]:
                     keys.append(mine.key)
+                    names.append(mine.name)
                     continue
                 named = ms
                 if len(named) > 1:
@@ -113,6 +115,7 @@ class StartMixin:
                     )
                 if named and named[0].id != mine.id and named[0].key not in keys:
                     keys.append(named[0].key)
+                    names.append(named[0].name)
                 else:
                     waiting.append((_plain_name(x), str(x.get("key") or "")[:64]))
             slug = self._free_slug(s, [_slug_part(k) for k in keys] + [_slug_part(n) for n, _ in waiting])
@@ -145,7 +148,7 @@ class StartMixin:
                 "negotiation",
                 reason="sarunas sāktas no intervijas / negotiation started from the interview",
             )
-        return {"slug": slug, "title": title, "parties": keys, "waiting": [n for n, _ in waiting]}
+        return {"slug": slug, "title": title, "parties": keys, "names": names, "waiting": [n for n, _ in waiting]}
 
     @staticmethod
     def _free_slug(s: Session, parts: list[str]) -> str:
