@@ -481,14 +481,14 @@ def test_from_the_interview_to_the_room_redraft_redline_and_downloads(client, dr
     hrefs = {
         (x.text, i): x.get_attribute("href")
         for i, x in enumerate(a.find_elements(By.CSS_SELECTOR, "#daquestion a"))
-        if x.text in ("DOCX", "PDF", "Atbildes (YAML)")
+        if x.text in ("DOCX datne", "PDF datne", "Atbildes (YAML)")
     }
     assert len(hrefs) == 6
     got = {}
     for (label, _i), href in hrefs.items():
         got.setdefault(label, []).append(_fetch(a, href))
-    assert all(x.content[:2] == b"PK" for x in got["DOCX"])
-    assert all(x.content[:5] == b"%PDF-" for x in got["PDF"])
+    assert all(x.content[:2] == b"PK" for x in got["DOCX datne"])
+    assert all(x.content[:5] == b"%PDF-" for x in got["PDF datne"])
     subjects = [pyyaml.safe_load(x.content)["subject"] for x in got["Atbildes (YAML)"]]
     assert subjects == [answers["subject_text"], changed["subject_text"]]
 

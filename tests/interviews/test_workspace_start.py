@@ -250,3 +250,29 @@ def test_lifecycle_moves_from_the_room_with_a_reason(da, registry, negotiated):
     anna.run({"ws_text": "Stājas spēkā."}, until="workspace page")
     assert "Neizdevās" in anna.screen.subquestion and "cannot become in&#95;force" in anna.screen.subquestion
     assert registry.room(ANNA_P, slug)["status"] == "agreed"  # not signed: refused by the lifecycle
+
+
+ADMIN = {**ANNA, "theid": 1, "the_user_id": 1, "email": "admin@pamats.example", "roles": ["admin"]}
+
+
+def test_a_waiting_party_shows_in_the_room_and_the_server_administrator_attaches_it(da, registry, answers):
+    other = {**answers, "party_edit[0].name": "Valsts darba inspekcija", "party_edit[0].short": "Inspekcija"}
+    s = _to_end(da, other, ANNA)
+    s.action("ws_start")
+    slug = registry.dashboard(ANNA_P)["agreements"][0]["slug"]
+    anna = _ws(da, ANNA)
+    anna.action("ws_open", slug=slug)
+    assert "Gaida pusi: Valsts darba inspekcija" in anna.screen.subquestion
+    anna.action("ws_form", kind="attach", invitation=1)  # not a server administrator
+    anna.run({"ws_text": "vp"}, until="workspace page")
+    assert "Neizdevās" in anna.screen.subquestion and "servera administrators" in anna.screen.subquestion
+    admin = _ws(da, ADMIN)
+    admin.action("ws_org")
+    (attach,) = [x["arguments"] for x in admin.link_actions() if x["arguments"].get("kind") == "attach"]
+    assert "Valsts darba inspekcija (" + slug + ")" in admin.screen.subquestion
+    admin.action("ws_form", **attach)
+    admin.run({"ws_text": "vp"}, until="workspace page")
+    assert "Saglabāts." in admin.screen.subquestion
+    assert registry.room(PETERIS_P, slug)["parties_keys"] == ["marta", "vp"]
+    anna.action("ws_open", slug=slug)
+    assert "Gaida pusi" not in anna.screen.subquestion

@@ -439,7 +439,7 @@ def org_html(ws: Workspace, p: Principal, link: Link, lang: str = "lv") -> str:
             out.append(
                 f"<h3>{tr(lang, 'waiting_parties')}</h3><ul>"
                 + "".join(
-                    f"<li>{tr(lang, 'in_both', name=esc(w['name']), slug=esc(w['slug']))} "
+                    f"<li>{esc(w['name'])} ({esc(w['slug'])}) "
                     + _a(link, tr(lang, "attach_party"), "ws_form", kind="attach", invitation=w["id"])
                     + "</li>"
                     for w in waiting

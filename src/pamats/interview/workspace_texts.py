@@ -109,8 +109,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_done": "Neizdevās:",
         "saved": "Saglabāts.",
         "reload": "Lūdzu, pārlādējiet lapu.",
-        "download_docx": "DOCX",
-        "download_pdf": "PDF",
+        "download_docx": "DOCX datne",
+        "download_pdf": "PDF datne",
         "download_answers": "Atbildes (YAML)",
         "compare": "Salīdzināt versijas",
         "redline_old": "Vecā versija:",
@@ -122,8 +122,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "waiting_parties": "Puses, kuru organizācija vēl nav reģistrēta",
         "attach_party": "Pievienot reģistrētu organizāciju",
         "form_attach": "Reģistrētās organizācijas atslēga (piem. vrs)",
-        "in_both": "{name} ({slug})",
-        "start_title": "Sarunas sāktas",
         "start_done": "Līgums {title} ir izveidots reģistrā ar pusēm: {parties}. Otrā puse to redz savā darba vidē.",
         "start_waiting": (
             "Organizācija {name} vēl nav reģistrēta darba vidē. Līgums ir izveidots, un tā ir "
@@ -237,8 +235,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_done": "Not done:",
         "saved": "Saved.",
         "reload": "Please reload the page.",
-        "download_docx": "DOCX",
-        "download_pdf": "PDF",
+        "download_docx": "DOCX file",
+        "download_pdf": "PDF file",
         "download_answers": "Answers (YAML)",
         "compare": "Compare versions",
         "redline_old": "Old version:",
@@ -250,8 +248,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "waiting_parties": "Parties whose organisation is not registered yet",
         "attach_party": "Attach a registered organisation",
         "form_attach": "The registered organisation's key (e.g. vrs)",
-        "in_both": "{name} ({slug})",
-        "start_title": "Negotiation started",
         "start_done": "The agreement {title} is in the registry with the parties: {parties}. The other party sees it in its workspace.",
         "start_waiting": (
             "The organisation {name} is not registered in the workspace yet. The agreement has been "
