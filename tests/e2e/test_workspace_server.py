@@ -7,6 +7,7 @@ server's registry database (DA_REGISTRY in .da/env), as a server administrator w
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -356,4 +357,158 @@ def test_two_web_servers_one_workspace(client, second_server, drivers, artifacts
     _click_link(a, f"Divu serveru līgums {stamp}")
     assert "Komentārs no otrā servera." in _body(a) and client.base in a.current_url
     a.save_screenshot(str(out / "6-server-one-sees-server-two.png"))
+    ws.reg.close()
+
+
+# ---- from the interview to the room: start, re-draft, redline, downloads (issue 11) ------------
+
+AGREEMENT = "/interview?i=docassemble.pamats:data/questions/agreement.yml"
+
+
+def _fetch(driver, href: str):
+    """GET ``href`` with the browser's own session cookies (what clicking a download link does)."""
+    import requests
+
+    jar = requests.Session()
+    for c in driver.get_cookies():
+        jar.cookies.set(c["name"], c["value"], domain=c.get("domain"), path=c.get("path", "/"))
+    return jar.get(href, timeout=300)
+
+
+def _with_args(href: str, **changes) -> str:
+    """The same action link with some arguments changed (a forged or edited id)."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    from docassemble.base.functions import myb64quote
+    from harness import action_from_url
+
+    act = action_from_url(href)
+    act["arguments"].update(changes)
+    parts = urlsplit(href)
+    q = [(k, myb64quote(json.dumps(act)) if k == "action" else v) for k, v in parse_qsl(parts.query)]
+    return urlunsplit(parts._replace(query=urlencode(q)))
+
+
+def _refusal(resp, slug: str) -> str:
+    """The text of a refusal page (not a file), the slug blanked, for comparing two refusals."""
+    assert resp.status_code == 200 and resp.headers["Content-Type"].startswith("text/html"), resp.headers
+    m = re.search(r"<strong>(Neizdevās:[^<]*)</strong>", resp.text)
+    assert m, resp.text[-2000:]
+    return m.group(1).replace(slug, "X")
+
+
+def test_from_the_interview_to_the_room_redraft_redline_and_downloads(client, drivers, artifacts):
+    import io
+    import zipfile
+
+    import harness
+    import yaml as pyyaml
+    from selenium.webdriver.common.by import By
+
+    from pamats.registry import Registry
+    from pamats.registry.workspace import Principal, Workspace
+
+    url = _registry_url()
+    if not url:
+        pytest.fail("no DA_REGISTRY (bash scripts/da-server.sh start writes it to .da/env)")
+    out = artifacts / "workspace"
+    out.mkdir(exist_ok=True)
+    stamp = str(int(time.time())) + "c"
+    people = {}
+    for who in ("anna", "juris", "peteris"):
+        email, pw = f"{who}-{stamp}@example.org", f"Pw-{stamp}-{who}!"
+        r = client.http.post(
+            client.base + "/api/user/new",
+            headers={"X-API-Key": client.key},
+            json={"username": email, "password": pw, "privileges": ["user"], "language": "lv"},
+            timeout=60,
+        )
+        assert r.status_code == 200, r.text
+        people[who] = (int(r.json()["user_id"]), email, pw)
+    ws = Workspace(Registry(url, files_in_db=True))
+    admin = Principal(1, "admin@example.com", server_admin=True)
+    names = {"anna": f"Centrs MARTA {stamp}", "juris": f"Valsts robežsardze {stamp}", "peteris": f"Policija {stamp}"}
+    for who, name in names.items():
+        key = f"{who}-{stamp}"
+        ws.create_organisation(admin, key, name)
+        ws.invite(admin, key, people[who][1], "negotiator", admin=True)
+
+    sc = harness.load_scenario(REPO / "tests" / "interviews" / "scenarios" / "agreement--joint-participation-lv.yaml")
+    answers = {**sc["answers"], "party_edit[0].name": names["juris"], "party_edit[1].name": names["anna"]}
+    a, j, p = drivers("anna-start"), drivers("juris-redraft"), drivers("peteris-outsider")
+    for d, who in ((a, "anna"), (j, "juris"), (p, "peteris")):
+        _sign_in(d, client.base, people[who][1], people[who][2])
+
+    # MARTA drafts in the interview and starts negotiating from its last screen
+    browser.click_through(a, client.base + AGREEMENT + "&reset=1", answers, out, "start")
+    _axe(a)
+    _click_link(a, "Sākt sarunas")
+    assert "ir izveidots reģistrā" in _body(a)
+    a.save_screenshot(str(out / "7-started-from-interview.png"))
+    (row,) = ws.dashboard(Principal(people["anna"][0], people["anna"][1]))["agreements"]
+    slug = row["slug"]
+    assert row["parties"] == [f"juris-{stamp}", f"anna-{stamp}"] and row["version"] == 1
+    _click_link(a, "Atvērt līguma telpu")
+    assert "Puses kopīgi uztur" in _body(a)
+    a.save_screenshot(str(out / "8-room-from-interview.png"))
+
+    # the Border Guard re-drafts in the interview from the room: the next version, same agreement
+    _open(j, client.base + WS + "&reset=1")
+    _click_link(j, row["title"][:30])
+    redraft = j.find_element(By.PARTIAL_LINK_TEXT, "Sagatavot jaunu versiju intervijā").get_attribute("href")
+    assert f"redraft={slug}" in redraft
+    changed = {**answers, "subject_text": "Puses kopīgi uztur nosūtīšanas reģistru un reizi gadā to pārskata"}
+    browser.click_through(j, redraft, changed, out, "redraft")
+    _axe(j)
+    _click_link(j, "Iesniegt kā jauno versiju")
+    assert "Versija 2 iesniegta" in _body(j)
+    j.save_screenshot(str(out / "9-redraft-proposed.png"))
+    assert len(ws.dashboard(Principal(people["anna"][0], people["anna"][1]))["agreements"]) == 1
+
+    # MARTA compares the two versions in the page and downloads everything
+    _open(a, client.base + WS + f"&room={slug}&new_session=1")
+    assert "2: da-" in _body(a)
+    _click_link(a, "Salīdzināt versijas")
+    marked = a.find_elements(By.CSS_SELECTOR, "#daquestion ins, #daquestion del")
+    assert any("reizi gadā" in m.text for m in marked), [m.text for m in marked]
+    a.save_screenshot(str(out / "10-redline-1-2.png"))
+    redline_href = a.find_element(By.PARTIAL_LINK_TEXT, "labojumu režīmu").get_attribute("href")
+    r = _fetch(a, redline_href)
+    assert r.content[:2] == b"PK" and "wordprocessingml" in r.headers["Content-Type"]
+    xml = zipfile.ZipFile(io.BytesIO(r.content)).read("word/document.xml").decode()
+    assert f'w:author="{people["juris"][1]} ({names["juris"]})"' in xml  # credited to the proposer of v2
+    _click_link(a, "Atpakaļ uz līgumu")
+    hrefs = {
+        (x.text, i): x.get_attribute("href")
+        for i, x in enumerate(a.find_elements(By.CSS_SELECTOR, "#daquestion a"))
+        if x.text in ("DOCX datne", "PDF datne", "Atbildes (YAML)")
+    }
+    assert len(hrefs) == 6
+    got = {}
+    for (label, _i), href in hrefs.items():
+        got.setdefault(label, []).append(_fetch(a, href))
+    assert all(x.content[:2] == b"PK" for x in got["DOCX datne"])
+    assert all(x.content[:5] == b"%PDF-" for x in got["PDF datne"])
+    subjects = [pyyaml.safe_load(x.content)["subject"] for x in got["Atbildes (YAML)"]]
+    assert subjects == [answers["subject_text"], changed["subject_text"]]
+
+    # the State Police replays every new link, and edited ids: the same refusal, never a file
+    _open(p, client.base + WS + "&reset=1")
+    refusals = set()
+    for href in list(hrefs.values()) + [redline_href]:
+        refusals.add(_refusal(_fetch(p, href), slug))
+        refusals.add(_refusal(_fetch(p, _with_args(href, slug="nav-tada")), "nav-tada"))
+    assert len(refusals) == 1 and "nav atrasts" in refusals.pop()
+    _open(p, client.base + WS + f"&room={slug}&new_session=1")
+    assert "nav atrasts" in _body(p) and "Puses kopīgi uztur" not in _body(p)
+    for target in (slug, "nav-tada"):
+        _open(p, client.base + AGREEMENT + f"&redraft={target}&new_session=1")
+        if "Valoda" in _body(p):  # the language screen comes first
+            form = browser.current_form(p)
+            assert browser.fill_screen(p, browser.answers_taker({"lang": "lv"}))
+            browser.wait_for_next(p, form)
+            _axe(p)
+        assert "Jaunu versiju nevar sagatavot" in _body(p) and "nav atrasts" in _body(p)
+        p.save_screenshot(str(out / f"11-outsider-redraft-{target == slug}.png"))
+    assert [v["number"] for v in ws.room(Principal(people["anna"][0], people["anna"][1]), slug)["versions"]] == [1, 2]
     ws.reg.close()

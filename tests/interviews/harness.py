@@ -124,10 +124,14 @@ class HeadlessPlugin:
     def url_finder(self, file_reference, kwargs):
         # url_action()/url_ask() links: '/interview?action=<base64 json>&i=<yaml>' (decoded by
         # action_from_url); any other file reference has no URL without a server
-        if file_reference in ("flex_interview", "interview") and kwargs.get("action"):
+        # interview_url(i=…, …) links to another interview (or session): the same form, so a
+        # test can read the arguments it carries
+        if file_reference in ("flex_interview", "interview") and (kwargs.get("action") or kwargs.get("i")):
             return "/interview?" + urlencode(
                 {k: v for k, v in kwargs.items() if not k.startswith("_") and v is not None}
             )
+        if file_reference == "login":  # url_of('login'): the server's log-in page
+            return "/user/sign-in"
         return ""
 
     @hookimpl

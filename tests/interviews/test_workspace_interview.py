@@ -166,7 +166,10 @@ def test_edit_conflict_screen_keeps_both_texts_then_agree_and_sign(da, interview
     assert registry.room(Principal(11, ANNA["email"]), SLUG)["status"] == "agreed"
     anna.action("ws_do", kind="sign", slug=SLUG, version=2)  # a negotiator cannot sign
     assert "cannot sign" in anna.screen.subquestion
-    anna.action("ws_form", kind="transition", slug=SLUG, to="in_force")
+    anna.action("ws_form", kind="transition", slug=SLUG, to="in_force")  # not signed yet: the lifecycle refuses
+    anna.run({"ws_text": "x"}, until="workspace page")
+    assert "Not done" in anna.screen.subquestion and "cannot become in&#95;force" in anna.screen.subquestion
+    anna.action("ws_form", kind="transition", slug=SLUG, to="signed")  # only by the last signature
     anna.run({"ws_text": "x"}, until="workspace page")
     assert "unknown action" in anna.screen.subquestion
 
@@ -230,7 +233,7 @@ def test_redline_between_versions_in_the_page(da, interview, registry):
     anna = _session(da, interview, ANNA)
     anna.action("ws_open", slug=SLUG)
     red = [x["arguments"] for x in anna.link_actions() if x["action"] == "ws_redline"]
-    assert red == [{"slug": SLUG, "old": 1, "new": 2}]
+    assert red == [{"slug": SLUG, "old": 1, "new": 2}] * 2  # "compare versions" and "changes against 1"
     anna.action("ws_redline", **red[0])
     sub = anna.screen.subquestion
     assert "<ins> &lt;nekavējoties&gt;</ins>" in sub and "(changed)" in sub

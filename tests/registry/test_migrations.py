@@ -32,6 +32,7 @@ def test_open_empty_database_migrates_to_head(db_url, tmp_path):
             "comments",
             "signatures",
             "obligations",
+            "ws_party_invitations",
         }
     reg.add_organisation("marta", "MARTA")
     assert Registry(db_url, files_dir=tmp_path / "files").organisations() == [{"key": "marta", "name": "MARTA"}]

@@ -5,7 +5,9 @@ words in ``w:del`` (``w:delText``), each with ``w:id``, ``w:author`` and ``w:dat
 inserted or deleted provisions also mark the paragraph mark, so accepting or rejecting in
 Word / LibreOffice gives exactly the new or the old text. Moved provisions are written as a
 deletion at the old place and an insertion at the new one. Renumbering shows as a tracked
-change of the number. The file is written atomically.
+change of the number. Each change is credited to one author and date, or, with ``credits``
+(one (author, date) per change), to whoever made that change (e.g. the proposer of the version
+that brought it). The file is written atomically.
 """
 
 from __future__ import annotations
@@ -70,12 +72,26 @@ def _pieces(c: Change) -> list[tuple[str, str]]:
     return num + c.words
 
 
-def redline_docx_bytes(changes: list[Change], *, title: str, author: str, date: dt.datetime | None = None) -> bytes:
-    date_s = (date or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+def _stamp(date: dt.datetime | None) -> str:
+    return (date or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def redline_docx_bytes(
+    changes: list[Change],
+    *,
+    title: str,
+    author: str,
+    date: dt.datetime | None = None,
+    credits: list[tuple[str, dt.datetime | None]] | None = None,
+) -> bytes:
+    if credits is not None and len(credits) != len(changes):
+        raise ValueError("credits: one (author, date) per change")
+    default = (author, _stamp(date))
     ids = _Ids()
     doc = Document()
     doc.add_heading(title, level=1)
-    for c in changes:
+    for i, c in enumerate(changes):
+        author, date_s = (credits[i][0], _stamp(credits[i][1])) if credits is not None else default
         p = doc.add_paragraph()
         if c.depth:
             p.paragraph_format.left_indent = int(c.depth * 360 * 635)  # EMU: 0.25in per level

@@ -28,7 +28,7 @@ from ..errors import ConflictError, PamatsError
 from ..registry.errors import NotFound
 from ..registry.lifecycle import SIGNABLE, TRANSITIONS
 from ..registry.workspace import PointConflict, Principal, Workspace
-from ..registry.workspace.access import can
+from ..registry.workspace.access import SUGGESTABLE, can
 from ..registry.workspace.points import clean_comment_text
 from .workspace_texts import TEXTS, in_language, language, tr
 
@@ -47,7 +47,11 @@ __all__ = [
     "form_title",
     "lang_switch",
     "language",
+    "deliver",
+    "AGREEMENT_INTERVIEW",
 ]
+
+AGREEMENT_INTERVIEW = "docassemble.pamats:data/questions/agreement.yml"
 
 _OPEN: dict[str, Workspace] = {}
 
@@ -141,9 +145,9 @@ def _a(link: Link, label: str, action: str, **args) -> str:
 
 _TEXT_KEYS = frozenset(TEXTS["lv"])
 
-# status changes a person makes by hand in the room (signed: by the last signature; in_force,
-# expired, terminated: later, with dates; not offered here yet)
-_BY_HAND = ("negotiation", "agreed", "withdrawn")
+# status changes a person makes by hand in the room, with a reason (signed: by the last
+# signature); the registry's lifecycle table and its date guards decide whether each is allowed
+_BY_HAND = ("negotiation", "agreed", "withdrawn", "in_force", "expired", "terminated")
 
 
 def _status(lang: str, status: str) -> str:
@@ -214,12 +218,22 @@ def dashboard_html(ws: Workspace, p: Principal, link: Link, lang: str = "lv") ->
     )
 
 
-def room_html(ws: Workspace, p: Principal, slug: str, link: Link, lang: str = "lv") -> str:
+def room_html(ws: Workspace, p: Principal, slug: str, link: Link, lang: str = "lv", iurl=None) -> str:
+    """The room; ``iurl`` is docassemble's ``interview_url`` (the re-draft link), None for none."""
     r = ws.room(p, slug)
     v = r["version"]
     out = [
         f"<p>{tr(lang, 'room_line', status=_status(lang, r['status']), version=v, parties=esc(', '.join(r['parties_keys'])), me=esc(r['me']), role=_role(lang, str(r['role'])))}</p>"
     ]
+    out += [
+        f"<p><strong>{tr(lang, 'waiting_party', name=esc(w['name']))}</strong></p>" for w in ws.waiting_parties(p, slug)
+    ]
+    if iurl is not None and can(r["role"], "propose") and r["status"] in SUGGESTABLE and v:
+        href = iurl(i=AGREEMENT_INTERVIEW, redraft=slug, new_session=1)
+        out.append(
+            f'<p><a class="btn btn-sm btn-outline-primary" href="{html.escape(href)}">{tr(lang, "redraft")}</a> '
+            f"<small>{tr(lang, 'redraft_hint')}</small></p>"
+        )
     for pt in r["points"]:
         if pt["kind"] == "chapter":
             out.append(f"<h3>{esc(pt['number'])} {esc(pt['text'])}</h3>")
@@ -295,9 +309,19 @@ def room_html(ws: Workspace, p: Principal, slug: str, link: Link, lang: str = "l
     if moves:
         out.append(f"<h3>{tr(lang, 'status')}</h3><p>" + " ".join(moves) + "</p>")
     out.append(
-        f"<h3>{tr(lang, 'versions')}</h3><ul>"
+        f"<h3>{tr(lang, 'versions')}</h3>"
+        + (
+            f"<p>{_a(link, tr(lang, 'compare'), 'ws_redline', slug=slug, old=1, new=v)}</p>"
+            if len(r["versions"]) > 1
+            else ""
+        )
+        + "<ul>"
         + "".join(
-            f"<li>{x['number']}: {esc(x['proposed_by'])}, {x['at']:%Y-%m-%d %H:%M} {esc(in_language(x['note'] or '', lang))}"
+            f"<li>{x['number']}: {esc(x['proposed_by'])}, {x['at']:%Y-%m-%d %H:%M} {esc(in_language(x['note'] or '', lang))} "
+            + " ".join(
+                _a(link, tr(lang, "download_" + what), "ws_download", what=what, slug=slug, version=x["number"])
+                for what in ("docx", "pdf", "answers")
+            )
             + (
                 " "
                 + _a(
@@ -328,13 +352,34 @@ _OP = {
 }
 
 
-def redline_html(ws: Workspace, p: Principal, slug: str, old, new, lang: str = "lv") -> str:
+def _chooser(ws: Workspace, p: Principal, slug: str, a: int, b: int, link: Link, lang: str) -> str:
+    """Links to choose the old and the new version (the chosen one marked), and the DOCX."""
+
+    def row(label: str, which: str) -> str:
+        cells = []
+        for n in ws.version_numbers(p, slug):
+            if n == (a if which == "old" else b):
+                cells.append(f'<strong aria-current="true">{n}</strong>')
+            else:
+                pair = {"old": n, "new": b} if which == "old" else {"old": a, "new": n}
+                cells.append(_a(link, str(n), "ws_redline", slug=slug, **pair))
+        return f"<p>{tr(lang, label)} " + " ".join(cells) + "</p>"
+
+    return (
+        row("redline_old", "old")
+        + row("redline_new", "new")
+        + f"<p>{_a(link, tr(lang, 'redline_docx'), 'ws_download', what='redline', slug=slug, old=a, new=b)}</p>"
+    )
+
+
+def redline_html(ws: Workspace, p: Principal, slug: str, old, new, lang: str = "lv", link: Link | None = None) -> str:
     """The changes between two versions point by point: insertions and deletions marked."""
     a, b = _int(old), _int(new)
     if a is None or b is None:
         raise NotFound(tr("lv", "no_version") + " / " + tr("en", "no_version"))
-    rows = []
-    for c in ws.redline(p, slug, a, b):
+    changes = ws.redline(p, slug, a, b)  # access first: an outsider learns nothing else
+    rows = [_chooser(ws, p, slug, a, b, link, lang)] if link is not None else []
+    for c in changes:
         body = "".join(
             esc(t) if o == "equal" else (f"<ins>{esc(t)}</ins>" if o == "insert" else f"<del>{esc(t)}</del>")
             for o, t in c.words
@@ -350,6 +395,22 @@ def redline_html(ws: Workspace, p: Principal, slug: str, old, new, lang: str = "
             + "</p>"
         )
     return f"<p>{tr(lang, 'redline_line', slug=esc(slug), old=a, new=b)}</p>" + "\n".join(rows)
+
+
+def deliver(ws: Workspace, p: Principal, args: dict, lang: str, send) -> str:
+    """A download from the room: ``send(binaryresponse=…, content_type=…)`` (docassemble's
+    ``response``, which ends the request) with the file, or a refusal as HTML."""
+    what, slug = str(args.get("what") or ""), str(args.get("slug") or "")
+    try:
+        if what == "redline":
+            data, _name = ws.redline_docx(p, slug, _int(args.get("old")), _int(args.get("new")))
+            mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        else:
+            data, _name, mime = ws.export(p, slug, _int(args.get("version")), what)
+    except PamatsError as e:
+        return _error(e, lang, tr(lang, "not_done") + " ")
+    send(binaryresponse=data, content_type=mime)
+    return ""
 
 
 _ROLES = ("member", "negotiator", "signatory")
@@ -373,6 +434,18 @@ def org_html(ws: Workspace, p: Principal, link: Link, lang: str = "lv") -> str:
             + _a(link, tr(lang, "new_org"), "ws_form", kind="new_org")
             + "</p>"
         )
+        waiting = ws.pending_party_invitations(p)
+        if waiting:
+            out.append(
+                f"<h3>{tr(lang, 'waiting_parties')}</h3><ul>"
+                + "".join(
+                    f"<li>{esc(w['name'])} ({esc(w['slug'])}) "
+                    + _a(link, tr(lang, "attach_party"), "ws_form", kind="attach", invitation=w["id"])
+                    + "</li>"
+                    for w in waiting
+                )
+                + "</ul>"
+            )
     if m is None or not m["admin"]:
         if not p.server_admin:
             out.append(f"<p>{tr(lang, 'admin_manages')}</p>")
@@ -411,7 +484,9 @@ def org_html(ws: Workspace, p: Principal, link: Link, lang: str = "lv") -> str:
     return "\n".join(out)
 
 
-def page(ws: Workspace, p: Principal, view: str, slug: str | None, link: Link, pair=None, lang: str = "lv") -> str:
+def page(
+    ws: Workspace, p: Principal, view: str, slug: str | None, link: Link, pair=None, lang: str = "lv", iurl=None
+) -> str:
     """The dashboard, a room or the organisation page; a refusal is shown as a message."""
     try:
         if view == "org":
@@ -419,17 +494,28 @@ def page(ws: Workspace, p: Principal, view: str, slug: str | None, link: Link, p
         if view == "redline":
             old, new = (list(pair or ()) + [None, None])[:2]
             return _a(link, tr(lang, "back_to_agreement"), "ws_open", slug=str(slug or "")) + redline_html(
-                ws, p, str(slug or ""), old, new, lang
+                ws, p, str(slug or ""), old, new, lang, link
             )
         if view == "room":
-            return room_html(ws, p, str(slug or ""), link, lang)
+            return room_html(ws, p, str(slug or ""), link, lang, iurl)
         return dashboard_html(ws, p, link, lang)
     except PamatsError as e:
         return _error(e, lang)
 
 
 # forms the room opens: what the text field asks (a key of the text table)
-FORMS = ("comment", "reply", "replace", "insert_after", "reject", "edit", "transition", "invite", "new_org")
+FORMS = (
+    "comment",
+    "reply",
+    "replace",
+    "insert_after",
+    "reject",
+    "edit",
+    "transition",
+    "invite",
+    "new_org",
+    "attach",
+)
 
 
 def form_title(kind: str, lang: str = "lv") -> str:
@@ -493,6 +579,8 @@ def perform(ws: Workspace, p: Principal, args: dict, text: str | None = None, la
             ws.set_role(p, str(args.get("org") or ""), _int(args.get("account")), str(args.get("role") or ""))
         elif kind == "remove":
             ws.remove_member(p, str(args.get("org") or ""), _int(args.get("account")))
+        elif kind == "attach":
+            ws.attach_party(p, _int(args.get("invitation")), (text or "").strip())
         elif kind == "new_org":
             key, _, name = (text or "").partition(":")
             ws.create_organisation(p, key.strip(), name.strip())

@@ -109,6 +109,34 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_done": "Neizdevās:",
         "saved": "Saglabāts.",
         "reload": "Lūdzu, pārlādējiet lapu.",
+        "download_docx": "DOCX datne",
+        "download_pdf": "PDF datne",
+        "download_answers": "Atbildes (YAML)",
+        "compare": "Salīdzināt versijas",
+        "redline_old": "Vecā versija:",
+        "redline_new": "Jaunā versija:",
+        "redline_docx": "Lejupielādēt DOCX ar labojumu režīmu",
+        "redraft": "Sagatavot jaunu versiju intervijā",
+        "redraft_hint": "Intervija atvērsies ar pašreizējās versijas atbildēm; beigās tā kļūs par nākamo versiju.",
+        "waiting_party": "Gaida pusi: {name} (organizācija vēl nav reģistrēta)",
+        "waiting_parties": "Puses, kuru organizācija vēl nav reģistrēta",
+        "attach_party": "Pievienot reģistrētu organizāciju",
+        "form_attach": "Reģistrētās organizācijas atslēga (piem. vrs)",
+        "start_done": "Līgums {title} ir izveidots reģistrā ar pusēm: {parties}. Otrā puse to redz savā darba vidē.",
+        "start_waiting": (
+            "Organizācija {name} vēl nav reģistrēta darba vidē. Līgums ir izveidots, un tā ir "
+            "uzaicināta: tiklīdz servera administrators to reģistrēs, tā varēs pievienoties sarunām. "
+            "Līdz tam līgumu nevar saskaņot."
+        ),
+        "open_room": "Atvērt līguma telpu",
+        "login_needed": (
+            "Lai sāktu sarunas, jāpiesakās ar savu kontu: līgums tiek izveidots jūsu organizācijas "
+            "vārdā, un to var izdarīt tikai pieteicies organizācijas sarunu vedējs."
+        ),
+        "login": "Pieteikties",
+        "start_failed": "Sarunas nav sāktas:",
+        "redraft_done": "Versija {number} iesniegta līgumam {slug}.",
+        "redraft_failed": "Jaunā versija nav iesniegta:",
     },
     "en": {
         "language_switch": "Latviešu",
@@ -207,6 +235,34 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_done": "Not done:",
         "saved": "Saved.",
         "reload": "Please reload the page.",
+        "download_docx": "DOCX file",
+        "download_pdf": "PDF file",
+        "download_answers": "Answers (YAML)",
+        "compare": "Compare versions",
+        "redline_old": "Old version:",
+        "redline_new": "New version:",
+        "redline_docx": "Download DOCX with tracked changes",
+        "redraft": "Draft a new version in the interview",
+        "redraft_hint": "The interview opens with the current version's answers; at the end they become the next version.",
+        "waiting_party": "Waiting for party: {name} (its organisation is not registered yet)",
+        "waiting_parties": "Parties whose organisation is not registered yet",
+        "attach_party": "Attach a registered organisation",
+        "form_attach": "The registered organisation's key (e.g. vrs)",
+        "start_done": "The agreement {title} is in the registry with the parties: {parties}. The other party sees it in its workspace.",
+        "start_waiting": (
+            "The organisation {name} is not registered in the workspace yet. The agreement has been "
+            "created and it is invited: as soon as the server administrator registers it, it can join "
+            "the negotiation. Until then the agreement cannot be agreed."
+        ),
+        "open_room": "Open the agreement room",
+        "login_needed": (
+            "To start negotiating you must log in with your own account: the agreement is created "
+            "for your organisation, which only a logged-in negotiator of the organisation can do."
+        ),
+        "login": "Log in",
+        "start_failed": "Negotiation not started:",
+        "redraft_done": "Version {number} proposed for agreement {slug}.",
+        "redraft_failed": "The new version was not proposed:",
     },
 }
 

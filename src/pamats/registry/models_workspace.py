@@ -13,6 +13,9 @@
 - ``ws_recheck``: the last legal-basis verdict seen per agreement (for the "changed" warning).
 - ``ws_settings``: key/value rows; ``served`` marks a registry the workspace serves.
 - ``stored_files``: version files kept in the database (:mod:`pamats.registry.files_db`).
+- ``ws_party_invitations`` (migration 0004): a party named in the answers of an agreement
+  started from the interview whose organisation is not registered yet; it joins the agreement
+  when a server administrator registers (or names) its organisation.
 Comment threads reuse ``comments`` (``thread_id`` = the first comment of the thread).
 """
 
@@ -33,6 +36,7 @@ __all__ = [
     "RecheckVerdict",
     "Setting",
     "StoredFile",
+    "PartyInvitation",
     "ROLES",
     "SUGGESTION_OPS",
 ]
@@ -126,3 +130,15 @@ class StoredFile(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     ext: Mapped[str] = mapped_column(String(10), primary_key=True)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PartyInvitation(Base):
+    __tablename__ = "ws_party_invitations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), index=True)
+    name: Mapped[str] = mapped_column(String(400))  # the party's name as the answers give it
+    party_key: Mapped[str] = mapped_column(String(64))  # the party's key in the answers
+    invited_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), nullable=True)
+    joined_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -306,7 +306,10 @@ class Registry(WorkflowMixin, SigningMixin):
         instrument: Any = None,
         docx: bytes | None = None,
         note: str | None = None,
+        waiting_for: int = 0,
     ) -> dict:
+        """``waiting_for``: parties invited by name whose organisation is not registered yet
+        (the workspace keeps them as party invitations); they count towards the two parties."""
         check_key(slug, "agreement slug", 100)
         check_key(kind, "kind", 40)
         if form is not None:
@@ -321,7 +324,7 @@ class Registry(WorkflowMixin, SigningMixin):
             u = self._user(s, user)
             if s.scalar(select(Agreement.id).where(Agreement.slug == slug)):
                 raise InputError(f"agreement {slug!r} already exists", hint="choose another slug")
-            if len(parties) < 2:
+            if len(parties) + max(0, waiting_for) < 2 or not parties:
                 raise InputError("an agreement needs at least two parties")
             plist = [p if isinstance(p, dict) else {"organisation": p} for p in parties]
             orgs = [self._org(s, p["organisation"]) for p in plist]

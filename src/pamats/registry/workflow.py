@@ -38,6 +38,19 @@ class WorkflowMixin:
         elif to == "agreed":
             if self._latest(s, a) is None:
                 raise TransitionRefused(f"agreement {a.slug!r} has no version to agree on")
+            from .models_workspace import PartyInvitation
+
+            waiting = s.scalar(
+                select(PartyInvitation.name)
+                .where(PartyInvitation.agreement_id == a.id, PartyInvitation.joined_at.is_(None))
+                .limit(1)
+            )
+            if waiting is not None:
+                raise TransitionRefused(
+                    f"puse {waiting[:100]!r} vēl nav pievienojusies līgumam / "
+                    f"party {waiting[:100]!r} has not joined agreement {a.slug!r} yet",
+                    hint="the server administrator registers its organisation first",
+                )
 
     def transition(
         self, user: str, slug: str, to: str, *, reason: str | None = None, expected_row: int | None = None

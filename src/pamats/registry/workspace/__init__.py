@@ -4,7 +4,8 @@
 e-mail, server-administrator flag) in every call and decides access itself (access.py):
 organisations and roles (members.py), comment threads (comments.py), suggested changes and
 conflicts (suggestions.py), the agreement room and its moves (room.py), the dashboard
-(dashboard.py). It never imports docassemble; the web bridge (pamats.interview.workspace)
+(dashboard.py), agreements started from the interview and re-drafted versions (start.py),
+redlines between any two versions and exports (versions.py). It never imports docassemble; the web bridge (pamats.interview.workspace)
 builds the Principal from docassemble's login.
 """
 
@@ -15,12 +16,14 @@ from .comments import CommentsMixin
 from .dashboard import DashboardMixin
 from .members import MembersMixin
 from .room import RoomMixin
+from .start import StartMixin
 from .suggestions import PointConflict, SuggestionsMixin
+from .versions import VersionsMixin
 
 __all__ = ["Workspace", "Principal", "PointConflict", "is_served"]
 
 
-class Workspace(MembersMixin, CommentsMixin, SuggestionsMixin, RoomMixin, DashboardMixin):
+class Workspace(MembersMixin, CommentsMixin, SuggestionsMixin, RoomMixin, DashboardMixin, StartMixin, VersionsMixin):
     """The workspace over one registry (SQLite for tests, PostgreSQL on a server)."""
 
     def __init__(self, registry):

@@ -154,7 +154,8 @@ class MembersMixin:
             s.flush()
             mark_served(s, p.email, self.reg.now())
             self._org_log(s, org, p.email, "org_create", {"key": key, "name": name})
-        return {"key": key, "name": name}
+            joined = self._join_waiting_by_name(s, org, p.email)
+        return {"key": key, "name": name, "joined": joined}
 
     # -- invitations and login ---------------------------------------------------------------------
     def invite(self, p: Principal, org_key: str, email: str, role: str = "member", *, admin: bool = False) -> int:
