@@ -89,7 +89,7 @@ class WebUser:
         self.tally.samples.append(Sample(action, ms, ok, base, note))
         if not ok:
             raise PageError(f"{action}: {note}")
-        self.url = r.url
+        self.url, self.redirects = r.url, len(r.history)
         self.page = lxml.html.fromstring(text)
         return text
 
@@ -104,7 +104,11 @@ class WebUser:
         self._request("sign in", "POST", "/user/sign-in", data=data)
 
     def dashboard(self) -> None:
-        self._request("dashboard", "GET", WS, expect="Mani līgumi")
+        """The "Visi līgumi" (all agreements) link of the page shown, or the workspace's address."""
+        back = self.links("Visi līgumi") if self.page is not None else []
+        self._request("dashboard", "GET", urljoin(self.url, back[0]) if back else WS, expect="Mani līgumi")
+        if "Mani līgumi" not in " ".join(h.text_content() for h in self.page.xpath("//h1")):
+            raise PageError("dashboard: the page shown is not the dashboard")
 
     def links(self, label: str) -> list[str]:
         return [a.get("href") for a in self.page.xpath("//a[@href]") if label in a.text_content()]
