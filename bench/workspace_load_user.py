@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+import lxml.etree
 import lxml.html
 import requests
 
@@ -152,6 +153,12 @@ class WebUser:
 
 
 def _excerpt(text: str, near: str | None = None) -> str:
+    """What the screen says (docassemble's #daquestion, else the page), flattened."""
+    try:
+        q = lxml.html.fromstring(text).xpath("//*[@id='daquestion']")
+        text = q[0].text_content() if q else text
+    except (ValueError, lxml.etree.ParserError):
+        pass
     flat = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))
     k = flat.find(near) if near else -1
-    return flat[max(k, 0) : max(k, 0) + 200] if k >= 0 else flat[:200]
+    return flat[max(k, 0) : max(k, 0) + 300] if k >= 0 else flat[:300]
