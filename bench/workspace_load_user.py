@@ -88,10 +88,11 @@ class WebUser:
             note = f"{type(e).__name__}: {str(e)[:160]}"
         ms = (time.perf_counter() - t) * 1000
         self.tally.samples.append(Sample(action, ms, ok, base, note))
+        if text.strip():  # the page the person now sees, also a refusal: its links lead on
+            self.url, self.redirects = r.url, len(r.history)
+            self.page = lxml.html.fromstring(text)
         if not ok:
             raise PageError(f"{action}: {note}")
-        self.url, self.redirects = r.url, len(r.history)
-        self.page = lxml.html.fromstring(text)
         return text
 
     # -- what a person does -----------------------------------------------------------------------
