@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import os
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -54,6 +55,7 @@ __all__ = [
 AGREEMENT_INTERVIEW = "docassemble.pamats:data/questions/agreement.yml"
 
 _OPEN: dict[str, Workspace] = {}
+_OPENING = threading.Lock()
 
 Link = Callable[..., str]
 
@@ -77,12 +79,13 @@ def workspace(url: str | None = None) -> Workspace:
             hint="docassemble config.yml norādiet 'pamats: registry: postgresql+psycopg2://…' / "
             "set 'pamats: registry: postgresql+psycopg2://…' in docassemble's config.yml",
         )
-    if url not in _OPEN:
-        from ..registry import Registry
+    with _OPENING:  # a fresh web worker's threads arrive together; opening runs the migrations (not thread-safe)
+        if url not in _OPEN:
+            from ..registry import Registry
 
-        # on PostgreSQL the version files are rows too: no server keeps workspace state on its disk
-        _OPEN[url] = Workspace(Registry(url, files_in_db=url.startswith("postgresql")))
-    return _OPEN[url]
+            # on PostgreSQL the version files are rows too: no server keeps workspace state on its disk
+            _OPEN[url] = Workspace(Registry(url, files_in_db=url.startswith("postgresql")))
+        return _OPEN[url]
 
 
 def enter(url: str | None, p: Principal | None, lang: str = "lv") -> str:
