@@ -120,7 +120,7 @@ def test_bad_upload_gives_file_line_and_hint_without_server_paths():
         "bad-landscape.yaml:10: actors.0.public_authority: Input should be a valid boolean, unable to interpret input",
         "bad-landscape.yaml:13: missing required key 'recipient'",
         "bad-landscape.yaml:15: unknown key 'recipent' — How to fix: did you mean 'recipient'? allowed keys: "
-        "categories, description, id, purpose, recipient, regime, sender, source, subjects",
+        "categories, conditions, description, id, purpose, recipient, regime, sender, source, subjects",
     ]
     assert not any("/tmp" in p or "pamats-gaps-" in p for p in r.problems)
 
