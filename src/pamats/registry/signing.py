@@ -28,11 +28,13 @@ from .evidence import checkpoint as _cp
 from .evidence.crosscheck import crosscheck
 from .evidence.facts import agreed_pdf_facts, signature_facts
 from .evidence.models import AgreedPdf, Checkpoint, SignedPdf
+from .evidence.orgcheck import org_heads, org_problems
 from .evidence.pades import check_signatures, load_pkcs12, sign_pdf
 from .evidence.pdf import read_binding
 from .hashing import content_hash, sha256_bytes
 from .lifecycle import SIGNABLE
-from .models import Agreement, AuditEntry, Signature, Version
+from .models import Agreement, AuditEntry, Organisation, Signature, Version
+from .models_workspace import OrgAuditEntry
 from .names import check_text, check_version_number
 
 __all__ = ["SigningMixin", "TRUST_ENV"]
@@ -433,7 +435,10 @@ class SigningMixin:
         return {slug: [seq, h] for slug, seq, h in rows}
 
     def _write_checkpoint(self, s, key, now: dt.datetime) -> Checkpoint:
-        body, kid, sig = _cp.sign_body(key, {"at": now.astimezone(dt.UTC).isoformat(), "heads": self._heads(s)})
+        s.flush()
+        body, kid, sig = _cp.sign_body(
+            key, {"at": now.astimezone(dt.UTC).isoformat(), "heads": self._heads(s), "orgs": org_heads(s)}
+        )
         c = Checkpoint(at=now, body=body, key_id=kid, signature=sig)
         s.add(c)
         return c
@@ -489,6 +494,55 @@ class SigningMixin:
                     )
         return problems, seen
 
+    def _org_checkpoints(self, s, exported: dict | None) -> list[tuple[str, dict]]:
+        """(where, body) of the newest stored checkpoint that signs organisations' logs, and of the
+        exported file, each verified with the deployment key (a bad signature is reported elsewhere)."""
+        out: list[tuple[str, dict]] = []
+        try:
+            pub = _cp.load_key(self.checkpoint_key_path).public_key()
+        except InputError:
+            pub = None
+        if pub is not None:
+            for c in s.scalars(select(Checkpoint).order_by(Checkpoint.id.desc())):
+                if c.key_id == _cp.key_id(pub) and _cp.verify_document(c.body, c.signature, pub):
+                    body = json.loads(c.body)
+                    if "orgs" in body:
+                        out.append((f"the checkpoint of {body['at']}", body))
+                        break
+        if exported is not None:
+            from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+            try:
+                key = pub or Ed25519PublicKey.from_public_bytes(bytes.fromhex(exported["public_key"]))
+                if _cp.verify_document(exported["body_canonical"], exported["signature"], key):
+                    body = json.loads(exported["body_canonical"])
+                    out.append((f"the exported checkpoint of {body['at']}", body))
+            except (KeyError, ValueError, TypeError):
+                pass  # reported by _checkpoint_problems / verify_organisations
+        return out
+
+    def verify_organisations(self, keys: list[str] | None = None, *, checkpoint: dict | None = None) -> dict:
+        """Organisations, users, memberships, invitations and certificate ties against each
+        organisation's log and the checkpoints (registry administration: no acting user)."""
+        with self.tx() as s:
+            if checkpoint is not None and not all(k in checkpoint for k in ("body_canonical", "signature")):
+                raise InputError(
+                    "the checkpoint file is not a pamats checkpoint (body_canonical, signature, public_key)"
+                )
+            cps = self._org_checkpoints(s, checkpoint)
+            problems = org_problems(s, keys, cps)
+            if checkpoint is not None and not any(w.startswith("the exported") for w, _ in cps):
+                problems.append("the checkpoint file's signature does not verify with the deployment key")
+            n = s.scalar(select(func.count(OrgAuditEntry.id)))
+            orgs = s.scalar(select(func.count(Organisation.id)))
+            return {
+                "ok": not problems,
+                "problems": problems,
+                "organisations": orgs,
+                "log_entries": n,
+                "checkpoint": cps[0][0] if cps else None,
+            }
+
     # -- verify ----------------------------------------------------------------------------------------
     def verify(self, user: str, slug: str, *, checkpoint: dict | None = None) -> dict:
         """Every problem with the agreement's evidence (an empty list: everything holds)."""
@@ -524,6 +578,8 @@ class SigningMixin:
                     r["ok"] = False
             cp_problems, seen = self._checkpoint_problems(s, a, entries, checkpoint)
             problems += cp_problems
+            parties = [p.organisation.key for p in a.parties]
+            problems += org_problems(s, parties, self._org_checkpoints(s, checkpoint))
             if a.status in ("signed", "in_force", "expired", "terminated") and self._all_signed_version(s, a) is None:
                 problems.append(f"agreement {slug!r} is {a.status} but not every party signed the same version")
             notes = []
@@ -542,4 +598,5 @@ class SigningMixin:
                 "versions": len(versions),
                 "signatures": reports,
                 "checkpoint": seen,
+                "organisations": parties,
             }

@@ -25,6 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import AccessDenied, ConflictError, InputError
 from . import audit as _audit
+from . import orglog as _orglog
 from .errors import NotFound, TamperError
 from .evidence.facts import agreement_facts, version_facts
 from .files import FileStore
@@ -170,6 +171,8 @@ class Registry(WorkflowMixin, SigningMixin):
                 raise InputError(f"organisation {key!r} already exists")
             o = Organisation(key=key, name=name)
             s.add(o)
+            s.flush()
+            _orglog.append(s, o, _orglog.CLI_ACTOR, self.now(), "org_create", _orglog.organisation_facts(o))
         return {"key": key, "name": name}
 
     def add_user(self, username: str, name: str, organisation: str) -> dict:
@@ -179,7 +182,10 @@ class Registry(WorkflowMixin, SigningMixin):
             org = self._org(s, organisation)
             if s.scalar(select(User).where(User.username == username)):
                 raise InputError(f"user {username!r} already exists")
-            s.add(User(username=username, name=name, organisation_id=org.id))
+            u = User(username=username, name=name, organisation_id=org.id)
+            s.add(u)
+            s.flush()
+            _orglog.append(s, org, _orglog.CLI_ACTOR, self.now(), "user_add", {"row": _orglog.user_facts(u, org.key)})
         return {"username": username, "name": name, "organisation": organisation}
 
     def organisations(self) -> list[dict]:
