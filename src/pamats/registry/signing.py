@@ -93,7 +93,7 @@ class SigningMixin:
                     f"version {v.number} of {slug!r} has no DOCX, so no PDF can be made to sign",
                     hint="propose a version drafted with pamats (it makes the DOCX)",
                 )
-            docx, number, chash, vid = self.files.get(v.docx_sha256), v.number, v.content_hash, v.id
+            docx, number, chash, vid = self.files.get(v.docx_sha256, session=s), v.number, v.content_hash, v.id
         pdf = self.pdf_maker(docx, slug, number, chash)  # LibreOffice, outside any transaction
         with self.tx() as s:
             u, a, v = self._signable(s, user, slug)
@@ -307,7 +307,7 @@ class SigningMixin:
 
     def check_version(self, s, a: Agreement, v: Version, proposed: dict | None = None) -> None:
         """Refuse a version whose content, hash or agreed PDF no longer agree with each other."""
-        self.verify_version(v)
+        self.verify_version(v, s)
         logged = (proposed if proposed is not None else self.proposed_hashes(s, a)).get(v.number)
         if logged != v.content_hash:
             raise TamperError(

@@ -28,7 +28,6 @@ from . import audit as _audit
 from . import orglog as _orglog
 from .errors import NotFound, TamperError
 from .evidence.facts import agreement_facts, version_facts
-from .files import FileStore
 from .hashing import canonical, content_hash
 from .migrate import upgrade
 from .models import Agreement, AgreementParty, Organisation, User, Version
@@ -89,12 +88,12 @@ class Registry(WorkflowMixin, SigningMixin):
             ) from None
         if self.url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        if files_in_db:  # PostgreSQL: version files as rows, shared by every server (files_db.py)
-            from .files_db import DbFileStore
+        # version files are evidence: kept in the database on every backend (files_db.py); files_dir /
+        # PAMATS_FILES is only where a registry from before kept them (moved in below, once).
+        # files_in_db is accepted for callers from before (it is always so now).
+        from .files_db import DbFileStore
 
-            self.files = DbFileStore(self.engine)
-        else:
-            self.files = FileStore(Path(files_dir) if files_dir else _files_root(self.url))
+        self.files = DbFileStore(self.engine, Path(files_dir) if files_dir else _files_root(self.url))
         self._Session = sessionmaker(self.engine, expire_on_commit=False)
         self._outer: contextvars.ContextVar = contextvars.ContextVar(f"pamats-registry-{id(self)}", default=None)
         self._clock = clock or (lambda: dt.datetime.now(UTC))
@@ -108,6 +107,7 @@ class Registry(WorkflowMixin, SigningMixin):
                 upgrade(self.engine)
             except OperationalError as e:
                 raise InputError(f"cannot open registry {self.url!r}: {e.orig}") from None
+            self.files.adopt_legacy()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -258,13 +258,13 @@ class Registry(WorkflowMixin, SigningMixin):
         self._touch(a)
         return v
 
-    def verify_version(self, v: Version) -> None:
+    def verify_version(self, v: Version, session: Session | None = None) -> None:
         """Refuse a version whose stored content no longer matches its hash (or whose DOCX changed)."""
         if content_hash(v.answers, v.instrument, v.docx_sha256) != v.content_hash:
             raise TamperError(
                 f"version {v.number} of this agreement was changed after it was stored (content hash mismatch); refused"
             )
-        if v.docx_sha256 and not self.files.ok(v.docx_sha256):
+        if v.docx_sha256 and not self.files.ok(v.docx_sha256, session=session):
             raise TamperError(
                 f"the DOCX of version {v.number} is missing or changed ({self.files.path(v.docx_sha256)}); refused"
             )
@@ -276,7 +276,7 @@ class Registry(WorkflowMixin, SigningMixin):
         number = (last.number + 1) if last else 1
         aj = canonical(answers if answers is not None else {})
         ij = canonical(_instrument_data(instrument))
-        sha = self.files.put(docx) if docx is not None else None  # file first, then the row
+        sha = self.files.put(docx, session=s) if docx is not None else None  # the blob and the row: one transaction
         v = Version(
             agreement_id=a.id,
             number=number,
