@@ -34,7 +34,9 @@ class DbFileStore:
         self.engine = engine
         self.legacy = FileStore(Path(legacy_dir)) if legacy_dir else None
         # what older code and tests pass on as files_dir / PAMATS_FILES: the folder files came from
-        self.root = self.legacy.root if self.legacy else f"{engine.url.render_as_string(hide_password=True)}#stored_files"
+        self.root = (
+            self.legacy.root if self.legacy else f"{engine.url.render_as_string(hide_password=True)}#stored_files"
+        )
 
     def path(self, sha: str, ext: str = "docx") -> str:
         return f"stored_files/{sha}.{ext}"
@@ -82,7 +84,9 @@ class DbFileStore:
             return 0
         missing = ~exists().where(StoredFile.sha256 == Version.docx_sha256, StoredFile.ext == "docx")
         with self.engine.connect() as c:
-            shas = list(c.scalars(select(Version.docx_sha256).where(Version.docx_sha256.is_not(None), missing).distinct()))
+            shas = list(
+                c.scalars(select(Version.docx_sha256).where(Version.docx_sha256.is_not(None), missing).distinct())
+            )
         n = 0
         for sha in shas:
             if self.legacy.ok(sha):
