@@ -96,7 +96,7 @@ def test_validation_error_half_way_through_an_import_leaves_nothing(reg, tmp_pat
 
 
 def test_kill_9_during_signing_leaves_a_whole_signature_or_none(tmp_path, pki, checkpoint_key):
-    from conftest import Clock, cached_pdf_maker
+    from conftest import Clock, cached_pdf_maker, tie_test_pki
     from pki import PASSPHRASE
 
     db = tmp_path / "reg.sqlite"
@@ -105,6 +105,7 @@ def test_kill_9_during_signing_leaves_a_whole_signature_or_none(tmp_path, pki, c
         f"sqlite:///{db}", files_dir=files, clock=Clock(), trust_roots=pki.root_pem, checkpoint_key=checkpoint_key
     )
     import_case(reg, REPO / "agreements/marta-vrs/case.yaml")
+    tie_test_pki(reg, "vrs")
     reg.transition("vrs-jurists", "marta-vrs", "agreed")
     reg.pdf_maker = cached_pdf_maker
     reg.agreed_pdf("vrs-jurists", "marta-vrs")  # made beforehand: the kill aims at the signature's transaction

@@ -1,6 +1,6 @@
 """This file defines ``pamats agreements``: the agreement registry on the command line.
 
-Subcommands: orgs, users, import, new, list, show, propose, comment, resolve, diff, transition,
+Subcommands: orgs, users, org-cert, import, new, list, show, propose, comment, resolve, diff, transition,
 sign, checkpoint, checkpoint-key, obligation, obligation-done, due, recheck, verify, verify-orgs, export. ``--db URL`` (or
 PAMATS_REGISTRY) picks the registry, ``--as USER`` (or PAMATS_USER) the acting user: a claim, not
 authentication, so a registry the negotiation workspace serves is refused without
@@ -163,6 +163,27 @@ def users(ctx, username, name, org):
         reg.add_user(username, name, org)
     _table(
         "Users", ["user", "name", "organisation"], [[u["username"], u["name"], u["organisation"]] for u in reg.users()]
+    )
+
+
+@agreements.command("org-cert")
+@click.argument("org")
+@click.option("--cert", "cert", type=click.Path(dir_okay=False), help="a signing certificate (PEM or DER) to tie")
+@click.option(
+    "--identifier",
+    help="a subject attribute its certificates carry: organizationIdentifier=NTRLV-… or serialNumber=PNOLV-…",
+)
+@click.pass_context
+def org_cert(ctx, org, cert, identifier):
+    """Tie a signing certificate or a certificate subject identifier to an organisation (a signature
+    for it is accepted only with a tied certificate); without options: list its ties."""
+    reg = _reg(ctx)
+    if cert or identifier:
+        reg.tie_certificate(org, certificate=_read(cert, "certificate") if cert else None, identifier=identifier)
+    _table(
+        f"Certificates of {org}",
+        ["kind", "value", "label"],
+        [[t["kind"], t["value"], t["label"]] for t in reg.certificates(org)],
     )
 
 

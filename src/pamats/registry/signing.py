@@ -193,16 +193,25 @@ class SigningMixin:
             )
         key = _cp.load_key(self.checkpoint_key_path)
         roots = self.trust_roots()
+        rev = self.revocation()
         base = self.pdf_to_sign(user, slug)
         if pkcs12 is not None:
             new_pdf = sign_pdf(
-                base, load_pkcs12(pkcs12, passphrase), f"{org_key}-v{v.number}", reason=f"{slug} version {v.number}"
+                base,
+                load_pkcs12(pkcs12, passphrase),
+                f"{org_key}-v{v.number}",
+                reason=f"{slug} version {v.number}",
+                timestamper=self.timestamper(),
             )
         elif pkcs11 is not None:
             from .evidence.pkcs11 import sign_pdf_pkcs11
 
             new_pdf = sign_pdf_pkcs11(
-                base, **pkcs11, field_name=f"{org_key}-v{v.number}", reason=f"{slug} version {v.number}"
+                base,
+                **pkcs11,
+                field_name=f"{org_key}-v{v.number}",
+                reason=f"{slug} version {v.number}",
+                timestamper=self.timestamper(),
             )
         else:
             new_pdf = signed_pdf
@@ -230,7 +239,7 @@ class SigningMixin:
                     hint=f"sign the file from: pamats agreements export {slug} --format pdf",
                 )
             agreed = s.scalar(select(AgreedPdf.pdf).where(AgreedPdf.version_id == v2.id))
-            checks = check_signatures(new_pdf, agreed, roots, at=now)
+            checks = check_signatures(new_pdf, agreed, roots, at=now, revocation=rev)
             bad = [c for c in checks if not c.ok]
             if bad:
                 raise InputError(
@@ -241,6 +250,9 @@ class SigningMixin:
             if not new:
                 raise InputError("the uploaded PDF carries no new signature")
             mine = max(new, key=lambda c: c.revision_end)
+            why = self.tie_problem(s, u.organisation, mine)
+            if why:
+                raise InputError(f"the signed PDF is refused: {why}")
             g = Signature(
                 agreement_id=a.id,
                 version_id=v2.id,
@@ -275,6 +287,8 @@ class SigningMixin:
                 "serial": mine.serial,
                 "issuer": mine.issuer,
                 "signing_time": mine.signing_time,
+                "timestamp": mine.timestamp,
+                "valid_at": mine.valid_at,
             }
             signed_orgs = set(s.scalars(select(Signature.organisation_id).where(Signature.version_id == v2.id)))
             if signed_orgs >= {p.organisation_id for p in a.parties}:
@@ -326,9 +340,11 @@ class SigningMixin:
             ):
                 raise TamperError(f"version {v.number} of {a.slug!r} is not the text of its agreed PDF; refused")
 
-    def signature_problems(self, s, a: Agreement, roots: list | None) -> tuple[list[dict], list[str]]:
+    def signature_problems(self, s, a: Agreement, roots: list | None, revocation=None) -> tuple[list[dict], list[str]]:
         """Re-check every stored signature of the agreement: (per-signature reports, problems)."""
         reports, problems = [], []
+        if roots is not None and revocation is None:
+            revocation = self.revocation()
         # the longest stored PDF of each version holds every signature given on it: validate it once
         longest: dict[int, bytes] = {}
         for vid, pdf in s.execute(
@@ -351,6 +367,10 @@ class SigningMixin:
                 "serial": None,
                 "issuer": None,
                 "signing_time": None,
+                "timestamp": None,
+                "timestamp_ok": None,
+                "valid_at": None,
+                "revoked": False,
                 "ok": False,
                 "problems": [],
             }
@@ -382,12 +402,19 @@ class SigningMixin:
                     rep["problems"].append("its stored PDF is not a prefix of the version's final signed PDF")
                 if roots is not None:
                     if v.id not in validated:
-                        validated[v.id] = {c.field: c for c in check_signatures(full, ap.pdf, roots)}
+                        validated[v.id] = {
+                            c.field: c for c in check_signatures(full, ap.pdf, roots, revocation=revocation)
+                        }
                     c = validated[v.id].get(sp.field_name)
                     if c is None:
                         rep["problems"].append(f"the stored PDF has no signature {sp.field_name!r}")
                     else:
                         rep["problems"] += c.problems
+                        rep.update(timestamp=c.timestamp, timestamp_ok=c.timestamp_ok, valid_at=c.valid_at)
+                        rep["revoked"] = c.revoked
+                        why = self.tie_problem(s, g.organisation, c)
+                        if why:
+                            rep["problems"].append(why)
                         for k, mine in (("subject", c.subject), ("serial", c.serial), ("issuer", c.issuer)):
                             if rep[k] != mine:
                                 rep["problems"].append(

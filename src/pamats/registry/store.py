@@ -26,6 +26,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..errors import AccessDenied, ConflictError, InputError
 from . import audit as _audit
 from . import orglog as _orglog
+from .certificates import CertificatesMixin
 from .errors import NotFound, TamperError
 from .evidence.facts import agreement_facts, version_facts
 from .hashing import canonical, content_hash
@@ -57,7 +58,7 @@ def _files_root(url: str) -> Path:
     return Path("~/.local/share/pamats/files").expanduser()
 
 
-class Registry(WorkflowMixin, SigningMixin):
+class Registry(WorkflowMixin, SigningMixin, CertificatesMixin):
     """The agreement registry. ``Registry()`` uses the default SQLite file."""
 
     def __init__(
@@ -71,6 +72,9 @@ class Registry(WorkflowMixin, SigningMixin):
         checkpoint_key: str | Path | None = None,
         pdf_maker=None,
         files_in_db: bool = False,
+        crls: str | Path | None = None,
+        fetch_revocation: bool | None = None,
+        tsa_url: str | None = None,
     ):
         self.url = url or default_url()
         kw: dict[str, Any] = {}
@@ -99,6 +103,9 @@ class Registry(WorkflowMixin, SigningMixin):
         self._clock = clock or (lambda: dt.datetime.now(UTC))
         self.trust_roots_path = trust_roots  # else PAMATS_TRUST_ROOTS
         self.checkpoint_key_path = checkpoint_key  # else PAMATS_CHECKPOINT_KEY
+        self.crls_path = crls  # else PAMATS_CRLS (certificates.py)
+        self.fetch_revocation = fetch_revocation  # else PAMATS_REVOCATION_FETCH=1
+        self.tsa_url = tsa_url  # else PAMATS_TSA_URL
         if pdf_maker is None:
             from .evidence.pdf import make_agreed_pdf as pdf_maker
         self.pdf_maker = pdf_maker  # (docx, slug, version, content_hash) -> PDF bytes
