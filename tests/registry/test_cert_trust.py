@@ -139,8 +139,8 @@ def test_signature_timestamp_is_verified_and_reported(agreement, pki, pki_server
     g = rep["signatures"][0]
     assert g["timestamp"] == r["timestamp"] and g["timestamp_ok"] is True and g["valid_at"] == g["timestamp"]
     txt = report_text(rep)
-    assert "laika zīmogs / timestamp (RFC 3161): " + str(g["timestamp"])[:19] + ", derīgs / valid" in txt
-    assert "sertifikāts pārbaudīts uz / certificate checked at: " in txt
+    assert "laika zīmogs / timestamp (RFC 3161): " + str(g["timestamp"])[:19] + ", zīmogs derīgs / token valid" in txt
+    assert f"certificate checked at: {str(g['valid_at'])[:19]}: tajā brīdī derīgs / valid at that time" in txt
     reg.close()
 
 

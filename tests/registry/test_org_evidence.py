@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import select, text
 from workspace_people import ANNA, MAIJA, SANDRA, ws  # noqa: F401
 
@@ -195,3 +196,23 @@ def test_migration_0004_writes_a_baseline_for_rows_made_before(db_url, tmp_path)
     assert "user of 'marta' anna: name differ from the audit log" in _problems(reg)
     reg.close()
     eng.dispose()
+
+
+def test_an_organisation_administrator_ties_certificates_in_the_workspace(ws):
+    from pki import ORG_IDS
+    from workspace_people import JURIS
+
+    from pamats.errors import AccessDenied
+
+    ident = f"organizationIdentifier={ORG_IDS['marta']}"
+    with pytest.raises(AccessDenied):
+        ws.tie_certificate(MAIJA, "marta", identifier=ident)  # a member, not an administrator
+    with pytest.raises(AccessDenied):
+        ws.tie_certificate(JURIS, "marta", identifier=ident)  # another organisation's administrator
+    t = ws.tie_certificate(ANNA, "marta", identifier=ident)
+    assert t["value"] == ORG_IDS["marta"] and [x["value"] for x in ws.certificates(MAIJA, "marta")] == [t["value"]]
+    assert (
+        ws.org_audit(ANNA, "marta")[-1]["action"] == "cert_tie"
+        and ws.org_audit(ANNA, "marta")[-1]["actor"] == ANNA.email
+    )
+    assert ws.reg.verify_organisations()["ok"]

@@ -206,7 +206,7 @@ def _check(
         if c.revoked:
             c.problems.append(f"the certificate of {c.subject} (serial {c.serial}) was revoked{when} (revocation list)")
         elif not st.trusted:
-            if _chains(cert, st):
+            if _chains(st):
                 c.problems.append(
                     f"the revocation status of the certificate of {c.subject} could not be established{when} "
                     f"(no valid revocation list or OCSP answer for it)"
@@ -228,8 +228,7 @@ def _check(
     return out
 
 
-
-def _chains(cert, st) -> bool:
+def _chains(st) -> bool:
     """True when a path to a trust root was built and only its revocation check failed."""
     name = getattr(st.trust_problem_indic, "name", "") or ""
     return st.validation_path is not None and name != "NO_CERTIFICATE_CHAIN_FOUND"

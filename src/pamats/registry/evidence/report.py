@@ -39,7 +39,7 @@ def report_text(r: dict) -> str:
         if g.get("timestamp") is not None:
             lines.append(
                 f"    laika zīmogs / timestamp (RFC 3161): {_t(g['timestamp'])}, "
-                + ("derīgs / valid" if g.get("timestamp_ok") else "NEDERĪGS / NOT VALID")
+                + ("zīmogs derīgs / token valid" if g.get("timestamp_ok") else "zīmogs NEDERĪGS / token NOT VALID")
             )
         if g.get("valid_at") is not None:
             lines.append(
@@ -47,7 +47,7 @@ def report_text(r: dict) -> str:
                 + (
                     "atsaukts / REVOKED"
                     if g.get("revoked")
-                    else ("derīgs / valid" if g["ok"] else "skatīt iemeslus / see the reasons")
+                    else ("tajā brīdī derīgs / valid at that time" if g["ok"] else "skatīt iemeslus / see the reasons")
                 )
             )
         for p in g["problems"]:

@@ -302,6 +302,26 @@ class MembersMixin:
                 {"account": account_id, "email": m.email, "row": orglog.membership_facts(m, org.key, m.user.username)},
             )
 
+    # -- signing certificates ----------------------------------------------------------------------
+    def tie_certificate(
+        self, p: Principal, org_key: str, *, certificate: bytes | None = None, identifier: str | None = None
+    ) -> dict:
+        """An organisation's administrator ties a signing certificate (PEM/DER) or a certificate subject
+        identifier (``organizationIdentifier=NTRLV-…``) to it; only tied certificates sign for it."""
+        with self.reg.tx() as s:
+            self._admin_org(s, p, org_key)
+        return self.reg.tie_certificate(org_key, certificate=certificate, identifier=identifier, actor=p.email)
+
+    def certificates(self, p: Principal, org_key: str) -> list[dict]:
+        with self.reg.tx() as s:
+            org = self._org(s, org_key)
+            m = membership(s, p)
+            if not p.server_admin and (m is None or m.organisation_id != org.id):
+                raise AccessDenied(
+                    f"tikai organizācijas {org.key!r} locekļi to redz / only members of {org.key!r} see its certificates"
+                )
+        return self.reg.certificates(org_key)
+
     @staticmethod
     def _keep_an_admin(s: Session, org: Organisation, m: Membership, admin: bool) -> None:
         if admin or not m.org_admin:
