@@ -140,7 +140,7 @@ def test_signature_timestamp_is_verified_and_reported(agreement, pki, pki_server
     assert g["timestamp"] == r["timestamp"] and g["timestamp_ok"] is True and g["valid_at"] == g["timestamp"]
     txt = report_text(rep)
     assert "laika zīmogs / timestamp (RFC 3161): " + str(g["timestamp"])[:19] + ", zīmogs derīgs / token valid" in txt
-    assert f"certificate checked at: {str(g['valid_at'])[:19]}: tajā brīdī derīgs / valid at that time" in txt
+    assert f"certificate checked at: {str(g['valid_at'])[:19]}: derīgs tajā brīdī / valid at that time" in txt
     reg.close()
 
 

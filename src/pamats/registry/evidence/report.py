@@ -47,7 +47,7 @@ def report_text(r: dict) -> str:
                 + (
                     "atsaukts / REVOKED"
                     if g.get("revoked")
-                    else ("tajā brīdī derīgs / valid at that time" if g["ok"] else "skatīt iemeslus / see the reasons")
+                    else ("derīgs tajā brīdī / valid at that time" if g["ok"] else "skatīt iemeslus / see the reasons")
                 )
             )
         for p in g["problems"]:
