@@ -162,3 +162,17 @@ def test_a_timestamp_before_the_revocation_keeps_the_signature_valid(agreement, 
     g = reg.verify("anna", SLUG)["signatures"][0]
     assert g["ok"] and not g["revoked"] and g["valid_at"] == dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
     reg.close()
+
+
+def test_without_a_timestamp_the_certificate_is_checked_when_the_registry_accepted_it(agreement, pki):
+    """Accepted (server clock 2025-03-01) before the revocation of 2025-06-01: verify checks the
+    certificate at that accepted time, not at the signer's own claimed signing time (today)."""
+    reg = _again(agreement, crls=":".join(str(p) for p in pki.crls))
+    _agree(reg)
+    tie_test_pki(reg, "marta")
+    reg._clock.t = dt.datetime(2025, 3, 1, 12, tzinfo=dt.UTC)
+    r = reg.sign("anna", SLUG, pkcs12=pki.revoked_p12.read_bytes(), passphrase=PASSPHRASE)
+    assert r["timestamp"] is None and r["signing_time"] > dt.datetime(2025, 6, 1, tzinfo=dt.UTC)  # claimed: now
+    g = reg.verify("anna", SLUG)["signatures"][0]
+    assert g["ok"] and g["valid_at"].date() == dt.date(2025, 3, 1) and not g["revoked"], g
+    reg.close()

@@ -402,8 +402,17 @@ class SigningMixin:
                     rep["problems"].append("its stored PDF is not a prefix of the version's final signed PDF")
                 if roots is not None:
                     if v.id not in validated:
+                        accepted = {  # when the registry accepted each signature (audited, checkpointed)
+                            f: at
+                            for f, at in s.execute(
+                                select(SignedPdf.field_name, Signature.at)
+                                .join(Signature, Signature.id == SignedPdf.signature_id)
+                                .where(Signature.version_id == v.id)
+                            )
+                        }
                         validated[v.id] = {
-                            c.field: c for c in check_signatures(full, ap.pdf, roots, revocation=revocation)
+                            c.field: c
+                            for c in check_signatures(full, ap.pdf, roots, revocation=revocation, moments=accepted)
                         }
                     c = validated[v.id].get(sp.field_name)
                     if c is None:

@@ -119,10 +119,14 @@ def check_signatures(
     *,
     at: dt.datetime | None = None,
     revocation: Revocation | None = None,
+    moments: dict | None = None,
 ) -> list[SignatureCheck]:
-    """Validate every signature in ``pdf``; ``agreed`` is the PDF every signature must cover unchanged."""
+    """Validate every signature in ``pdf``; ``agreed`` is the PDF every signature must cover unchanged.
+
+    The certificate is checked at the signature's timestamp, else at ``moments[field]`` (e.g. when
+    the registry accepted it), else at ``at``, else at the signer's claimed signing time."""
     with _quiet():
-        return _check(pdf, agreed, trust_roots, at, revocation or Revocation())
+        return _check(pdf, agreed, trust_roots, at, revocation or Revocation(), moments or {})
 
 
 def _subject_ids(cert) -> dict:
@@ -141,7 +145,7 @@ def _timestamp_time(sig) -> dt.datetime | None:
 
 
 def _check(
-    pdf: bytes, agreed: bytes, trust_roots: list, at: dt.datetime | None, rev: Revocation
+    pdf: bytes, agreed: bytes, trust_roots: list, at: dt.datetime | None, rev: Revocation, moments: dict
 ) -> list[SignatureCheck]:
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.diff_analysis import ModificationLevel
@@ -178,7 +182,9 @@ def _check(
             c.timestamp = _timestamp_time(sig)
         except Exception as e:  # noqa: BLE001 - a malformed timestamp token
             c.problems.append(f"the signature timestamp cannot be read: {type(e).__name__}")
-        c.valid_at = c.timestamp or at or c.signing_time
+        c.valid_at = c.timestamp or moments.get(c.field) or at or c.signing_time
+        if c.valid_at is not None and c.valid_at.tzinfo is None:  # SQLite hands times back without a zone
+            c.valid_at = c.valid_at.replace(tzinfo=dt.UTC)
         common = {"trust_roots": trust_roots, "allow_fetching": rev.fetch, "crls": list(rev.crls)}
         vc = ValidationContext(
             **common, revocation_mode=rev.mode, moment=c.valid_at, retroactive_revinfo=c.valid_at is not None
