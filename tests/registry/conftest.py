@@ -114,11 +114,24 @@ def clock():
 
 
 @pytest.fixture(scope="session")
-def pki(tmp_path_factory):
-    """Root, intermediate and one signer per party (PKCS#12), plus a stranger's root and signer."""
+def pki_server(tmp_path_factory):
+    """The test PKI's CRLs and timestamping authority over HTTP on 127.0.0.1 (pki_services.py)."""
+    from pki_services import PkiServer
+
+    srv = PkiServer(tmp_path_factory.mktemp("pki"))
+    yield srv
+    srv.close()
+
+
+@pytest.fixture(scope="session")
+def pki(pki_server):
+    """Root, intermediate and one signer per party (PKCS#12), a stranger's root and signer, a revoked
+    signer, the CRLs (served by pki_server at the certificates' distribution points) and a TSA."""
     from pki import make_pki
 
-    return make_pki(tmp_path_factory.mktemp("pki"))
+    p = make_pki(pki_server.folder, crl_base=pki_server.base)
+    pki_server.start_tsa(p.tsa)
+    return p
 
 
 @pytest.fixture(scope="session")
@@ -150,8 +163,17 @@ def sign_as(reg, user: str, org: str, slug: str = "marta-vrs", **kw) -> dict:
 
     from pki import PASSPHRASE
 
+    tie_test_pki(reg, org)
     p12 = Path(reg.trust_roots_path).parent / f"{org}.p12"
     return reg.sign(user, slug, pkcs12=p12.read_bytes(), passphrase=PASSPHRASE, **kw)
+
+
+def tie_test_pki(reg, org: str) -> None:
+    """Tie the test PKI's organisation identifier of ``org`` to it (once), as its administrator would."""
+    from pki import ORG_IDS
+
+    if not any(t["value"] == ORG_IDS[org] for t in reg.certificates(org)):
+        reg.tie_certificate(org, identifier=f"organizationIdentifier={ORG_IDS[org]}")
 
 
 @pytest.fixture

@@ -101,6 +101,8 @@ def test_cli_tour(case, repo, tmp_path, monkeypatch, pki, checkpoint_key):
         if u == "vrs-jurists":
             assert _cli(url, "transition", "marta-vrs", "agreed", "--reason", "text agreed").exit_code == 0
         org = u.split("-")[0]
+        r = _cli(url, "org-cert", org, "--cert", str(pki.signer_pem[org]))
+        assert r.exit_code == 0 and f"Signer of {org}" in r.output, r.output
         r = _cli(url, "sign", "marta-vrs", "--pkcs12", str(pki.p12[org]), "--passphrase-file", str(pw), user=u)
         assert r.exit_code == 0, r.output
         assert f"Signer of {org}" in r.output

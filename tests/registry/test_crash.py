@@ -66,10 +66,10 @@ def test_kill_9_during_import_leaves_nothing(tmp_path):
     Registry(f"sqlite:///{db}").close()  # migrated, empty
     env = dict(os.environ, PAMATS_FILES=str(tmp_path / "files"))
     args = ["agreements", "--db", str(db), "import", str(REPO / "agreements/marta-vrs/case.yaml")]
-    # mid-way: organisations, users and the agreement are added and version 1's DOCX is on disk
-    docx_written = lambda: any((tmp_path / "files").rglob("*.docx"))  # noqa: E731
-    assert _run_and_kill_in_tx(args, db, env, docx_written), "the import was never caught mid-way"
-    for t in ("organisations", "users", "agreements", "versions", "audit_log", "obligations"):
+    # mid-way: the import is one write transaction (organisations, users, the agreement, the versions
+    # and their DOCX rows); killed while it holds the write lock
+    assert _run_and_kill_in_tx(args, db, env), "the import was never caught mid-way"
+    for t in ("organisations", "users", "agreements", "versions", "audit_log", "obligations", "stored_files"):
         assert _count(db, t) == 0, t
     r = subprocess.run(PYTHON + args, env=env, capture_output=True, text=True)  # and it imports cleanly afterwards
     assert r.returncode == 0, r.stderr
@@ -96,7 +96,7 @@ def test_validation_error_half_way_through_an_import_leaves_nothing(reg, tmp_pat
 
 
 def test_kill_9_during_signing_leaves_a_whole_signature_or_none(tmp_path, pki, checkpoint_key):
-    from conftest import Clock, cached_pdf_maker
+    from conftest import Clock, cached_pdf_maker, tie_test_pki
     from pki import PASSPHRASE
 
     db = tmp_path / "reg.sqlite"
@@ -105,6 +105,7 @@ def test_kill_9_during_signing_leaves_a_whole_signature_or_none(tmp_path, pki, c
         f"sqlite:///{db}", files_dir=files, clock=Clock(), trust_roots=pki.root_pem, checkpoint_key=checkpoint_key
     )
     import_case(reg, REPO / "agreements/marta-vrs/case.yaml")
+    tie_test_pki(reg, "vrs")
     reg.transition("vrs-jurists", "marta-vrs", "agreed")
     reg.pdf_maker = cached_pdf_maker
     reg.agreed_pdf("vrs-jurists", "marta-vrs")  # made beforehand: the kill aims at the signature's transaction

@@ -7,7 +7,7 @@ import os
 import subprocess
 
 import pytest
-from conftest import sign_as
+from conftest import sign_as, tie_test_pki
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 from pki import PASSPHRASE
@@ -80,6 +80,7 @@ def test_sign_with_a_pkcs11_token_and_verify(agreement, token):
     reg = agreement
     reg.transition("anna", SLUG, "negotiation")
     reg.transition("anna", SLUG, "agreed")
+    tie_test_pki(reg, "marta")
     r = reg.sign("anna", SLUG, pkcs11=token)
     assert "Signer of marta" in r["subject"] and "pamats Test Signing CA" in r["issuer"]
     assert sign_as(reg, "juris", "vrs")["status"] == "signed"
@@ -106,6 +107,7 @@ def test_cli_sign_with_a_token(agreement, token, monkeypatch, pki, checkpoint_ke
     reg = agreement
     reg.transition("anna", SLUG, "negotiation")
     reg.transition("anna", SLUG, "agreed")
+    tie_test_pki(reg, "marta")
     for k, v in (
         ("PAMATS_FILES", reg.files.root),
         ("PAMATS_TRUST_ROOTS", pki.root_pem),

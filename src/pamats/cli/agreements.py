@@ -1,7 +1,7 @@
 """This file defines ``pamats agreements``: the agreement registry on the command line.
 
-Subcommands: orgs, users, import, new, list, show, propose, comment, resolve, diff, transition,
-sign, checkpoint, checkpoint-key, obligation, obligation-done, due, recheck, verify, export. ``--db URL`` (or
+Subcommands: orgs, users, org-cert, import, new, list, show, propose, comment, resolve, diff, transition,
+sign, checkpoint, checkpoint-key, obligation, obligation-done, due, recheck, verify, verify-orgs, export. ``--db URL`` (or
 PAMATS_REGISTRY) picks the registry, ``--as USER`` (or PAMATS_USER) the acting user: a claim, not
 authentication, so a registry the negotiation workspace serves is refused without
 ``--server-admin-override``. Errors print clearly, exit 2; recheck and verify exit 1 when they find a problem.
@@ -163,6 +163,27 @@ def users(ctx, username, name, org):
         reg.add_user(username, name, org)
     _table(
         "Users", ["user", "name", "organisation"], [[u["username"], u["name"], u["organisation"]] for u in reg.users()]
+    )
+
+
+@agreements.command("org-cert")
+@click.argument("org")
+@click.option("--cert", "cert", type=click.Path(dir_okay=False), help="a signing certificate (PEM or DER) to tie")
+@click.option(
+    "--identifier",
+    help="a subject attribute its certificates carry: organizationIdentifier=NTRLV-… or serialNumber=PNOLV-…",
+)
+@click.pass_context
+def org_cert(ctx, org, cert, identifier):
+    """Tie a signing certificate or a certificate subject identifier to an organisation (a signature
+    for it is accepted only with a tied certificate); without options: list its ties."""
+    reg = _reg(ctx)
+    if cert or identifier:
+        reg.tie_certificate(org, certificate=_read(cert, "certificate") if cert else None, identifier=identifier)
+    _table(
+        f"Certificates of {org}",
+        ["kind", "value", "label"],
+        [[t["kind"], t["value"], t["label"]] for t in reg.certificates(org)],
     )
 
 
@@ -548,6 +569,38 @@ def verify(ctx, slug, cp, as_json):
             click.echo(f"  note: {n}")
     else:
         click.echo(report_text(r), nl=False)
+    ctx.exit(0 if r["ok"] else 1)
+
+
+@agreements.command("verify-orgs")
+@click.option(
+    "--checkpoint", "cp", type=click.Path(dir_okay=False), help="an exported checkpoint file to check against"
+)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def verify_orgs(ctx, cp, as_json):
+    """Re-check organisations, users, memberships, invitations and certificate ties against each
+    organisation's log and the checkpoints (exit 1 on a problem)."""
+    exported = None
+    if cp:
+        try:
+            exported = json.loads(_read(cp, "checkpoint file"))
+        except ValueError:
+            raise InputError(f"{cp}: not a JSON checkpoint file") from None
+    r = _reg(ctx).verify_organisations(checkpoint=exported)
+    if as_json:
+        click.echo(json.dumps(r, default=str, ensure_ascii=False, indent=2))
+    elif r["ok"]:
+        click.echo(
+            f"organisations: ok ({r['organisations']} organisation(s), {r['log_entries']} log entries, "
+            f"checkpoint: {r['checkpoint'] or 'none yet'})"
+        )
+    else:
+        click.echo(
+            f"Organizāciju pārbaude / organisations: {len(r['problems'])} problēma(s) / problem(s)\n"
+            + "".join(f"  - {p}\n" for p in r["problems"]),
+            nl=False,
+        )
     ctx.exit(0 if r["ok"] else 1)
 
 

@@ -28,11 +28,13 @@ from .evidence import checkpoint as _cp
 from .evidence.crosscheck import crosscheck
 from .evidence.facts import agreed_pdf_facts, signature_facts
 from .evidence.models import AgreedPdf, Checkpoint, SignedPdf
+from .evidence.orgcheck import org_heads, org_problems
 from .evidence.pades import check_signatures, load_pkcs12, sign_pdf
 from .evidence.pdf import read_binding
 from .hashing import content_hash, sha256_bytes
 from .lifecycle import SIGNABLE
-from .models import Agreement, AuditEntry, Signature, Version
+from .models import Agreement, AuditEntry, Organisation, Signature, Version
+from .models_workspace import OrgAuditEntry
 from .names import check_text, check_version_number
 
 __all__ = ["SigningMixin", "TRUST_ENV"]
@@ -91,7 +93,7 @@ class SigningMixin:
                     f"version {v.number} of {slug!r} has no DOCX, so no PDF can be made to sign",
                     hint="propose a version drafted with pamats (it makes the DOCX)",
                 )
-            docx, number, chash, vid = self.files.get(v.docx_sha256), v.number, v.content_hash, v.id
+            docx, number, chash, vid = self.files.get(v.docx_sha256, session=s), v.number, v.content_hash, v.id
         pdf = self.pdf_maker(docx, slug, number, chash)  # LibreOffice, outside any transaction
         with self.tx() as s:
             u, a, v = self._signable(s, user, slug)
@@ -191,16 +193,25 @@ class SigningMixin:
             )
         key = _cp.load_key(self.checkpoint_key_path)
         roots = self.trust_roots()
+        rev = self.revocation()
         base = self.pdf_to_sign(user, slug)
         if pkcs12 is not None:
             new_pdf = sign_pdf(
-                base, load_pkcs12(pkcs12, passphrase), f"{org_key}-v{v.number}", reason=f"{slug} version {v.number}"
+                base,
+                load_pkcs12(pkcs12, passphrase),
+                f"{org_key}-v{v.number}",
+                reason=f"{slug} version {v.number}",
+                timestamper=self.timestamper(),
             )
         elif pkcs11 is not None:
             from .evidence.pkcs11 import sign_pdf_pkcs11
 
             new_pdf = sign_pdf_pkcs11(
-                base, **pkcs11, field_name=f"{org_key}-v{v.number}", reason=f"{slug} version {v.number}"
+                base,
+                **pkcs11,
+                field_name=f"{org_key}-v{v.number}",
+                reason=f"{slug} version {v.number}",
+                timestamper=self.timestamper(),
             )
         else:
             new_pdf = signed_pdf
@@ -228,7 +239,7 @@ class SigningMixin:
                     hint=f"sign the file from: pamats agreements export {slug} --format pdf",
                 )
             agreed = s.scalar(select(AgreedPdf.pdf).where(AgreedPdf.version_id == v2.id))
-            checks = check_signatures(new_pdf, agreed, roots, at=now)
+            checks = check_signatures(new_pdf, agreed, roots, at=now, revocation=rev)
             bad = [c for c in checks if not c.ok]
             if bad:
                 raise InputError(
@@ -239,6 +250,9 @@ class SigningMixin:
             if not new:
                 raise InputError("the uploaded PDF carries no new signature")
             mine = max(new, key=lambda c: c.revision_end)
+            why = self.tie_problem(s, u.organisation, mine)
+            if why:
+                raise InputError(f"the signed PDF is refused: {why}")
             g = Signature(
                 agreement_id=a.id,
                 version_id=v2.id,
@@ -273,6 +287,8 @@ class SigningMixin:
                 "serial": mine.serial,
                 "issuer": mine.issuer,
                 "signing_time": mine.signing_time,
+                "timestamp": mine.timestamp,
+                "valid_at": mine.valid_at,
             }
             signed_orgs = set(s.scalars(select(Signature.organisation_id).where(Signature.version_id == v2.id)))
             if signed_orgs >= {p.organisation_id for p in a.parties}:
@@ -305,7 +321,7 @@ class SigningMixin:
 
     def check_version(self, s, a: Agreement, v: Version, proposed: dict | None = None) -> None:
         """Refuse a version whose content, hash or agreed PDF no longer agree with each other."""
-        self.verify_version(v)
+        self.verify_version(v, s)
         logged = (proposed if proposed is not None else self.proposed_hashes(s, a)).get(v.number)
         if logged != v.content_hash:
             raise TamperError(
@@ -324,9 +340,11 @@ class SigningMixin:
             ):
                 raise TamperError(f"version {v.number} of {a.slug!r} is not the text of its agreed PDF; refused")
 
-    def signature_problems(self, s, a: Agreement, roots: list | None) -> tuple[list[dict], list[str]]:
+    def signature_problems(self, s, a: Agreement, roots: list | None, revocation=None) -> tuple[list[dict], list[str]]:
         """Re-check every stored signature of the agreement: (per-signature reports, problems)."""
         reports, problems = [], []
+        if roots is not None and revocation is None:
+            revocation = self.revocation()
         # the longest stored PDF of each version holds every signature given on it: validate it once
         longest: dict[int, bytes] = {}
         for vid, pdf in s.execute(
@@ -349,6 +367,10 @@ class SigningMixin:
                 "serial": None,
                 "issuer": None,
                 "signing_time": None,
+                "timestamp": None,
+                "timestamp_ok": None,
+                "valid_at": None,
+                "revoked": False,
                 "ok": False,
                 "problems": [],
             }
@@ -380,12 +402,28 @@ class SigningMixin:
                     rep["problems"].append("its stored PDF is not a prefix of the version's final signed PDF")
                 if roots is not None:
                     if v.id not in validated:
-                        validated[v.id] = {c.field: c for c in check_signatures(full, ap.pdf, roots)}
+                        accepted = {  # when the registry accepted each signature (audited, checkpointed)
+                            f: at
+                            for f, at in s.execute(
+                                select(SignedPdf.field_name, Signature.at)
+                                .join(Signature, Signature.id == SignedPdf.signature_id)
+                                .where(Signature.version_id == v.id)
+                            )
+                        }
+                        validated[v.id] = {
+                            c.field: c
+                            for c in check_signatures(full, ap.pdf, roots, revocation=revocation, moments=accepted)
+                        }
                     c = validated[v.id].get(sp.field_name)
                     if c is None:
                         rep["problems"].append(f"the stored PDF has no signature {sp.field_name!r}")
                     else:
                         rep["problems"] += c.problems
+                        rep.update(timestamp=c.timestamp, timestamp_ok=c.timestamp_ok, valid_at=c.valid_at)
+                        rep["revoked"] = c.revoked
+                        why = self.tie_problem(s, g.organisation, c)
+                        if why:
+                            rep["problems"].append(why)
                         for k, mine in (("subject", c.subject), ("serial", c.serial), ("issuer", c.issuer)):
                             if rep[k] != mine:
                                 rep["problems"].append(
@@ -433,7 +471,10 @@ class SigningMixin:
         return {slug: [seq, h] for slug, seq, h in rows}
 
     def _write_checkpoint(self, s, key, now: dt.datetime) -> Checkpoint:
-        body, kid, sig = _cp.sign_body(key, {"at": now.astimezone(dt.UTC).isoformat(), "heads": self._heads(s)})
+        s.flush()
+        body, kid, sig = _cp.sign_body(
+            key, {"at": now.astimezone(dt.UTC).isoformat(), "heads": self._heads(s), "orgs": org_heads(s)}
+        )
         c = Checkpoint(at=now, body=body, key_id=kid, signature=sig)
         s.add(c)
         return c
@@ -489,6 +530,55 @@ class SigningMixin:
                     )
         return problems, seen
 
+    def _org_checkpoints(self, s, exported: dict | None) -> list[tuple[str, dict]]:
+        """(where, body) of the newest stored checkpoint that signs organisations' logs, and of the
+        exported file, each verified with the deployment key (a bad signature is reported elsewhere)."""
+        out: list[tuple[str, dict]] = []
+        try:
+            pub = _cp.load_key(self.checkpoint_key_path).public_key()
+        except InputError:
+            pub = None
+        if pub is not None:
+            for c in s.scalars(select(Checkpoint).order_by(Checkpoint.id.desc())):
+                if c.key_id == _cp.key_id(pub) and _cp.verify_document(c.body, c.signature, pub):
+                    body = json.loads(c.body)
+                    if "orgs" in body:
+                        out.append((f"the checkpoint of {body['at']}", body))
+                        break
+        if exported is not None:
+            from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+            try:
+                key = pub or Ed25519PublicKey.from_public_bytes(bytes.fromhex(exported["public_key"]))
+                if _cp.verify_document(exported["body_canonical"], exported["signature"], key):
+                    body = json.loads(exported["body_canonical"])
+                    out.append((f"the exported checkpoint of {body['at']}", body))
+            except (KeyError, ValueError, TypeError):
+                pass  # reported by _checkpoint_problems / verify_organisations
+        return out
+
+    def verify_organisations(self, keys: list[str] | None = None, *, checkpoint: dict | None = None) -> dict:
+        """Organisations, users, memberships, invitations and certificate ties against each
+        organisation's log and the checkpoints (registry administration: no acting user)."""
+        with self.tx() as s:
+            if checkpoint is not None and not all(k in checkpoint for k in ("body_canonical", "signature")):
+                raise InputError(
+                    "the checkpoint file is not a pamats checkpoint (body_canonical, signature, public_key)"
+                )
+            cps = self._org_checkpoints(s, checkpoint)
+            problems = org_problems(s, keys, cps)
+            if checkpoint is not None and not any(w.startswith("the exported") for w, _ in cps):
+                problems.append("the checkpoint file's signature does not verify with the deployment key")
+            n = s.scalar(select(func.count(OrgAuditEntry.id)))
+            orgs = s.scalar(select(func.count(Organisation.id)))
+            return {
+                "ok": not problems,
+                "problems": problems,
+                "organisations": orgs,
+                "log_entries": n,
+                "checkpoint": cps[0][0] if cps else None,
+            }
+
     # -- verify ----------------------------------------------------------------------------------------
     def verify(self, user: str, slug: str, *, checkpoint: dict | None = None) -> dict:
         """Every problem with the agreement's evidence (an empty list: everything holds)."""
@@ -524,6 +614,8 @@ class SigningMixin:
                     r["ok"] = False
             cp_problems, seen = self._checkpoint_problems(s, a, entries, checkpoint)
             problems += cp_problems
+            parties = [p.organisation.key for p in a.parties]
+            problems += org_problems(s, parties, self._org_checkpoints(s, checkpoint))
             if a.status in ("signed", "in_force", "expired", "terminated") and self._all_signed_version(s, a) is None:
                 problems.append(f"agreement {slug!r} is {a.status} but not every party signed the same version")
             notes = []
@@ -542,4 +634,5 @@ class SigningMixin:
                 "versions": len(versions),
                 "signatures": reports,
                 "checkpoint": seen,
+                "organisations": parties,
             }

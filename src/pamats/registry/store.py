@@ -25,9 +25,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import AccessDenied, ConflictError, InputError
 from . import audit as _audit
+from . import orglog as _orglog
+from .certificates import CertificatesMixin
 from .errors import NotFound, TamperError
 from .evidence.facts import agreement_facts, version_facts
-from .files import FileStore
 from .hashing import canonical, content_hash
 from .migrate import upgrade
 from .models import Agreement, AgreementParty, Organisation, User, Version
@@ -57,7 +58,7 @@ def _files_root(url: str) -> Path:
     return Path("~/.local/share/pamats/files").expanduser()
 
 
-class Registry(WorkflowMixin, SigningMixin):
+class Registry(WorkflowMixin, SigningMixin, CertificatesMixin):
     """The agreement registry. ``Registry()`` uses the default SQLite file."""
 
     def __init__(
@@ -71,6 +72,9 @@ class Registry(WorkflowMixin, SigningMixin):
         checkpoint_key: str | Path | None = None,
         pdf_maker=None,
         files_in_db: bool = False,
+        crls: str | Path | None = None,
+        fetch_revocation: bool | None = None,
+        tsa_url: str | None = None,
     ):
         self.url = url or default_url()
         kw: dict[str, Any] = {}
@@ -88,17 +92,20 @@ class Registry(WorkflowMixin, SigningMixin):
             ) from None
         if self.url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        if files_in_db:  # PostgreSQL: version files as rows, shared by every server (files_db.py)
-            from .files_db import DbFileStore
+        # version files are evidence: kept in the database on every backend (files_db.py); files_dir /
+        # PAMATS_FILES is only where a registry from before kept them (moved in below, once).
+        # files_in_db is accepted for callers from before (it is always so now).
+        from .files_db import DbFileStore
 
-            self.files = DbFileStore(self.engine)
-        else:
-            self.files = FileStore(Path(files_dir) if files_dir else _files_root(self.url))
+        self.files = DbFileStore(self.engine, Path(files_dir) if files_dir else _files_root(self.url))
         self._Session = sessionmaker(self.engine, expire_on_commit=False)
         self._outer: contextvars.ContextVar = contextvars.ContextVar(f"pamats-registry-{id(self)}", default=None)
         self._clock = clock or (lambda: dt.datetime.now(UTC))
         self.trust_roots_path = trust_roots  # else PAMATS_TRUST_ROOTS
         self.checkpoint_key_path = checkpoint_key  # else PAMATS_CHECKPOINT_KEY
+        self.crls_path = crls  # else PAMATS_CRLS (certificates.py)
+        self.fetch_revocation = fetch_revocation  # else PAMATS_REVOCATION_FETCH=1
+        self.tsa_url = tsa_url  # else PAMATS_TSA_URL
         if pdf_maker is None:
             from .evidence.pdf import make_agreed_pdf as pdf_maker
         self.pdf_maker = pdf_maker  # (docx, slug, version, content_hash) -> PDF bytes
@@ -107,6 +114,7 @@ class Registry(WorkflowMixin, SigningMixin):
                 upgrade(self.engine)
             except OperationalError as e:
                 raise InputError(f"cannot open registry {self.url!r}: {e.orig}") from None
+            self.files.adopt_legacy()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -170,6 +178,8 @@ class Registry(WorkflowMixin, SigningMixin):
                 raise InputError(f"organisation {key!r} already exists")
             o = Organisation(key=key, name=name)
             s.add(o)
+            s.flush()
+            _orglog.append(s, o, _orglog.CLI_ACTOR, self.now(), "org_create", _orglog.organisation_facts(o))
         return {"key": key, "name": name}
 
     def add_user(self, username: str, name: str, organisation: str) -> dict:
@@ -179,7 +189,10 @@ class Registry(WorkflowMixin, SigningMixin):
             org = self._org(s, organisation)
             if s.scalar(select(User).where(User.username == username)):
                 raise InputError(f"user {username!r} already exists")
-            s.add(User(username=username, name=name, organisation_id=org.id))
+            u = User(username=username, name=name, organisation_id=org.id)
+            s.add(u)
+            s.flush()
+            _orglog.append(s, org, _orglog.CLI_ACTOR, self.now(), "user_add", {"row": _orglog.user_facts(u, org.key)})
         return {"username": username, "name": name, "organisation": organisation}
 
     def organisations(self) -> list[dict]:
@@ -252,13 +265,13 @@ class Registry(WorkflowMixin, SigningMixin):
         self._touch(a)
         return v
 
-    def verify_version(self, v: Version) -> None:
+    def verify_version(self, v: Version, session: Session | None = None) -> None:
         """Refuse a version whose stored content no longer matches its hash (or whose DOCX changed)."""
         if content_hash(v.answers, v.instrument, v.docx_sha256) != v.content_hash:
             raise TamperError(
                 f"version {v.number} of this agreement was changed after it was stored (content hash mismatch); refused"
             )
-        if v.docx_sha256 and not self.files.ok(v.docx_sha256):
+        if v.docx_sha256 and not self.files.ok(v.docx_sha256, session=session):
             raise TamperError(
                 f"the DOCX of version {v.number} is missing or changed ({self.files.path(v.docx_sha256)}); refused"
             )
@@ -270,7 +283,7 @@ class Registry(WorkflowMixin, SigningMixin):
         number = (last.number + 1) if last else 1
         aj = canonical(answers if answers is not None else {})
         ij = canonical(_instrument_data(instrument))
-        sha = self.files.put(docx) if docx is not None else None  # file first, then the row
+        sha = self.files.put(docx, session=s) if docx is not None else None  # the blob and the row: one transaction
         v = Version(
             agreement_id=a.id,
             number=number,

@@ -1,5 +1,6 @@
 """This file defines the evidence tables: the agreed PDF of a version, the signed PDF and
-certificate facts behind each signature, and the signed checkpoints of the audit chains.
+certificate facts behind each signature, the signed checkpoints of the audit chains, and the
+signing certificates (or certificate subject identifiers) each organisation has tied to itself.
 
 PDFs are stored in the database as bytes (no state on a server's disk).
 """
@@ -13,7 +14,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..models import Base
 
-__all__ = ["AgreedPdf", "SignedPdf", "Checkpoint"]
+__all__ = ["AgreedPdf", "SignedPdf", "Checkpoint", "OrgCertificate", "TIE_KINDS"]
+
+TIE_KINDS = ("certificate", "attribute")
 
 
 class AgreedPdf(Base):
@@ -47,3 +50,21 @@ class Checkpoint(Base):
     body: Mapped[str] = mapped_column(Text)  # canonical JSON {at, heads: {slug: [seq, hash]}}
     key_id: Mapped[str] = mapped_column(String(64))  # SHA-256 of the raw public key
     signature: Mapped[str] = mapped_column(Text)  # hex Ed25519 signature over body
+
+
+class OrgCertificate(Base):
+    """A certificate tied to an organisation: its SHA-256 fingerprint (kind ``certificate``), or a
+    subject attribute every certificate of the organisation carries (kind ``attribute``, e.g.
+    organizationIdentifier NTRLV-40008000000, or a representative's serialNumber PNOLV-…).
+    Migration 0004; every tie is an entry of the organisation's log (``ws_org_audit``)."""
+
+    __tablename__ = "org_certificates"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # TIE_KINDS
+    attribute: Mapped[str | None] = mapped_column(
+        String(64), nullable=True
+    )  # asn1crypto name, e.g. organization_identifier
+    value: Mapped[str] = mapped_column(String(400))  # fingerprint (hex) or the attribute's value
+    label: Mapped[str] = mapped_column(Text)  # the certificate's subject, or a note
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -5,6 +5,13 @@ a PKCS#12 file. ``check_signatures`` validates every signature in a PDF against 
 deployment's trust roots and says, per signature, whether it holds and why not: the CMS
 signature is intact and valid, the certificate chains to a trust root, the signed revision
 begins with the agreed PDF byte for byte, and later incremental updates only add signatures.
+
+Revocation (``Revocation``): CRLs given as files and/or fetched over the network (CRL and OCSP
+pointers in the certificates); once configured a certificate whose status cannot be established
+is refused (hard-fail) and a revoked one always. An RFC 3161 signature timestamp (PAdES B-T,
+``sign_pdf(timestamper=…)``) is validated against the same trust roots; the signer's certificate
+is then checked *at the timestamp's time* (revocation information issued later counts), and the
+check reports that time and whether the certificate was valid then.
 """
 
 from __future__ import annotations
@@ -17,7 +24,16 @@ from dataclasses import dataclass, field
 
 from ...errors import InputError, PamatsError
 
-__all__ = ["sign_pdf", "check_signatures", "SignatureCheck", "load_pkcs12"]
+__all__ = ["sign_pdf", "check_signatures", "SignatureCheck", "load_pkcs12", "Revocation"]
+
+
+@dataclass(frozen=True)
+class Revocation:
+    """How signer certificates' revocation is checked: CRLs (DER/PEM bytes) and/or network fetching."""
+
+    crls: tuple = ()
+    fetch: bool = False
+    mode: str = "soft-fail"  # soft-fail (nothing configured) | hard-fail | require
 
 
 @dataclass
@@ -30,6 +46,12 @@ class SignatureCheck:
     ok: bool
     problems: list[str] = field(default_factory=list)
     revision_end: int = 0  # bytes covered by this signature's revision
+    fingerprint: str = ""  # SHA-256 of the signer certificate (DER), hex
+    subject_ids: dict = field(default_factory=dict)  # organization_identifier / serial_number in the subject
+    timestamp: dt.datetime | None = None  # RFC 3161 signature timestamp (genTime), when there is one
+    timestamp_ok: bool | None = None  # the timestamp token is intact and its TSA chains to a trust root
+    valid_at: dt.datetime | None = None  # the moment the certificate was checked at (timestamp, else given)
+    revoked: bool = False
 
 
 def load_pkcs12(data: bytes, passphrase: bytes | None, *, source: str = "PKCS#12 file"):
@@ -44,8 +66,16 @@ def load_pkcs12(data: bytes, passphrase: bytes | None, *, source: str = "PKCS#12
         ) from None
 
 
-def sign_pdf(pdf: bytes, signer, field_name: str, *, reason: str | None = None, location: str | None = None) -> bytes:
-    """``pdf`` plus one PAdES-B-B signature in a new incremental update."""
+def sign_pdf(
+    pdf: bytes,
+    signer,
+    field_name: str,
+    *,
+    reason: str | None = None,
+    location: str | None = None,
+    timestamper=None,
+) -> bytes:
+    """``pdf`` plus one PAdES signature in a new incremental update (B-B; B-T with a ``timestamper``)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -58,7 +88,7 @@ def sign_pdf(pdf: bytes, signer, field_name: str, *, reason: str | None = None, 
         location=location,
     )
     try:
-        out = signers.sign_pdf(w, meta, signer=signer)
+        out = signers.sign_pdf(w, meta, signer=signer, timestamper=timestamper)
     except Exception as e:  # noqa: BLE001 - pyHanko's own refusal (e.g. field already signed)
         raise PamatsError(f"the PDF could not be signed: {e}") from None
     return out.getvalue()
@@ -83,14 +113,40 @@ def _quiet():
 
 
 def check_signatures(
-    pdf: bytes, agreed: bytes, trust_roots: list, *, at: dt.datetime | None = None
+    pdf: bytes,
+    agreed: bytes,
+    trust_roots: list,
+    *,
+    at: dt.datetime | None = None,
+    revocation: Revocation | None = None,
+    moments: dict | None = None,
 ) -> list[SignatureCheck]:
-    """Validate every signature in ``pdf``; ``agreed`` is the PDF every signature must cover unchanged."""
+    """Validate every signature in ``pdf``; ``agreed`` is the PDF every signature must cover unchanged.
+
+    The certificate is checked at the signature's timestamp, else at ``moments[field]`` (e.g. when
+    the registry accepted it), else at ``at``, else at the signer's claimed signing time."""
     with _quiet():
-        return _check(pdf, agreed, trust_roots, at)
+        return _check(pdf, agreed, trust_roots, at, revocation or Revocation(), moments or {})
 
 
-def _check(pdf: bytes, agreed: bytes, trust_roots: list, at: dt.datetime | None) -> list[SignatureCheck]:
+def _subject_ids(cert) -> dict:
+    n = cert.subject.native
+    return {k: str(n[k]) for k in ("organization_identifier", "serial_number") if n.get(k)}
+
+
+def _timestamp_time(sig) -> dt.datetime | None:
+    """genTime of the signature's RFC 3161 timestamp token (an unsigned attribute), or None."""
+    attrs = sig.signer_info["unsigned_attrs"]
+    for a in attrs if attrs.native is not None else ():
+        if a["type"].native == "signature_time_stamp_token":
+            token = a["values"][0]["content"]
+            return token["encap_content_info"]["content"].parsed["gen_time"].native
+    return None
+
+
+def _check(
+    pdf: bytes, agreed: bytes, trust_roots: list, at: dt.datetime | None, rev: Revocation, moments: dict
+) -> list[SignatureCheck]:
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature
@@ -112,6 +168,8 @@ def _check(pdf: bytes, agreed: bytes, trust_roots: list, at: dt.datetime | None)
             issuer=_name(cert.issuer),
             signing_time=sig.self_reported_timestamp,
             ok=False,
+            fingerprint=cert.sha256.hex(),
+            subject_ids=_subject_ids(cert),
         )
         br = list(sig.byte_range)
         c.revision_end = int(br[2]) + int(br[3])
@@ -120,11 +178,19 @@ def _check(pdf: bytes, agreed: bytes, trust_roots: list, at: dt.datetime | None)
                 "the signed revision does not begin with the agreed PDF byte for byte "
                 "(a signature over a different PDF)"
             )
+        try:
+            c.timestamp = _timestamp_time(sig)
+        except Exception as e:  # noqa: BLE001 - a malformed timestamp token
+            c.problems.append(f"the signature timestamp cannot be read: {type(e).__name__}")
+        c.valid_at = c.timestamp or moments.get(c.field) or at or c.signing_time
+        if c.valid_at is not None and c.valid_at.tzinfo is None:  # SQLite hands times back without a zone
+            c.valid_at = c.valid_at.replace(tzinfo=dt.UTC)
+        common = {"trust_roots": trust_roots, "allow_fetching": rev.fetch, "crls": list(rev.crls)}
         vc = ValidationContext(
-            trust_roots=trust_roots, allow_fetching=False, revocation_mode="soft-fail", moment=at or c.signing_time
+            **common, revocation_mode=rev.mode, moment=c.valid_at, retroactive_revinfo=c.valid_at is not None
         )
         try:
-            st = validate_pdf_signature(sig, vc)
+            st = validate_pdf_signature(sig, vc, ts_validation_context=ValidationContext(**common))
         except Exception as e:  # noqa: BLE001 - malformed signature
             c.problems.append(f"the signature cannot be validated: {type(e).__name__}: {str(e)[:160]}")
             out.append(c)
@@ -133,10 +199,28 @@ def _check(pdf: bytes, agreed: bytes, trust_roots: list, at: dt.datetime | None)
             c.problems.append("the signed bytes were changed after signing (digest mismatch)")
         elif not st.valid:
             c.problems.append("the cryptographic signature is not valid")
-        if not st.trusted:
-            c.problems.append(
-                f"the certificate of {c.subject} does not chain to a configured trust root (issuer {c.issuer})"
-            )
+        if c.timestamp is not None:
+            tv = st.timestamp_validity
+            c.timestamp_ok = bool(tv is not None and tv.intact and tv.valid and tv.trusted)
+            if not c.timestamp_ok:
+                c.problems.append(
+                    "the signature timestamp is not valid or its timestamping authority does not chain to a "
+                    "configured trust root"
+                )
+        c.revoked = bool(st.revoked)
+        when = f" at {c.valid_at:%Y-%m-%d %H:%M:%S %Z}" if c.valid_at else ""
+        if c.revoked:
+            c.problems.append(f"the certificate of {c.subject} (serial {c.serial}) was revoked{when} (revocation list)")
+        elif not st.trusted:
+            if _chains(st):
+                c.problems.append(
+                    f"the revocation status of the certificate of {c.subject} could not be established{when} "
+                    f"(no valid revocation list or OCSP answer for it)"
+                )
+            else:
+                c.problems.append(
+                    f"the certificate of {c.subject} does not chain to a configured trust root (issuer {c.issuer})"
+                )
         if st.coverage not in (SignatureCoverageLevel.ENTIRE_FILE, SignatureCoverageLevel.ENTIRE_REVISION):
             c.problems.append("the signature does not cover its whole revision")
         elif st.coverage == SignatureCoverageLevel.ENTIRE_REVISION and (
@@ -148,3 +232,9 @@ def _check(pdf: bytes, agreed: bytes, trust_roots: list, at: dt.datetime | None)
         c.ok = not c.problems
         out.append(c)
     return out
+
+
+def _chains(st) -> bool:
+    """True when a path to a trust root was built and only its revocation check failed."""
+    name = getattr(st.trust_problem_indic, "name", "") or ""
+    return st.validation_path is not None and name != "NO_CERTIFICATE_CHAIN_FOUND"

@@ -13,7 +13,15 @@ __all__ = ["sign_pdf_pkcs11"]
 
 
 def sign_pdf_pkcs11(
-    pdf: bytes, *, lib: str, token: str, key: str, pin: str | None, field_name: str, reason: str | None = None
+    pdf: bytes,
+    *,
+    lib: str,
+    token: str,
+    key: str,
+    pin: str | None,
+    field_name: str,
+    reason: str | None = None,
+    timestamper=None,
 ) -> bytes:
     try:
         from pyhanko.config.pkcs11 import TokenCriteria
@@ -39,6 +47,6 @@ def sign_pdf_pkcs11(
                 f"the PKCS#11 token {token!r} has no key and certificate labelled {key!r} ({type(e).__name__})",
                 hint="list them with: pkcs11-tool --list-objects",
             ) from None
-        return sign_pdf(pdf, signer, field_name, reason=reason)
+        return sign_pdf(pdf, signer, field_name, reason=reason, timestamper=timestamper)
     finally:
         session.close()

@@ -36,6 +36,20 @@ def report_text(r: dict) -> str:
             f"    sērijas nr. / serial: {g['serial'] or '-'}; izdevējs / issuer: {g['issuer'] or '-'}",
             f"    parakstīšanas laiks / signing time: {_t(g['signing_time'])}",
         ]
+        if g.get("timestamp") is not None:
+            lines.append(
+                f"    laika zīmogs / timestamp (RFC 3161): {_t(g['timestamp'])}, "
+                + ("zīmogs derīgs / token valid" if g.get("timestamp_ok") else "zīmogs NEDERĪGS / token NOT VALID")
+            )
+        if g.get("valid_at") is not None:
+            lines.append(
+                f"    sertifikāts pārbaudīts uz / certificate checked at: {_t(g['valid_at'])}: "
+                + (
+                    "atsaukts / REVOKED"
+                    if g.get("revoked")
+                    else ("derīgs tajā brīdī / valid at that time" if g["ok"] else "skatīt iemeslus / see the reasons")
+                )
+            )
         for p in g["problems"]:
             lines.append(f"    iemesls / reason: {p}")
     if r["problems"]:

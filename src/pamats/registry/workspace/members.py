@@ -9,7 +9,6 @@ hash-chained audit log (``ws_org_audit``; :meth:`verify_org_audit` checks the ch
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 
@@ -17,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...errors import AccessDenied, InputError
+from .. import orglog
 from ..errors import NotFound, TamperError
-from ..hashing import GENESIS, canonical, chain_hash
 from ..models import Organisation, User
 from ..models_workspace import ROLES, Invitation, Membership, OrgAuditEntry
 from .access import Principal, mark_served, membership
@@ -42,46 +41,12 @@ def _role(r: str) -> str:
     return r
 
 
-def _utc(d: dt.datetime) -> str:
-    """The same text for a timestamp on every backend (SQLite hands it back without a zone)."""
-    d = d if d.tzinfo is not None else d.replace(tzinfo=dt.UTC)
-    return d.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _entry_body(e: OrgAuditEntry) -> dict:
-    return {
-        "organisation": e.organisation_id,
-        "seq": e.seq,
-        "at": _utc(e.at),
-        "actor": e.actor,
-        "action": e.action,
-        "payload": e.payload,
-    }
-
-
 class MembersMixin:
     reg: object
 
     # -- audit ---------------------------------------------------------------------------------
     def _org_log(self, s: Session, org: Organisation, actor: str, action: str, payload: dict) -> None:
-        last = s.scalar(
-            select(OrgAuditEntry)
-            .where(OrgAuditEntry.organisation_id == org.id)
-            .order_by(OrgAuditEntry.seq.desc())
-            .limit(1)
-        )
-        prev = last.hash if last else GENESIS
-        e = OrgAuditEntry(
-            organisation_id=org.id,
-            seq=(last.seq + 1) if last else 1,
-            at=self.reg.now(),
-            actor=actor,
-            action=action,
-            payload=canonical(payload),
-            prev_hash=prev,
-        )
-        e.hash = chain_hash(prev, _entry_body(e))
-        s.add(e)
+        orglog.append(s, org, actor, self.reg.now(), action, payload)
 
     def org_audit(self, p: Principal, org_key: str) -> list[dict]:
         with self.reg.tx() as s:
@@ -97,17 +62,11 @@ class MembersMixin:
     def verify_org_audit(self, p: Principal, org_key: str) -> int:
         with self.reg.tx() as s:
             org = self._admin_org(s, p, org_key)
-            prev, n = GENESIS, 0
-            for i, e in enumerate(
-                s.scalars(
-                    select(OrgAuditEntry).where(OrgAuditEntry.organisation_id == org.id).order_by(OrgAuditEntry.seq)
-                ),
-                start=1,
-            ):
-                if e.seq != i or e.prev_hash != prev or chain_hash(prev, _entry_body(e)) != e.hash:
-                    raise TamperError(f"membership log of {org.key!r}: entry {i} was changed or removed; refused")
-                prev, n = e.hash, i
-            return n
+            rows = orglog.entries(s, org.id)
+            bad = orglog.chain_problems(org.key, rows)
+            if bad:
+                raise TamperError(f"{bad[0]}; refused")
+            return len(rows)
 
     # -- helpers -------------------------------------------------------------------------------
     def _org(self, s: Session, key: str) -> Organisation:
@@ -179,7 +138,13 @@ class MembersMixin:
             s.add(inv)
             s.flush()
             mark_served(s, p.email, self.reg.now())
-            self._org_log(s, org, p.email, "invite", {"email": email, "role": role, "admin": bool(admin)})
+            self._org_log(
+                s,
+                org,
+                p.email,
+                "invite",
+                {"email": email, "role": role, "admin": bool(admin), "row": orglog.invitation_facts(inv, org.key)},
+            )
             return inv.id
 
     def login(self, p: Principal) -> dict | None:
@@ -210,10 +175,12 @@ class MembersMixin:
 
     def _join(self, s: Session, p: Principal, inv: Invitation, old: Membership | None) -> Membership:
         now = self.reg.now()
+        new_user = None
         if old is None:
             u = User(username=f"da-{p.account_id}", name=p.email, organisation_id=inv.organisation_id)
             s.add(u)
             s.flush()
+            new_user = orglog.user_facts(u, inv.organisation.key)
             old = Membership(
                 account_id=p.account_id,
                 email=p.email,
@@ -234,7 +201,16 @@ class MembersMixin:
             inv.organisation,
             p.email,
             "join",
-            {"account": p.account_id, "email": p.email, "role": inv.role, "admin": inv.org_admin, "invitation": inv.id},
+            {
+                "account": p.account_id,
+                "email": p.email,
+                "role": inv.role,
+                "admin": inv.org_admin,
+                "invitation": inv.id,
+                "row": orglog.membership_facts(old, inv.organisation.key, old.user.username),
+                "user": new_user,
+                "invitation_row": orglog.invitation_facts(inv, inv.organisation.key),
+            },
         )
         return s.scalar(select(Membership).where(Membership.account_id == p.account_id))
 
@@ -288,8 +264,19 @@ class MembersMixin:
                 self._keep_an_admin(s, org, m, admin)
                 m.org_admin = bool(admin)
             after = {"role": m.role, "admin": m.org_admin}
+            s.flush()
             self._org_log(
-                s, org, p.email, "role", {"account": account_id, "email": m.email, "before": before, "after": after}
+                s,
+                org,
+                p.email,
+                "role",
+                {
+                    "account": account_id,
+                    "email": m.email,
+                    "before": before,
+                    "after": after,
+                    "row": orglog.membership_facts(m, org.key, m.user.username),
+                },
             )
             return after
 
@@ -307,7 +294,34 @@ class MembersMixin:
                 raise NotFound(f"{org.key!r} nav konta {account_id} / {org.key!r} has no member account {account_id}")
             self._keep_an_admin(s, org, m, False)
             m.active = False
-            self._org_log(s, org, p.email, "remove", {"account": account_id, "email": m.email})
+            s.flush()
+            self._org_log(
+                s,
+                org,
+                p.email,
+                "remove",
+                {"account": account_id, "email": m.email, "row": orglog.membership_facts(m, org.key, m.user.username)},
+            )
+
+    # -- signing certificates ----------------------------------------------------------------------
+    def tie_certificate(
+        self, p: Principal, org_key: str, *, certificate: bytes | None = None, identifier: str | None = None
+    ) -> dict:
+        """An organisation's administrator ties a signing certificate (PEM/DER) or a certificate subject
+        identifier (``organizationIdentifier=NTRLV-…``) to it; only tied certificates sign for it."""
+        with self.reg.tx() as s:
+            self._admin_org(s, p, org_key)
+        return self.reg.tie_certificate(org_key, certificate=certificate, identifier=identifier, actor=p.email)
+
+    def certificates(self, p: Principal, org_key: str) -> list[dict]:
+        with self.reg.tx() as s:
+            org = self._org(s, org_key)
+            m = membership(s, p)
+            if not p.server_admin and (m is None or m.organisation_id != org.id):
+                raise AccessDenied(
+                    f"tikai organizācijas {org.key!r} locekļi to redz / only members of {org.key!r} see its certificates"
+                )
+        return self.reg.certificates(org_key)
 
     @staticmethod
     def _keep_an_admin(s: Session, org: Organisation, m: Membership, admin: bool) -> None:
