@@ -168,7 +168,7 @@ def test_cli_verify_orgs(ws, tmp_path, monkeypatch, checkpoint_key):
     assert r.exit_code == 1 and "organisation marta: name differ" in "".join(json.loads(r.stdout)["problems"])
 
 
-def test_migration_0004_writes_a_baseline_for_rows_made_before(db_url, tmp_path):
+def test_migration_0005_writes_a_baseline_for_rows_made_before(db_url, tmp_path):
     from sqlalchemy import create_engine, inspect
 
     from pamats.registry import Registry
@@ -190,7 +190,7 @@ def test_migration_0004_writes_a_baseline_for_rows_made_before(db_url, tmp_path)
                 "INSERT INTO users (username, name, organisation_id) SELECT 'anna', 'Anna', id FROM organisations WHERE key = 'marta'"
             )
         )
-    reg = Registry(db_url, files_dir=tmp_path / "files")  # upgrade head: 0004 writes the baselines
+    reg = Registry(db_url, files_dir=tmp_path / "files")  # upgrade head: 0005 writes the baselines
     assert reg.verify_organisations()["ok"]
     _sql(reg, "UPDATE users SET name = 'Mallory' WHERE username = 'anna'")
     assert "user of 'marta' anna: name differ from the audit log" in _problems(reg)

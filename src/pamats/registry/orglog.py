@@ -4,7 +4,7 @@ Every write to an organisation, its users, its workspace memberships and roles, 
 and its tied signing certificates is one entry of that organisation's chain whose payload carries
 the row as written (``row``; the facts functions below). The command line and the workspace write
 through :func:`append`; ``evidence/orgcheck.py`` replays the chain against the tables and the
-checkpoints kept outside the database. A ``baseline`` entry (migration 0004) records the rows
+checkpoints kept outside the database. A ``baseline`` entry (migration 0005) records the rows
 that existed before the log covered them.
 """
 

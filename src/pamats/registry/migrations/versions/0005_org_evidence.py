@@ -6,8 +6,8 @@ log covered them), so ``verify`` can check the tables against the log from here 
 Version files kept on disk move into ``stored_files`` when the registry is opened
 (``Registry``, not here: the migration does not know the files folder).
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 
 import datetime as dt
@@ -15,8 +15,8 @@ import datetime as dt
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
