@@ -63,6 +63,7 @@ def sqlite_template(tmp_path_factory):
 
 _TABLES = (
     "ws_settings",
+    "ws_mail_outbox",
     "stored_files",
     "signed_pdfs",
     "agreed_pdfs",

@@ -17,7 +17,18 @@ from dataclasses import dataclass, field
 
 from ...errors import InputError, PamatsError
 
-__all__ = ["sign_pdf", "check_signatures", "SignatureCheck", "load_pkcs12"]
+__all__ = ["sign_pdf", "check_signatures", "SignatureCheck", "load_pkcs12", "PROBLEMS_LV"]
+
+# the Latvian of each refusal (code -> text); the English texts (with details) are in ``problems``
+PROBLEMS_LV = {
+    "not_agreed_pdf": "parakstītā redakcija nesākas ar saskaņoto PDF (paraksts ir citam dokumentam)",
+    "unreadable": "parakstu nevar pārbaudīt (bojāts paraksts)",
+    "digest": "pēc parakstīšanas parakstītie baiti ir mainīti",
+    "invalid": "kriptogrāfiskais paraksts nav derīgs",
+    "untrusted": "sertifikāts neved uz šī servera uzticamo saknes sertifikātu",
+    "coverage": "paraksts neaptver visu savu redakciju",
+    "later_change": "vēlāks papildinājums maina dokumentu, ne tikai pievieno parakstus",
+}
 
 
 @dataclass
@@ -30,6 +41,11 @@ class SignatureCheck:
     ok: bool
     problems: list[str] = field(default_factory=list)
     revision_end: int = 0  # bytes covered by this signature's revision
+    codes: list[str] = field(default_factory=list)  # one PROBLEMS_LV key per problem
+
+    def refuse(self, code: str, english: str) -> None:
+        self.codes.append(code)
+        self.problems.append(english)
 
 
 def load_pkcs12(data: bytes, passphrase: bytes | None, *, source: str = "PKCS#12 file"):
@@ -101,24 +117,38 @@ def _check(pdf: bytes, agreed: bytes, trust_roots: list, at: dt.datetime | None)
         r = PdfFileReader(io.BytesIO(pdf), strict=False)
         sigs = list(r.embedded_signatures)
     except Exception as e:  # noqa: BLE001 - not a PDF
-        raise InputError(f"not a readable PDF ({type(e).__name__}: {str(e)[:120]})") from None
+        raise InputError(f"PDF failu nevar nolasīt / not a readable PDF ({type(e).__name__}: {str(e)[:120]})") from None
     out: list[SignatureCheck] = []
     for sig in sigs:
-        cert = sig.signer_cert
-        c = SignatureCheck(
-            field=sig.field_name,
-            subject=_name(cert.subject),
-            serial=format(cert.serial_number, "x"),
-            issuer=_name(cert.issuer),
-            signing_time=sig.self_reported_timestamp,
-            ok=False,
-        )
-        br = list(sig.byte_range)
+        try:
+            cert = sig.signer_cert
+            c = SignatureCheck(
+                field=sig.field_name,
+                subject=_name(cert.subject),
+                serial=format(cert.serial_number, "x"),
+                issuer=_name(cert.issuer),
+                signing_time=sig.self_reported_timestamp,
+                ok=False,
+            )
+            br = list(sig.byte_range)
+        except Exception as e:  # noqa: BLE001 - a damaged signature blob (certificate or CMS unreadable)
+            c = SignatureCheck(
+                field=str(getattr(sig, "field_name", "?")),
+                subject="?",
+                serial="?",
+                issuer="?",
+                signing_time=None,
+                ok=False,
+            )
+            c.refuse("unreadable", f"the signature cannot be validated: {type(e).__name__}: {str(e)[:160]}")
+            out.append(c)
+            continue
         c.revision_end = int(br[2]) + int(br[3])
         if int(br[0]) != 0 or int(br[1]) < len(agreed) or pdf[: len(agreed)] != agreed:
-            c.problems.append(
+            c.refuse(
+                "not_agreed_pdf",
                 "the signed revision does not begin with the agreed PDF byte for byte "
-                "(a signature over a different PDF)"
+                "(a signature over a different PDF)",
             )
         vc = ValidationContext(
             trust_roots=trust_roots, allow_fetching=False, revocation_mode="soft-fail", moment=at or c.signing_time
@@ -126,25 +156,26 @@ def _check(pdf: bytes, agreed: bytes, trust_roots: list, at: dt.datetime | None)
         try:
             st = validate_pdf_signature(sig, vc)
         except Exception as e:  # noqa: BLE001 - malformed signature
-            c.problems.append(f"the signature cannot be validated: {type(e).__name__}: {str(e)[:160]}")
+            c.refuse("unreadable", f"the signature cannot be validated: {type(e).__name__}: {str(e)[:160]}")
             out.append(c)
             continue
         if not st.intact:
-            c.problems.append("the signed bytes were changed after signing (digest mismatch)")
+            c.refuse("digest", "the signed bytes were changed after signing (digest mismatch)")
         elif not st.valid:
-            c.problems.append("the cryptographic signature is not valid")
+            c.refuse("invalid", "the cryptographic signature is not valid")
         if not st.trusted:
-            c.problems.append(
-                f"the certificate of {c.subject} does not chain to a configured trust root (issuer {c.issuer})"
+            c.refuse(
+                "untrusted",
+                f"the certificate of {c.subject} does not chain to a configured trust root (issuer {c.issuer})",
             )
         if st.coverage not in (SignatureCoverageLevel.ENTIRE_FILE, SignatureCoverageLevel.ENTIRE_REVISION):
-            c.problems.append("the signature does not cover its whole revision")
+            c.refuse("coverage", "the signature does not cover its whole revision")
         elif st.coverage == SignatureCoverageLevel.ENTIRE_REVISION and (
             st.modification_level is None
             or st.modification_level > ModificationLevel.FORM_FILLING
             or st.docmdp_ok is False
         ):
-            c.problems.append("a later incremental update changes the document, not only adds signatures")
+            c.refuse("later_change", "a later incremental update changes the document, not only adds signatures")
         c.ok = not c.problems
         out.append(c)
     return out

@@ -4,7 +4,8 @@
 e-mail, server-administrator flag) in every call and decides access itself (access.py):
 organisations and roles (members.py), comment threads (comments.py), suggested changes and
 conflicts (suggestions.py), the agreement room and its moves (room.py), the dashboard
-(dashboard.py). It never imports docassemble; the web bridge (pamats.interview.workspace)
+(dashboard.py), what waits for a person (waiting.py), e-mail (notify.py, outbox.py,
+mailer.py) and signing by upload (signing_room.py). It never imports docassemble; the web bridge (pamats.interview.workspace)
 builds the Principal from docassemble's login.
 """
 
@@ -15,12 +16,16 @@ from .comments import CommentsMixin
 from .dashboard import DashboardMixin
 from .members import MembersMixin
 from .room import RoomMixin
+from .signing_room import SigningRoomMixin
 from .suggestions import PointConflict, SuggestionsMixin
+from .waiting import WaitingMixin
 
 __all__ = ["Workspace", "Principal", "PointConflict", "is_served"]
 
 
-class Workspace(MembersMixin, CommentsMixin, SuggestionsMixin, RoomMixin, DashboardMixin):
+class Workspace(
+    MembersMixin, CommentsMixin, SuggestionsMixin, RoomMixin, DashboardMixin, WaitingMixin, SigningRoomMixin
+):
     """The workspace over one registry (SQLite for tests, PostgreSQL on a server)."""
 
     def __init__(self, registry):
