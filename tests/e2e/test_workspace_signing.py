@@ -248,6 +248,7 @@ def test_mail_and_signing_by_upload_in_the_room(client, signing_server, drivers,
     _sign(pki, "marta", pdf, tmp_path / "marta-signed.pdf")
     _upload(a, tmp_path / "marta-signed.pdf")
     assert "Parakstīts: " in _body(a) and "Signer of marta" in _body(a)
+    a.execute_script("document.querySelector('.pamats-signatures').scrollIntoView()")
     a.save_screenshot(str(out / "8-signed-by-marta.png"))
 
     # the police replays MARTA's download and upload links and the e-mail's link
@@ -279,6 +280,7 @@ def test_mail_and_signing_by_upload_in_the_room(client, signing_server, drivers,
     _upload(j, tmp_path / "vrs-signed.pdf")
     body = _body(j)
     assert "Signer of marta" in body and "Signer of vrs" in body and "parakstīts" in body
+    j.execute_script("document.querySelector('.pamats-signatures').scrollIntoView()")
     j.save_screenshot(str(out / "10-signed-by-both.png"))
     assert ws.room(anna, slug)["status"] == "signed"
     ws.reg.close()
