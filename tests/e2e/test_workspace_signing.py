@@ -23,6 +23,7 @@ import pytest
 from test_workspace_server import (  # noqa: F401  (drivers: the fixture)
     REPO,
     WS,
+    _axe,
     _body,
     _click_link,
     _free_port,
@@ -131,12 +132,21 @@ def _href(driver, text: str) -> str:
 
 
 def _upload(driver, path) -> None:
-    from selenium.webdriver.common.by import By
-
     _click_link(driver, "Augšupielādēt parakstīto PDF")
     assert "Parakstītais PDF fails" in _body(driver)
+    _choose_and_send(driver, path)
+
+
+def _choose_and_send(driver, path) -> None:
+    from selenium.webdriver.common.by import By
+
     driver.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(path))
-    _submit(driver)
+    time.sleep(1)  # the upload widget shows the chosen file first
+    form = driver.find_element(By.CSS_SELECTOR, "form#daform")
+    button = driver.find_element(By.CSS_SELECTOR, "#da-continue-button")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", button)
+    browser.wait_for_next(driver, form)
+    _axe(driver)
 
 
 def _sign(pki, org: str, pdf: bytes, path) -> None:
@@ -261,8 +271,7 @@ def test_mail_and_signing_by_upload_in_the_room(client, signing_server, drivers,
         browser.wait_for_screen(p)
         assert "Parakstāmais līgums" not in _body(p) and "Puses sadarbojas" not in _body(p)
     if "Parakstītais PDF fails" in _body(p):  # the form opens; the upload is refused by the core
-        p.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(tmp_path / "marta-signed.pdf"))
-        _submit(p)
+        _choose_and_send(p, tmp_path / "marta-signed.pdf")
     assert "nav atrasts" in _body(p)
     seen = {}
     for s in (slug, "nav-tada-" + stamp):
