@@ -18,7 +18,9 @@ from sqlalchemy import create_engine, text
 
 from pamats.registry import Registry
 
-sys.path.insert(0, str(Path(__file__).parent))  # the test PKI helper (pki.py)
+sys.path.insert(0, str(Path(__file__).parent))  # the test PKI helper (pki.py), registry_lib.py
+
+from registry_lib import Clock, cached_pdf_maker, instrument  # noqa: E402  (helpers the tests import by name)
 
 PG_ADMIN = os.environ.get("PAMATS_TEST_PG", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
 
@@ -63,6 +65,7 @@ def sqlite_template(tmp_path_factory):
 
 _TABLES = (
     "ws_settings",
+    "ws_mail_outbox",
     "stored_files",
     "signed_pdfs",
     "agreed_pdfs",
@@ -95,17 +98,6 @@ def db_url(request, tmp_path):
         c.execute(text(f"TRUNCATE {', '.join(_TABLES)} RESTART IDENTITY CASCADE"))
     eng.dispose()
     return url
-
-
-class Clock:
-    """A controllable clock (UTC); tick() moves it on."""
-
-    def __init__(self):
-        self.t = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
-
-    def __call__(self):
-        self.t += dt.timedelta(seconds=1)
-        return self.t
 
 
 @pytest.fixture
@@ -143,39 +135,6 @@ def checkpoint_key(tmp_path_factory):
     return path
 
 
-_PDFS: dict = {}
-
-
-def cached_pdf_maker(docx: bytes, slug: str, version: int, content_hash: str) -> bytes:
-    """The real LibreOffice conversion, made once per content (a signature test needs a PDF, not a new one)."""
-    from pamats.registry.evidence.pdf import make_agreed_pdf
-    from pamats.registry.hashing import sha256_bytes
-
-    key = (sha256_bytes(docx), slug, version, content_hash)
-    if key not in _PDFS:
-        _PDFS[key] = make_agreed_pdf(docx, slug, version, content_hash)
-    return _PDFS[key]
-
-
-def sign_as(reg, user: str, org: str, slug: str = "marta-vrs", **kw) -> dict:
-    """``user`` signs with the test PKI's certificate for ``org`` (PKCS#12 beside the trust root)."""
-    from pathlib import Path
-
-    from pki import PASSPHRASE
-
-    tie_test_pki(reg, org)
-    p12 = Path(reg.trust_roots_path).parent / f"{org}.p12"
-    return reg.sign(user, slug, pkcs12=p12.read_bytes(), passphrase=PASSPHRASE, **kw)
-
-
-def tie_test_pki(reg, org: str) -> None:
-    """Tie the test PKI's organisation identifier of ``org`` to it (once), as its administrator would."""
-    from pki import ORG_IDS
-
-    if not any(t["value"] == ORG_IDS[org] for t in reg.certificates(org)):
-        reg.tie_certificate(org, identifier=f"organizationIdentifier={ORG_IDS[org]}")
-
-
 @pytest.fixture
 def reg(db_url, tmp_path, clock, pki, checkpoint_key):
     r = Registry(
@@ -205,25 +164,6 @@ def people(reg):
 @pytest.fixture
 def make_instrument():
     return instrument
-
-
-def instrument(*points: tuple[str, str]) -> dict:
-    """A minimal agreement Instrument dict (document model) with one chapter of points."""
-    from pamats.drafting.document import Instrument, Node
-
-    ins = Instrument(
-        kind="agreement",
-        title="Sadarbības līgums",
-        body=[
-            Node(
-                id="ch1",
-                kind="chapter",
-                title="Vispārīgie noteikumi",
-                children=[Node(id=i, text=[t]) for i, t in points],
-            )
-        ],
-    )
-    return ins.model_dump(mode="json")
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import cached_pdf_maker, sign_as, tie_test_pki
 from pki import ORG_IDS, PASSPHRASE
+from registry_lib import cached_pdf_maker, sign_as, tie_test_pki
 from sqlalchemy import text
 
 from pamats.errors import InputError

@@ -96,8 +96,8 @@ def test_validation_error_half_way_through_an_import_leaves_nothing(reg, tmp_pat
 
 
 def test_kill_9_during_signing_leaves_a_whole_signature_or_none(tmp_path, pki, checkpoint_key):
-    from conftest import Clock, cached_pdf_maker, tie_test_pki
     from pki import PASSPHRASE
+    from registry_lib import Clock, cached_pdf_maker, tie_test_pki
 
     db = tmp_path / "reg.sqlite"
     files = tmp_path / "files"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import sign_as
+from registry_lib import sign_as
 
 from pamats.registry.errors import TransitionRefused
 from pamats.registry.lifecycle import TRANSITIONS, allowed

@@ -7,10 +7,10 @@ import os
 import subprocess
 
 import pytest
-from conftest import sign_as, tie_test_pki
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 from pki import PASSPHRASE
+from registry_lib import sign_as, tie_test_pki
 
 from pamats.errors import InputError
 

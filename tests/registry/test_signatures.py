@@ -8,8 +8,8 @@ import io
 import json
 
 import pytest
-from conftest import sign_as, tie_test_pki
 from pki import PASSPHRASE
+from registry_lib import sign_as, tie_test_pki
 from sqlalchemy import text
 
 from pamats.errors import InputError
@@ -165,7 +165,7 @@ def test_uploaded_pdf_signed_elsewhere_is_accepted(agreement, pki):
 
 
 def test_no_checkpoint_key_no_signature(db_url, tmp_path, pki, agreement_docx, monkeypatch):
-    from conftest import cached_pdf_maker, instrument
+    from registry_lib import cached_pdf_maker, instrument
 
     from pamats.registry import Registry
 

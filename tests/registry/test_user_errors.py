@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import instrument, sign_as
+from registry_lib import instrument, sign_as
 
 from pamats.cli.main import _register, cli
 from pamats.errors import InputError

@@ -107,8 +107,8 @@ def room(ws):
 
 def sign_in_room(room, who: Principal, org: str, slug: str = SLUG) -> dict:
     """``who`` signs for ``org`` with the test PKI's certificate for it (PKCS#12 beside the trust root)."""
-    from conftest import tie_test_pki
     from pki import PASSPHRASE
+    from registry_lib import tie_test_pki
 
     tie_test_pki(room.reg, org)
     p12 = Path(room.reg.trust_roots_path).parent / f"{org}.p12"

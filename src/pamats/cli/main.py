@@ -37,7 +37,7 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from . import agreements, demo, draft, gaps, graph, sources  # noqa: F401  (each adds its commands to cli)
+    from . import agreements, demo, draft, gaps, graph, sources, workspace  # noqa: F401  (each adds its commands)
 
 
 def main(argv: list[str] | None = None) -> int:

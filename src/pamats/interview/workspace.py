@@ -27,7 +27,7 @@ from typing import Any
 
 from ..errors import ConflictError, PamatsError
 from ..registry.errors import NotFound
-from ..registry.lifecycle import SIGNABLE, TRANSITIONS
+from ..registry.lifecycle import TRANSITIONS
 from ..registry.workspace import PointConflict, Principal, Workspace
 from ..registry.workspace.access import SUGGESTABLE, can
 from ..registry.workspace.points import clean_comment_text
@@ -44,6 +44,7 @@ __all__ = [
     "redline_html",
     "page",
     "perform",
+    "perform_and_mail",
     "FORMS",
     "form_title",
     "lang_switch",
@@ -82,9 +83,13 @@ def workspace(url: str | None = None) -> Workspace:
     with _OPENING:  # a fresh web worker's threads arrive together; opening runs the migrations (not thread-safe)
         if url not in _OPEN:
             from ..registry import Registry
+            from .workspace_notify import settings
 
-            # on PostgreSQL the version files are rows too: no server keeps workspace state on its disk
-            _OPEN[url] = Workspace(Registry(url, files_in_db=url.startswith("postgresql")))
+            conf = settings()  # trust roots and checkpoint key (signatures) from docassemble's config
+            # the version files are rows of the registry database: no server keeps workspace state on its disk
+            _OPEN[url] = Workspace(
+                Registry(url, trust_roots=conf["trust_roots"], checkpoint_key=conf["checkpoint_key"])
+            )
         return _OPEN[url]
 
 
@@ -208,6 +213,8 @@ def dashboard_html(ws: Workspace, p: Principal, link: Link, lang: str = "lv") ->
         )
         + "</tr>"
     )
+    from .workspace_notify import waiting_html
+
     return (
         f"<p>{tr(lang, 'me_line', me=esc(d['me']), role=_role(lang, str(d['role'])), waiting=d['waiting_for_you'])}"
         " · "
@@ -218,6 +225,7 @@ def dashboard_html(ws: Workspace, p: Principal, link: Link, lang: str = "lv") ->
         + "</thead><tbody>"
         + "".join(rows)
         + "</tbody></table>"
+        + waiting_html(ws, p, link, lang)
     )
 
 
@@ -307,10 +315,11 @@ def room_html(ws: Workspace, p: Principal, slug: str, link: Link, lang: str = "l
             for to in TRANSITIONS.get(r["status"], ())
             if to in _BY_HAND
         ]
-    if can(r["role"], "sign") and r["status"] in SIGNABLE:
-        moves.append(_a(link, tr(lang, "sign_version", version=v), "ws_do", kind="sign", slug=slug, version=v))
     if moves:
         out.append(f"<h3>{tr(lang, 'status')}</h3><p>" + " ".join(moves) + "</p>")
+    from .workspace_signing import signing_html
+
+    out.append(signing_html(r, slug, link, lang))  # signatures; download, sign elsewhere, upload
     out.append(
         f"<h3>{tr(lang, 'versions')}</h3>"
         + (
@@ -518,6 +527,7 @@ FORMS = (
     "invite",
     "new_org",
     "attach",
+    "upload",
 )
 
 
@@ -603,3 +613,13 @@ def perform(ws: Workspace, p: Principal, args: dict, text: str | None = None, la
     except PamatsError as e:
         return False, _error(e, lang, tr(lang, "not_done") + " ")
     return True, f"<p>{tr(lang, 'saved')}</p>"
+
+
+def perform_and_mail(ws: Workspace, p: Principal, args: dict, text: str | None = None, lang: str = "lv"):
+    """:func:`perform`, then the e-mails it causes (when docassemble's mail is configured)."""
+    from .workspace_notify import mail_after
+
+    done, message = perform(ws, p, args, text, lang)
+    if done:
+        mail_after(ws)
+    return done, message

@@ -29,7 +29,7 @@ from .evidence.crosscheck import crosscheck
 from .evidence.facts import agreed_pdf_facts, signature_facts
 from .evidence.models import AgreedPdf, Checkpoint, SignedPdf
 from .evidence.orgcheck import org_heads, org_problems
-from .evidence.pades import check_signatures, load_pkcs12, sign_pdf
+from .evidence.pades import PROBLEMS_LV, check_signatures, load_pkcs12, sign_pdf
 from .evidence.pdf import read_binding
 from .hashing import content_hash, sha256_bytes
 from .lifecycle import SIGNABLE
@@ -181,7 +181,10 @@ class SigningMixin:
             if s.scalar(
                 select(Signature).where(Signature.version_id == v.id, Signature.organisation_id == u.organisation_id)
             ):
-                raise InputError(f"{u.organisation.key} has already signed version {v.number} of {slug!r}")
+                raise InputError(
+                    f"{u.organisation.key} jau ir parakstījusi {slug!r} versiju {v.number} / "
+                    f"{u.organisation.key} has already signed version {v.number} of {slug!r}"
+                )
             org_key = u.organisation.key
         if sum(x is not None for x in (pkcs12, signed_pdf, pkcs11)) != 1:
             raise InputError(
@@ -229,30 +232,43 @@ class SigningMixin:
                 check_text(signer, "signer", 400)
             if new_pdf == base:
                 raise InputError(
+                    "augšupielādētais PDF ir pats parakstāmais PDF: tajā nav jauna paraksta / "
                     "the uploaded PDF is the PDF to sign itself: it carries no new signature",
-                    hint="sign it first (e.g. with your eID tool), then upload the signed file",
+                    hint="vispirms parakstiet to (piemēram, ar eParakstu), tad augšupielādējiet parakstīto failu / "
+                    "sign it first (e.g. with your eID tool), then upload the signed file",
                 )
             if new_pdf[: len(base)] != base or len(new_pdf) <= len(base):
                 raise InputError(
+                    f"parakstītais PDF nav šī līguma ({slug!r} versija {v2.number}) parakstāmais PDF ar jūsu "
+                    "parakstu (tas nesākas ar parakstāmo PDF baitu pa baitam) / "
                     "the signed PDF is not the agreed PDF with your signature added "
                     "(it does not begin with the PDF to sign, byte for byte)",
-                    hint=f"sign the file from: pamats agreements export {slug} --format pdf",
+                    hint="parakstiet tieši lejupielādēto parakstāmo PDF / "
+                    f"sign the file from: pamats agreements export {slug} --format pdf (or the room's download)",
                 )
             agreed = s.scalar(select(AgreedPdf.pdf).where(AgreedPdf.version_id == v2.id))
             checks = check_signatures(new_pdf, agreed, roots, at=now, revocation=rev)
             bad = [c for c in checks if not c.ok]
             if bad:
                 raise InputError(
-                    "the signed PDF is refused: "
+                    "parakstītais PDF nav pieņemts: "
+                    + "; ".join(
+                        f"paraksts {c.field!r} ({c.subject}): {', '.join(PROBLEMS_LV[k] for k in c.codes)}" for c in bad
+                    )
+                    + " / the signed PDF is refused: "
                     + "; ".join(f"signature {c.field!r} ({c.subject}): {', '.join(c.problems)}" for c in bad)
                 )
             new = [c for c in checks if c.revision_end > len(base)]
             if not new:
-                raise InputError("the uploaded PDF carries no new signature")
+                raise InputError("augšupielādētajā PDF nav jauna paraksta / the uploaded PDF carries no new signature")
             mine = max(new, key=lambda c: c.revision_end)
             why = self.tie_problem(s, u.organisation, mine)
             if why:
-                raise InputError(f"the signed PDF is refused: {why}")
+                raise InputError(
+                    f"parakstītais PDF nav pieņemts: parakstītāja sertifikāts ({mine.subject}) nav piesaistīts "
+                    f"organizācijai {u.organisation.key!r} (to dara organizācijas administrators lapā "
+                    f"„Organizācija” vai ar pamats agreements org-cert) / the signed PDF is refused: {why}"
+                )
             g = Signature(
                 agreement_id=a.id,
                 version_id=v2.id,

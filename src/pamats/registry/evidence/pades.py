@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ...errors import InputError, PamatsError
 
-__all__ = ["sign_pdf", "check_signatures", "SignatureCheck", "load_pkcs12", "Revocation"]
+__all__ = ["sign_pdf", "check_signatures", "SignatureCheck", "load_pkcs12", "Revocation", "PROBLEMS_LV"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,21 @@ class Revocation:
     crls: tuple = ()
     fetch: bool = False
     mode: str = "soft-fail"  # soft-fail (nothing configured) | hard-fail | require
+
+
+# the Latvian of each refusal (code -> text); the English texts (with details) are in ``problems``
+PROBLEMS_LV = {
+    "not_agreed_pdf": "parakstītā redakcija nesākas ar saskaņoto PDF (paraksts ir citam dokumentam)",
+    "unreadable": "parakstu nevar pārbaudīt (bojāts paraksts)",
+    "digest": "pēc parakstīšanas parakstītie baiti ir mainīti",
+    "invalid": "kriptogrāfiskais paraksts nav derīgs",
+    "untrusted": "sertifikāts neved uz šī servera uzticamo saknes sertifikātu",
+    "coverage": "paraksts neaptver visu savu redakciju",
+    "later_change": "vēlāks papildinājums maina dokumentu, ne tikai pievieno parakstus",
+    "timestamp": "paraksta laika zīmogs nav derīgs vai tā izdevējs neved uz uzticamu saknes sertifikātu",
+    "revoked": "parakstītāja sertifikāts ir atsaukts (atsaukto sertifikātu saraksts)",
+    "revocation_unknown": "nevar noskaidrot, vai parakstītāja sertifikāts nav atsaukts (nav derīga atsaukšanas saraksta vai OCSP atbildes)",
+}
 
 
 @dataclass
@@ -52,6 +67,11 @@ class SignatureCheck:
     timestamp_ok: bool | None = None  # the timestamp token is intact and its TSA chains to a trust root
     valid_at: dt.datetime | None = None  # the moment the certificate was checked at (timestamp, else given)
     revoked: bool = False
+    codes: list[str] = field(default_factory=list)  # one PROBLEMS_LV key per problem
+
+    def refuse(self, code: str, english: str) -> None:
+        self.codes.append(code)
+        self.problems.append(english)
 
 
 def load_pkcs12(data: bytes, passphrase: bytes | None, *, source: str = "PKCS#12 file"):
@@ -157,31 +177,45 @@ def _check(
         r = PdfFileReader(io.BytesIO(pdf), strict=False)
         sigs = list(r.embedded_signatures)
     except Exception as e:  # noqa: BLE001 - not a PDF
-        raise InputError(f"not a readable PDF ({type(e).__name__}: {str(e)[:120]})") from None
+        raise InputError(f"PDF failu nevar nolasīt / not a readable PDF ({type(e).__name__}: {str(e)[:120]})") from None
     out: list[SignatureCheck] = []
     for sig in sigs:
-        cert = sig.signer_cert
-        c = SignatureCheck(
-            field=sig.field_name,
-            subject=_name(cert.subject),
-            serial=format(cert.serial_number, "x"),
-            issuer=_name(cert.issuer),
-            signing_time=sig.self_reported_timestamp,
-            ok=False,
-            fingerprint=cert.sha256.hex(),
-            subject_ids=_subject_ids(cert),
-        )
-        br = list(sig.byte_range)
+        try:
+            cert = sig.signer_cert
+            c = SignatureCheck(
+                field=sig.field_name,
+                subject=_name(cert.subject),
+                serial=format(cert.serial_number, "x"),
+                issuer=_name(cert.issuer),
+                signing_time=sig.self_reported_timestamp,
+                ok=False,
+                fingerprint=cert.sha256.hex(),
+                subject_ids=_subject_ids(cert),
+            )
+            br = list(sig.byte_range)
+        except Exception as e:  # noqa: BLE001 - a damaged signature blob (certificate or CMS unreadable)
+            c = SignatureCheck(
+                field=str(getattr(sig, "field_name", "?")),
+                subject="?",
+                serial="?",
+                issuer="?",
+                signing_time=None,
+                ok=False,
+            )
+            c.refuse("unreadable", f"the signature cannot be validated: {type(e).__name__}: {str(e)[:160]}")
+            out.append(c)
+            continue
         c.revision_end = int(br[2]) + int(br[3])
         if int(br[0]) != 0 or int(br[1]) < len(agreed) or pdf[: len(agreed)] != agreed:
-            c.problems.append(
+            c.refuse(
+                "not_agreed_pdf",
                 "the signed revision does not begin with the agreed PDF byte for byte "
-                "(a signature over a different PDF)"
+                "(a signature over a different PDF)",
             )
         try:
             c.timestamp = _timestamp_time(sig)
         except Exception as e:  # noqa: BLE001 - a malformed timestamp token
-            c.problems.append(f"the signature timestamp cannot be read: {type(e).__name__}")
+            c.refuse("timestamp", f"the signature timestamp cannot be read: {type(e).__name__}")
         c.valid_at = c.timestamp or moments.get(c.field) or at or c.signing_time
         if c.valid_at is not None and c.valid_at.tzinfo is None:  # SQLite hands times back without a zone
             c.valid_at = c.valid_at.replace(tzinfo=dt.UTC)
@@ -192,43 +226,48 @@ def _check(
         try:
             st = validate_pdf_signature(sig, vc, ts_validation_context=ValidationContext(**common))
         except Exception as e:  # noqa: BLE001 - malformed signature
-            c.problems.append(f"the signature cannot be validated: {type(e).__name__}: {str(e)[:160]}")
+            c.refuse("unreadable", f"the signature cannot be validated: {type(e).__name__}: {str(e)[:160]}")
             out.append(c)
             continue
         if not st.intact:
-            c.problems.append("the signed bytes were changed after signing (digest mismatch)")
+            c.refuse("digest", "the signed bytes were changed after signing (digest mismatch)")
         elif not st.valid:
-            c.problems.append("the cryptographic signature is not valid")
+            c.refuse("invalid", "the cryptographic signature is not valid")
         if c.timestamp is not None:
             tv = st.timestamp_validity
             c.timestamp_ok = bool(tv is not None and tv.intact and tv.valid and tv.trusted)
             if not c.timestamp_ok:
-                c.problems.append(
+                c.refuse(
+                    "timestamp",
                     "the signature timestamp is not valid or its timestamping authority does not chain to a "
-                    "configured trust root"
+                    "configured trust root",
                 )
         c.revoked = bool(st.revoked)
         when = f" at {c.valid_at:%Y-%m-%d %H:%M:%S %Z}" if c.valid_at else ""
         if c.revoked:
-            c.problems.append(f"the certificate of {c.subject} (serial {c.serial}) was revoked{when} (revocation list)")
+            c.refuse(
+                "revoked", f"the certificate of {c.subject} (serial {c.serial}) was revoked{when} (revocation list)"
+            )
         elif not st.trusted:
             if _chains(st):
-                c.problems.append(
+                c.refuse(
+                    "revocation_unknown",
                     f"the revocation status of the certificate of {c.subject} could not be established{when} "
-                    f"(no valid revocation list or OCSP answer for it)"
+                    f"(no valid revocation list or OCSP answer for it)",
                 )
             else:
-                c.problems.append(
-                    f"the certificate of {c.subject} does not chain to a configured trust root (issuer {c.issuer})"
+                c.refuse(
+                    "untrusted",
+                    f"the certificate of {c.subject} does not chain to a configured trust root (issuer {c.issuer})",
                 )
         if st.coverage not in (SignatureCoverageLevel.ENTIRE_FILE, SignatureCoverageLevel.ENTIRE_REVISION):
-            c.problems.append("the signature does not cover its whole revision")
+            c.refuse("coverage", "the signature does not cover its whole revision")
         elif st.coverage == SignatureCoverageLevel.ENTIRE_REVISION and (
             st.modification_level is None
             or st.modification_level > ModificationLevel.FORM_FILLING
             or st.docmdp_ok is False
         ):
-            c.problems.append("a later incremental update changes the document, not only adds signatures")
+            c.refuse("later_change", "a later incremental update changes the document, not only adds signatures")
         c.ok = not c.problems
         out.append(c)
     return out

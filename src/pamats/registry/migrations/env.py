@@ -3,7 +3,7 @@
 from alembic import context
 
 import pamats.registry.evidence.models  # noqa: F401  (evidence tables in the metadata)
-from pamats.registry import models_workspace  # noqa: F401  (its tables join Base.metadata)
+from pamats.registry import models_notify, models_workspace  # noqa: F401  (their tables join Base.metadata)
 from pamats.registry.models import Base
 
 config = context.config

@@ -5,7 +5,9 @@ e-mail, server-administrator flag) in every call and decides access itself (acce
 organisations and roles (members.py), comment threads (comments.py), suggested changes and
 conflicts (suggestions.py), the agreement room and its moves (room.py), the dashboard
 (dashboard.py), agreements started from the interview and re-drafted versions (start.py),
-redlines between any two versions and exports (versions.py). It never imports docassemble; the web bridge (pamats.interview.workspace)
+redlines between any two versions and exports (versions.py), what waits for a person
+(waiting.py), e-mail (notify.py, outbox.py, mailer.py) and signing by upload (signing_room.py).
+It never imports docassemble; the web bridge (pamats.interview.workspace)
 builds the Principal from docassemble's login.
 """
 
@@ -16,14 +18,26 @@ from .comments import CommentsMixin
 from .dashboard import DashboardMixin
 from .members import MembersMixin
 from .room import RoomMixin
+from .signing_room import SigningRoomMixin
 from .start import StartMixin
 from .suggestions import PointConflict, SuggestionsMixin
 from .versions import VersionsMixin
+from .waiting import WaitingMixin
 
 __all__ = ["Workspace", "Principal", "PointConflict", "is_served"]
 
 
-class Workspace(MembersMixin, CommentsMixin, SuggestionsMixin, RoomMixin, DashboardMixin, StartMixin, VersionsMixin):
+class Workspace(
+    MembersMixin,
+    CommentsMixin,
+    SuggestionsMixin,
+    RoomMixin,
+    DashboardMixin,
+    StartMixin,
+    VersionsMixin,
+    WaitingMixin,
+    SigningRoomMixin,
+):
     """The workspace over one registry (SQLite for tests, PostgreSQL on a server)."""
 
     def __init__(self, registry):
