@@ -316,6 +316,8 @@ def _sign_with_test_pki(url, folder, people, orgs, slug):
         for who in ("anna", "juris"):
             me = Principal(people[who][0], people[who][1])
             ws.set_role(me, orgs[who], people[who][0], "signatory")
+            # the administrator ties the organisation's signing certificate (only tied ones sign for it)
+            ws.tie_certificate(me, orgs[who], certificate=pki.signer_pem[who].read_bytes())
             ws.sign(me, slug, pkcs12=pki.p12[who].read_bytes(), passphrase=PASSPHRASE)
         assert ws.reg.verify(ws._username(me, slug, "read"), slug)["ok"]
     finally:

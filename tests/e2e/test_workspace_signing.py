@@ -198,6 +198,9 @@ def test_mail_and_signing_by_upload_in_the_room(client, signing_server, drivers,
     juris = Principal(people["juris"][0], people["juris"][1])
     ws.invite(anna, orgs["anna"], people["sandra"][1], "signatory")
     ws.invite(juris, orgs["juris"], people["viktors"][1], "signatory")
+    # each administrator ties its organisation's signing certificate (only tied ones sign for it)
+    ws.tie_certificate(anna, orgs["anna"], certificate=pki.signer_pem["marta"].read_bytes())
+    ws.tie_certificate(juris, orgs["juris"], certificate=pki.signer_pem["vrs"].read_bytes())
     for who in ("sandra", "viktors"):  # they have been to the workspace before (joined): e-mail reaches members
         ws.login(Principal(people[who][0], people[who][1]))
     slug = f"marta-vrs-{stamp}"
