@@ -25,16 +25,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(da: Path, *, threads: int = 4, timeout: float = 120) -> tuple[subprocess.Popen, str]:
-    """Start gunicorn on a free port with .da/config/config.yml; wait for /health_check."""
+def start(
+    da: Path, *, threads: int = 4, timeout: float = 120, config: Path | None = None, port: int | None = None
+) -> tuple[subprocess.Popen, str]:
+    """Start gunicorn on a free port (or ``port``) with .da/config/config.yml (or ``config``, a
+    variant of it); wait for /health_check."""
     import requests
 
     if not (da / "venv" / "bin" / "gunicorn").exists() or not (da / "config" / "config.yml").exists():
         raise SecondServerError("no .da/venv or .da/config (bash scripts/da-server.sh start)")
-    port = free_port()
+    port = port or free_port()
     env = {
         **os.environ,
-        "DA_CONFIG_FILE": str(da / "config" / "config.yml"),
+        "DA_CONFIG_FILE": str(config or da / "config" / "config.yml"),
         "NLTK_DATA": str(da / "nltk_data"),
         "HOME": str(da / "home"),
         "C_FORCE_ROOT": "1",

@@ -13,20 +13,18 @@ for an agreement that does not exist. Screenshots in test-artifacts/workspace/."
 from __future__ import annotations
 
 import base64
-import os
-import subprocess
 import sys
 import time
 
 import browser
 import pytest
+import second_server
 from test_workspace_server import (  # noqa: F401  (drivers: the fixture)
     REPO,
     WS,
     _axe,
     _body,
     _click_link,
-    _free_port,
     _open,
     _registry_url,
     _screen,
@@ -42,7 +40,6 @@ sys.path.insert(0, str(REPO / "tests" / "registry"))  # pki.py, mail_sink.py
 @pytest.fixture()
 def signing_server(client, tmp_path):
     """(base URL, SMTP sink, PKI): a gunicorn of this deployment with mail and trust roots configured."""
-    import requests
     from mail_sink import MailSink
     from pki import make_pki
 
@@ -55,7 +52,7 @@ def signing_server(client, tmp_path):
     sink, pki = MailSink(), make_pki(tmp_path / "pki")
     key = tmp_path / "checkpoint.pem"
     generate_key(key)
-    port = _free_port()
+    port = second_server.free_port()
     base = f"http://127.0.0.1:{port}"
     lines = []
     for line in cfg.splitlines():
@@ -68,45 +65,12 @@ def signing_server(client, tmp_path):
             lines += [f"  trust roots: {pki.root_pem}", f"  checkpoint key: {key}"]
     conf = tmp_path / "config.yml"
     conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    env = {
-        **os.environ,
-        "DA_CONFIG_FILE": str(conf),
-        "NLTK_DATA": str(da / "nltk_data"),
-        "HOME": str(da / "home"),
-        "C_FORCE_ROOT": "1",
-        "LANG": "en_US.UTF-8",
-        "LC_ALL": "en_US.UTF-8",
-        "GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{port} --workers 1 --threads 4 --timeout 300",
-    }
-    log = open(da / "log" / f"gunicorn-signing-{port}.log", "wb")
-    proc = subprocess.Popen(
-        [str(da / "venv" / "bin" / "gunicorn"), "docassemble.webapp.server:app"],
-        cwd=da,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-    )
+    proc, started = second_server.start(da, config=conf, port=port, timeout=120)
+    assert started == base
     try:
-        for _ in range(240):
-            try:
-                if requests.get(base + "/health_check", timeout=5).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            if proc.poll() is not None:
-                pytest.fail(f"gunicorn exited ({proc.returncode}); see {log.name}")
-            time.sleep(0.5)
-        else:
-            pytest.fail("gunicorn did not answer /health_check")
         yield base, sink, pki
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        second_server.stop(proc)
         sink.stop()
 
 
