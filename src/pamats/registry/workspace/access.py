@@ -91,9 +91,18 @@ def membership(s: Session, p: Principal) -> Membership | None:
 
 
 def agreement_for(s: Session, p: Principal, ref, need: str = "read") -> tuple[Agreement, Membership]:
-    """The agreement ``ref`` (slug) if the account's organisation is party to it and its role may ``need``."""
+    """The agreement ``ref`` (slug) if the account's organisation is party to it and its role may ``need``.
+
+    For anything but reading, the agreement's row is locked for the rest of the transaction
+    (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite serialises writers itself): two people writing
+    on one agreement at once (two comments, say) are served one after the other, each on the
+    latest row, instead of the second failing with "changed meanwhile". A real conflict (the same
+    point edited from an out-of-date page) is still refused by the checks that compare versions."""
     m = membership(s, p)
-    a = s.scalar(select(Agreement).where(Agreement.slug == str(ref))) if isinstance(ref, str) and ref else None
+    q = select(Agreement).where(Agreement.slug == str(ref))
+    if need != "read":
+        q = q.with_for_update().execution_options(populate_existing=True)
+    a = s.scalar(q) if isinstance(ref, str) and ref else None
     if m is None or a is None or m.organisation_id not in {x.organisation_id for x in a.parties}:
         raise not_found(ref)
     if not can(m.role, need):
