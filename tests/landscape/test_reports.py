@@ -95,7 +95,7 @@ def test_table_groups_findings_by_code(lv):
     assert heads == [("NO_BASIS", "4"), ("NRM_NO_PATH_TO_PROVIDER", "5")]
     assert "vrs → marta" in out and "10 data flows, 6 with a legal basis, 9 findings" in out
     # the headline counts distinct problems; a coverage finding that restates one says which
-    assert "5 distinct problems; 4 coverage findings restate them" in out
+    assert "Distinct problems: 5; coverage findings that restate them: 4" in out
     assert "↳ restates NO_BASIS:vrs-to-marta-possible-victim" in out
     lv = _table(rep, "lv")
     assert "Atšķirīgas problēmas: 5; pārklājuma konstatējumi, kas tās atkārto: 4" in lv
@@ -195,7 +195,7 @@ def test_html_draws_uncovered_flows_red_and_dashed(lv):
     assert 'Restates <a href="#finding-NO_BASIS-vrs-to-marta-possible-victim">' in page
     assert 'Restated by: <a href="#finding-NRM_NO_PATH_TO_PROVIDER-vrs">' in page
     assert '<div class="finding" id="finding-NO_BASIS-vrs-to-marta-possible-victim">' in page
-    assert "5 distinct problems; 4 coverage findings restate them" in page
+    assert "Distinct problems: 5; coverage findings that restate them: 4" in page
 
 
 def test_html_without_dot_says_so_and_still_has_tables(lv, monkeypatch):

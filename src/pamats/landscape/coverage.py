@@ -4,8 +4,8 @@ A first-contact institution with no lawful path to a service provider (or the po
 NRM coverage finding. When the institution has exactly one flow to an actor with that role,
 and that flow has no legal basis at all (``NO_BASIS``), the coverage finding says the same
 thing again: it is kept and linked to the flow's finding (:attr:`Finding.restates`), and the
-headline counts distinct problems only ("N distinct problems; M coverage findings restate
-them", docs/landscape-reports.md). Where the institution has no such flow, or several, the
+headline counts distinct problems only ("Distinct problems: N; coverage findings that restate
+them: M", docs/landscape-reports.md). Where the institution has no such flow, or several, the
 coverage finding is a problem of its own.
 """
 

@@ -42,7 +42,7 @@ def code_title(code: str, lang: str) -> str:
 
 
 def headline(summary: dict, lang: str) -> str:
-    """ "N distinct problems; M coverage findings restate them" (the findings count for a report
+    """ "Distinct problems: N; coverage findings that restate them: M" (the findings count for a report
     without the figures, e.g. JSON written by an older version); empty when there are no findings."""
     if not summary["findings"]:
         return ""
