@@ -192,7 +192,7 @@ def test_mail_and_signing_by_upload_in_the_room(client, signing_server, drivers,
     _submit(j)
     assert "Saglabāts." in _body(j)
     # the suggestion's e-mail to MARTA's negotiator (who decides), Latvian first
-    (m,) = sink.to(people["anna"][1])
+    (m,) = sink.wait_to(people["anna"][1], 1)
     assert m.subject == f"[pamats] Jauns ierosinājums / New suggestion: {title}"
     assert m.body.index("ierosina izmaiņas 2. punktā") < m.body.index("suggests a change to point 2")
     assert f"{base}{WS}&open={slug}" in m.body
@@ -206,12 +206,14 @@ def test_mail_and_signing_by_upload_in_the_room(client, signing_server, drivers,
     _click_link(a, "Pieņemt")
     assert "Izveidota versija: 2" in _body(a)
     # versions 1 (MARTA's first text) and 2 (the accepted suggestion) to the Border Guard
-    assert [x.subject for x in sink.to(people["juris"][1])] == [f"[pamats] Jauna versija / New version: {title}"] * 2
+    assert [x.subject for x in sink.wait_to(people["juris"][1], 2)] == [
+        f"[pamats] Jauna versija / New version: {title}"
+    ] * 2
     _click_link(a, "→ saskaņots")
     a.find_element(By.TAG_NAME, "textarea").send_keys("Teksts saskaņots.")
     _submit(a)
     for who in ("sandra", "viktors"):
-        asked = [x for x in sink.to(people[who][1]) if x.subject.startswith("[pamats] Lūgums parakstīt")]
+        asked = [x for x in sink.wait_to(people[who][1], 1) if x.subject.startswith("[pamats] Lūgums parakstīt")]
         assert [x.subject for x in asked] == [f"[pamats] Lūgums parakstīt / Please sign: {title}"]
 
     # MARTA's signatory: download, sign with her own tool, upload

@@ -48,6 +48,16 @@ class MailSink:
     def to(self, address: str) -> list[Received]:
         return [m for m in self.messages if address in m.recipients]
 
+    def wait_to(self, address: str, count: int, timeout: float = 30) -> list[Received]:
+        """The messages to ``address`` once there are ``count`` of them (a server delivers after
+        its page has answered); what there is after ``timeout`` seconds otherwise."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while len(self.to(address)) < count and time.monotonic() < deadline:
+            time.sleep(0.2)
+        return self.to(address)
+
     @property
     def config(self) -> dict:
         """docassemble's ``mail:`` section pointing at this sink."""
