@@ -22,23 +22,26 @@ from .workspace_texts import tr
 
 __all__ = ["configure", "settings", "waiting_html", "mail_after"]
 
-_CONF: dict = {"pamats": {}, "mail": None, "url_root": None}
+_CONF: dict = {"pamats": {}, "mail": None, "url_root": None, "signup": False}
 
 
-def configure(pamats_config=None, mail_config=None, url_root=None) -> None:
-    """The server's configuration for this process (the same on every request)."""
+def configure(pamats_config=None, mail_config=None, url_root=None, allow_registration=None) -> None:
+    """The server's configuration for this process (the same on every request);
+    ``allow_registration``: docassemble's ``allow registration`` (invitations link to sign-up)."""
     _CONF["pamats"] = dict(pamats_config) if isinstance(pamats_config, dict) else {}
     _CONF["mail"] = mail_config
     _CONF["url_root"] = str(url_root).rstrip("/") if url_root else None
+    _CONF["signup"] = allow_registration is True or str(allow_registration).strip().lower() in ("true", "yes")
 
 
 def settings() -> dict:
-    """registry URL, trust roots, checkpoint key from ``pamats:`` in config.yml."""
+    """registry URL, trust roots, checkpoint key, landscape from ``pamats:`` in config.yml."""
     c = _CONF["pamats"]
     return {
         "registry": c.get("registry"),
         "trust_roots": c.get("trust roots"),
         "checkpoint_key": c.get("checkpoint key"),
+        "landscape": c.get("landscape"),
     }
 
 
@@ -52,7 +55,7 @@ def _mail() -> MailSettings | None:
 def mail_after(ws: Workspace) -> dict:
     """Queue and send the e-mails of what was just done; never raises."""
     try:
-        return notify(ws.reg, _mail(), link_base=_CONF["url_root"])
+        return notify(ws.reg, _mail(), link_base=_CONF["url_root"], signup=_CONF["signup"])
     except Exception as e:  # noqa: BLE001 - mail must never break the page the person acted on
         return {"configured": True, "error": f"{type(e).__name__}: {str(e)[:200]}"}
 
