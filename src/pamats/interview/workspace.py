@@ -242,6 +242,9 @@ def dashboard_html(ws: Workspace, p: Principal, link: Link, lang: str = "lv") ->
 def room_html(ws: Workspace, p: Principal, slug: str, link: Link, lang: str = "lv", iurl=None, names=None) -> str:
     """The room; ``iurl`` is docassemble's ``interview_url`` (the re-draft link), None for none;
     ``names``: docassemble account ids -> names (:mod:`pamats.registry.workspace.people`)."""
+    from .workspace_notify import names as configured_names
+
+    names = names or configured_names()
     r = ws.room(p, slug)
     v = r["version"]
     # what the text's status still allows (the core refuses the rest anyway): after signature,
@@ -459,6 +462,9 @@ def deliver(ws: Workspace, p: Principal, args: dict, lang: str, send, names=None
     """A download from the room: ``send(binaryresponse=…, content_type=…)`` (docassemble's
     ``response``, which ends the request) with the file, or a refusal as HTML; ``names`` as for
     :func:`room_html` (the redline's credits)."""
+    from .workspace_notify import names as configured_names
+
+    names = names or configured_names()
     what, slug = str(args.get("what") or ""), str(args.get("slug") or "")
     try:
         if what == "redline":

@@ -20,14 +20,16 @@ from ..registry.workspace.mailer import MailSettings, mail_settings
 from ..registry.workspace.outbox import notify
 from .workspace_texts import tr
 
-__all__ = ["configure", "settings", "waiting_html", "mail_after"]
+__all__ = ["configure", "settings", "names", "waiting_html", "mail_after"]
 
-_CONF: dict = {"pamats": {}, "mail": None, "url_root": None, "signup": False}
+_CONF: dict = {"pamats": {}, "mail": None, "url_root": None, "signup": False, "names": None}
 
 
-def configure(pamats_config=None, mail_config=None, url_root=None, allow_registration=None) -> None:
+def configure(pamats_config=None, mail_config=None, url_root=None, allow_registration=None, names=None) -> None:
     """The server's configuration for this process (the same on every request);
-    ``allow_registration``: docassemble's ``allow registration`` (invitations link to sign-up)."""
+    ``allow_registration``: docassemble's ``allow registration`` (invitations link to sign-up);
+    ``names``: account ids -> people's names (:mod:`pamats.registry.workspace.people`)."""
+    _CONF["names"] = names
     _CONF["pamats"] = dict(pamats_config) if isinstance(pamats_config, dict) else {}
     _CONF["mail"] = mail_config
     _CONF["url_root"] = str(url_root).rstrip("/") if url_root else None
@@ -43,6 +45,11 @@ def settings() -> dict:
         "checkpoint_key": c.get("checkpoint key"),
         "landscape": c.get("landscape"),
     }
+
+
+def names():
+    """The configured function naming people (None: e-mails stand in)."""
+    return _CONF["names"]
 
 
 def _mail() -> MailSettings | None:
