@@ -17,7 +17,7 @@ def account_names(ids) -> dict[int, str]:
     wanted = sorted({int(i) for i in ids})
     if not wanted:
         return {}
-    from docassemble.webapp.db_object import db
+    from docassemble.webapp.extensions import db
     from docassemble.webapp.users.models import UserModel
     from sqlalchemy import select
 
