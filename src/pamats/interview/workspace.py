@@ -550,15 +550,7 @@ def org_html(ws: Workspace, p: Principal, link: Link, lang: str = "lv") -> str:
 
 
 def page(
-    ws: Workspace,
-    p: Principal,
-    view: str,
-    slug: str | None,
-    link: Link,
-    pair=None,
-    lang: str = "lv",
-    iurl=None,
-    names=None,
+    ws: Workspace, p: Principal, view: str, slug: str | None, link: Link, pair=None, lang: str = "lv", iurl=None
 ) -> str:
     """The dashboard, a room or the organisation page; a refusal is shown as a message."""
     try:
@@ -570,7 +562,7 @@ def page(
                 ws, p, str(slug or ""), old, new, lang, link
             )
         if view == "room":
-            return room_html(ws, p, str(slug or ""), link, lang, iurl, names)
+            return room_html(ws, p, str(slug or ""), link, lang, iurl)
         return dashboard_html(ws, p, link, lang)
     except PamatsError as e:
         return _error(e, lang)
