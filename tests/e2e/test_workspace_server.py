@@ -7,135 +7,34 @@ server's registry database (DA_REGISTRY in .da/env), as a server administrator w
 
 from __future__ import annotations
 
-import json
-import os
-import re
 import time
-from pathlib import Path
 
 import browser
 import pytest
-import screens
-
-REPO = Path(__file__).resolve().parents[2]
-WS = "/interview?i=docassemble.pamats:data/questions/workspace.yml"
-
-
-def _registry_url() -> str | None:
-    url = os.environ.get("DA_REGISTRY")
-    env = REPO / ".da" / "env"
-    if not url and env.exists():
-        m = re.search(r"^export DA_REGISTRY=(.*)$", env.read_text(), re.M)
-        url = m.group(1).strip() if m else None
-    return url
-
-
-AXE_FOUND: dict[str, list[str]] = {}  # page title -> axe-core's critical/serious violations seen on it
-
-
-def _axe(driver) -> None:
-    """axe-core (WCAG 2.1 A and AA) on the workspace page now shown; violations kept for the end."""
-    for v in screens.axe_serious(driver):
-        AXE_FOUND.setdefault(driver.title, []).append(f"{v['impact']} {v['id']} ({v['help']}): {v['nodes'][:2]}")
-
-
-@pytest.fixture()
-def drivers(tmp_path):
-    made = []
-    AXE_FOUND.clear()
-
-    def new(name):
-        d = browser.chrome(tmp_path / f"profile-{name}")
-        made.append(d)
-        return d
-
-    yield new
-    for d in made:
-        d.quit()
-    # every page a person saw, in either organisation's browser: no serious or critical violation
-    assert not AXE_FOUND, AXE_FOUND
-
-
-def _sign_in(driver, base, email, password):
-    from selenium.webdriver.common.by import By
-
-    driver.get(base + "/user/sign-in")
-    driver.find_element(By.ID, "email").send_keys(email)
-    driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit]").click()
-    time.sleep(1)
-
-
-def _body(driver) -> str:
-    from selenium.webdriver.common.by import By
-
-    return driver.find_element(By.TAG_NAME, "body").text
-
-
-def _open(driver, url):
-    driver.get(url)
-    browser.wait_for_screen(driver)
-    _axe(driver)
-
-
-def _stale(driver, old):
-    """Wait until ``old`` left the page (docassemble replaces the screen), then for the new screen."""
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(driver, 60).until(ec.staleness_of(old))
-    browser.wait_for_screen(driver)
-
-
-def _screen(driver):
-    from selenium.webdriver.common.by import By
-
-    return driver.find_element(By.CSS_SELECTOR, "#daquestion")
-
-
-def _click_link(driver, text):
-    from selenium.webdriver.common.by import By
-
-    old = _screen(driver)
-    el = driver.find_element(By.PARTIAL_LINK_TEXT, text)
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", el)
-    _stale(driver, old)
-    _axe(driver)
-
-
-def _submit(driver):
-    """Press the screen's own Continue button (not the navigation bar's Back button)."""
-    from selenium.webdriver.common.by import By
-
-    form = driver.find_element(By.CSS_SELECTOR, "form#daform")
-    [b for b in form.find_elements(By.CSS_SELECTOR, "button[type=submit]") if b.is_displayed()][0].click()
-    browser.wait_for_next(driver, form)
-    _axe(driver)
-
-
-def _click_in(driver, css, text):
-    """Click the link ``text`` inside the element ``css`` (a point's box in the room)."""
-    from selenium.webdriver.common.by import By
-
-    old = _screen(driver)
-    el = driver.find_element(By.CSS_SELECTOR, css).find_element(By.PARTIAL_LINK_TEXT, text)
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", el)
-    _stale(driver, old)
-    _axe(driver)
-
-
-def _write(driver, text):
-    from selenium.webdriver.common.by import By
-
-    driver.find_element(By.TAG_NAME, "textarea").send_keys(text)
-
-
-def _shot(driver, path):
-    """A screenshot of the whole page (the room is longer than the window)."""
-    height = driver.execute_script("return document.body.scrollHeight")
-    driver.set_window_size(1200, min(max(1000, height + 120), 4000))
-    driver.save_screenshot(str(path))
-    driver.set_window_size(1200, 1000)
+from workspace_steps import (  # noqa: F401  (drivers: the fixture)
+    AGREEMENT,
+    REPO,
+    WS,
+    axe,
+    body,
+    click_in,
+    click_link,
+    download,
+    drivers,
+    fetch_with_cookies,
+    make_orgs,
+    make_people,
+    open_page,
+    refusal,
+    registry_url,
+    screen,
+    shot,
+    sign_in,
+    stale,
+    submit,
+    with_args,
+    write,
+)
 
 
 def test_two_organisations_negotiate_and_an_outsider_is_refused(client, drivers, artifacts, tmp_path):
@@ -144,30 +43,16 @@ def test_two_organisations_negotiate_and_an_outsider_is_refused(client, drivers,
     from pamats.registry import Registry
     from pamats.registry.workspace import Principal, Workspace
 
-    url = _registry_url()
+    url = registry_url()
     if not url:
         pytest.fail("no DA_REGISTRY (bash scripts/da-server.sh start writes it to .da/env)")
     out = artifacts / "workspace"
     out.mkdir(exist_ok=True)
     stamp = str(int(time.time()))
-    people = {}
-    for who in ("anna", "juris", "peteris"):
-        email, pw = f"{who}-{stamp}@example.org", f"Pw-{stamp}-{who}!"
-        r = client.http.post(
-            client.base + "/api/user/new",
-            headers={"X-API-Key": client.key},
-            json={"username": email, "password": pw, "privileges": ["user"], "language": "lv"},
-            timeout=60,
-        )
-        assert r.status_code == 200, r.text
-        people[who] = (int(r.json()["user_id"]), email, pw)
-
+    people = make_people(client, stamp, ("anna", "juris", "peteris"))
     ws = Workspace(Registry(url, files_in_db=True))
-    admin = Principal(1, "admin@example.com", server_admin=True)
     orgs = {"anna": f"marta-{stamp}", "juris": f"vrs-{stamp}", "peteris": f"vp-{stamp}"}
-    for who, key in orgs.items():
-        ws.create_organisation(admin, key, key.upper())
-        ws.invite(admin, key, people[who][1], "negotiator", admin=True)
+    make_orgs(ws, people, orgs)
     anna = Principal(people["anna"][0], people["anna"][1])
     ws.login(anna)
     from pamats.drafting.document import Instrument, Node
@@ -201,96 +86,105 @@ def test_two_organisations_negotiate_and_an_outsider_is_refused(client, drivers,
     base = client.base
     a, j, p = drivers("anna"), drivers("juris"), drivers("peteris")
     for d, who in ((a, "anna"), (j, "juris"), (p, "peteris")):
-        _sign_in(d, base, people[who][1], people[who][2])
-        _open(d, base + WS + "&reset=1")
-    assert f"Sadarbības līgums {stamp}" in _body(a) and "Mani līgumi" in _body(a)
-    _shot(a, out / "1-dashboard-marta.png")
+        sign_in(d, base, people[who][1], people[who][2])
+        open_page(d, base + WS + "&reset=1")
+    assert f"Sadarbības līgums {stamp}" in body(a) and "Mani līgumi" in body(a)
+    shot(a, out / "1-dashboard-marta.png")
     open_href = a.find_element(By.PARTIAL_LINK_TEXT, f"Sadarbības līgums {stamp}").get_attribute("href")
-    _click_link(a, f"Sadarbības līgums {stamp}")
-    assert "Robežsardze informē MARTA 48 stundu laikā." in _body(a) and "projekts" in _body(a)
+    click_link(a, f"Sadarbības līgums {stamp}")
+    assert "Robežsardze informē MARTA 48 stundu laikā." in body(a) and "projekts" in body(a)
     comment_href = a.find_element(By.PARTIAL_LINK_TEXT, "Komentēt").get_attribute("href")
-    _shot(a, out / "2-draft-marta.png")
+    shot(a, out / "2-draft-marta.png")
 
-    assert f"Sadarbības līgums {stamp}" not in _body(p)
-    _shot(p, out / "3-outsider-dashboard-police.png")
+    assert f"Sadarbības līgums {stamp}" not in body(p)
+    shot(p, out / "3-outsider-dashboard-police.png")
     for n, link in enumerate((open_href, comment_href)):  # MARTA's action links replayed by the police
         assert "action=" in link
         p.get(link)
         browser.wait_for_screen(p)
-        body = _body(p)
-        assert "Robežsardze informē" not in body and f"Sadarbības līgums {stamp}" not in body
-        _shot(p, out / f"3-outsider-refused-link-{n}.png")
-    assert "nav atrasts" in _body(p) or "Komentārs" in _body(p)
-    if "Komentārs" in _body(p):  # the form opens, but saving is refused by the core
+        seen = body(p)
+        assert "Robežsardze informē" not in seen and f"Sadarbības līgums {stamp}" not in seen
+        shot(p, out / f"3-outsider-refused-link-{n}.png")
+    assert "nav atrasts" in body(p) or "Komentārs" in body(p)
+    if "Komentārs" in body(p):  # the form opens, but saving is refused by the core
         p.find_element(By.TAG_NAME, "textarea").send_keys("mēs arī")
-        _submit(p)
-        assert "Neizdevās" in _body(p) and "nav atrasts" in _body(p)
-        _shot(p, out / "3-outsider-refused-save.png")
+        submit(p)
+        assert "Neizdevās" in body(p) and "nav atrasts" in body(p)
+        shot(p, out / "3-outsider-refused-save.png")
     assert ws.threads(anna, slug) == []
 
     # MARTA opens the negotiation, with a reason (draft -> negotiation)
-    _click_link(a, "→ sarunas")
-    _write(a, "Projekts gatavs sarunām ar robežsardzi.")
-    _submit(a)
-    assert "Saglabāts." in _body(a) and "sarunas" in _body(a)
+    click_link(a, "→ sarunas")
+    write(a, "Projekts gatavs sarunām ar robežsardzi.")
+    submit(a)
+    assert "Saglabāts." in body(a) and "sarunas" in body(a)
     assert ws.room(anna, slug)["status"] == "negotiation"
 
     # the Border Guard suggests a new wording of both points
-    _click_link(j, f"Sadarbības līgums {stamp}")
+    click_link(j, f"Sadarbības līgums {stamp}")
     links = j.find_elements(By.PARTIAL_LINK_TEXT, "Ierosināt jaunu redakciju")
     assert len(links) == 2
-    _click_in(j, "#point-p2", "Ierosināt jaunu redakciju")
-    _write(j, "Robežsardze nekavējoties informē MARTA.")
-    _submit(j)
-    assert "Saglabāts." in _body(j)
-    _click_in(j, "#point-p1", "Ierosināt jaunu redakciju")
-    _write(j, "Puses sadarbojas, ja tas ir lietderīgi.")
-    _submit(j)
-    assert "Saglabāts." in _body(j) and "Puses sadarbojas, ja tas ir lietderīgi." in _body(j)
-    _shot(j, out / "4-suggested-vrs.png")
+    click_in(j, "#point-p2", "Ierosināt jaunu redakciju")
+    write(j, "Robežsardze nekavējoties informē MARTA.")
+    submit(j)
+    assert "Saglabāts." in body(j)
+    click_in(j, "#point-p1", "Ierosināt jaunu redakciju")
+    write(j, "Puses sadarbojas, ja tas ir lietderīgi.")
+    submit(j)
+    assert "Saglabāts." in body(j) and "Puses sadarbojas, ja tas ir lietderīgi." in body(j)
+    shot(j, out / "4-suggested-vrs.png")
 
-    _open(a, base + WS)  # reload: the room MARTA had open, now with both suggestions
-    _click_link(a, "Visi līgumi")
-    _click_link(a, f"Sadarbības līgums {stamp}")
-    assert "Robežsardze nekavējoties informē MARTA." in _body(a) and "Puses sadarbojas, ja tas ir lietderīgi." in _body(
-        a
-    )
-    _shot(a, out / "5-suggestions-open-marta.png")
+    open_page(a, base + WS)  # reload: the room MARTA had open, now with both suggestions
+    click_link(a, "Visi līgumi")
+    click_link(a, f"Sadarbības līgums {stamp}")
+    assert "Robežsardze nekavējoties informē MARTA." in body(a) and "Puses sadarbojas, ja tas ir lietderīgi." in body(a)
+    shot(a, out / "5-suggestions-open-marta.png")
 
     # MARTA rejects the wording of point 1 with a reason, accepts point 2's (a new version)
     reason = "Sadarbība ir pušu pienākums, nevis izvēle."
-    _click_in(a, "#point-p1", "Noraidīt")
-    _write(a, reason)
-    _shot(a, out / "6-rejecting-with-reason-marta.png")
-    _submit(a)
-    assert "Saglabāts." in _body(a) and "Puses sadarbojas, ja tas ir lietderīgi." not in _body(a)
-    _shot(a, out / "6-rejected-marta.png")
+    click_in(a, "#point-p1", "Noraidīt")
+    write(a, reason)
+    shot(a, out / "6-rejecting-with-reason-marta.png")
+    submit(a)
+    assert "Saglabāts." in body(a) and "Puses sadarbojas, ja tas ir lietderīgi." not in body(a)
+    shot(a, out / "6-rejected-marta.png")
     rejected = ws.suggestions(anna, slug, status="rejected")
     assert [(x["text"], x["reason"]) for x in rejected] == [("Puses sadarbojas, ja tas ir lietderīgi.", reason)]
-    _click_in(a, "#point-p2", "Pieņemt")
-    assert "Izveidota versija: 2" in _body(a)
-    _shot(a, out / "7-accepted-new-version-marta.png")
+    click_in(a, "#point-p2", "Pieņemt")
+    assert "Izveidota versija: 2" in body(a)
+    shot(a, out / "7-accepted-new-version-marta.png")
     assert ws.room(anna, slug)["version"] == 2
 
     # the Border Guard marks the text agreed (negotiation -> agreed)
-    _click_link(j, "Visi līgumi")
-    _click_link(j, f"Sadarbības līgums {stamp}")
-    assert "Robežsardze nekavējoties informē MARTA." in _body(j)
-    _click_link(j, "→ saskaņots")
-    _write(j, "Teksts saskaņots abās pusēs.")
-    _submit(j)
-    assert "Saglabāts." in _body(j) and "saskaņots" in _body(j)
-    _shot(j, out / "8-agreed-vrs.png")
+    click_link(j, "Visi līgumi")
+    click_link(j, f"Sadarbības līgums {stamp}")
+    assert "Robežsardze nekavējoties informē MARTA." in body(j)
+    click_link(j, "→ saskaņots")
+    write(j, "Teksts saskaņots abās pusēs.")
+    submit(j)
+    assert "Saglabāts." in body(j) and "saskaņots" in body(j)
+    shot(j, out / "8-agreed-vrs.png")
 
     # both sign version 2. Signing in the page needs the signatory's key there (branch wsnotify);
     # until then each organisation's administrator makes its negotiator a signatory (core, as the
     # organisation page does) and the signatory signs through the core with the test PKI's
     # certificate; the rooms in the browsers then show the signed agreement.
     _sign_with_test_pki(url, tmp_path, people, orgs, slug)
-    _click_link(a, "Visi līgumi")
-    _click_link(a, f"Sadarbības līgums {stamp}")
-    assert "parakstīts" in _body(a) and "Robežsardze nekavējoties informē MARTA." in _body(a)
-    _shot(a, out / "9-signed-marta.png")
+    click_link(a, "Visi līgumi")
+    click_link(a, f"Sadarbības līgums {stamp}")
+    assert "parakstīts" in body(a) and "Robežsardze nekavējoties informē MARTA." in body(a)
+    shot(a, out / "9-signed-marta.png")
+    # signed: the room offers no comment, suggestion, edit or decision any more ...
+    labels = [x.text for x in a.find_elements(By.CSS_SELECTOR, "#daquestion a")]
+    closed = ("Komentēt", "Ierosināt", "Labot punktu", "Pieņemt", "Noraidīt", "Atsaukt", "Atbildēt", "Atrisināt")
+    assert not [x for x in labels if x.startswith(closed)], labels
+    assert "tā tekstu vairs nevar komentēt, mainīt vai ierosināt izmaiņas" in body(a)
+    # ... and a comment link kept from the draft is refused by the core
+    a.get(comment_href)
+    browser.wait_for_screen(a)
+    write(a, "Vēl viens komentārs.")
+    submit(a)
+    assert "Neizdevās" in body(a) and "signed" in body(a) and ws.threads(anna, slug) == []
     assert ws.room(anna, slug)["status"] == "signed"
     ws.reg.close()
 
@@ -351,23 +245,10 @@ def test_two_web_servers_one_workspace(client, second_server, drivers, artifacts
     out = artifacts / "workspace"
     out.mkdir(exist_ok=True)
     stamp = str(int(time.time())) + "b"
-    people = {}
-    for who in ("anna", "juris"):
-        email, pw = f"{who}-{stamp}@example.org", f"Pw-{stamp}-{who}!"
-        r = client.http.post(
-            client.base + "/api/user/new",
-            headers={"X-API-Key": client.key},
-            json={"username": email, "password": pw, "privileges": ["user"], "language": "lv"},
-            timeout=60,
-        )
-        assert r.status_code == 200, r.text
-        people[who] = (int(r.json()["user_id"]), email, pw)
-    ws = Workspace(Registry(_registry_url(), files_in_db=True))
-    admin = Principal(1, "admin@example.com", server_admin=True)
+    people = make_people(client, stamp, ("anna", "juris"))
+    ws = Workspace(Registry(registry_url(), files_in_db=True))
     orgs = {"anna": f"marta-{stamp}", "juris": f"vrs-{stamp}"}
-    for who, key in orgs.items():
-        ws.create_organisation(admin, key, key.upper())
-        ws.invite(admin, key, people[who][1], "negotiator", admin=True)
+    make_orgs(ws, people, orgs)
     anna = Principal(people["anna"][0], people["anna"][1])
     ws.login(anna)
     ins = Instrument(
@@ -395,62 +276,28 @@ def test_two_web_servers_one_workspace(client, second_server, drivers, artifacts
     ws.transition(anna, slug, "negotiation")
 
     a, j = drivers("anna-one"), drivers("juris-two")
-    _sign_in(a, client.base, people["anna"][1], people["anna"][2])
-    _sign_in(j, second_server, people["juris"][1], people["juris"][2])
-    _open(a, client.base + WS + "&reset=1")
-    _open(j, second_server + WS + "&reset=1")
-    _click_link(j, f"Divu serveru līgums {stamp}")
+    sign_in(a, client.base, people["anna"][1], people["anna"][2])
+    sign_in(j, second_server, people["juris"][1], people["juris"][2])
+    open_page(a, client.base + WS + "&reset=1")
+    open_page(j, second_server + WS + "&reset=1")
+    click_link(j, f"Divu serveru līgums {stamp}")
     comment = [x for x in j.find_elements(By.PARTIAL_LINK_TEXT, "Komentēt")][0]
-    old = _screen(j)
+    old = screen(j)
     j.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", comment)
-    _stale(j, old)
+    stale(j, old)
     j.find_element(By.TAG_NAME, "textarea").send_keys("Komentārs no otrā servera.")
-    _submit(j)
-    assert "Komentārs no otrā servera." in _body(j) and second_server in j.current_url
-    _click_link(a, f"Divu serveru līgums {stamp}")
-    assert "Komentārs no otrā servera." in _body(a) and client.base in a.current_url
+    submit(j)
+    assert "Komentārs no otrā servera." in body(j) and second_server in j.current_url
+    click_link(a, f"Divu serveru līgums {stamp}")
+    assert "Komentārs no otrā servera." in body(a) and client.base in a.current_url
     a.save_screenshot(str(out / "6-server-one-sees-server-two.png"))
     ws.reg.close()
 
 
 # ---- from the interview to the room: start, re-draft, redline, downloads (issue 11) ------------
 
-AGREEMENT = "/interview?i=docassemble.pamats:data/questions/agreement.yml"
 
-
-def _fetch(driver, href: str):
-    """GET ``href`` with the browser's own session cookies (what clicking a download link does)."""
-    import requests
-
-    jar = requests.Session()
-    for c in driver.get_cookies():
-        jar.cookies.set(c["name"], c["value"], domain=c.get("domain"), path=c.get("path", "/"))
-    return jar.get(href, timeout=300)
-
-
-def _with_args(href: str, **changes) -> str:
-    """The same action link with some arguments changed (a forged or edited id)."""
-    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-
-    from docassemble.base.functions import myb64quote
-    from harness import action_from_url
-
-    act = action_from_url(href)
-    act["arguments"].update(changes)
-    parts = urlsplit(href)
-    q = [(k, myb64quote(json.dumps(act)) if k == "action" else v) for k, v in parse_qsl(parts.query)]
-    return urlunsplit(parts._replace(query=urlencode(q)))
-
-
-def _refusal(resp, slug: str) -> str:
-    """The text of a refusal page (not a file), the slug blanked, for comparing two refusals."""
-    assert resp.status_code == 200 and resp.headers["Content-Type"].startswith("text/html"), resp.headers
-    m = re.search(r"<strong>(Neizdevās:[^<]*)</strong>", resp.text)
-    assert m, resp.text[-2000:]
-    return m.group(1).replace(slug, "X")
-
-
-def test_from_the_interview_to_the_room_redraft_redline_and_downloads(client, drivers, artifacts):
+def test_from_the_interview_to_the_room_redraft_redline_and_downloads(client, drivers, artifacts, tmp_path):
     import io
     import zipfile
 
@@ -461,76 +308,68 @@ def test_from_the_interview_to_the_room_redraft_redline_and_downloads(client, dr
     from pamats.registry import Registry
     from pamats.registry.workspace import Principal, Workspace
 
-    url = _registry_url()
+    url = registry_url()
     if not url:
         pytest.fail("no DA_REGISTRY (bash scripts/da-server.sh start writes it to .da/env)")
     out = artifacts / "workspace"
     out.mkdir(exist_ok=True)
     stamp = str(int(time.time())) + "c"
-    people = {}
-    for who in ("anna", "juris", "peteris"):
-        email, pw = f"{who}-{stamp}@example.org", f"Pw-{stamp}-{who}!"
-        r = client.http.post(
-            client.base + "/api/user/new",
-            headers={"X-API-Key": client.key},
-            json={"username": email, "password": pw, "privileges": ["user"], "language": "lv"},
-            timeout=60,
-        )
-        assert r.status_code == 200, r.text
-        people[who] = (int(r.json()["user_id"]), email, pw)
+    # Juris gave his docassemble account a name; Anna did not (her e-mail stands in)
+    people = make_people(client, stamp, ("anna", "juris", "peteris"), names={"juris": ("Juris", "Ozols")})
     ws = Workspace(Registry(url, files_in_db=True))
-    admin = Principal(1, "admin@example.com", server_admin=True)
     names = {"anna": f"Centrs MARTA {stamp}", "juris": f"Valsts robežsardze {stamp}", "peteris": f"Policija {stamp}"}
-    for who, name in names.items():
-        key = f"{who}-{stamp}"
-        ws.create_organisation(admin, key, name)
-        ws.invite(admin, key, people[who][1], "negotiator", admin=True)
+    make_orgs(ws, people, {who: f"{who}-{stamp}" for who in names}, names)
 
     sc = harness.load_scenario(REPO / "tests" / "interviews" / "scenarios" / "agreement--joint-participation-lv.yaml")
     answers = {**sc["answers"], "party_edit[0].name": names["juris"], "party_edit[1].name": names["anna"]}
     a, j, p = drivers("anna-start"), drivers("juris-redraft"), drivers("peteris-outsider")
     for d, who in ((a, "anna"), (j, "juris"), (p, "peteris")):
-        _sign_in(d, client.base, people[who][1], people[who][2])
+        sign_in(d, client.base, people[who][1], people[who][2])
 
     # MARTA drafts in the interview and starts negotiating from its last screen
     browser.click_through(a, client.base + AGREEMENT + "&reset=1", answers, out, "start")
-    _axe(a)
-    _click_link(a, "Sākt sarunas")
-    assert "ir izveidots reģistrā" in _body(a)
+    axe(a)
+    click_link(a, "Sākt sarunas")
+    assert "ir izveidots reģistrā" in body(a)
     a.save_screenshot(str(out / "7-started-from-interview.png"))
     (row,) = ws.dashboard(Principal(people["anna"][0], people["anna"][1]))["agreements"]
     slug = row["slug"]
     assert row["parties"] == [f"juris-{stamp}", f"anna-{stamp}"] and row["version"] == 1
-    _click_link(a, "Atvērt līguma telpu")
-    assert "Puses kopīgi uztur" in _body(a)
+    click_link(a, "Atvērt līguma telpu")
+    assert "Puses kopīgi uztur" in body(a)
     a.save_screenshot(str(out / "8-room-from-interview.png"))
 
     # the Border Guard re-drafts in the interview from the room: the next version, same agreement
-    _open(j, client.base + WS + "&reset=1")
-    _click_link(j, row["title"][:30])
+    open_page(j, client.base + WS + "&reset=1")
+    click_link(j, row["title"][:30])
     redraft = j.find_element(By.PARTIAL_LINK_TEXT, "Sagatavot jaunu versiju intervijā").get_attribute("href")
     assert f"redraft={slug}" in redraft
     changed = {**answers, "subject_text": "Puses kopīgi uztur nosūtīšanas reģistru un reizi gadā to pārskata"}
     browser.click_through(j, redraft, changed, out, "redraft")
-    _axe(j)
-    _click_link(j, "Iesniegt kā jauno versiju")
-    assert "Versija 2 iesniegta" in _body(j)
+    axe(j)
+    click_link(j, "Iesniegt kā jauno versiju")
+    assert "Versija 2 iesniegta" in body(j)
     j.save_screenshot(str(out / "9-redraft-proposed.png"))
     assert len(ws.dashboard(Principal(people["anna"][0], people["anna"][1]))["agreements"]) == 1
 
     # MARTA compares the two versions in the page and downloads everything
-    _open(a, client.base + WS + f"&room={slug}&new_session=1")
-    assert "2: da-" in _body(a)
-    _click_link(a, "Salīdzināt versijas")
+    open_page(a, client.base + WS + f"&room={slug}&new_session=1")
+    text = body(a)  # each version names its proposer: docassemble's name, else the e-mail; the organisation
+    assert f"1: {people['anna'][1]} ({names['anna']})," in text and f"2: Juris Ozols ({names['juris']})," in text
+    assert f"da-{people['anna'][0]}" not in text and f"da-{people['juris'][0]}" not in text
+    click_link(a, "Salīdzināt versijas")
     marked = a.find_elements(By.CSS_SELECTOR, "#daquestion ins, #daquestion del")
     assert any("reizi gadā" in m.text for m in marked), [m.text for m in marked]
     a.save_screenshot(str(out / "10-redline-1-2.png"))
     redline_href = a.find_element(By.PARTIAL_LINK_TEXT, "labojumu režīmu").get_attribute("href")
-    r = _fetch(a, redline_href)
+    r = fetch_with_cookies(a, redline_href)
     assert r.content[:2] == b"PK" and "wordprocessingml" in r.headers["Content-Type"]
     xml = zipfile.ZipFile(io.BytesIO(r.content)).read("word/document.xml").decode()
-    assert f'w:author="{people["juris"][1]} ({names["juris"]})"' in xml  # credited to the proposer of v2
-    _click_link(a, "Atpakaļ uz līgumu")
+    assert f'w:author="Juris Ozols ({names["juris"]})"' in xml  # credited to the proposer of v2, by name
+    # clicked in Chromium, the redline downloads under its own name (not "interview.docx")
+    saved = download(a, a.find_element(By.PARTIAL_LINK_TEXT, "labojumu režīmu"), tmp_path / "dl-redline")
+    assert saved.name == f"{slug}-v1-v2-redline.docx" and saved.read_bytes() == r.content
+    click_link(a, "Atpakaļ uz līgumu")
     hrefs = {
         (x.text, i): x.get_attribute("href")
         for i, x in enumerate(a.find_elements(By.CSS_SELECTOR, "#daquestion a"))
@@ -539,29 +378,52 @@ def test_from_the_interview_to_the_room_redraft_redline_and_downloads(client, dr
     assert len(hrefs) == 6
     got = {}
     for (label, _i), href in hrefs.items():
-        got.setdefault(label, []).append(_fetch(a, href))
+        got.setdefault(label, []).append(fetch_with_cookies(a, href))
     assert all(x.content[:2] == b"PK" for x in got["DOCX datne"])
     assert all(x.content[:5] == b"%PDF-" for x in got["PDF datne"])
     subjects = [pyyaml.safe_load(x.content)["subject"] for x in got["Atbildes (YAML)"]]
     assert subjects == [answers["subject_text"], changed["subject_text"]]
+    # clicked in Chromium, each file of version 2 is saved under its own name
+    for label, name in (
+        ("PDF datne", f"{slug}-v2.pdf"),
+        ("DOCX datne", f"{slug}-v2.docx"),
+        ("Atbildes (YAML)", f"{slug}-v2-answers.yaml"),
+    ):
+        link = [x for x in a.find_elements(By.CSS_SELECTOR, "#daquestion a") if x.text == label][1]
+        saved = download(a, link, tmp_path / "dl-files")
+        data = saved.read_bytes()
+        assert saved.name == name, (saved.name, data[:200])
+        # the same file as fetched above (the PDF is made again, so only its kind is compared)
+        assert data.startswith(b"%PDF-") if label == "PDF datne" else data == got[label][1].content
+
+    # MARTA checks the legal basis from the dashboard; the verdict shows in its column
+    click_link(a, "Visi līgumi")
+    recheck_href = a.find_element(By.PARTIAL_LINK_TEXT, "Pārbaudīt tiesisko pamatu").get_attribute("href")
+    click_link(a, "Pārbaudīt tiesisko pamatu")
+    kept = {r["slug"]: r for r in ws.dashboard(Principal(people["anna"][0], people["anna"][1]))["agreements"]}[slug]
+    assert kept["recheck"] is not None and f"Tiesiskais pamats pārbaudīts ({slug})" in body(a)
+    verdict = "kārtībā" if kept["recheck"]["ok"] else "problēma: " + ", ".join(kept["recheck"]["problems"])
+    cells = [x.text for x in a.find_elements(By.CSS_SELECTOR, "#daquestion table td")]
+    assert any(c.startswith(verdict) for c in cells), (verdict, cells)
+    shot(a, out / "12-recheck-from-dashboard.png")
 
     # the State Police replays every new link, and edited ids: the same refusal, never a file
-    _open(p, client.base + WS + "&reset=1")
+    open_page(p, client.base + WS + "&reset=1")
     refusals = set()
-    for href in list(hrefs.values()) + [redline_href]:
-        refusals.add(_refusal(_fetch(p, href), slug))
-        refusals.add(_refusal(_fetch(p, _with_args(href, slug="nav-tada")), "nav-tada"))
+    for href in list(hrefs.values()) + [redline_href, recheck_href]:
+        refusals.add(refusal(fetch_with_cookies(p, href), slug))
+        refusals.add(refusal(fetch_with_cookies(p, with_args(href, slug="nav-tada")), "nav-tada"))
     assert len(refusals) == 1 and "nav atrasts" in refusals.pop()
-    _open(p, client.base + WS + f"&room={slug}&new_session=1")
-    assert "nav atrasts" in _body(p) and "Puses kopīgi uztur" not in _body(p)
+    open_page(p, client.base + WS + f"&room={slug}&new_session=1")
+    assert "nav atrasts" in body(p) and "Puses kopīgi uztur" not in body(p)
     for target in (slug, "nav-tada"):
-        _open(p, client.base + AGREEMENT + f"&redraft={target}&new_session=1")
-        if "Valoda" in _body(p):  # the language screen comes first
+        open_page(p, client.base + AGREEMENT + f"&redraft={target}&new_session=1")
+        if "Valoda" in body(p):  # the language screen comes first
             form = browser.current_form(p)
             assert browser.fill_screen(p, browser.answers_taker({"lang": "lv"}))
             browser.wait_for_next(p, form)
-            _axe(p)
-        assert "Jaunu versiju nevar sagatavot" in _body(p) and "nav atrasts" in _body(p)
+            axe(p)
+        assert "Jaunu versiju nevar sagatavot" in body(p) and "nav atrasts" in body(p)
         p.save_screenshot(str(out / f"11-outsider-redraft-{target == slug}.png"))
     assert [v["number"] for v in ws.room(Principal(people["anna"][0], people["anna"][1]), slug)["versions"]] == [1, 2]
     ws.reg.close()

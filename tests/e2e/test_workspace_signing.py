@@ -12,26 +12,31 @@ for an agreement that does not exist. Screenshots in test-artifacts/workspace/."
 
 from __future__ import annotations
 
-import base64
 import sys
 import time
 
 import browser
 import pytest
 import second_server
-from test_workspace_server import (  # noqa: F401  (drivers: the fixture)
+from workspace_steps import (  # noqa: F401  (drivers: the fixture)
     REPO,
     WS,
-    _axe,
-    _body,
-    _click_link,
-    _open,
-    _registry_url,
-    _screen,
-    _sign_in,
-    _stale,
-    _submit,
+    axe,
+    body,
+    click_link,
+    click_nth,
     drivers,
+    fetch_in_page,
+    href,
+    make_orgs,
+    make_people,
+    open_page,
+    principal,
+    registry_url,
+    sign_in,
+    submit,
+    switch,
+    write,
 )
 
 sys.path.insert(0, str(REPO / "tests" / "registry"))  # pki.py, mail_sink.py
@@ -58,6 +63,8 @@ def signing_server(client, tmp_path):
     for line in cfg.splitlines():
         if line.startswith("url root:"):
             line = f"url root: {base}"
+        if line.startswith("allow registration:"):
+            line = "allow registration: True"  # as in production: invited people create their account
         lines.append(line)
         if line == "mail:":
             lines += ["  server: 127.0.0.1", f"  port: {sink.port}"]
@@ -74,30 +81,9 @@ def signing_server(client, tmp_path):
         sink.stop()
 
 
-def _fetch(driver, href: str) -> bytes:
-    """What the browser gets for ``href`` with its own session (a download)."""
-    b64 = driver.execute_async_script(
-        """const done = arguments[arguments.length - 1];
-        fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer()).then(b => {
-          const u = new Uint8Array(b); let s = '';
-          for (let i = 0; i < u.length; i += 8192) s += String.fromCharCode.apply(null, u.subarray(i, i + 8192));
-          done(btoa(s));
-        }).catch(e => done('ERR' + e));""",
-        href,
-    )
-    assert not b64.startswith("ERR"), b64
-    return base64.b64decode(b64)
-
-
-def _href(driver, text: str) -> str:
-    from selenium.webdriver.common.by import By
-
-    return driver.find_element(By.PARTIAL_LINK_TEXT, text).get_attribute("href")
-
-
 def _upload(driver, path) -> None:
-    _click_link(driver, "Augšupielādēt parakstīto PDF")
-    assert "Parakstītais PDF fails" in _body(driver)
+    click_link(driver, "Augšupielādēt parakstīto PDF")
+    assert "Parakstītais PDF fails" in body(driver)
     _choose_and_send(driver, path)
 
 
@@ -110,7 +96,7 @@ def _choose_and_send(driver, path) -> None:
     button = driver.find_element(By.CSS_SELECTOR, "#da-continue-button")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", button)
     browser.wait_for_next(driver, form)
-    _axe(driver)
+    axe(driver)
 
 
 def _sign(pki, org: str, pdf: bytes, path) -> None:
@@ -122,51 +108,29 @@ def _sign(pki, org: str, pdf: bytes, path) -> None:
     path.write_bytes(sign_pdf(pdf, load_pkcs12(pki.p12[org].read_bytes(), PASSPHRASE), f"{org}-signature"))
 
 
-def _switch(driver, base, who):
-    driver.get(base + "/user/sign-out")
-    time.sleep(1)
-    _sign_in(driver, base, who[1], who[2])
-    _open(driver, base + WS + "&reset=1")
-
-
 def test_mail_and_signing_by_upload_in_the_room(client, signing_server, drivers, artifacts, tmp_path):
     from selenium.webdriver.common.by import By
     from workspace_people import V1, real_docx
 
     from pamats.registry import Registry
-    from pamats.registry.workspace import Principal, Workspace
+    from pamats.registry.workspace import Workspace
 
     base, sink, pki = signing_server
     out = artifacts / "workspace"
     out.mkdir(exist_ok=True)
     stamp = str(int(time.time())) + "s"
-    people = {}
-    for who in ("anna", "sandra", "juris", "viktors", "peteris"):
-        email, pw = f"{who}-{stamp}@example.org", f"Pw-{stamp}-{who}!"
-        r = client.http.post(
-            client.base + "/api/user/new",
-            headers={"X-API-Key": client.key},
-            json={"username": email, "password": pw, "privileges": ["user"], "language": "lv"},
-            timeout=60,
-        )
-        assert r.status_code == 200, r.text
-        people[who] = (int(r.json()["user_id"]), email, pw)
-    ws = Workspace(Registry(_registry_url(), files_in_db=True))
-    admin = Principal(1, "admin@example.com", server_admin=True)
+    people = make_people(client, stamp, ("anna", "sandra", "juris", "viktors", "peteris"))
+    ws = Workspace(Registry(registry_url(), files_in_db=True))
     orgs = {"anna": f"marta-{stamp}", "juris": f"vrs-{stamp}", "peteris": f"vp-{stamp}"}
-    for who, key in orgs.items():
-        ws.create_organisation(admin, key, key.upper())
-        ws.invite(admin, key, people[who][1], "negotiator", admin=True)
-        ws.login(Principal(people[who][0], people[who][1]))
-    anna = Principal(people["anna"][0], people["anna"][1])
-    juris = Principal(people["juris"][0], people["juris"][1])
+    make_orgs(ws, people, orgs, login=True)
+    anna, juris = principal(people["anna"]), principal(people["juris"])
     ws.invite(anna, orgs["anna"], people["sandra"][1], "signatory")
     ws.invite(juris, orgs["juris"], people["viktors"][1], "signatory")
     # each administrator ties its organisation's signing certificate (only tied ones sign for it)
     ws.tie_certificate(anna, orgs["anna"], certificate=pki.signer_pem["marta"].read_bytes())
     ws.tie_certificate(juris, orgs["juris"], certificate=pki.signer_pem["vrs"].read_bytes())
     for who in ("sandra", "viktors"):  # they have been to the workspace before (joined): e-mail reaches members
-        ws.login(Principal(people[who][0], people[who][1]))
+        ws.login(principal(people[who]))
     slug = f"marta-vrs-{stamp}"
     title = f"Parakstāmais līgums {stamp}"
     ws.create_agreement(
@@ -181,16 +145,13 @@ def test_mail_and_signing_by_upload_in_the_room(client, signing_server, drivers,
     ws.transition(anna, slug, "negotiation")
 
     a, j, p = drivers("marta"), drivers("vrs"), drivers("police")
-    _sign_in(j, base, people["juris"][1], people["juris"][2])
-    _open(j, base + WS + "&reset=1")
-    _click_link(j, title)
-    links = j.find_elements(By.PARTIAL_LINK_TEXT, "Ierosināt jaunu redakciju")
-    old = _screen(j)
-    j.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", links[1])
-    _stale(j, old)
-    j.find_element(By.TAG_NAME, "textarea").send_keys("Robežsardze nekavējoties informē MARTA.")
-    _submit(j)
-    assert "Saglabāts." in _body(j)
+    sign_in(j, base, people["juris"][1], people["juris"][2])
+    open_page(j, base + WS + "&reset=1")
+    click_link(j, title)
+    click_nth(j, "Ierosināt jaunu redakciju", 1)
+    write(j, "Robežsardze nekavējoties informē MARTA.")
+    submit(j)
+    assert "Saglabāts." in body(j)
     # the suggestion's e-mail to MARTA's negotiator (who decides), Latvian first
     (m,) = sink.wait_to(people["anna"][1], 1)
     assert m.subject == f"[pamats] Jauns ierosinājums / New suggestion: {title}"
@@ -198,72 +159,149 @@ def test_mail_and_signing_by_upload_in_the_room(client, signing_server, drivers,
     assert f"{base}{WS}&open={slug}" in m.body
     assert not sink.to(people["peteris"][1])
 
-    _sign_in(a, base, people["anna"][1], people["anna"][2])
-    _open(a, base + WS + "&reset=1")
-    assert "Gaida jūs" in _body(a) and "Izlemt par ierosinājumu" in _body(a)
+    sign_in(a, base, people["anna"][1], people["anna"][2])
+    open_page(a, base + WS + "&reset=1")
+    assert "Gaida jūs" in body(a) and "Izlemt par ierosinājumu" in body(a)
     a.save_screenshot(str(out / "7-waiting-for-you-marta.png"))
-    _click_link(a, title)
-    _click_link(a, "Pieņemt")
-    assert "Izveidota versija: 2" in _body(a)
+    click_link(a, title)
+    click_link(a, "Pieņemt")
+    assert "Izveidota versija: 2" in body(a)
     # versions 1 (MARTA's first text) and 2 (the accepted suggestion) to the Border Guard
     assert [x.subject for x in sink.wait_to(people["juris"][1], 2)] == [
         f"[pamats] Jauna versija / New version: {title}"
     ] * 2
-    _click_link(a, "→ saskaņots")
+    click_link(a, "→ saskaņots")
     a.find_element(By.TAG_NAME, "textarea").send_keys("Teksts saskaņots.")
-    _submit(a)
+    submit(a)
     for who in ("sandra", "viktors"):
         asked = [x for x in sink.wait_to(people[who][1], 1) if x.subject.startswith("[pamats] Lūgums parakstīt")]
         assert [x.subject for x in asked] == [f"[pamats] Lūgums parakstīt / Please sign: {title}"]
 
     # MARTA's signatory: download, sign with her own tool, upload
-    _switch(a, base, people["sandra"])
-    assert "Parakstīt versiju 2" in _body(a)
-    _click_link(a, title)
-    to_sign = _href(a, "Lejupielādēt parakstāmo PDF")
-    upload_href = _href(a, "Augšupielādēt parakstīto PDF")
-    pdf = _fetch(a, to_sign)
+    switch(a, base, people["sandra"])
+    assert "Parakstīt versiju 2" in body(a)
+    click_link(a, title)
+    to_sign = href(a, "Lejupielādēt parakstāmo PDF")
+    named = a.find_element(By.PARTIAL_LINK_TEXT, "Lejupielādēt parakstāmo PDF").get_attribute("download")
+    assert named == f"{slug}-v2-to-sign.pdf"  # the browser saves it under this name, not interview.pdf
+    upload_href = href(a, "Augšupielādēt parakstīto PDF")
+    pdf = fetch_in_page(a, to_sign)
     assert pdf.startswith(b"%PDF-")
     _sign(pki, "marta", pdf, tmp_path / "marta-signed.pdf")
     _upload(a, tmp_path / "marta-signed.pdf")
-    assert "Parakstīts: " in _body(a) and "Signer of marta" in _body(a)
+    assert "Parakstīts: " in body(a) and "Signer of marta" in body(a)
     a.execute_script("document.querySelector('.pamats-signatures').scrollIntoView()")
     a.save_screenshot(str(out / "8-signed-by-marta.png"))
 
     # the police replays MARTA's download and upload links and the e-mail's link
-    _sign_in(p, base, people["peteris"][1], people["peteris"][2])
-    _open(p, base + WS + "&reset=1")
-    got = _fetch(p, to_sign)
+    sign_in(p, base, people["peteris"][1], people["peteris"][2])
+    open_page(p, base + WS + "&reset=1")
+    got = fetch_in_page(p, to_sign)
     assert not got.startswith(b"%PDF")
     for url in (to_sign, upload_href):
         p.get(url)
         browser.wait_for_screen(p)
-        assert "Parakstāmais līgums" not in _body(p) and "Puses sadarbojas" not in _body(p)
-    if "Parakstītais PDF fails" in _body(p):  # the form opens; the upload is refused by the core
+        assert "Parakstāmais līgums" not in body(p) and "Puses sadarbojas" not in body(p)
+    if "Parakstītais PDF fails" in body(p):  # the form opens; the upload is refused by the core
         _choose_and_send(p, tmp_path / "marta-signed.pdf")
-    assert "nav atrasts" in _body(p)
+    assert "nav atrasts" in body(p)
     seen = {}
     for s in (slug, "nav-tada-" + stamp):
-        _open(p, base + WS + "&open=" + s)
-        seen[s] = _body(p).replace(s, "X")
+        open_page(p, base + WS + "&open=" + s)
+        seen[s] = body(p).replace(s, "X")
     assert seen[slug] == seen["nav-tada-" + stamp] and "nav atrasts" in seen[slug]
     p.save_screenshot(str(out / "9-police-replays-signing-links.png"))
 
     # the Border Guard's signatory signs after MARTA
-    _switch(j, base, people["viktors"])
-    _click_link(j, title)
-    second = _fetch(j, _href(j, "Lejupielādēt parakstāmo PDF"))
+    switch(j, base, people["viktors"])
+    click_link(j, title)
+    second = fetch_in_page(j, href(j, "Lejupielādēt parakstāmo PDF"))
     assert second.startswith(pdf) and len(second) > len(pdf)  # MARTA's signature inside
     _sign(pki, "vrs", second, tmp_path / "vrs-signed.pdf")
     _upload(j, tmp_path / "vrs-signed.pdf")
-    body = _body(j)
-    assert "Signer of marta" in body and "Signer of vrs" in body and "parakstīts" in body
+    seen = body(j)
+    assert "Signer of marta" in seen and "Signer of vrs" in seen and "parakstīts" in seen
     j.execute_script("document.querySelector('.pamats-signatures').scrollIntoView()")
     j.save_screenshot(str(out / "10-signed-by-both.png"))
     assert ws.room(anna, slug)["status"] == "signed"
+    _invitations_by_e_mail(ws, base, sink, drivers, people, orgs, stamp, a, out)
     ws.reg.close()
-    check = Registry(_registry_url(), files_in_db=True, trust_roots=pki.root_pem)
+    check = Registry(registry_url(), files_in_db=True, trust_roots=pki.root_pem)
     report = check.verify(f"da-{people['anna'][0]}", slug)
     assert report["ok"], report["problems"]
     assert [(g["organisation"], g["ok"]) for g in report["signatures"]] == [(orgs["anna"], True), (orgs["juris"], True)]
     check.close()
+
+
+def _invitations_by_e_mail(ws, base, sink, drivers, people, orgs, stamp, a, out):
+    """Issue 11: e-mail to people who have not logged in yet. MARTA's administrator invites a
+    colleague on the organisation page; the e-mail (Latvian first) links to the server's sign-up
+    page; the colleague creates her account with that address in her own browser and is in
+    MARTA's workspace. Then MARTA invites by e-mail someone at a party not registered yet."""
+    import copy
+    import re
+
+    from selenium.webdriver.common.by import By
+
+    from pamats.yamlio import load_answers_file
+
+    liga = f"liga-{stamp}@example.org"
+    switch(a, base, people["anna"])
+    click_link(a, "Organizācija")
+    click_link(a, "Uzaicināt: dalībnieks")
+    write(a, liga)
+    submit(a)
+    assert "Saglabāts." in body(a) and liga in body(a)
+    (m,) = sink.wait_to(liga, 1)
+    assert m.subject == "[pamats] Uzaicinājums uz sarunu darba vidi / Invitation to the negotiation workspace"
+    assert m.body.index("Labdien!") < m.body.index("Hello,") and "(loma: dalībnieks)" in m.body
+    signup = re.search(r"(\S+/user/register\?next=\S+)", m.body).group(1)
+    assert signup.startswith(base + "/user/register?next=")
+
+    lg = drivers("liga")
+    lg.get(signup)
+    browser.wait_for_screen(lg)
+    axe(lg)
+    for field, value in (
+        ("first_name", "Līga"),
+        ("last_name", "Kalniņa"),
+        ("email", liga),
+        ("password", f"Pw-{stamp}-liga!"),
+        ("retype_password", f"Pw-{stamp}-liga!"),
+    ):
+        found = lg.find_elements(By.ID, field)
+        if found and found[0].is_displayed():
+            found[0].send_keys(value)
+    lg.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit]").click()
+    time.sleep(2)
+    open_page(lg, base + WS + "&reset=1")
+    if "Lūdzu, piesakieties" in body(lg) or "sign-in" in lg.current_url:
+        sign_in(lg, base, liga, f"Pw-{stamp}-liga!")
+        open_page(lg, base + WS + "&reset=1")
+    assert "Mani līgumi" in body(lg) and "loma: dalībnieks" in body(lg), body(lg)[:500]
+    assert f"Parakstāmais līgums {stamp}" in body(lg)  # MARTA's agreement, now hers to read
+    lg.save_screenshot(str(out / "11-invited-colleague-joined.png"))
+    assert len(sink.to(liga)) == 1  # one invitation, however many pages were served since
+
+    # a party whose organisation is not registered: MARTA gives an address of someone there
+    data, _ = load_answers_file(REPO / "agreements" / "marta-vrs" / "answers.yaml")
+    data = copy.deepcopy(data)
+    data["parties"][0]["name"] = f"Valsts darba inspekcija {stamp}"
+    data["parties"][1]["name"] = orgs["anna"].upper()
+    for x in data["parties"]:
+        x.pop("short", None)
+    started = ws.start_from_answers(principal(people["anna"]), data)
+    assert started["waiting"] == [f"Valsts darba inspekcija {stamp}"]
+    open_page(a, base + WS + "&reset=1")
+    click_link(a, started["title"][:30])
+    assert f"Gaida pusi: Valsts darba inspekcija {stamp}" in body(a)
+    click_link(a, "Uzaicināt pa e-pastu")
+    inspector = f"inspektore-{stamp}@example.org"
+    write(a, inspector)
+    submit(a)
+    assert f"tiks nosūtīts uz {inspector}" in body(a)
+    a.save_screenshot(str(out / "12-party-invited-by-e-mail.png"))
+    (m,) = sink.wait_to(inspector, 1)
+    assert m.subject == "[pamats] Uzaicinājums uz līguma sarunām / Invitation to negotiate an agreement"
+    assert f"aicina organizāciju Valsts darba inspekcija {stamp} vienoties par līgumu" in m.body
+    assert base + "/user/sign-in?next=" in m.body and m.body.index("Labdien!") < m.body.index("Hello,")

@@ -196,3 +196,39 @@ def test_in_force_expiry_and_termination_from_the_room(room, clock):
         ("in_force", "abi parakstījuši"),
         ("terminated", "uzteikts ar vēstuli"),
     ]
+
+
+def test_versions_and_redline_credit_the_person_s_name_else_the_e_mail(room):
+    """The web server passes docassemble's names (account id -> "First Last"); an account without
+    a name, or a failing lookup, shows its e-mail; the organisation is named either way."""
+    room.edit_point(JURIS, SLUG, "p2", "Robežsardze nekavējoties informē MARTA.", base_version=1)  # v2 by VRS
+    asked = []
+
+    def names(ids):
+        asked.append(sorted(ids))
+        return {JURIS.account_id: "Juris Ozols"}  # Anna's account has no name set
+
+    assert room.version_credits(MAIJA, SLUG, names) == {
+        1: 'anna@marta.example (Biedrība "Centrs MARTA")',
+        2: "Juris Ozols (Valsts robežsardze)",
+    }
+    assert asked == [sorted([ANNA.account_id, JURIS.account_id])]
+    data, _ = room.redline_docx(ANNA, SLUG, 1, 2, names=names)
+    assert {a for _, a, _ in _tracked(data)} == {"Juris Ozols (Valsts robežsardze)"}
+
+    def broken(ids):
+        raise RuntimeError("docassemble's user table is not reachable")
+
+    assert room.version_credits(ANNA, SLUG, broken)[2] == "juris@vrs.example (Valsts robežsardze)"
+    with pytest.raises(NotFound):
+        room.version_credits(PETERIS, SLUG, names)
+
+
+def test_download_names_are_the_exports_names(room):
+    from pamats.registry.workspace.versions import download_name
+
+    room.edit_point(JURIS, SLUG, "p2", "Robežsardze nekavējoties informē MARTA.", base_version=1)
+    for what in ("docx", "pdf", "answers"):
+        assert room.export(ANNA, SLUG, 2, what)[1] == download_name(SLUG, what, 2)
+    assert room.redline_docx(ANNA, SLUG, 1, 2)[1] == download_name(SLUG, "redline", old=1, new=2)
+    assert download_name(SLUG, "to_sign", 2) == f"{SLUG}-v2-to-sign.pdf"

@@ -69,7 +69,8 @@ def remind(da_config, db):
         )
     reg = Registry(url, files_in_db=str(url).startswith("postgresql"))
     try:
-        out = notify(reg, settings, link_base=cfg.get("url root"), due=True)
+        signup = str(cfg.get("allow registration")).strip().lower() in ("true", "yes")
+        out = notify(reg, settings, link_base=cfg.get("url root"), due=True, signup=signup)
     finally:
         reg.close()
     click.echo(f"workspace mail: queued {out['queued']}, sent {out['sent']}, failed {out['failed']}")

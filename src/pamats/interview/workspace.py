@@ -28,9 +28,11 @@ from typing import Any
 from ..errors import ConflictError, PamatsError
 from ..registry.errors import NotFound
 from ..registry.lifecycle import TRANSITIONS
+from ..registry.recheck import LIVE
 from ..registry.workspace import PointConflict, Principal, Workspace
-from ..registry.workspace.access import SUGGESTABLE, can
+from ..registry.workspace.access import COMMENTABLE, SUGGESTABLE, can
 from ..registry.workspace.points import clean_comment_text
+from ..registry.workspace.versions import download_name
 from .workspace_texts import TEXTS, in_language, language, tr
 
 __all__ = [
@@ -151,6 +153,12 @@ def _a(link: Link, label: str, action: str, **args) -> str:
     return f'<a class="btn btn-sm btn-outline-primary" href="{html.escape(link(action, **args))}">{label}</a>'
 
 
+def _dl(link: Link, label: str, name: str, action: str, **args) -> str:
+    """A download link: the browser saves the file as ``name`` (docassemble's response cannot set
+    Content-Disposition, and the page's own name would be ``interview.pdf``)."""
+    return _a(link, label, action, **args).replace("<a ", f'<a download="{html.escape(name)}" ', 1)
+
+
 _TEXT_KEYS = frozenset(TEXTS["lv"])
 
 # status changes a person makes by hand in the room, with a reason (signed: by the last
@@ -181,6 +189,8 @@ def dashboard_html(ws: Workspace, p: Principal, link: Link, lang: str = "lv") ->
         )
         if rc and rc["changed"]:
             verdict += f' <strong class="text-danger">{tr(lang, "changed")}</strong>'
+        if can(str(d["role"]), "recheck") and r["status"] in LIVE:
+            verdict += "<br>" + _a(link, tr(lang, "recheck"), "ws_do", kind="recheck", slug=r["slug"])
         due = r["next_due"]
         due_s = (
             "—"
@@ -229,15 +239,34 @@ def dashboard_html(ws: Workspace, p: Principal, link: Link, lang: str = "lv") ->
     )
 
 
-def room_html(ws: Workspace, p: Principal, slug: str, link: Link, lang: str = "lv", iurl=None) -> str:
-    """The room; ``iurl`` is docassemble's ``interview_url`` (the re-draft link), None for none."""
+def room_html(ws: Workspace, p: Principal, slug: str, link: Link, lang: str = "lv", iurl=None, names=None) -> str:
+    """The room; ``iurl`` is docassemble's ``interview_url`` (the re-draft link), None for none;
+    ``names``: docassemble account ids -> names (:mod:`pamats.registry.workspace.people`)."""
+    from .workspace_notify import names as configured_names
+
+    names = names or configured_names()
     r = ws.room(p, slug)
     v = r["version"]
+    # what the text's status still allows (the core refuses the rest anyway): after signature,
+    # withdrawal or termination no comment, suggestion, edit or decision buttons are shown
+    may_comment, may_change = r["status"] in COMMENTABLE, r["status"] in SUGGESTABLE
+    if not may_comment:
+        out_note = f"<p><em>{tr(lang, 'closed_note', status=_status(lang, r['status']))}</em></p>"
+    else:
+        out_note = ""
     out = [
         f"<p>{tr(lang, 'room_line', status=_status(lang, r['status']), version=v, parties=esc(', '.join(r['parties_keys'])), me=esc(r['me']), role=_role(lang, str(r['role'])))}</p>"
     ]
+    out.append(out_note)
     out += [
-        f"<p><strong>{tr(lang, 'waiting_party', name=esc(w['name']))}</strong></p>" for w in ws.waiting_parties(p, slug)
+        f"<p><strong>{tr(lang, 'waiting_party', name=esc(w['name']))}</strong>"
+        + (
+            " " + _a(link, tr(lang, "invite_party_mail"), "ws_form", kind="party_mail", slug=slug, invitation=w["id"])
+            if can(r["role"], "propose") and may_change
+            else ""
+        )
+        + "</p>"
+        for w in ws.waiting_parties(p, slug)
     ]
     if iurl is not None and can(r["role"], "propose") and r["status"] in SUGGESTABLE and v:
         href = iurl(i=AGREEMENT_INTERVIEW, redraft=slug, new_session=1)
@@ -249,22 +278,31 @@ def room_html(ws: Workspace, p: Principal, slug: str, link: Link, lang: str = "l
         if pt["kind"] == "chapter":
             out.append(f"<h3>{esc(pt['number'])} {esc(pt['text'])}</h3>")
             continue
+        buttons = []
+        if may_comment:
+            buttons.append(_a(link, tr(lang, "comment"), "ws_form", kind="comment", slug=slug, node=pt["id"]))
+        if may_change:
+            buttons += [
+                _a(link, tr(lang, "suggest_replace"), "ws_form", kind="replace", slug=slug, node=pt["id"], version=v),
+                _a(
+                    link,
+                    tr(lang, "suggest_insert"),
+                    "ws_form",
+                    kind="insert_after",
+                    slug=slug,
+                    node=pt["id"],
+                    version=v,
+                ),
+                _a(link, tr(lang, "suggest_delete"), "ws_do", kind="delete", slug=slug, node=pt["id"], version=v),
+            ]
+            if can(r["role"], "propose"):
+                buttons.append(
+                    _a(link, tr(lang, "edit_point"), "ws_form", kind="edit", slug=slug, node=pt["id"], version=v)
+                )
         out.append(
             f'<div class="border rounded p-2 mb-2" id="point-{esc(pt["id"])}">'
-            f"<p><strong>{esc(pt['number'])}</strong> {esc(pt['text'])}</p><p>"
-            + _a(link, tr(lang, "comment"), "ws_form", kind="comment", slug=slug, node=pt["id"])
-            + " "
-            + _a(link, tr(lang, "suggest_replace"), "ws_form", kind="replace", slug=slug, node=pt["id"], version=v)
-            + " "
-            + _a(link, tr(lang, "suggest_insert"), "ws_form", kind="insert_after", slug=slug, node=pt["id"], version=v)
-            + " "
-            + _a(link, tr(lang, "suggest_delete"), "ws_do", kind="delete", slug=slug, node=pt["id"], version=v)
-            + (
-                (" " + _a(link, tr(lang, "edit_point"), "ws_form", kind="edit", slug=slug, node=pt["id"], version=v))
-                if can(r["role"], "propose")
-                else ""
-            )
-            + "</p>"
+            f"<p><strong>{esc(pt['number'])}</strong> {esc(pt['text'])}</p>"
+            + (f"<p>{' '.join(buttons)}</p>" if buttons else "")
         )
         for t in pt["threads"]:
             state = tr(lang, "resolved") if t["resolved"] else tr(lang, "open")
@@ -277,14 +315,14 @@ def room_html(ws: Workspace, p: Principal, slug: str, link: Link, lang: str = "l
                 )
                 + (
                     ""
-                    if t["resolved"]
+                    if t["resolved"] or not may_comment
                     else _a(link, tr(lang, "reply"), "ws_form", kind="reply", slug=slug, comment=t["id"])
                     + " "
                     + _a(link, tr(lang, "resolve"), "ws_do", kind="resolve", slug=slug, comment=t["id"])
                 )
                 + (
                     _a(link, tr(lang, "reopen"), "ws_do", kind="reopen", slug=slug, comment=t["id"])
-                    if t["resolved"]
+                    if t["resolved"] and may_comment
                     else ""
                 )
                 + "</div>"
@@ -297,7 +335,9 @@ def room_html(ws: Workspace, p: Principal, slug: str, link: Link, lang: str = "l
                 f"{tr(lang, 'suggestion', id=x['id'], org=esc(x['organisation']), what=what)} "
                 f"<ins>{esc(x['text'] or '')}</ins></p>"
                 + (
-                    _a(link, tr(lang, "accept"), "ws_do", kind="accept", slug=slug, suggestion=x["id"], version=v)
+                    ""
+                    if not may_change
+                    else _a(link, tr(lang, "accept"), "ws_do", kind="accept", slug=slug, suggestion=x["id"], version=v)
                     + " "
                     + _a(link, tr(lang, "reject"), "ws_form", kind="reject", slug=slug, suggestion=x["id"])
                     if theirs
@@ -320,6 +360,7 @@ def room_html(ws: Workspace, p: Principal, slug: str, link: Link, lang: str = "l
     from .workspace_signing import signing_html
 
     out.append(signing_html(r, slug, link, lang))  # signatures; download, sign elsewhere, upload
+    who = ws.version_credits(p, slug, names)  # "name (organisation)" of each version's proposer
     out.append(
         f"<h3>{tr(lang, 'versions')}</h3>"
         + (
@@ -329,9 +370,17 @@ def room_html(ws: Workspace, p: Principal, slug: str, link: Link, lang: str = "l
         )
         + "<ul>"
         + "".join(
-            f"<li>{x['number']}: {esc(x['proposed_by'])}, {x['at']:%Y-%m-%d %H:%M} {esc(in_language(x['note'] or '', lang))} "
+            f"<li>{x['number']}: {esc(who.get(x['number'], x['proposed_by']))}, {x['at']:%Y-%m-%d %H:%M} {esc(in_language(x['note'] or '', lang))} "
             + " ".join(
-                _a(link, tr(lang, "download_" + what), "ws_download", what=what, slug=slug, version=x["number"])
+                _dl(
+                    link,
+                    tr(lang, "download_" + what),
+                    download_name(slug, what, x["number"]),
+                    "ws_download",
+                    what=what,
+                    slug=slug,
+                    version=x["number"],
+                )
                 for what in ("docx", "pdf", "answers")
             )
             + (
@@ -380,7 +429,7 @@ def _chooser(ws: Workspace, p: Principal, slug: str, a: int, b: int, link: Link,
     return (
         row("redline_old", "old")
         + row("redline_new", "new")
-        + f"<p>{_a(link, tr(lang, 'redline_docx'), 'ws_download', what='redline', slug=slug, old=a, new=b)}</p>"
+        + f"<p>{_dl(link, tr(lang, 'redline_docx'), download_name(slug, 'redline', old=a, new=b), 'ws_download', what='redline', slug=slug, old=a, new=b)}</p>"
     )
 
 
@@ -409,13 +458,17 @@ def redline_html(ws: Workspace, p: Principal, slug: str, old, new, lang: str = "
     return f"<p>{tr(lang, 'redline_line', slug=esc(slug), old=a, new=b)}</p>" + "\n".join(rows)
 
 
-def deliver(ws: Workspace, p: Principal, args: dict, lang: str, send) -> str:
+def deliver(ws: Workspace, p: Principal, args: dict, lang: str, send, names=None) -> str:
     """A download from the room: ``send(binaryresponse=…, content_type=…)`` (docassemble's
-    ``response``, which ends the request) with the file, or a refusal as HTML."""
+    ``response``, which ends the request) with the file, or a refusal as HTML; ``names`` as for
+    :func:`room_html` (the redline's credits)."""
+    from .workspace_notify import names as configured_names
+
+    names = names or configured_names()
     what, slug = str(args.get("what") or ""), str(args.get("slug") or "")
     try:
         if what == "redline":
-            data, _name = ws.redline_docx(p, slug, _int(args.get("old")), _int(args.get("new")))
+            data, _name = ws.redline_docx(p, slug, _int(args.get("old")), _int(args.get("new")), names=names)
             mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         else:
             data, _name, mime = ws.export(p, slug, _int(args.get("version")), what)
@@ -528,6 +581,7 @@ FORMS = (
     "new_org",
     "attach",
     "upload",
+    "party_mail",
 )
 
 
@@ -592,6 +646,12 @@ def perform(ws: Workspace, p: Principal, args: dict, text: str | None = None, la
             ws.set_role(p, str(args.get("org") or ""), _int(args.get("account")), str(args.get("role") or ""))
         elif kind == "remove":
             ws.remove_member(p, str(args.get("org") or ""), _int(args.get("account")))
+        elif kind == "recheck":
+            d = ws.recheck_agreement(p, slug, _landscape())
+            return True, _recheck_message(d, lang)
+        elif kind == "party_mail":
+            d = ws.invite_party_by_email(p, slug, _int(args.get("invitation")), (text or "").strip())
+            return True, f"<p>{tr(lang, 'party_mail_queued', name=esc(d['name']), email=esc(d['email']))}</p>"
         elif kind == "attach":
             ws.attach_party(p, _int(args.get("invitation")), (text or "").strip())
         elif kind == "new_org":
@@ -623,3 +683,23 @@ def perform_and_mail(ws: Workspace, p: Principal, args: dict, text: str | None =
     if done:
         mail_after(ws)
     return done, message
+
+
+def _landscape() -> list:
+    """The landscape the legal basis is checked against: ``pamats: landscape:`` in docassemble's
+    config.yml (a path or a list of paths), else the landscape bundled with pamats."""
+    from .basis import landscape_paths
+    from .workspace_notify import settings
+
+    conf = settings().get("landscape")
+    if conf:
+        return [str(x) for x in (conf if isinstance(conf, list) else [conf])]
+    return [landscape_paths()[0]]
+
+
+def _recheck_message(d: dict, lang: str) -> str:
+    verdict = tr(lang, "ok") if d["ok"] else tr(lang, "problem") + ": " + esc(", ".join(d["problems"]))
+    out = f"<p>{tr(lang, 'recheck_done', slug=esc(d['slug']), verdict=verdict)}</p>"
+    if d["changed"]:
+        out += f'<p><strong class="text-danger">{tr(lang, "recheck_changed")}</strong></p>'
+    return out

@@ -20,26 +20,36 @@ from ..registry.workspace.mailer import MailSettings, mail_settings
 from ..registry.workspace.outbox import notify
 from .workspace_texts import tr
 
-__all__ = ["configure", "settings", "waiting_html", "mail_after"]
+__all__ = ["configure", "settings", "names", "waiting_html", "mail_after"]
 
-_CONF: dict = {"pamats": {}, "mail": None, "url_root": None}
+_CONF: dict = {"pamats": {}, "mail": None, "url_root": None, "signup": False, "names": None}
 
 
-def configure(pamats_config=None, mail_config=None, url_root=None) -> None:
-    """The server's configuration for this process (the same on every request)."""
+def configure(pamats_config=None, mail_config=None, url_root=None, allow_registration=None, names=None) -> None:
+    """The server's configuration for this process (the same on every request);
+    ``allow_registration``: docassemble's ``allow registration`` (invitations link to sign-up);
+    ``names``: account ids -> people's names (:mod:`pamats.registry.workspace.people`)."""
+    _CONF["names"] = names
     _CONF["pamats"] = dict(pamats_config) if isinstance(pamats_config, dict) else {}
     _CONF["mail"] = mail_config
     _CONF["url_root"] = str(url_root).rstrip("/") if url_root else None
+    _CONF["signup"] = allow_registration is True or str(allow_registration).strip().lower() in ("true", "yes")
 
 
 def settings() -> dict:
-    """registry URL, trust roots, checkpoint key from ``pamats:`` in config.yml."""
+    """registry URL, trust roots, checkpoint key, landscape from ``pamats:`` in config.yml."""
     c = _CONF["pamats"]
     return {
         "registry": c.get("registry"),
         "trust_roots": c.get("trust roots"),
         "checkpoint_key": c.get("checkpoint key"),
+        "landscape": c.get("landscape"),
     }
+
+
+def names():
+    """The configured function naming people (None: e-mails stand in)."""
+    return _CONF["names"]
 
 
 def _mail() -> MailSettings | None:
@@ -52,7 +62,7 @@ def _mail() -> MailSettings | None:
 def mail_after(ws: Workspace) -> dict:
     """Queue and send the e-mails of what was just done; never raises."""
     try:
-        return notify(ws.reg, _mail(), link_base=_CONF["url_root"])
+        return notify(ws.reg, _mail(), link_base=_CONF["url_root"], signup=_CONF["signup"])
     except Exception as e:  # noqa: BLE001 - mail must never break the page the person acted on
         return {"configured": True, "error": f"{type(e).__name__}: {str(e)[:200]}"}
 

@@ -16,6 +16,7 @@ from ..errors import PamatsError
 from ..registry.lifecycle import SIGNABLE
 from ..registry.workspace import Principal, Workspace
 from ..registry.workspace.access import can
+from ..registry.workspace.versions import download_name
 from .workspace_texts import in_language, tr
 
 __all__ = ["signing_html", "download", "upload", "read_upload"]
@@ -29,6 +30,11 @@ def _esc(value) -> str:
 
 def _a(link: Callable[..., str], label: str, action: str, **args) -> str:
     return f'<a class="btn btn-sm btn-outline-primary" href="{html.escape(link(action, **args))}">{label}</a>'
+
+
+def _named(a: str, name: str) -> str:
+    """The link saves its file as ``name`` (the HTML ``download`` attribute; same-origin links)."""
+    return a.replace("<a ", f'<a download="{html.escape(name)}" ', 1)
 
 
 def signing_html(r: dict, slug: str, link: Callable[..., str], lang: str = "lv") -> str:
@@ -61,7 +67,10 @@ def signing_html(r: dict, slug: str, link: Callable[..., str], lang: str = "lv")
     buttons = []
     if signable:
         buttons.append(
-            _a(link, tr(lang, "download_to_sign", version=r["version"]), "ws_pdf", slug=slug, which="to_sign")
+            _named(
+                _a(link, tr(lang, "download_to_sign", version=r["version"]), "ws_pdf", slug=slug, which="to_sign"),
+                download_name(slug, "to_sign", r["version"]),
+            )
         )
         mine_signed = any(g["organisation"] == r["me"] and g["version"] == r["version"] for g in sigs)
         if can(r["role"], "sign") and not mine_signed:
@@ -69,7 +78,12 @@ def signing_html(r: dict, slug: str, link: Callable[..., str], lang: str = "lv")
                 _a(link, tr(lang, "upload_signed"), "ws_form", kind="upload", slug=slug, version=r["version"])
             )
     if sigs:
-        buttons.append(_a(link, tr(lang, "download_signed"), "ws_pdf", slug=slug, which="signed"))
+        buttons.append(
+            _named(
+                _a(link, tr(lang, "download_signed"), "ws_pdf", slug=slug, which="signed"),
+                download_name(slug, "signed"),
+            )
+        )
     if signable and can(r["role"], "sign"):
         out.append(f"<p>{tr(lang, 'signing_how')}</p>")
     return "\n".join(out) + ("<p>" + " ".join(buttons) + "</p>" if buttons else "")

@@ -161,6 +161,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "start_failed": "Sarunas nav sāktas:",
         "redraft_done": "Versija {number} iesniegta līgumam {slug}.",
         "redraft_failed": "Jaunā versija nav iesniegta:",
+        "recheck": "Pārbaudīt tiesisko pamatu",
+        "recheck_done": "Tiesiskais pamats pārbaudīts ({slug}): {verdict}.",
+        "recheck_changed": "Vērtējums mainījies kopš iepriekšējās pārbaudes.",
+        "closed_note": "Līgums ir {status}: tā tekstu vairs nevar komentēt, mainīt vai ierosināt izmaiņas.",
+        "invite_party_mail": "Uzaicināt pa e-pastu",
+        "form_party_mail": "E-pasta adrese kādam šajā organizācijā, kam nosūtīt uzaicinājumu",
+        "party_mail_queued": "Uzaicinājums pusei {name} tiks nosūtīts uz {email}.",
     },
     "en": {
         "language_switch": "Latviešu",
@@ -311,6 +318,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "start_failed": "Negotiation not started:",
         "redraft_done": "Version {number} proposed for agreement {slug}.",
         "redraft_failed": "The new version was not proposed:",
+        "recheck": "Check the legal basis",
+        "recheck_done": "Legal basis checked ({slug}): {verdict}.",
+        "recheck_changed": "The verdict changed since the check before.",
+        "closed_note": "The agreement is {status}: its text can no longer be commented on or changed, and no changes can be suggested.",
+        "invite_party_mail": "Invite by e-mail",
+        "form_party_mail": "E-mail address of someone at this organisation to send the invitation to",
+        "party_mail_queued": "The invitation to {name} will be sent to {email}.",
     },
 }
 

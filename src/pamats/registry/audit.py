@@ -12,8 +12,9 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from . import chain
 from .errors import TamperError
-from .hashing import GENESIS, canonical, chain_hash
+from .hashing import canonical
 from .models import Agreement, AuditEntry
 
 __all__ = ["append", "verify", "entries", "entry_body", "as_dict"]
@@ -52,11 +53,13 @@ def append(
     reason: str | None = None,
     payload: dict | None = None,
 ) -> AuditEntry:
-    last = s.scalar(select(AuditEntry).where(AuditEntry.agreement_id == a.id).order_by(AuditEntry.seq.desc()).limit(1))
-    prev = last.hash if last else GENESIS
-    e = AuditEntry(
-        agreement_id=a.id,
-        seq=(last.seq + 1) if last else 1,
+    """The agreement's next entry (its row locked meanwhile: see :func:`pamats.registry.chain.append`)."""
+    return chain.append(
+        s,
+        AuditEntry,
+        a,
+        "agreement_id",
+        entry_body,
         at=at,
         username=username,
         action=action,
@@ -64,11 +67,7 @@ def append(
         to_status=to_status,
         reason=reason,
         payload=canonical(payload or {}),
-        prev_hash=prev,
     )
-    e.hash = chain_hash(prev, entry_body(e))
-    s.add(e)
-    return e
 
 
 def entries(s: Session, agreement_id: int) -> list[AuditEntry]:
@@ -77,14 +76,13 @@ def entries(s: Session, agreement_id: int) -> list[AuditEntry]:
 
 def verify(s: Session, a: Agreement) -> int:
     """Check the chain; returns the number of entries or raises TamperError naming the first bad one."""
-    prev = GENESIS
     rows = entries(s, a.id)
-    for i, e in enumerate(rows, start=1):
-        if e.seq != i:
-            raise TamperError(f"audit log of {a.slug!r}: entry {i} is missing (found seq {e.seq}); refused")
-        if e.prev_hash != prev or chain_hash(prev, entry_body(e)) != e.hash:
-            raise TamperError(f"audit log of {a.slug!r}: entry {e.seq} ({e.action}) was rewritten; refused")
-        prev = e.hash
+    bad = chain.first_break(rows, entry_body)
+    if bad is not None:
+        kind, n, e = bad
+        if kind == "missing":
+            raise TamperError(f"audit log of {a.slug!r}: entry {n} is missing (found seq {e.seq}); refused")
+        raise TamperError(f"audit log of {a.slug!r}: entry {n} ({e.action}) was rewritten; refused")
     return len(rows)
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 __all__ = ["alembic_config", "upgrade", "HEAD"]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0006"
+HEAD = "0007"
 
 
 def alembic_config(connection=None) -> Config:

@@ -15,7 +15,8 @@
 - ``stored_files``: version files kept in the database (:mod:`pamats.registry.files_db`).
 - ``ws_party_invitations`` (migration 0004): a party named in the answers of an agreement
   started from the interview whose organisation is not registered yet; it joins the agreement
-  when a server administrator registers (or names) its organisation.
+  when a server administrator registers (or names) its organisation; a negotiator may give an
+  e-mail address to send the invitation to (migration 0007).
 Comment threads reuse ``comments`` (``thread_id`` = the first comment of the thread).
 """
 
@@ -142,3 +143,6 @@ class PartyInvitation(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), nullable=True)
     joined_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # migration 0007: whom a negotiator asked to invite by e-mail, and when
+    email: Mapped[str | None] = mapped_column(String(320), nullable=True)
+    emailed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

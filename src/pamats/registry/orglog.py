@@ -15,7 +15,8 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .hashing import GENESIS, canonical, chain_hash
+from . import chain
+from .hashing import canonical
 from .models_workspace import OrgAuditEntry
 
 __all__ = [
@@ -54,22 +55,18 @@ def entry_body(e: OrgAuditEntry) -> dict:
 
 
 def append(s: Session, org, actor: str, at: dt.datetime, action: str, payload: dict) -> OrgAuditEntry:
-    last = s.scalar(
-        select(OrgAuditEntry).where(OrgAuditEntry.organisation_id == org.id).order_by(OrgAuditEntry.seq.desc()).limit(1)
-    )
-    prev = last.hash if last else GENESIS
-    e = OrgAuditEntry(
-        organisation_id=org.id,
-        seq=(last.seq + 1) if last else 1,
+    """The organisation's next entry (its row locked meanwhile: see :func:`pamats.registry.chain.append`)."""
+    return chain.append(
+        s,
+        OrgAuditEntry,
+        org,
+        "organisation_id",
+        entry_body,
         at=at,
         actor=actor,
         action=action,
         payload=canonical(payload),
-        prev_hash=prev,
     )
-    e.hash = chain_hash(prev, entry_body(e))
-    s.add(e)
-    return e
 
 
 def entries(s: Session, organisation_id: int) -> list[OrgAuditEntry]:
@@ -82,14 +79,13 @@ def entries(s: Session, organisation_id: int) -> list[OrgAuditEntry]:
 
 def chain_problems(key: str, rows: list[OrgAuditEntry]) -> list[str]:
     """The first break in an organisation's chain (rewritten, missing or reordered entry), else []."""
-    prev = GENESIS
-    for i, e in enumerate(rows, start=1):
-        if e.seq != i:
-            return [f"membership log of organisation {key!r}: entry {i} is missing (found seq {e.seq})"]
-        if e.prev_hash != prev or chain_hash(prev, entry_body(e)) != e.hash:
-            return [f"membership log of organisation {key!r}: entry {e.seq} ({e.action}) was rewritten or moved"]
-        prev = e.hash
-    return []
+    bad = chain.first_break(rows, entry_body)
+    if bad is None:
+        return []
+    kind, n, e = bad
+    if kind == "missing":
+        return [f"membership log of organisation {key!r}: entry {n} is missing (found seq {e.seq})"]
+    return [f"membership log of organisation {key!r}: entry {n} ({e.action}) was rewritten or moved"]
 
 
 # -- the facts each entry carries (the same functions read the tables back in orgcheck.py) --------------

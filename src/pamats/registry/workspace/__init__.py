@@ -5,8 +5,9 @@ e-mail, server-administrator flag) in every call and decides access itself (acce
 organisations and roles (members.py), comment threads (comments.py), suggested changes and
 conflicts (suggestions.py), the agreement room and its moves (room.py), the dashboard
 (dashboard.py), agreements started from the interview and re-drafted versions (start.py),
-redlines between any two versions and exports (versions.py), what waits for a person
-(waiting.py), e-mail (notify.py, outbox.py, mailer.py) and signing by upload (signing_room.py).
+redlines between any two versions and exports (versions.py), the legal-basis check run from
+the dashboard (legal_basis.py), people's names (people.py), what waits for a person
+(waiting.py), e-mail (notify.py, invite_mail.py, outbox.py, mailer.py) and signing by upload (signing_room.py).
 It never imports docassemble; the web bridge (pamats.interview.workspace)
 builds the Principal from docassemble's login.
 """
@@ -16,7 +17,10 @@ from __future__ import annotations
 from .access import Principal, served_info
 from .comments import CommentsMixin
 from .dashboard import DashboardMixin
+from .invite_mail import InviteMailMixin
+from .legal_basis import LegalBasisMixin
 from .members import MembersMixin
+from .people import PeopleMixin
 from .room import RoomMixin
 from .signing_room import SigningRoomMixin
 from .start import StartMixin
@@ -37,6 +41,9 @@ class Workspace(
     VersionsMixin,
     WaitingMixin,
     SigningRoomMixin,
+    LegalBasisMixin,
+    PeopleMixin,
+    InviteMailMixin,
 ):
     """The workspace over one registry (SQLite for tests, PostgreSQL on a server)."""
 

@@ -40,14 +40,15 @@ __all__ = [
 # what each role may do (cumulative: each role can do everything the one before it can)
 CAN: dict[str, frozenset[str]] = {
     "member": frozenset({"read", "comment", "suggest"}),
-    "negotiator": frozenset({"read", "comment", "suggest", "propose", "decide", "transition"}),
-    "signatory": frozenset({"read", "comment", "suggest", "propose", "decide", "transition", "sign"}),
+    "negotiator": frozenset({"read", "comment", "suggest", "propose", "decide", "transition", "recheck"}),
+    "signatory": frozenset({"read", "comment", "suggest", "propose", "decide", "transition", "recheck", "sign"}),
 }
 _WHAT = {
     "propose": ("iesniegt jaunu versiju", "propose a new version"),
     "decide": ("pieņemt vai noraidīt ierosinājumus", "accept or reject suggestions"),
     "transition": ("mainīt līguma statusu", "change the agreement's status"),
     "sign": ("parakstīt", "sign"),
+    "recheck": ("pārbaudīt tiesisko pamatu", "check the legal basis"),
     "comment": ("komentēt", "comment"),
     "suggest": ("ierosināt izmaiņas", "suggest changes"),
     "read": ("skatīt", "read"),

@@ -89,12 +89,16 @@ def notify(
     due: bool = False,
     today: dt.date | None = None,
     send: Callable[[str, str, str], None] | None = None,
+    signup: bool = False,
 ) -> dict:
-    """Queue the new events (and, with ``due``, the due-date reminders), then send; nothing
-    at all when mail is not configured."""
+    """Queue the new events and invitations (and, with ``due``, the due-date reminders), then
+    send; nothing at all when mail is not configured. ``signup``: the server lets people create
+    an account (docassemble's ``allow registration``), so invitations link to its sign-up page."""
     if settings is None and send is None:
         return {"configured": False, "queued": 0, "sent": 0, "failed": 0}
-    queued = queue_events(reg, link_base=link_base)
+    from .invite_mail import queue_invitations
+
+    queued = queue_events(reg, link_base=link_base) + queue_invitations(reg, link_base=link_base, signup=signup)
     if due:
         queued += queue_due(reg, today=today, link_base=link_base)
     out = deliver(reg, send or (lambda to, subject, body: send_mail(settings, to, subject, body)))

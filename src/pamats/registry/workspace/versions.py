@@ -3,7 +3,7 @@ exports of any version.
 
 ``redline_docx``: the changes from one version to another as a DOCX with Word tracked changes
 (:mod:`pamats.drafting.redline_docx`), each change credited to whoever proposed the version that
-last changed that point between the two (their e-mail and organisation) with its date.
+last changed that point between the two (their name, else e-mail, and organisation) with its date.
 ``export``: a version's DOCX (as stored, hash-checked), its PDF (LibreOffice, through
 unoserver when the server runs one, as drafting does) or its answers as YAML. Access is the
 room's: an organisation that is not a party gets the one "not found".
@@ -20,9 +20,10 @@ from ...drafting.redline import compare
 from ..errors import NotFound
 from ..models import Version
 from .access import Principal, agreement_for
+from .people import Names, credits
 from .points import instrument_of, point_map
 
-__all__ = ["VersionsMixin", "EXPORTS"]
+__all__ = ["VersionsMixin", "EXPORTS", "download_name"]
 
 # what a version is exported as: (file extension, media type)
 EXPORTS = {
@@ -32,6 +33,21 @@ EXPORTS = {
 }
 
 
+def download_name(slug: str, what: str, number=None, *, old=None, new=None) -> str:
+    """The file name a download is saved under (the page's links and the exports use this one name):
+    ``docx``/``pdf``/``answers`` of version ``number``, ``redline`` from ``old`` to ``new``,
+    ``to_sign`` (the PDF to sign of version ``number``) or ``signed`` (the signed PDF)."""
+    names = {
+        "docx": f"{slug}-v{number}.docx",
+        "pdf": f"{slug}-v{number}.pdf",
+        "answers": f"{slug}-v{number}-answers.yaml",
+        "redline": f"{slug}-v{old}-v{new}-redline.docx",
+        "to_sign": f"{slug}-v{number}-to-sign.pdf",
+        "signed": f"{slug}-signed.pdf",
+    }
+    return names[what]
+
+
 def _number(n) -> int | None:
     return n if isinstance(n, int) and not isinstance(n, bool) and n > 0 else None
 
@@ -39,8 +55,9 @@ def _number(n) -> int | None:
 class VersionsMixin:
     reg: object
 
-    def _versions(self, p: Principal, slug: str, numbers: tuple) -> tuple[str, list]:
-        """(the account's username, the versions between the smallest and largest of ``numbers``)."""
+    def _versions(self, p: Principal, slug: str, numbers: tuple, names: Names | None = None) -> tuple[str, list]:
+        """(the account's username, the versions between the smallest and largest of ``numbers``);
+        each credited to "name (organisation)" (``names``: see :mod:`.people`)."""
         with self.reg.tx() as s:
             a, m = agreement_for(s, p, slug, "read")
             nums = [_number(n) for n in numbers]
@@ -58,11 +75,12 @@ class VersionsMixin:
             missing = [n for n in nums if n not in have]
             if missing:
                 raise NotFound(f"versija {missing[0]} nav atrasta / no version {missing[0]} of this agreement")
+            by = credits(s, {v.proposed_by for v in rows}, names)
             out = [
                 {
                     "number": v.number,
                     "points": point_map(instrument_of(v)),
-                    "by": f"{v.proposed_by.name} ({v.proposed_by.organisation.name})",
+                    "by": by[v.proposed_by_id],
                     "at": v.proposed_at,
                 }
                 for v in rows
@@ -74,11 +92,12 @@ class VersionsMixin:
             a, _m = agreement_for(s, p, slug, "read")
             return list(s.scalars(select(Version.number).where(Version.agreement_id == a.id).order_by(Version.number)))
 
-    def redline_docx(self, p: Principal, slug: str, old, new) -> tuple[bytes, str]:
-        """(DOCX with tracked changes from ``old`` to ``new``, file name); each change credited."""
+    def redline_docx(self, p: Principal, slug: str, old, new, *, names: Names | None = None) -> tuple[bytes, str]:
+        """(DOCX with tracked changes from ``old`` to ``new``, file name); each change credited to
+        "name (organisation)" of the version's proposer (``names``: see :mod:`.people`)."""
         from ...drafting.redline_docx import redline_docx_bytes
 
-        username, rows = self._versions(p, slug, (old, new))
+        username, rows = self._versions(p, slug, (old, new), names)
         a, b = self.reg.version(username, slug, old), self.reg.version(username, slug, new)  # hash-checked
         if not a["instrument"] or not b["instrument"]:
             raise NotFound("versijai nav uzrakstīta teksta / a version has no drafted text to compare")
@@ -87,15 +106,15 @@ class VersionsMixin:
         data = redline_docx_bytes(
             changes, title=f"{slug}: {old} → {new}", author=rows[-1]["by"], date=rows[-1]["at"], credits=credits
         )
-        return data, f"{slug}-v{old}-v{new}-redline.docx"
+        return data, download_name(slug, "redline", old=old, new=new)
 
     def export(self, p: Principal, slug: str, number, what: str) -> tuple[bytes, str, str]:
         """(bytes, file name, media type) of version ``number`` as ``what`` (docx, pdf, answers)."""
         if what not in EXPORTS:
             raise NotFound(f"nezināms formāts / unknown export {str(what)[:20]!r}")
         username, _rows = self._versions(p, slug, (number,))
-        ext, mime = EXPORTS[what]
-        name = f"{slug}-v{number}.{ext}" if what != "answers" else f"{slug}-v{number}-answers.yaml"
+        _ext, mime = EXPORTS[what]
+        name = download_name(slug, what, number)
         if what == "answers":
             from ...yamlio import dump_yaml
 
