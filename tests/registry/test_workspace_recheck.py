@@ -5,13 +5,16 @@ from the check before; a member may not run it; an outsider gets the one "not fo
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from workspace_people import ANNA, JURIS, MAIJA, PETERIS, ws  # noqa: F401  (fixtures)
 
 from pamats.errors import AccessDenied
 from pamats.registry.errors import NotFound
+from pamats.registry.models import Agreement
 from pamats.yamlio import load_answers_file
 
 REPO = Path(__file__).resolve().parents[2]
@@ -54,3 +57,15 @@ def test_recheck_is_for_a_party_s_negotiators_only(ws):
         refused[target] = e.value.message.replace(target, "X")
     assert refused[slug] == refused["nav-tada"]
     assert _verdict(ws, ANNA, slug) is None  # nothing was stored by the refused calls
+
+
+def test_an_agreement_started_from_the_interview_relies_on_the_norms_its_answers_name(ws):
+    data, _ = load_answers_file(REPO / "agreements" / "marta-vrs" / "answers.yaml")
+    named = [{"instrument": n["instrument"], "provision": n["provision"]} for n in data["legal_basis_norms"]]
+    assert named  # the precedent names the norm it relies on
+    slug = ws.start_from_answers(ANNA, data)["slug"]
+    with ws.reg.tx() as s:
+        stored = s.scalar(select(Agreement.relied_on).where(Agreement.slug == slug))
+    assert json.loads(stored) == named
+    verdict = ws.recheck_agreement(ANNA, slug, LANDSCAPE, drafts=[DRAFT], as_of=AS_OF)
+    assert "NO_RELIED_ON_NORM" not in verdict["problems"]

@@ -128,6 +128,7 @@ class StartMixin:
                 keys,
                 waiting_for=len(waiting),
                 form=answers.get("form"),
+                relied_on=relied_on_norms(answers),
                 answers=answers,
                 instrument=instr,
                 docx=docx,
@@ -266,3 +267,15 @@ class StartMixin:
 def _title(instr) -> str:
     t = getattr(instr, "title", None) or "Līgums"
     return str(t)[:1000]
+
+
+def relied_on_norms(answers: dict) -> list[dict]:
+    """The norms the agreement's answers say it relies on (``legal_basis_norms``), as the
+    registry records them ({instrument, provision}), so the legal-basis check reads them."""
+    out = []
+    for n in answers.get("legal_basis_norms") or []:
+        if isinstance(n, dict) and n.get("instrument") and n.get("provision"):
+            ref = {"instrument": str(n["instrument"]), "provision": str(n["provision"])}
+            if ref not in out:
+                out.append(ref)
+    return out
