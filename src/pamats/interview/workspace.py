@@ -236,9 +236,7 @@ def room_html(ws: Workspace, p: Principal, slug: str, link: Link, lang: str = "l
     out = [
         f"<p>{tr(lang, 'room_line', status=_status(lang, r['status']), version=v, parties=esc(', '.join(r['parties_keys'])), me=esc(r['me']), role=_role(lang, str(r['role'])))}</p>"
     ]
-    out += [
-        f"<p><strong>{tr(lang, 'waiting_party', name=esc(w['name']))}</strong></p>" for w in ws.waiting_parties(p, slug)
-    ]
+    out += [f"<p><strong>{tr(lang, 'waiting_party', name=esc(w['name']))}</strong></p>" for w in r["waiting_parties"]]
     if iurl is not None and can(r["role"], "propose") and r["status"] in SUGGESTABLE and v:
         href = iurl(i=AGREEMENT_INTERVIEW, redraft=slug, new_session=1)
         out.append(
