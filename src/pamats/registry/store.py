@@ -456,12 +456,12 @@ class Registry(WorkflowMixin, SigningMixin, CertificatesMixin):
             return self.describe(s, a)
 
     def describe(self, s: Session, a: Agreement, *, check: bool = True) -> dict:
-        """What :meth:`show` tells of agreement ``a``, inside the caller's transaction, in a fixed
-        number of queries (whatever the number of versions, comments, signatures).
+        """What :meth:`show` tells of agreement ``a``, inside the caller's transaction.
 
         ``check``: each version's ``broken`` (its content hash, its DOCX's bytes and its agreed PDF
-        re-checked: every version's files read). The workspace room lists versions without it
-        (``check=False``, no ``broken`` key): a download re-checks the version it gives, and
+        re-checked: every version's files read, two queries per version). Without it (``check=False``,
+        no ``broken`` key) a fixed number of queries, whatever the number of versions, comments and
+        signatures: the workspace room, where a download re-checks the version it gives and
         ``verify`` checks them all."""
         from .models import AuditEntry, Comment, Obligation, Signature
 
