@@ -2,8 +2,8 @@
 
 Two gunicorn instances share one PostgreSQL (docassemble's database and the registry) and one
 Redis: the server ``bash scripts/da-server.sh start`` runs (URL, API key and registry in .da/env)
-and a second one this script starts with the same configuration on a free port
-(tests/e2e/second_server.py). Requests go round-robin to both, as a load balancer would.
+and a second one this script starts with the same configuration on a free port (or
+``--second-port``; tests/e2e/second_server.py). Requests go round-robin to both, as a load balancer would.
 
 Set-up: a fresh MARTA and State Border Guard organisation for this run, ``--users`` docassemble
 accounts (half each; a fifth of each side negotiators, the rest members) made with docassemble's
@@ -351,6 +351,9 @@ def main() -> int:
     ap.add_argument("--think", type=float, default=5.0, help="mean think time before each page, seconds")
     ap.add_argument("--ramp", type=float, default=30.0, help="sign-ins spread over this many seconds, before the run")
     ap.add_argument("--servers", type=int, default=2, choices=(1, 2), help="1: only the da-server.sh server")
+    ap.add_argument(
+        "--second-port", type=int, help="port of the second gunicorn (default: a free one the system gives)"
+    )
     ap.add_argument("--quick", action="store_true", help="smoke run: 6 users, 3 agreements, 20 seconds")
     ap.add_argument("--out", type=Path, help="append the report to this Markdown file")
     args = ap.parse_args()
@@ -370,7 +373,7 @@ def main() -> int:
     second = None
     servers = [base]
     if args.servers == 2:
-        second, base2 = second_server.start(REPO / ".da")
+        second, base2 = second_server.start(REPO / ".da", port=args.second_port)
         servers.append(base2)
     ws = Workspace(Registry(registry_url(), files_in_db=True))
     try:

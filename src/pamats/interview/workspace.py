@@ -266,7 +266,7 @@ def room_html(ws: Workspace, p: Principal, slug: str, link: Link, lang: str = "l
             else ""
         )
         + "</p>"
-        for w in ws.waiting_parties(p, slug)
+        for w in r["waiting_parties"]
     ]
     if iurl is not None and can(r["role"], "propose") and r["status"] in SUGGESTABLE and v:
         href = iurl(i=AGREEMENT_INTERVIEW, redraft=slug, new_session=1)

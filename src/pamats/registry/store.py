@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, func, or_, select
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, defer, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import AccessDenied, ConflictError, InputError
@@ -450,84 +450,97 @@ class Registry(WorkflowMixin, SigningMixin, CertificatesMixin):
             return out
 
     def show(self, user: str, slug: str) -> dict:
-        from .models import AuditEntry, Comment, Obligation, Signature
-
         with self.tx() as s:
             u = self._user(s, user)
             a = self._agreement(s, u, slug)
-            versions = list(s.scalars(select(Version).where(Version.agreement_id == a.id).order_by(Version.number)))
-            sigs = list(s.scalars(select(Signature).where(Signature.agreement_id == a.id).order_by(Signature.id)))
-            comments = list(s.scalars(select(Comment).where(Comment.agreement_id == a.id).order_by(Comment.id)))
-            obls = list(s.scalars(select(Obligation).where(Obligation.agreement_id == a.id).order_by(Obligation.due)))
-            n_audit = s.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.agreement_id == a.id))
-            proposed = self.proposed_hashes(s, a)
-            d = _summary(a, versions[-1].number if versions else 0)
-            d.update(
-                {
-                    "relied_on": json.loads(a.relied_on),
-                    "row_version": a.row_version,
-                    "parties": [
-                        {
-                            "organisation": p.organisation.key,
-                            "name": p.organisation.name,
-                            "representative": p.representative,
-                            "representative_position": p.representative_position,
-                        }
-                        for p in a.parties
-                    ],
-                    "term_start": a.term_start,
-                    "term_end": a.term_end,
-                    "renewal_date": a.renewal_date,
-                    "notice_date": a.notice_date,
-                    "form": a.form,
-                    "kind": a.kind,
-                    "versions": [
-                        {
-                            "number": v.number,
-                            "proposed_by": v.proposed_by.username,
-                            "at": v.proposed_at,
-                            "content_hash": v.content_hash,
-                            "docx_sha256": v.docx_sha256,
-                            "note": v.note,
-                            "broken": self._broken(s, a, v, proposed),
-                        }
-                        for v in versions
-                    ],
-                    "signatures": [
-                        {
-                            "organisation": g.organisation.key,
-                            "version": g.version.number,
-                            "signer": g.signer,
-                            "at": g.at,
-                            "content_hash": g.content_hash,
-                        }
-                        for g in sigs
-                    ],
-                    "comments": [
-                        {
-                            "id": c.id,
-                            "version": c.version_number,
-                            "node": c.node_id,
-                            "organisation": c.organisation.key,
-                            "text": c.text,
-                            "resolved": c.resolved,
-                        }
-                        for c in comments
-                    ],
-                    "obligations": [
-                        {
-                            "id": o.id,
-                            "organisation": o.organisation.key,
-                            "description": o.description,
-                            "due": o.due,
-                            "done": o.done,
-                        }
-                        for o in obls
-                    ],
-                    "audit_entries": n_audit,
-                }
-            )
-            return d
+            return self.describe(s, a)
+
+    def describe(self, s: Session, a: Agreement, *, check: bool = True) -> dict:
+        """What :meth:`show` tells of agreement ``a``, inside the caller's transaction.
+
+        ``check``: each version's ``broken`` (its content hash, its DOCX's bytes and its agreed PDF
+        re-checked: every version's files read, two queries per version). Without it (``check=False``,
+        no ``broken`` key) a fixed number of queries, whatever the number of versions, comments and
+        signatures: the workspace room, where a download re-checks the version it gives and
+        ``verify`` checks them all."""
+        from .models import AuditEntry, Comment, Obligation, Signature
+
+        versions_q = select(Version).where(Version.agreement_id == a.id).order_by(Version.number)
+        if not check:  # the JSON of every version is only needed to re-check its hash
+            versions_q = versions_q.options(defer(Version.answers), defer(Version.instrument))
+        versions = list(s.scalars(versions_q))
+        sigs = s.execute(
+            select(Organisation.key, Version.number, Signature.signer, Signature.at, Signature.content_hash)
+            .join(Organisation, Organisation.id == Signature.organisation_id)
+            .join(Version, Version.id == Signature.version_id)
+            .where(Signature.agreement_id == a.id)
+            .order_by(Signature.id)
+        ).all()
+        comments = list(s.scalars(select(Comment).where(Comment.agreement_id == a.id).order_by(Comment.id)))
+        obls = list(s.scalars(select(Obligation).where(Obligation.agreement_id == a.id).order_by(Obligation.due)))
+        n_audit = s.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.agreement_id == a.id))
+        proposed = self.proposed_hashes(s, a) if check else {}
+        d = _summary(a, versions[-1].number if versions else 0)
+        d.update(
+            {
+                "relied_on": json.loads(a.relied_on),
+                "row_version": a.row_version,
+                "parties": [
+                    {
+                        "organisation": p.organisation.key,
+                        "name": p.organisation.name,
+                        "representative": p.representative,
+                        "representative_position": p.representative_position,
+                    }
+                    for p in a.parties
+                ],
+                "term_start": a.term_start,
+                "term_end": a.term_end,
+                "renewal_date": a.renewal_date,
+                "notice_date": a.notice_date,
+                "form": a.form,
+                "kind": a.kind,
+                "versions": [
+                    {
+                        "number": v.number,
+                        "proposed_by": v.proposed_by.username,
+                        "at": v.proposed_at,
+                        "content_hash": v.content_hash,
+                        "docx_sha256": v.docx_sha256,
+                        "note": v.note,
+                        **({"broken": self._broken(s, a, v, proposed)} if check else {}),
+                    }
+                    for v in versions
+                ],
+                "signatures": [
+                    {"organisation": key, "version": number, "signer": signer, "at": at, "content_hash": ch}
+                    for key, number, signer, at, ch in sigs
+                ],
+                "comments": [
+                    {
+                        "id": c.id,
+                        "version": c.version_number,
+                        "node": c.node_id,
+                        "organisation": c.organisation.key,
+                        "text": c.text,
+                        "resolved": c.resolved,
+                    }
+                    for c in comments
+                ],
+                "obligations": [
+                    {
+                        "id": o.id,
+                        "organisation": o.organisation.key,
+                        "description": o.description,
+                        "due": o.due,
+                        "done": o.done,
+                    }
+                    for o in obls
+                ],
+                "audit_entries": n_audit,
+            }
+        )
+        return d
 
     def propose(
         self,

@@ -15,12 +15,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session, aliased
 
 from ...errors import AccessDenied, InputError
 from ..errors import NotFound, TransitionRefused
-from ..models import Agreement
+from ..models import Agreement, Version
 from ..models_workspace import ROLES, Membership, Setting
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "not_found",
     "membership",
     "agreement_for",
+    "latest_versions",
     "require_status",
     "mark_served",
     "served_info",
@@ -114,6 +115,14 @@ def agreement_for(s: Session, p: Principal, ref, need: str = "read") -> tuple[Ag
             "your organisation's administrator can change your role",
         )
     return a, m
+
+
+def latest_versions(agreement_ids) -> ColumnElement[bool]:
+    """A condition on ``Version`` rows: the latest version of each agreement in ``agreement_ids``
+    (for all of them in one query: the dashboard and the "waiting for you" list)."""
+    newer = aliased(Version)
+    latest = select(func.max(newer.number)).where(newer.agreement_id == Version.agreement_id).scalar_subquery()
+    return Version.agreement_id.in_(agreement_ids) & (Version.number == latest)
 
 
 def require_status(a: Agreement, allowed: tuple[str, ...], what: str) -> None:

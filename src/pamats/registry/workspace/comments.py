@@ -19,7 +19,7 @@ from ..models import Agreement, Comment, User
 from .access import COMMENTABLE, Principal, agreement_for, require_status
 from .points import clean_comment_text, instrument_of, point_map
 
-__all__ = ["CommentsMixin"]
+__all__ = ["CommentsMixin", "thread_list"]
 
 
 def _thread_root(s: Session, a: Agreement, comment_id) -> Comment:
@@ -29,6 +29,30 @@ def _thread_root(s: Session, a: Agreement, comment_id) -> Comment:
             f"komentārs {str(comment_id)[:20]} nav atrasts / no comment {str(comment_id)[:20]} in this agreement"
         )
     return s.get(Comment, c.thread_id) if c.thread_id else c
+
+
+def thread_list(s: Session, a: Agreement) -> list[dict]:
+    """Every thread of agreement ``a``, oldest first, each with its replies (one query)."""
+    rows = s.execute(
+        select(Comment, User.name)
+        .join(User, User.id == Comment.user_id)
+        .where(Comment.agreement_id == a.id)
+        .order_by(Comment.id)
+    ).all()
+    out: dict[int, dict] = {}
+    for c, author in rows:
+        item = {"id": c.id, "organisation": c.organisation.key, "author": author, "text": c.text, "at": c.at}
+        if c.thread_id is None:
+            out[c.id] = {
+                **item,
+                "node": c.node_id,
+                "version": c.version_number,
+                "resolved": c.resolved,
+                "replies": [],
+            }
+        elif c.thread_id in out:
+            out[c.thread_id]["replies"].append(item)
+    return list(out.values())
 
 
 class CommentsMixin:
@@ -142,23 +166,4 @@ class CommentsMixin:
         """Every thread of the agreement, oldest first, each with its replies."""
         with self.reg.tx() as s:
             a, _m = agreement_for(s, p, slug, "read")
-            rows = s.execute(
-                select(Comment, User.name)
-                .join(User, User.id == Comment.user_id)
-                .where(Comment.agreement_id == a.id)
-                .order_by(Comment.id)
-            ).all()
-            out: dict[int, dict] = {}
-            for c, author in rows:
-                item = {"id": c.id, "organisation": c.organisation.key, "author": author, "text": c.text, "at": c.at}
-                if c.thread_id is None:
-                    out[c.id] = {
-                        **item,
-                        "node": c.node_id,
-                        "version": c.version_number,
-                        "resolved": c.resolved,
-                        "replies": [],
-                    }
-                elif c.thread_id in out:
-                    out[c.thread_id]["replies"].append(item)
-            return list(out.values())
+            return thread_list(s, a)

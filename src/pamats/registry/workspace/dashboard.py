@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from ..hashing import canonical
 from ..models import Agreement, AgreementParty, Comment, Organisation, Signature, User, Version
 from ..models_workspace import RecheckVerdict, Suggestion
-from .access import Principal, membership
+from .access import Principal, latest_versions, membership
 
 __all__ = ["DashboardMixin", "whose_move"]
 
@@ -90,19 +90,13 @@ class DashboardMixin:
             agreements = list(s.scalars(select(Agreement).where(Agreement.id.in_(ids)).order_by(Agreement.slug)))
             aids = [a.id for a in agreements]
             # one query per kind of fact for all agreements (not per agreement)
-            last = (
-                select(Version.agreement_id, func.max(Version.number).label("n"))
-                .where(Version.agreement_id.in_(aids))
-                .group_by(Version.agreement_id)
-                .subquery()
-            )
             latest = {
                 r.agreement_id: r
                 for r in s.execute(
                     select(Version.agreement_id, Version.id, Version.number, Version.proposed_at, Organisation.key)
-                    .join(last, (last.c.agreement_id == Version.agreement_id) & (last.c.n == Version.number))
                     .join(User, User.id == Version.proposed_by_id)
                     .join(Organisation, Organisation.id == User.organisation_id)
+                    .where(latest_versions(aids))
                 )
             }
             open_by: dict[int, list[str]] = {}

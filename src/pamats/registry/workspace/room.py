@@ -15,7 +15,10 @@ from ...drafting.redline import compare
 from ...errors import AccessDenied
 from ..errors import NotFound
 from .access import Principal, agreement_for, can, membership
+from .comments import thread_list
 from .points import instrument_of, points
+from .start import waiting_party_list
+from .suggestions import suggestion_list
 
 __all__ = ["RoomMixin"]
 
@@ -29,18 +32,28 @@ class RoomMixin:
             return m.user.username
 
     def room(self, p: Principal, slug: str) -> dict:
-        username = self._username(p, slug, "read")
-        info = self.reg.show(username, slug)
-        threads = self.threads(p, slug)
-        sugg = self.suggestions(p, slug)
+        """The room of one agreement: :meth:`Registry.describe` (without re-checking every version's
+        files), the latest version's points with their threads and open suggestions, the parties
+        still to join. One transaction, a fixed number of queries (tests/registry/test_workspace_room_queries.py)."""
         with self.reg.tx() as s:
             a, m = agreement_for(s, p, slug, "read")
+            info = self.reg.describe(s, a, check=False)
+            threads = thread_list(s, a)
+            sugg = suggestion_list(s, a)
+            waiting = waiting_party_list(s, a)
             v = self.reg.latest_version(s, a)
             pts = points(instrument_of(v)) if v is not None else []
             me, role = m.organisation.key, m.role
+        by_node: dict[str, list[dict]] = {}
+        open_by_node: dict[str, list[dict]] = {}
+        for t in threads:
+            by_node.setdefault(t["node"], []).append(t)
+        for x in sugg:
+            if x["status"] == "open":
+                open_by_node.setdefault(x["node"], []).append(x)
         for pt in pts:
-            pt["threads"] = [t for t in threads if t["node"] == pt["id"]]
-            pt["suggestions"] = [x for x in sugg if x["node"] == pt["id"] and x["status"] == "open"]
+            pt["threads"] = by_node.get(pt["id"], [])
+            pt["suggestions"] = open_by_node.get(pt["id"], [])
         shown = {pt["id"] for pt in pts}
         info.update(
             {
@@ -50,6 +63,7 @@ class RoomMixin:
                 "points": pts,
                 "detached_threads": [t for t in threads if t["node"] not in shown],
                 "suggestions": sugg,
+                "waiting_parties": waiting,
             }
         )
         return info

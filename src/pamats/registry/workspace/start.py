@@ -28,7 +28,7 @@ from ..models import Agreement, AgreementParty, Organisation
 from ..models_workspace import PartyInvitation
 from .access import SUGGESTABLE, Principal, agreement_for, can, membership, require_status
 
-__all__ = ["StartMixin", "normal_name"]
+__all__ = ["StartMixin", "normal_name", "waiting_party_list"]
 
 _QUOTES = str.maketrans({c: '"' for c in "„“”«»‘’'`"})
 
@@ -166,14 +166,7 @@ class StartMixin:
         """Parties invited by name whose organisation has not joined yet (read access)."""
         with self.reg.tx() as s:
             a, _m = agreement_for(s, p, slug, "read")
-            return [
-                {"id": x.id, "name": x.name, "at": x.at}
-                for x in s.scalars(
-                    select(PartyInvitation)
-                    .where(PartyInvitation.agreement_id == a.id, PartyInvitation.joined_at.is_(None))
-                    .order_by(PartyInvitation.id)
-                )
-            ]
+            return waiting_party_list(s, a)
 
     def pending_party_invitations(self, p: Principal) -> list[dict]:
         """Every party invitation still waiting for its organisation (server administrators only)."""
@@ -279,3 +272,15 @@ def relied_on_norms(answers: dict) -> list[dict]:
             if ref not in out:
                 out.append(ref)
     return out
+
+
+def waiting_party_list(s: Session, a: Agreement) -> list[dict]:
+    """Parties of agreement ``a`` invited by name whose organisation has not joined yet (one query)."""
+    return [
+        {"id": x.id, "name": x.name, "at": x.at}
+        for x in s.scalars(
+            select(PartyInvitation)
+            .where(PartyInvitation.agreement_id == a.id, PartyInvitation.joined_at.is_(None))
+            .order_by(PartyInvitation.id)
+        )
+    ]

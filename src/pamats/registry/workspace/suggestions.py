@@ -26,7 +26,7 @@ from ..models_workspace import SUGGESTION_OPS, Membership, Suggestion
 from .access import SUGGESTABLE, Principal, agreement_for, can, require_status
 from .points import apply, clean_comment_text, clean_point_text, instrument_of, point_map
 
-__all__ = ["SuggestionsMixin", "PointConflict"]
+__all__ = ["SuggestionsMixin", "PointConflict", "suggestion_list"]
 
 
 class PointConflict(ConflictError):
@@ -154,10 +154,7 @@ class SuggestionsMixin:
     def suggestions(self, p: Principal, slug: str, *, status: str | None = None) -> list[dict]:
         with self.reg.tx() as s:
             a, _m = agreement_for(s, p, slug, "read")
-            q = select(Suggestion).where(Suggestion.agreement_id == a.id)
-            if status:
-                q = q.where(Suggestion.status == status)
-            return [_as_dict(x) for x in s.scalars(q.order_by(Suggestion.id))]
+            return suggestion_list(s, a, status=status)
 
     def accept(
         self, p: Principal, slug: str, ids: list[int], *, expected_version: int | None = None, note: str | None = None
@@ -340,6 +337,14 @@ class SuggestionsMixin:
 
         docx = render_docx_bytes(Instrument.model_validate(instrument))
         return self.reg.add_version(s, a, m.user, json.loads(latest.answers), instrument, docx, note)
+
+
+def suggestion_list(s: Session, a: Agreement, *, status: str | None = None) -> list[dict]:
+    """The suggestions on agreement ``a`` (those in ``status`` only, when given), oldest first (one query)."""
+    q = select(Suggestion).where(Suggestion.agreement_id == a.id)
+    if status:
+        q = q.where(Suggestion.status == status)
+    return [_as_dict(x) for x in s.scalars(q.order_by(Suggestion.id))]
 
 
 def _as_dict(x: Suggestion) -> dict:

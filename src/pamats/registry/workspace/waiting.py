@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 
 from ..models import Agreement, AgreementParty, AuditEntry, Comment, Obligation, Signature, User, Version
 from ..models_workspace import Suggestion
-from .access import Principal, can, membership
+from .access import Principal, can, latest_versions, membership
 from .points import instrument_of, point_map
 
 __all__ = ["WaitingMixin", "Waiting", "WAITING_KINDS", "DUE_WITHIN"]
@@ -66,20 +66,7 @@ class WaitingMixin:
             if not agreements:
                 return []
             aids = list(agreements)
-            last = (
-                select(Version.agreement_id, func.max(Version.number).label("n"))
-                .where(Version.agreement_id.in_(aids))
-                .group_by(Version.agreement_id)
-                .subquery()
-            )
-            latest = {
-                v.agreement_id: v
-                for v in s.scalars(
-                    select(Version).join(
-                        last, (last.c.agreement_id == Version.agreement_id) & (last.c.n == Version.number)
-                    )
-                )
-            }
+            latest = {v.agreement_id: v for v in s.scalars(select(Version).where(latest_versions(aids)))}
             points: dict[int, dict] = {}
 
             def number(aid: int, node: str) -> str:
