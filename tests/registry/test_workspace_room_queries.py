@@ -17,8 +17,8 @@ from workspace_people import ANNA, JURIS, MAIJA, SLUG, V1, _instrument, real_doc
 
 from pamats.interview.workspace import room_html
 
-ROOM_QUERIES = 12  # membership, agreement, parties, versions, signatures, comments, obligations,
-# audit count, threads, suggestions, parties still to join, the latest version's text
+ROOM_QUERIES = 13  # membership, agreement, parties, versions, signatures, comments, obligations,
+# audit count, threads, suggestions, parties still to join, who proposed each version, the latest version's text
 
 
 @contextmanager

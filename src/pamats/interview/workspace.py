@@ -245,7 +245,7 @@ def room_html(ws: Workspace, p: Principal, slug: str, link: Link, lang: str = "l
     from .workspace_notify import names as configured_names
 
     names = names or configured_names()
-    r = ws.room(p, slug)
+    r = ws.room(p, slug, names)
     v = r["version"]
     # what the text's status still allows (the core refuses the rest anyway): after signature,
     # withdrawal or termination no comment, suggestion, edit or decision buttons are shown
@@ -360,7 +360,7 @@ def room_html(ws: Workspace, p: Principal, slug: str, link: Link, lang: str = "l
     from .workspace_signing import signing_html
 
     out.append(signing_html(r, slug, link, lang))  # signatures; download, sign elsewhere, upload
-    who = ws.version_credits(p, slug, names)  # "name (organisation)" of each version's proposer
+    who = r["credits"]  # "name (organisation)" of each version's proposer
     out.append(
         f"<h3>{tr(lang, 'versions')}</h3>"
         + (

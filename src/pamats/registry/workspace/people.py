@@ -14,13 +14,29 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Version
+from ..models import Agreement, Organisation, User, Version
 from ..models_workspace import Membership
 from .access import Principal, agreement_for
 
-__all__ = ["Names", "credits", "PeopleMixin"]
+__all__ = ["Names", "credits", "version_credit_list", "PeopleMixin"]
 
 Names = Callable[[Iterable[int]], dict[int, str]]  # docassemble account id -> "First Last"
+
+
+def _given(names: Names | None, accounts: Iterable[int]) -> dict[int, str]:
+    """The names people gave their docassemble accounts; {} when none or the lookup fails."""
+    accounts = sorted({a for a in accounts if a is not None})
+    if names is None or not accounts:
+        return {}
+    try:
+        return dict(names(accounts) or {})
+    except Exception:  # noqa: BLE001 - a failing name lookup must not hide the history: e-mails stand in
+        return {}
+
+
+def _credit(given: dict[int, str], account: int | None, fallback: str, organisation: str) -> str:
+    who = str(given.get(account) or "").strip() or fallback
+    return f"{who} ({organisation})"
 
 
 def credits(s: Session, users: Iterable, names: Names | None) -> dict[int, str]:
@@ -29,17 +45,22 @@ def credits(s: Session, users: Iterable, names: Names | None) -> dict[int, str]:
     account = dict(
         s.execute(select(Membership.user_id, Membership.account_id).where(Membership.user_id.in_(list(users)))).all()
     )
-    given: dict[int, str] = {}
-    if names is not None and account:
-        try:
-            given = dict(names(sorted(set(account.values()))) or {})
-        except Exception:  # noqa: BLE001 - a failing name lookup must not hide the history: e-mails stand in
-            given = {}
-    out = {}
-    for uid, u in users.items():
-        who = str(given.get(account.get(uid)) or "").strip() or u.name
-        out[uid] = f"{who} ({u.organisation.name})"
-    return out
+    given = _given(names, account.values())
+    return {uid: _credit(given, account.get(uid), u.name, u.organisation.name) for uid, u in users.items()}
+
+
+def version_credit_list(s: Session, a: Agreement, names: Names | None) -> dict[int, str]:
+    """{version number: "name (organisation)" of its proposer} for agreement ``a``, in one query."""
+    rows = s.execute(
+        select(Version.number, User.name, Organisation.name, Membership.account_id)
+        .join(User, User.id == Version.proposed_by_id)
+        .join(Organisation, Organisation.id == User.organisation_id)
+        .outerjoin(Membership, Membership.user_id == User.id)
+        .where(Version.agreement_id == a.id)
+        .order_by(Version.number)
+    ).all()
+    given = _given(names, (acc for *_, acc in rows))
+    return {n: _credit(given, acc, uname, oname) for n, uname, oname, acc in rows}
 
 
 class PeopleMixin:
@@ -49,6 +70,4 @@ class PeopleMixin:
         """{version number: who proposed it, "name (organisation)"} (read access)."""
         with self.reg.tx() as s:
             a, _m = agreement_for(s, p, slug, "read")
-            rows = list(s.scalars(select(Version).where(Version.agreement_id == a.id).order_by(Version.number)))
-            by = credits(s, {v.proposed_by for v in rows}, names)
-            return {v.number: by[v.proposed_by_id] for v in rows}
+            return version_credit_list(s, a, names)

@@ -16,6 +16,7 @@ from ...errors import AccessDenied
 from ..errors import NotFound
 from .access import Principal, agreement_for, can, membership
 from .comments import thread_list
+from .people import Names, version_credit_list
 from .points import instrument_of, points
 from .start import waiting_party_list
 from .suggestions import suggestion_list
@@ -31,16 +32,17 @@ class RoomMixin:
             _a, m = agreement_for(s, p, slug, need)
             return m.user.username
 
-    def room(self, p: Principal, slug: str) -> dict:
+    def room(self, p: Principal, slug: str, names: Names | None = None) -> dict:
         """The room of one agreement: :meth:`Registry.describe` (without re-checking every version's
         files), the latest version's points with their threads and open suggestions, the parties
-        still to join. One transaction, a fixed number of queries (tests/registry/test_workspace_room_queries.py)."""
+        still to join, who proposed each version (``credits``; ``names``: see :mod:`.people`). One transaction, a fixed number of queries (tests/registry/test_workspace_room_queries.py)."""
         with self.reg.tx() as s:
             a, m = agreement_for(s, p, slug, "read")
             info = self.reg.describe(s, a, check=False)
             threads = thread_list(s, a)
             sugg = suggestion_list(s, a)
             waiting = waiting_party_list(s, a)
+            credits = version_credit_list(s, a, names)
             v = self.reg.latest_version(s, a)
             pts = points(instrument_of(v)) if v is not None else []
             me, role = m.organisation.key, m.role
@@ -64,6 +66,7 @@ class RoomMixin:
                 "detached_threads": [t for t in threads if t["node"] not in shown],
                 "suggestions": sugg,
                 "waiting_parties": waiting,
+                "credits": credits,
             }
         )
         return info
