@@ -18,6 +18,7 @@ from .texts import (
     flow_info,
     headline,
     is_whatif,
+    review_notes,
     on_condition,
     source_rows,
     t,
@@ -232,6 +233,10 @@ def to_docx_bytes(report: dict, lang: str = "lv", graph: dict | None = None, tod
             p = doc.add_paragraph()
             p.add_run(f"{t(key, lang)} ({len(report[key])}): ").bold = True
             p.add_run(_c(", ".join(report[key]) or t("none", lang)))
+        if notes := review_notes(report, lang):
+            doc.add_paragraph().add_run(f"{t('review', lang)} ({len(notes)}):").bold = True
+            for n in notes:
+                doc.add_paragraph(_c(n), style="List Bullet")
         _comparison(doc, report, lang)
         _report(doc, report["before"], lang, t("before", lang), graph)
         _report(doc, report["after"], lang, t("after", lang), graph)
