@@ -210,3 +210,42 @@ def test_a_chapter_restated_with_too_many_points_is_refused_in_the_screens_langu
     run = session.run()
     assert [s.block_id for s in run.screens].count("amendment change kind") == 4
     assert "Vispārīgie noteikumi" in run.docx_text()
+
+
+UNREAD = {
+    "lv": "Šo noteikumu pielikumi avotā nav nolasīti, tāpēc numuru nevar ieteikt",
+    "en": "The annexes of this regulation were not read at a source, so no number can be suggested",
+}
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_adding_an_annex_to_mk_344_suggests_no_number(da, tmp_path, lang):
+    """MK 344's annexes were not read: the number of a new annex is not guessed; the user's
+    number is what the document and the CLI say."""
+    from pamats.cli.main import main
+
+    sc = da.load_scenario(FIXTURES / "chapters-annexes-lv.yaml")
+    answers = dict(
+        sc["answers"],
+        lang=lang,
+        am_act="mk-344-2019",
+        **{
+            "am_changes[i].kind": ["add_annex"],
+            "am_changes[i].annex": ["3"],
+            "am_changes.there_is_another": [False],
+        },
+    )
+    session = da.Session(da.load_interview("amendment.yml"), answers)
+    assert session.run(until="amendment annex number") is None
+    assert UNREAD[lang] in html.unescape(session.screen.subquestion) and session.screen.language == lang
+    from pamats.interview import amendment_parts as amp
+    from pamats.interview.amendment import bundled_act
+
+    assert amp.next_annex(bundled_act("mk-344-2019")) == ""
+    run = session.run()
+    answers_path = Path(da._STATE["plugin"].saved[int(run.user_dict["answers_download"].raw.number)]["fullpath"])
+    out = tmp_path / "cli.docx"
+    assert main(["draft", "amendment", str(answers_path), "-o", str(out)]) == 0
+    text = run.docx_text()
+    assert text == da.docx_text(out) and "Ziņojuma veidlapa" in text
+    assert ("3. pielikum" in text) if lang == "lv" else ("Annex 3" in text), text

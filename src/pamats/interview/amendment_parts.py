@@ -30,6 +30,7 @@ __all__ = [
     "chapter_choices",
     "annex_choices",
     "next_annex",
+    "annexes_unread",
     "chapter_heading",
     "chapter_points",
     "annex_title",
@@ -83,8 +84,17 @@ def annex_choices(act: Act, lang: str, *, read_only: bool = False) -> list[dict]
     return out
 
 
+def annexes_unread(act: Act) -> bool:
+    """The act goes on beyond what was read and its file lists no annex: whether it has annexes,
+    and how many, is not known (MK 344: 'the annexes were not read')."""
+    return bool(act.unread_after) and not act.annexes
+
+
 def next_annex(act: Act) -> str:
-    """The number of an annex added after the act's last one."""
+    """The number of an annex added after the act's last one ('' when its annexes were not read:
+    the number must come from the act's text, not from a guess)."""
+    if annexes_unread(act):
+        return ""
     nums = [int(a.n) for a in act.annexes if (a.n or "").isdigit()]
     return str(max(nums, default=len(act.annexes)) + 1)
 
