@@ -186,7 +186,7 @@ def test_latvian_amendment_quotes_with_lv_marks_in_every_format():
         assert "Nr. 344 „Noteikumi par kārtību" in text and "„5.¹ Valsts robežsardze" in text
         assert "kontaktpunkti].”." in text
     assert d.core_properties.title.startswith("Grozījums Ministru kabineta 2019. gada 16. jūlija noteikumos Nr. 344 „")
-    assert 'No. 344 of 16 July 2019 "Regulations on' in render(p, "amendment", "md", "en").decode()
+    assert 'No. 344 of 16 July 2019 "Regulations Regarding' in render(p, "amendment", "md", "en").decode()
 
 
 @pytest.mark.parametrize("controllers", ["independent", "joint"])
