@@ -215,3 +215,32 @@ def test_agreement_cites_the_gdpr_by_its_full_title_and_date(tmp_path, controlle
         "of natural persons with regard to the processing of personal data and on the free movement of such data, "
         "and repealing Directive 95/46/EC (General Data Protection Regulation)" in en
     )
+
+
+def test_the_draft_marking_and_the_annex_header_block_as_the_notes_give_them(answers_file, tmp_path):
+    """latvian-drafting.md §1.2: an amending draft in TAP is marked "Noteikumu (grozījumu) projekts"
+    (row 1); an annex's header is a block at the top right, a line each: "<N>. pielikums" /
+    "Ministru kabineta" / the date in the genitive / "noteikumiem Nr. <N>", a single annex just
+    "Pielikums" (row 14)."""
+    import docx
+
+    from pamats.drafting.amendment.pipeline import prepare, render
+
+    annex = {"title": "Pārskata veidlapa", "text": ["Gads"]}
+    p = prepare(answers_file([{"add_annex": "2", "annex": annex}], date="2027-03-02", number="77"))
+    out = tmp_path / "a.docx"
+    out.write_bytes(render(p, "amendment", "docx", "lv"))
+    d = docx.Document(str(out))
+    assert (d.paragraphs[0].style.name, d.paragraphs[0].text) == ("Pamats Marking", "Noteikumu (grozījumu) projekts")
+    head = next(x for x in d.paragraphs if x.text.startswith("2. pielikums"))
+    assert head.text.split("\n") == ["2. pielikums", "Ministru kabineta", "2027. gada 2. marta", "noteikumiem Nr. 77"]
+    assert head.style.name == "Pamats Basis" and head.style.paragraph_format.alignment == 2  # right
+    akn = render(p, "amendment", "akn", "lv").decode()
+    assert "<p>2. pielikums</p>" in akn and "<p>2027. gada 2. marta</p>" in akn
+    en = render(p, "amendment", "md", "en").decode()
+    assert en.startswith("*Draft Regulation (Amendments)*")
+    assert "> Annex 2  \n> to Cabinet Regulation No. 77  \n> of 2 March 2027" in en
+    single = prepare(answers_file([{"add_annex": "", "annex": annex}]))
+    assert "> Pielikums  \n> Ministru kabineta  \n> __. gada __. ___  \n> noteikumiem Nr. __" in (
+        render(single, "amendment", "md", "lv").decode()
+    )
