@@ -249,3 +249,41 @@ def test_adding_an_annex_to_mk_344_suggests_no_number(da, tmp_path, lang):
     text = run.docx_text()
     assert text == da.docx_text(out) and "Ziņojuma veidlapa" in text
     assert ("3. pielikum" in text) if lang == "lv" else ("Annex 3" in text), text
+
+
+REVIEW = {
+    "lv": ("Jāpārskata:", "normas nozīme pēc aizstāšanas nav modelēta", "nevar atsaukt automātiski"),
+    "en": (
+        "To review:",
+        "the provision's meaning after the replacement is not modelled",
+        "cannot be withdrawn automatically",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_check_screen_says_what_a_word_replacement_leaves_to_review(da, lang):
+    """Words replaced in MK 344 2.2 (a point the landscape ties to a provision): the check after
+    the change says, in the screen's language, that its meaning afterwards is not modelled, and
+    that the act's provisions not tied to a point number cannot be withdrawn automatically."""
+    sc = da.load_scenario(FIXTURES / "chapters-annexes-lv.yaml")
+    answers = dict(
+        sc["answers"],
+        lang=lang,
+        am_act="mk-344-2019",
+        **{
+            "am_changes[i].kind": ["replace_in"],
+            "am_changes[i].replaced": ["2.2"],
+            "am_changes[i].words": ["datubāzi"],
+            "am_changes[i].replacement": ["reģistru"],
+            "am_changes[i].every": [False],
+            "am_changes.there_is_another": [False],
+        },
+    )
+    session = da.Session(da.load_interview("amendment.yml"), answers)
+    assert session.run(until="amendment change check") is None
+    shown = " ".join(html.unescape(session.screen.subquestion).split())
+    for words in REVIEW[lang]:
+        assert words in shown, (words, shown)
+    assert session.screen.language == lang
+    assert len(session.user_dict["am_changes"][0].basis.review) == 2

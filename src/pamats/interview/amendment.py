@@ -443,6 +443,9 @@ class BasisResult:
     remaining: list[str] = field(default_factory=list)
     opened: list[str] = field(default_factory=list)
     flows: int = 0  # data flows the amendment's points authorise
+    # what the check cannot model, to review (words replaced without their new meaning,
+    # provisions not tied to a point number): the what-if's review notes, in the user's language
+    review: list[str] = field(default_factory=list)
 
 
 def basis_check(answers: dict, lang: str, as_of: dt.date | None = None) -> BasisResult:
@@ -482,6 +485,7 @@ def basis_check(answers: dict, lang: str, as_of: dt.date | None = None) -> Basis
         words(report["remaining"], after),
         words(report["opened"], after),
         flows,
+        [n["message"]["en" if lang == "en" else "lv"] for n in report.get("review", [])],
     )
 
 
