@@ -3,8 +3,8 @@
 Run: ``.venv/bin/python templates/build_amendment_templates.py`` (the .docx files are committed).
 The body is the shared layout of ``build_templates.build`` (marking, header, title, izdoti
 block, notes, intro, numbered items with quoted new wording as indented paragraphs,
-signatures); this adds the annexes of the amending act after the signatures, and the core
-properties' title field ``{{ core_title }}`` and language.
+signatures, core title field and language); this adds the annexes of the amending act after
+the signatures.
 """
 
 from __future__ import annotations
@@ -32,10 +32,6 @@ def main() -> None:
             ("{%p endfor %}", "Normal"),
         ):
             doc.add_paragraph(text, style=style)
-        # docxtpl renders the core properties too: the interview's DOCX gets the title there (the
-        # CLI's set_properties writes the same); the proofing language as the renderer sets it
-        doc.core_properties.title = "{{ core_title }}"
-        doc.core_properties.language = {"lv": "lv-LV", "en": "en-GB"}[lang]
         doc.save(str(out))
         print(out.relative_to(out.parents[2]))
 

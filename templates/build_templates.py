@@ -156,7 +156,11 @@ def build(kind: str, lang: str) -> Path:
     _p(doc, "{%p endfor %}", "Normal")
     out = HERE / lang / f"{kind}.docx"
     out.parent.mkdir(parents=True, exist_ok=True)
-    doc.core_properties.title = ""  # the renderer writes the document's own title
+    # docxtpl renders the core properties too: every interview's DOCX gets the document's title
+    # there (docx_context's core_title; the CLI's set_properties writes the same) and the
+    # proofing language as the renderer sets it
+    doc.core_properties.title = "{{ core_title }}"
+    doc.core_properties.language = PROOFING[lang]
     doc.core_properties.author = "pamats"
     doc.save(out)
     return out

@@ -133,3 +133,53 @@ def test_fill_ins_count_every_marker_of_the_document(base):
     assert (
         len(am.fill_ins(p, "lv")) == len(markers(render_markdown(p.instrument))) == 11
     )  # 10 in the text + the note on naming the State Police and the Ombudsman
+
+
+def test_one_chapter_or_annex_change_of_each_kind():
+    from pamats.interview import amendment_parts as amp
+
+    assert amp.change_data("restate_chapter_title", target="II", heading=" N ") == {
+        "restate_chapter_title": "II",
+        "text": "N",
+    }
+    for kind in ("restate_chapter", "insert_chapter_after"):
+        assert amp.change_data(kind, target="I", heading="H", points="A.\n\n B. ") == {
+            kind: "I",
+            "text": "H",
+            "points": [{"text": "A."}, {"text": "B."}],
+        }
+    assert amp.change_data("delete_chapter", target="II") == {"delete_chapter": "II"}
+    assert amp.change_data("delete_annex", target="1") == {"delete_annex": "1"}
+    for kind in ("add_annex", "restate_annex"):
+        assert amp.change_data(kind, target="2", title="T", text="a\nb") == {
+            kind: "2",
+            "annex": {"title": "T", "text": ["a", "b"]},
+        }
+    assert amp.change_data("replace_in_annex", target="1", words="x", replacement="y", every=True) == {
+        "replace_in_annex": "1",
+        "words": "x",
+        "with": "y",
+        "occurrence": "all",
+    }
+    with pytest.raises(ValueError):
+        amp.change_data("restate", target="1")
+    with pytest.raises(ValueError):
+        am.change_data("add_annex", target="1")  # the point changes' function refuses the others
+
+
+def test_a_test_acts_chapters_and_annex_in_the_listing_and_the_choices():
+    """tests/drafting/amendment/small-act.yaml (a test fixture, not law): chapters I-II, annex 1."""
+    from pathlib import Path
+
+    from pamats.drafting.amendment.act import load_act
+    from pamats.interview import amendment_parts as amp
+
+    act = load_act(Path(__file__).resolve().parents[1] / "drafting" / "amendment" / "small-act.yaml")
+    assert amp.chapter_choices(act) == [{"I": "I. Vispārīgie jautājumi"}, {"II": "II. Noslēguma jautājumi"}]
+    assert amp.annex_choices(act, "lv") == [{"1": "1. pielikums: Iesnieguma veidlapa"}]
+    assert amp.annex_choices(act, "en") == [{"1": "annex 1: Iesnieguma veidlapa"}]
+    assert amp.next_annex(act) == "2"
+    assert amp.chapter_points(act, "II").splitlines()[1] == "Pakalpojuma ilgums ir līdz 180 dienām."
+    assert amp.annex_text(act, "1") == "Vārds\nUzvārds" and amp.annex_lines(act, "1")[0] == "Iesnieguma veidlapa"
+    assert amp.offered(act) == list(amp.CHAPTER_KINDS) + list(amp.ANNEX_KINDS)
+    assert amp.offered(am.bundled_act(ACT)) == ["add_annex"]

@@ -116,34 +116,6 @@ def test_a_refused_change_is_explained_and_asked_again(da):
     assert "(abos gadījumos)" in run.docx_text()
 
 
-@pytest.mark.parametrize("name", CASES, ids=[c[:-5] for c in CASES])
-def test_interview_docx_has_the_documents_title_and_language(da, tmp_path, name):
-    """Core properties of the interview's DOCX: the amending act's own title (as its heading and
-    as the CLI writes it; an English title's straight quotes not turned into '&#34;') and the
-    proofing language; the template's field never shows."""
-    import docx
-
-    run = _run(da, name)
-    (path,) = [p for p in run.docx_paths]
-    d = docx.Document(str(path))
-    heading = next(p.text for p in d.paragraphs if p.style.name == "Pamats Title")
-    lang = run.user_dict["answers"]["lang"]
-    assert heading.startswith("Grozījum" if lang == "lv" else "Amendment")
-    title = d.core_properties.title
-    # the core property holds 255 characters: a longer title is cut at a word and marked
-    assert title == heading if len(heading) <= 255 else (heading.startswith(title[:-1]) and title[-1] == "…")
-    assert 0 < len(title) <= 255
-    assert "&" not in d.core_properties.title and "{{" not in d.core_properties.title
-    assert d.core_properties.language == {"lv": "lv-LV", "en": "en-GB"}[lang]
-    from pamats.cli.main import main
-
-    out = tmp_path / "cli.docx"
-    assert (
-        main(["draft", "amendment", str(_saved(da, run.user_dict["answers_download"].raw.number)), "-o", str(out)]) == 0
-    )
-    assert docx.Document(str(out)).core_properties.title == d.core_properties.title
-
-
 HOSTILE = {
     "lv": ("tikai atstarpes", "Tekstā ir HTML vai XML iezīme „b”"),
     "en": ("it holds only spaces", 'The text contains the HTML or XML tag "b"'),

@@ -6,6 +6,8 @@ same one ``pamats draft amendment`` reads; every rule is the drafting package's:
 - :func:`act_choices`, :func:`act_listing`, :func:`unit_choices`: the bundled acts in force
   (``answers/acts/``) and their points as they read after the changes so far, each with its
   text and whether it was read at a source;
+- :func:`kind_choices`: the kinds of change that apply to the chosen act (chapter and annex
+  changes: :mod:`pamats.interview.amendment_parts`);
 - :func:`change_data`: one screen's answers as one change of the answers file;
 - :func:`change_problems`: the changes applied to the act
   (:func:`pamats.drafting.amendment.consolidate.apply_changes`), the core's refusal as text;
@@ -38,13 +40,20 @@ from ..drafting.amendment.numbers import format_number
 from ..drafting.document import Instrument
 from ..errors import ErrorList, InputError
 from ..resources import answers_dir, graph_dir
+from . import amendment_parts as parts
+from .amendment_parts import ANNEX_KINDS, CHAPTER_KINDS
 from .common import answers_yaml, error_lines, plain
 from .regulation import signatory, text_in
 
 __all__ = [
     "KINDS",
+    "POINT_KINDS",
+    "CHAPTER_KINDS",
+    "ANNEX_KINDS",
     "NEEDS_TARGET",
     "kind_choices",
+    "kind_label",
+    "consolidated",
     "precedent",
     "act_choices",
     "bundled_act",
@@ -80,9 +89,11 @@ PRECEDENT = "no344-amendment.yaml"
 LANDSCAPE = "lv-nrm"
 INSTRUMENT_ID = "interview-amendment"
 
-# the kinds of change the interview asks about, in the order offered
-KINDS = ("insert_after", "restate", "delete", "replace_in", "restate_title", "restate_izdoti")
-NEEDS_TARGET = ("insert_after", "restate", "delete", "replace_in")
+# the kinds of change the interview asks about, in the order offered: the point changes always,
+# the chapter and annex changes where they apply to the act (amendment_parts.offered)
+POINT_KINDS = ("insert_after", "restate", "delete", "replace_in", "restate_title", "restate_izdoti")
+KINDS = POINT_KINDS + CHAPTER_KINDS + ANNEX_KINDS
+NEEDS_TARGET = ("insert_after", "restate", "delete", "replace_in") + CHAPTER_KINDS + ANNEX_KINDS
 
 _T = {
     "lv": {
@@ -92,6 +103,16 @@ _T = {
         "replace_in": "aizstāt vai svītrot vārdus punktā",
         "restate_title": "izteikt noteikumu nosaukumu jaunā redakcijā",
         "restate_izdoti": "izteikt norādi „Izdoti saskaņā ar …” jaunā redakcijā",
+        "restate_chapter_title": "izteikt nodaļas nosaukumu jaunā redakcijā",
+        "restate_chapter": "izteikt nodaļu jaunā redakcijā",
+        "insert_chapter_after": "papildināt ar jaunu nodaļu aiz esošas",
+        "delete_chapter": "svītrot nodaļu",
+        "add_annex": "papildināt ar jaunu pielikumu",
+        "restate_annex": "izteikt pielikumu jaunā redakcijā",
+        "delete_annex": "svītrot pielikumu",
+        "replace_in_annex": "aizstāt vai svītrot vārdus pielikumā",
+        "chapter": "{n}. nodaļa",
+        "annex": "{n}. pielikums",
         "read": "nolasīts avotā",
         "unread": "nav pārbaudīts avotā",
         "not_read": "teksts nav nolasīts avotā",
@@ -120,6 +141,16 @@ _T = {
         "replace_in": "replace or delete words in a point",
         "restate_title": "restate the title of the regulation",
         "restate_izdoti": 'restate the "Issued under …" line',
+        "restate_chapter_title": "restate the heading of a chapter",
+        "restate_chapter": "restate a chapter",
+        "insert_chapter_after": "add a new chapter after an existing one",
+        "delete_chapter": "delete a chapter",
+        "add_annex": "add a new annex",
+        "restate_annex": "restate an annex",
+        "delete_annex": "delete an annex",
+        "replace_in_annex": "replace or delete words in an annex",
+        "chapter": "Chapter {n}",
+        "annex": "Annex {n}",
         "read": "read at a source",
         "unread": "not verified at a source",
         "not_read": "text not read at a source",
@@ -148,9 +179,17 @@ def _t(lang: str) -> dict:
     return _T["en" if lang == "en" else "lv"]
 
 
-def kind_choices(lang: str) -> list[dict]:
-    """Radio choices: the kinds of change (:data:`KINDS`)."""
-    return [{k: _t(lang)[k]} for k in KINDS]
+def kind_choices(lang: str, act_id: str | None = None, changes: Iterable[dict] = ()) -> list[dict]:
+    """Radio choices: the point changes, then the chapter and annex changes that apply to the act
+    as it reads after ``changes`` (:func:`pamats.interview.amendment_parts.offered`; without an
+    act, the point changes only)."""
+    kinds = list(POINT_KINDS) + (parts.offered(consolidated(act_id, changes)) if act_id else [])
+    return [{k: _t(lang)[k]} for k in kinds]
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """The words of a kind of change, as the choices show them."""
+    return _t(lang)[kind]
 
 
 def precedent() -> dict:
@@ -187,7 +226,8 @@ def act_choices(lang: str) -> list[dict]:
     return out
 
 
-def _consolidated(act_id: str, changes: Iterable[dict]) -> Act:
+def consolidated(act_id: str, changes: Iterable[dict] = ()) -> Act:
+    """The bundled act ``act_id`` as it reads after ``changes`` (answers-file change dicts)."""
     act = bundled_act(act_id)
     models = [Change.model_validate(c) for c in changes]
     return apply_changes(act, models).act if models else act
@@ -204,7 +244,7 @@ def _units(act: Act):
 
 def unit_text(act_id: str, changes: Iterable[dict], number: str) -> str:
     """The text of unit ``number`` after ``changes`` ('' when not read or deleted)."""
-    for u, _ in _units(_consolidated(act_id, changes)):
+    for u, _ in _units(consolidated(act_id, changes)):
         if u.n == number:
             return u.text or ""
     return ""
@@ -215,13 +255,17 @@ def act_listing(act_id: str, changes: Iterable[dict], lang: str) -> list[dict]:
     the unit's text (or what is known of a text not read) and status says whether it was read
     at a source. The screen shows the texts as data (screen.screen_text)."""
     t = _t(lang)
-    act = _consolidated(act_id, changes)
+    act = consolidated(act_id, changes)
     out = [{"n": t["title"], "depth": 0, "text": act.title, "status": t["read"] if act.verified else t["unread"]}]
     if act.izdoti:
         out.append(
             {"n": t["izdoti"], "depth": 0, "text": act.izdoti, "status": t["read"] if act.verified else t["unread"]}
         )
+    heads = {c.points[0].key: c for c in act.chapters if c.points}
     for u, depth in _units(act):
+        if depth == 0 and u.key in heads:
+            c = heads[u.key]
+            out.append({"n": f"{c.n}.", "depth": 0, "text": t["deleted"] if c.deleted else c.title, "status": ""})
         if u.deleted:
             text, status = t["deleted"], ""
         elif u.text is None:
@@ -231,6 +275,14 @@ def act_listing(act_id: str, changes: Iterable[dict], lang: str) -> list[dict]:
         out.append({"n": format_number(u.key), "depth": depth, "text": text, "status": status})
     if act.unread_after:
         out.append({"n": "…", "depth": 0, "text": t["unread_after"].format(n=act.unread_after), "status": ""})
+    for a in act.annexes:
+        if a.deleted:
+            text, status = t["deleted"], ""
+        elif a.text is None:
+            text, status = (a.title or "") + f" ({t['not_read']})", t["unread"]
+        else:
+            text, status = " / ".join([a.title or ""] + a.text), t["read"] if a.verified else t["unread"]
+        out.append({"n": t["annex"].format(n=a.n or "1"), "depth": 0, "text": text, "status": status})
     return out
 
 
@@ -238,7 +290,7 @@ def unit_choices(act_id: str, changes: Iterable[dict], lang: str, *, live_text: 
     """Dropdown choices: the act's live units after ``changes`` (``live_text``: only those whose
     text was read, for replacing words)."""
     out = []
-    for u, _ in _units(_consolidated(act_id, changes)):
+    for u, _ in _units(consolidated(act_id, changes)):
         if u.deleted or (live_text and u.text is None):
             continue
         text = u.text if u.text is not None else _t(lang)["not_read"]
@@ -283,8 +335,9 @@ def change_data(
     every: bool = False,
     flows: list[dict] | None = None,
 ) -> dict:
-    """One change of the answers file (docs/amendments.md) from one screen's answers."""
-    if kind not in KINDS:
+    """One change of the answers file (docs/amendments.md) from one screen's answers (a chapter
+    or an annex change: :func:`pamats.interview.amendment_parts.change_data`)."""
+    if kind not in POINT_KINDS:
         raise ValueError(f"unknown kind of change {kind!r}; one of {', '.join(KINDS)}")
     text = (text or "").strip()
     if kind in ("restate_title", "restate_izdoti"):
@@ -324,7 +377,7 @@ def refusal_lines(err: InputError | ErrorList, lang: str) -> list[str]:
 def change_problems(act_id: str, changes: list[dict], lang: str) -> list[str]:
     """Why the core refuses ``changes`` on the act (empty when they apply)."""
     try:
-        _consolidated(act_id, changes)
+        consolidated(act_id, changes)
     except (InputError, ErrorList) as err:
         return refusal_lines(err, lang)
     except ValueError as err:  # pydantic: a change that does not validate
@@ -373,6 +426,8 @@ def change_summary(data: dict, lang: str) -> str:
         text = data.get("text") or data.get(kind) or ""
     elif kind == "replace_in":
         text = f"„{data['words']}” → „{data['with']}”"
+    elif kind in CHAPTER_KINDS + ANNEX_KINDS:
+        text = parts.summary_text(data)
     text = text_in(text, lang)
     text = text if len(text) <= 80 else text[:80].rsplit(" ", 1)[0] + " …"
     return " ".join(x for x in (_t(lang)[kind] if kind else "", f"({target})" if target else "", text) if x)
@@ -388,6 +443,9 @@ class BasisResult:
     remaining: list[str] = field(default_factory=list)
     opened: list[str] = field(default_factory=list)
     flows: int = 0  # data flows the amendment's points authorise
+    # what the check cannot model, to review (words replaced without their new meaning,
+    # provisions not tied to a point number): the what-if's review notes, in the user's language
+    review: list[str] = field(default_factory=list)
 
 
 def basis_check(answers: dict, lang: str, as_of: dt.date | None = None) -> BasisResult:
@@ -427,6 +485,7 @@ def basis_check(answers: dict, lang: str, as_of: dt.date | None = None) -> Basis
         words(report["remaining"], after),
         words(report["opened"], after),
         flows,
+        [n["message"]["en" if lang == "en" else "lv"] for n in report.get("review", [])],
     )
 
 
@@ -570,6 +629,12 @@ CHANGE_FIELDS = (
     "every",
     "title_text",
     "izdoti_text",
+    "chapter",
+    "heading",
+    "chapter_points",
+    "annex",
+    "annex_title",
+    "annex_text",
     "data",
     "problems",
     "problem_seen",
@@ -611,7 +676,7 @@ def earlier(items: Any, i: int) -> list[dict]:
 
 def current_text(act_id: str, changes: Iterable[dict], what: str) -> str:
     """The act's title (``what='title'``) or Izdoti line (``'izdoti'``) after ``changes``."""
-    act = _consolidated(act_id, changes)
+    act = consolidated(act_id, changes)
     return (act.title if what == "title" else act.izdoti) or ""
 
 

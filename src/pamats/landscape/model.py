@@ -206,6 +206,11 @@ class Instrument(_Closed):
         default_factory=list,
         description="provisions of other instruments this one restates or deletes (an amendment); what-if only",
     )
+    words_replaced: list[Empowerment] = Field(
+        default_factory=list,
+        description="provisions of other instruments whose words this one replaces without saying what they then "
+        "authorise (an amendment); what-if only: kept as they were, and the report says to review them",
+    )
     source: str = Field(min_length=1, description="likumi.lv URL or official citation; for drafts: 'draft: <file>'")
     verified: bool
     note: str | None = None

@@ -186,7 +186,7 @@ def test_latvian_amendment_quotes_with_lv_marks_in_every_format():
         assert "Nr. 344 „Noteikumi par kārtību" in text and "„5.¹ Valsts robežsardze" in text
         assert "kontaktpunkti].”." in text
     assert d.core_properties.title.startswith("Grozījums Ministru kabineta 2019. gada 16. jūlija noteikumos Nr. 344 „")
-    assert 'No. 344 of 16 July 2019 "Regulations on' in render(p, "amendment", "md", "en").decode()
+    assert 'No. 344 of 16 July 2019 "Regulations Regarding' in render(p, "amendment", "md", "en").decode()
 
 
 @pytest.mark.parametrize("controllers", ["independent", "joint"])
@@ -214,4 +214,33 @@ def test_agreement_cites_the_gdpr_by_its_full_title_and_date(tmp_path, controlle
         "Regulation (EU) 2016/679 of the European Parliament and of the Council of 27 April 2016 on the protection "
         "of natural persons with regard to the processing of personal data and on the free movement of such data, "
         "and repealing Directive 95/46/EC (General Data Protection Regulation)" in en
+    )
+
+
+def test_the_draft_marking_and_the_annex_header_block_as_the_notes_give_them(answers_file, tmp_path):
+    """latvian-drafting.md §1.2: an amending draft in TAP is marked "Noteikumu (grozījumu) projekts"
+    (row 1); an annex's header is a block at the top right, a line each: "<N>. pielikums" /
+    "Ministru kabineta" / the date in the genitive / "noteikumiem Nr. <N>", a single annex just
+    "Pielikums" (row 14)."""
+    import docx
+
+    from pamats.drafting.amendment.pipeline import prepare, render
+
+    annex = {"title": "Pārskata veidlapa", "text": ["Gads"]}
+    p = prepare(answers_file([{"add_annex": "2", "annex": annex}], date="2027-03-02", number="77"))
+    out = tmp_path / "a.docx"
+    out.write_bytes(render(p, "amendment", "docx", "lv"))
+    d = docx.Document(str(out))
+    assert (d.paragraphs[0].style.name, d.paragraphs[0].text) == ("Pamats Marking", "Noteikumu (grozījumu) projekts")
+    head = next(x for x in d.paragraphs if x.text.startswith("2. pielikums"))
+    assert head.text.split("\n") == ["2. pielikums", "Ministru kabineta", "2027. gada 2. marta", "noteikumiem Nr. 77"]
+    assert head.style.name == "Pamats Basis" and head.style.paragraph_format.alignment == 2  # right
+    akn = render(p, "amendment", "akn", "lv").decode()
+    assert "<p>2. pielikums</p>" in akn and "<p>2027. gada 2. marta</p>" in akn
+    en = render(p, "amendment", "md", "en").decode()
+    assert en.startswith("*Draft Regulation (Amendments)*")
+    assert "> Annex 2  \n> to Cabinet Regulation No. 77  \n> of 2 March 2027" in en
+    single = prepare(answers_file([{"add_annex": "", "annex": annex}]))
+    assert "> Pielikums  \n> Ministru kabineta  \n> __. gada __. ___  \n> noteikumiem Nr. __" in (
+        render(single, "amendment", "md", "lv").decode()
     )

@@ -161,3 +161,95 @@ def test_the_role_refusal_is_worded_in_both_languages_from_the_catalogue(tmp_pat
     )
     assert "role:service_provider ('pakalpojuma sniedzējs', 3. punkts)" in amendment_hint(e.value, "lv")
     assert amendment_text(e.value, "en").startswith("'role:first_contact' would authorise every actor")
+
+
+_REPLACE_2_2 = """  - replace_in: "2.2"
+    words: "datubāzi"
+    with: "reģistru"
+"""
+
+
+def test_words_replaced_without_the_new_meaning_keep_the_provision_and_say_review_it(tmp_path):
+    """Not modelled: 2.2's provision stays (nothing opens) and the report says, in Latvian and
+    English from the catalogue, that 2.2's meaning after the replacement must be reviewed; the
+    provisions of No. 344 not tied to a point number cannot be withdrawn automatically."""
+    from pamats.text.messages import msg
+
+    p = _with_change(tmp_path, _REPLACE_2_2)
+    inst = answers_file_to_landscape(p)["instruments"][0]
+    assert inst["words_replaced"] == [{"instrument": "mk-344-2019", "provision": "p2-2"}]
+    assert "withdraws" not in inst and "p2-2" not in [x["id"] for x in inst["provisions"]]
+    report = _gaps(p)
+    assert "NO_BASIS:marta-to-siva" not in report["opened"]
+    kinds = {n["kind"]: n for n in report["review"]}
+    assert set(kinds) == {"words_not_modelled", "untied"}
+    note = kinds["words_not_modelled"]
+    assert (note["draft"], note["instrument"], note["provisions"]) == ("restate", "mk-344-2019", ["p2-2"])
+    for lang, ref in (("lv", "2.2. apakšpunkts"), ("en", "point 2.2")):
+        want = msg("whatif.words_not_modelled", lang, draft="restate", instrument="MK 344", ref=ref)
+        assert note["message"][lang] == want
+    assert "nav modelēta" in note["message"]["lv"] and "not modelled" in note["message"]["en"]
+    untied = kinds["untied"]
+    assert untied["provisions"] == ["service-decision", "recognition-criteria"]
+    assert "nevar atsaukt automātiski" in untied["message"]["lv"]
+    assert "cannot be withdrawn automatically" in untied["message"]["en"]
+    # every report format says it, in its language
+    for fmt, lang, head in (("md", "lv", "Jāpārskata"), ("md", "en", "To review"), ("table", "en", "To review")):
+        res = CliRunner().invoke(
+            cli, ["gaps", str(ROOT / "graph/lv-nrm"), "--with", str(p), "--format", fmt, "--lang", lang]
+        )
+        text = " ".join(res.output.split())
+        assert f"{head} (2)" in text, (fmt, lang)
+        assert " ".join(note["message"][lang].split())[:80] in text, (fmt, lang)
+    html = tmp_path / "r.html"
+    res = CliRunner().invoke(
+        cli, ["gaps", str(ROOT / "graph/lv-nrm"), "--with", str(p), "--format", "html", "-o", str(html)]
+    )
+    assert "Jāpārskata (2)" in html.read_text(encoding="utf-8")
+    import docx
+
+    out = tmp_path / "r.docx"
+    CliRunner().invoke(
+        cli, ["gaps", str(ROOT / "graph/lv-nrm"), "--with", str(p), "--format", "docx", "-o", str(out), "--lang", "en"]
+    )
+    paras = [x.text for x in docx.Document(str(out)).paragraphs]
+    assert "To review (2):" in paras and note["message"]["en"] in paras
+
+
+def test_words_replaced_with_the_new_meaning_withdraw_the_old_provision(tmp_path):
+    """Modelled ('exchanges' on the change): the old 2.2 is withdrawn and 2.2 authorises what the
+    answers say; 'exchanges: []' (nothing) re-opens the providers -> SIVA findings; no review
+    note for 2.2, only the untied provisions'."""
+    p = _with_change(tmp_path, _REPLACE_2_2 + _KEEP)
+    inst = answers_file_to_landscape(p)["instruments"][0]
+    assert inst["withdraws"] == [{"instrument": "mk-344-2019", "provision": "p2-2"}]  # not its sub-points
+    assert "words_replaced" not in inst
+    prov = next(x for x in inst["provisions"] if x["id"] == "p2-2")
+    assert prov["summary"]["lv"].startswith("veido sniegto pakalpojumu reģistru")  # the consolidated wording
+    assert [a["recipient"] for a in prov["authorises"]] == ["siva"]
+    report = _gaps(p)
+    assert report["opened"] == []
+    assert [n["kind"] for n in report["review"]] == ["untied"]
+
+    p = _with_change(tmp_path, _REPLACE_2_2 + "    exchanges: []\n")
+    inst = answers_file_to_landscape(p)["instruments"][0]
+    assert inst["withdraws"] == [{"instrument": "mk-344-2019", "provision": "p2-2"}]
+    assert "p2-2" not in [x["id"] for x in inst["provisions"]]
+    assert "NO_BASIS:marta-to-siva" in _gaps(p)["opened"]
+
+
+def test_words_replaced_in_a_point_the_landscape_does_not_model(tmp_path):
+    """Point 4 has no landscape provision: nothing to keep or review for it; the untied note stays."""
+    p = _with_change(tmp_path, '  - replace_in: "4"\n    words: "180"\n    with: "90"\n')
+    assert answers_file_to_landscape(p)["instruments"][0]["words_replaced"] == [
+        {"instrument": "mk-344-2019", "provision": "p4"}
+    ]
+    assert [n["kind"] for n in _gaps(p)["review"]] == ["untied"]
+
+
+def test_an_amendment_that_only_adds_points_has_nothing_to_review():
+    res = CliRunner().invoke(
+        cli,
+        ["gaps", str(ROOT / "graph/lv-nrm"), "--with", str(ROOT / "answers/no344-amendment.yaml"), "--format", "json"],
+    )
+    assert "review" not in json.loads(res.output)

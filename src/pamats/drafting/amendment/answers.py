@@ -10,7 +10,8 @@ a path to an act file); ``changes`` lists what changes, each with exactly one ac
                      numbered 5.¹, 5.² … (never renumbering the act)
 ``delete: "2.2.3"``  delete a point or sub-point (its number stays, "(Svītrots)")
 ``replace_in: "3"``  replace ``words`` with ``with`` (empty ``with`` deletes the words);
-                     a text found more than once needs ``occurrence: all`` or ``sentence: N``
+                     a text found more than once needs ``occurrence: all`` or ``sentence: N``;
+                     ``exchanges`` (optional): what the unit authorises afterwards (what-if)
 ``restate_title``    the act's new title
 ``restate_izdoti``   the act's new *Izdoti saskaņā ar* line
 ``add_annex: "2"``   a new annex (``annex: {title, text}``)
@@ -128,7 +129,9 @@ class Change(_A):
     )
     units: list[NewUnit] = Field(default_factory=list, description="sub-points of a restated unit")
     exchanges: list[DataExchange] = Field(
-        default_factory=list, description="data flows the restated unit authorises (for the landscape what-if)"
+        default_factory=list,
+        description="data flows the restated unit authorises; with replace_in, what the unit authorises after the "
+        "replacement ('exchanges: []': nothing); for the landscape what-if",
     )
     points: list[NewUnit] = Field(default_factory=list, description="units inserted (insert_after)")
     words: LText | None = Field(default=None, description="words replaced (replace_in)")
@@ -198,7 +201,7 @@ _USES = {
     "restate_lead": ("text", "exchanges"),
     "insert_after": ("points",),
     "delete": (),
-    "replace_in": ("words", "with_", "occurrence", "sentence"),
+    "replace_in": ("words", "with_", "occurrence", "sentence", "exchanges"),
     "restate_title": (),
     "restate_izdoti": (),
     "add_annex": ("annex",),

@@ -218,9 +218,9 @@ def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Locati
         elif a == "restate_izdoti":
             new.izdoti = pick(ch.restate_izdoti, "lv")
         elif a in CHAPTER_ACTIONS:
-            _chapter_change(new, idx, ch, ins, err)
+            _chapter_change(new, idx, ch, ins, err, refuse)
         elif a in ("delete_annex", "replace_in_annex"):
-            _annex_change(new, ch, ins, err)
+            _annex_change(new, ch, ins, err, refuse)
         else:  # annexes
             num = getattr(ch, a)
             num = str(num).strip() or None
@@ -228,7 +228,7 @@ def apply_changes(act: Act, changes: list[Change], where: Callable[[int], Locati
             annex = Annex(n=num, title=pick(ch.annex.title, "lv"), text=[pick(t, "lv") for t in ch.annex.text])
             if a == "add_annex":
                 if hit and any(x.n == num for x in hit):
-                    raise err(i, f"annex {num} already exists", hint="use restate_annex")
+                    raise refuse(i, "annex_exists", annex=num)
                 new.annexes.append(annex)
             else:
                 if not hit:
@@ -270,7 +270,7 @@ def _live(units: list[Unit]) -> list[Unit]:
     return [u for u in units if not u.deleted]
 
 
-def _chapter_change(new: Act, idx: _Index, ch: Change, ins: Instruction, err) -> None:
+def _chapter_change(new: Act, idx: _Index, ch: Change, ins: Instruction, err, refuse) -> None:
     """Chapter actions: heading restated, chapter restated (its points keep their numbers),
     a chapter inserted after another (II -> II¹, its points numbered after the last point of
     the chapter before it), a chapter deleted (its points deleted, numbers kept)."""
@@ -307,11 +307,13 @@ def _chapter_change(new: Act, idx: _Index, ch: Change, ins: Instruction, err) ->
     elif a == "restate_chapter":
         live = _live(chap.points)
         if len(ch.points) > len(live):
-            raise err(
+            raise refuse(
                 i,
-                f"chapter {num} holds {len(live)} point(s) in force; the restated chapter has {len(ch.points)}",
-                hint=f"restate it with at most {len(live)} points and add the others with insert_after "
-                f"{format_number(chap.points[-1].key).rstrip('.')}",
+                "chapter_too_many",
+                chapter=num,
+                count=len(live),
+                given=len(ch.points),
+                last=format_number(chap.points[-1].key).rstrip("."),
             )
         for j, old in enumerate(live):
             for c in old.units:
@@ -332,7 +334,7 @@ def _chapter_change(new: Act, idx: _Index, ch: Change, ins: Instruction, err) ->
         prim = int(num[len(base) :].translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")) or 0) + 1
         n = base + str(prim).translate(SUP)
         if nxt is not None and nxt.n == n:
-            raise err(i, f"chapter {n} already follows chapter {num}", hint=f"insert after {n} instead")
+            raise refuse(i, "chapter_follows", chapter=num, next=n)
         anchor = next((u for c in reversed(new.chapters[: pos + 1]) for u in reversed(c.points)), None)
         if anchor is None:
             raise err(i, "no point before the new chapter to number its points after")
@@ -342,11 +344,7 @@ def _chapter_change(new: Act, idx: _Index, ch: Change, ins: Instruction, err) ->
         for _ in ch.points:
             k = ((after[0][0] + 1, 0),) if last else ((after[0][0], after[0][1] + 1),)
             if later and k >= later[0]:
-                raise err(
-                    i,
-                    f"no free number between {format_number(after)} and {format_number(later[0])}",
-                    hint="insert the chapter further on, or restate a point of the chapter before it",
-                )
+                raise refuse(i, "chapter_no_free_number", after=format_number(after), next=format_number(later[0]))
             keys.append(k)
             after = k
         pts = [_build(nu, k) for nu, k in zip(ch.points, keys)]
@@ -355,7 +353,7 @@ def _chapter_change(new: Act, idx: _Index, ch: Change, ins: Instruction, err) ->
         ins.chapter, ins.new_keys, ins.anchor, ins.points = n, keys, keys[0], []
 
 
-def _annex_change(new: Act, ch: Change, ins: Instruction, err) -> None:
+def _annex_change(new: Act, ch: Change, ins: Instruction, err, refuse) -> None:
     """An annex deleted (its number kept), or words replaced in it (as in a point)."""
     a, i = ins.action, ins.index
     num = str(getattr(ch, a)).strip() or None
@@ -378,13 +376,9 @@ def _annex_change(new: Act, ch: Change, ins: Instruction, err) -> None:
     words, repl = pick(ch.words, "lv"), pick(ch.with_, "lv") or ""
     hits = sum(len(find_words(t, words)) for t in [annex.title or ""] + annex.text)
     if not hits:
-        raise err(i, f'the words "{words}" are not in annex {num or ""}', hint="copy the words exactly as they stand")
+        raise refuse(i, "annex_words_not_found", words=words, annex=num or "1")
     if hits > 1 and ch.occurrence != "all":
-        raise err(
-            i,
-            f'the words "{words}" appear {hits} times in annex {num or ""}; the instruction would be ambiguous',
-            hint="add 'occurrence: all' to replace every one",
-        )
+        raise refuse(i, "annex_words_twice", words=words, count=hits, annex=num or "1")
 
     def sub(t: str) -> str:
         for m in reversed(find_words(t, words)):

@@ -123,7 +123,8 @@ def render(p: Prepared, kind: str, fmt: str, lang: str | None = None, today: dt.
         text = render_markdown(instr)
         for a in instr.annexes:  # the annexes of the amending act, after the signatures
             head = "".join(x for x in a.text if isinstance(x, str))
-            text += f"\n---\n\n> {md_escape(head, block=False)}\n\n## {md_escape(a.title or '', one_line=True)}\n\n"
+            block = "  \n> ".join(md_escape(line, block=False) for line in head.split("\n"))
+            text += f"\n---\n\n> {block}\n\n## {md_escape(a.title or '', one_line=True)}\n\n"
             text += "".join(
                 md_escape("".join(x for x in p.text if isinstance(x, str)), block=True) + "\n\n" for p in a.children
             )

@@ -165,7 +165,8 @@ def render_amendment_akn(instr, act: Act, cons: Consolidation, *, today: dt.date
                 if level == "FRBRExpression":
                     _e("FRBRlanguage", w, language=lang3)
             mb = _e("mainBody", d)
-            _e("p", mb, "".join(x for x in a.text if isinstance(x, str)))
+            for line in "".join(x for x in a.text if isinstance(x, str)).split("\n"):  # the header block
+                _e("p", mb, line)
             _e("p", mb, a.title or "")
             for para in a.children:
                 _e("p", mb, "".join(x for x in para.text if isinstance(x, str)))

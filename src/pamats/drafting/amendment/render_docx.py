@@ -10,26 +10,20 @@ import io
 from pathlib import Path
 
 from docxtpl import DocxTemplate
-from markupsafe import Markup
 
 from ..._atomic import write_bytes_atomic
 from ...errors import InputError
 from ..document import Instrument
 from ..render.common import xml_safe
-from ..render.docx import core_title, docx_context, set_properties, template_path
+from ..render.docx import docx_context, set_properties, template_path
 
 __all__ = ["amendment_docx_context", "amendment_docx_bytes", "render_amendment_docx"]
 
 
 def amendment_docx_context(instr: Instrument) -> dict:
     """The template context of ``templates/<lang>/amendment.docx``: the shared context plus the
-    annexes of the amending act and the core title (also the interview's, so both paths fill the
-    same fields)."""
+    annexes of the amending act (also the interview's, so both paths fill the same fields)."""
     ctx = docx_context(instr)
-    # the template's core title is "{{ core_title }}" (docxtpl renders core properties): the
-    # interview's DOCX gets the document's title there as the CLI's does (set_properties); as
-    # Markup: python-docx escapes a core property itself (autoescape would write "&#34;")
-    ctx["core_title"] = Markup(core_title(instr))
     ctx["annexes"] = [
         {
             "header": xml_safe("".join(x for x in a.text if isinstance(x, str))),

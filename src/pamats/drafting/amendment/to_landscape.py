@@ -10,8 +10,13 @@ authorises those institutions only (the exchanges name actors, not roles, unless
 A restated or deleted unit (and, restated or deleted with it, its sub-points) is listed in
 ``withdraws`` as the amended act's landscape provision of the same number (``p2-2`` for 2.2,
 ``p5_1`` for 5.¹): the what-if takes the old wording's permissions away from the amendment's
-entry into force. A restated lead-in withdraws the point itself, not its sub-points. Words
-replaced in a unit keep its provision (said in docs/amendments.md).
+entry into force. A restated lead-in withdraws the point itself, not its sub-points.
+
+Words replaced in a unit (``replace_in``): when the change gives ``exchanges`` (``[]`` too) the
+answers model what the unit authorises afterwards, so its old provision is withdrawn and the
+unit's provision (its consolidated text) authorises those exchanges; otherwise the unit is listed
+in ``words_replaced``: its old provision is kept and the what-if says that the unit's meaning
+after the replacement is not modelled and must be reviewed (docs/amendments.md).
 """
 
 from __future__ import annotations
@@ -44,9 +49,13 @@ def amendment_to_landscape(p: Prepared, *, instrument_id: str) -> dict:
     from ...landscape.model import LandscapeFile
 
     act, a = p.act, p.input.answers
-    provisions, withdrawn = [], []
+    provisions, withdrawn, unmodelled = [], [], []
+    new_text = {u.key: u.text for u in p.cons.act.walk()}
     for ins in p.cons.instructions:
         ch = ins.change
+        if ins.action == "replace_in" and "exchanges" not in ch.model_fields_set:
+            unmodelled += [ins.target] if ins.target not in unmodelled else []
+            continue
         if ins.action in ("restate", "restate_lead", "delete"):
             withdrawn += [k for k in _old_keys(act, ins.target, ins.action != "restate_lead") if k not in withdrawn]
         if ins.action in ("restate_chapter", "delete_chapter"):  # every point the chapter held
@@ -57,6 +66,9 @@ def amendment_to_landscape(p: Prepared, *, instrument_id: str) -> dict:
             pairs = list(_units(NewUnit(text=ch.text, units=ch.units, exchanges=ch.exchanges), ins.target))
         elif ins.action == "restate_lead":
             pairs = [(ins.target, NewUnit(text=ch.text, exchanges=ch.exchanges))]
+        elif ins.action == "replace_in":  # the answers say what the unit authorises after the replacement
+            withdrawn += [k for k in _old_keys(act, ins.target, False) if k not in withdrawn]
+            pairs = [(ins.target, NewUnit(text=new_text[ins.target], exchanges=ch.exchanges))]
         else:
             continue
         for key, nu in pairs:
@@ -101,6 +113,9 @@ def amendment_to_landscape(p: Prepared, *, instrument_id: str) -> dict:
     }
     if withdrawn:
         data["withdraws"] = [{"instrument": act.id, "provision": _pid(k)} for k in withdrawn]
+    unmodelled = [k for k in unmodelled if k not in withdrawn]  # restated or deleted as well: withdrawn
+    if unmodelled:
+        data["words_replaced"] = [{"instrument": act.id, "provision": _pid(k)} for k in unmodelled]
     if a.entry_into_force:
         data["valid_from"] = a.entry_into_force
     out = {"instruments": [data]}

@@ -224,9 +224,10 @@ def build_amendment(a: AmendmentAnswers, act: Act, cons: Consolidation, lang: st
         ),
     ]
     annexes = []
+    annex_date = (date_en(a.date) if lang == "en" else date_lv(a.date, "gen")) if a.date else date
     for ins in cons.instructions:
         if ins.action in ("add_annex", "restate_annex"):
-            n = f"{ins.annex}. " if ins.annex and lang == "lv" else f"{ins.annex} " if ins.annex else ""
+            n = f"{ins.annex}. " if ins.annex and lang == "lv" else (ins.annex or "")
             paras = [
                 Node(id=f"a{len(annexes) + 1}-p{j + 1}", kind="para", text=[pick(t, lang)])
                 for j, t in enumerate(ins.change.annex.text)
@@ -236,7 +237,9 @@ def build_amendment(a: AmendmentAnswers, act: Act, cons: Consolidation, lang: st
                     id=f"a{len(annexes) + 1}",
                     kind="chapter",
                     title=pick(ins.change.annex.title, lang),
-                    text=[c("annex_header", n=n, date=date)],
+                    # the header block, a line each (latvian-drafting.md §1.2 row 14): "2. pielikums" /
+                    # "Ministru kabineta" / the date in the genitive / "noteikumiem Nr. …"
+                    text=[c("annex_header", n=n, date=annex_date, number=a.number or "__")],
                     children=paras,
                 )
             )

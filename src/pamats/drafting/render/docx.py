@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 
 from docxtpl import DocxTemplate
+from markupsafe import Markup
 
 from ..._atomic import write_bytes_atomic
 from ...errors import InputError
@@ -54,6 +55,10 @@ def docx_context(instr: Instrument) -> dict:
         "signature_rows": rows,
         "has_signatures": bool(rows),
         "signatures_title": s(instr.meta.get("signatures_title", "")),
+        # every template's core title is "{{ core_title }}" (docxtpl renders core properties), so
+        # the interview's DOCX carries the document's title as the CLI's does (set_properties);
+        # as Markup: python-docx escapes a core property itself (autoescape would write "&#34;")
+        "core_title": Markup(core_title(instr)),
     }
 
 

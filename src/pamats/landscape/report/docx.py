@@ -19,6 +19,7 @@ from .texts import (
     headline,
     is_whatif,
     on_condition,
+    review_notes,
     source_rows,
     t,
     tx,
@@ -232,6 +233,10 @@ def to_docx_bytes(report: dict, lang: str = "lv", graph: dict | None = None, tod
             p = doc.add_paragraph()
             p.add_run(f"{t(key, lang)} ({len(report[key])}): ").bold = True
             p.add_run(_c(", ".join(report[key]) or t("none", lang)))
+        if notes := review_notes(report, lang):
+            doc.add_paragraph().add_run(f"{t('review', lang)} ({len(notes)}):").bold = True
+            for n in notes:
+                doc.add_paragraph(_c(n), style="List Bullet")
         _comparison(doc, report, lang)
         _report(doc, report["before"], lang, t("before", lang), graph)
         _report(doc, report["after"], lang, t("after", lang), graph)

@@ -19,6 +19,7 @@ from .texts import (
     is_whatif,
     on_condition,
     restated_by,
+    review_notes,
     source_rows,
     t,
     tx,
@@ -231,6 +232,9 @@ def to_html(report: dict, lang: str = "lv", graph: dict | None = None) -> str:
                 f'<p class="{key}"><b>{_e(t(key, lang))} ({len(report[key])}):</b> '
                 f"{_e(', '.join(report[key]) or t('none', lang))}</p>"
             )
+        if notes := review_notes(report, lang):
+            items = "".join(f"<li>{_e(n)}</li>" for n in notes)
+            body.append(f'<p class="opened"><b>{_e(t("review", lang))} ({len(notes)}):</b></p><ul>{items}</ul>')
         b, a = report["before"]["summary"], report["after"]["summary"]
         rows = "".join(
             f"<tr><td>{_e(t(k, lang))}</td><td>{b[k]}</td><td>{a[k]}</td></tr>"

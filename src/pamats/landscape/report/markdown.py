@@ -11,6 +11,7 @@ from .texts import (
     is_whatif,
     on_condition,
     restated_by,
+    review_notes,
     source_rows,
     t,
     tx,
@@ -168,6 +169,8 @@ def to_markdown(report: dict, lang: str = "lv", graph: dict | None = None) -> st
                 + (", ".join(f"`{_esc(k)}`" for k in report[key]) or t("none", lang))
             )
             out.append("")
+        if notes := review_notes(report, lang):
+            out += [f"**{t('review', lang)} ({len(notes)}):**", ""] + [f"- {_esc(n)}" for n in notes] + [""]
         b, a = report["before"]["summary"], report["after"]["summary"]
         out += [
             f"## {t('comparison', lang)}",

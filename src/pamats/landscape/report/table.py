@@ -15,7 +15,7 @@ from rich.table import Table
 from ...text.messages import msg
 from ..codes import code_info
 from ..jurisdiction import rank_label
-from .texts import code_title, headline, is_whatif, on_condition, t, tx
+from .texts import code_title, headline, is_whatif, on_condition, review_notes, t, tx
 
 __all__ = ["print_table"]
 
@@ -89,6 +89,10 @@ def print_table(report: dict, lang: str, console: Console | None = None) -> None
             con.print(
                 f"[{style}]{t(key, lang)} ({len(items)})[/{style}]: " + (escape(", ".join(items)) or t("none", lang))
             )
+        if notes := review_notes(report, lang):
+            con.print(f"[yellow]{t('review', lang)} ({len(notes)})[/yellow]:")
+            for n in notes:
+                con.print(f"  - {escape(n)}")
         if report["after"]["findings"]:
             _findings_tables(report["after"], lang, con)
         return

@@ -21,6 +21,7 @@ __all__ = [
     "restated_by",
     "anchor",
     "on_condition",
+    "review_notes",
 ]
 
 
@@ -166,3 +167,9 @@ def flow_info(graph: dict | None, flow_id: str | None) -> dict | None:
     if not graph or not flow_id:
         return None
     return graph_index(graph)[0].get(flow_id)
+
+
+def review_notes(whatif: dict, lang: str) -> list[str]:
+    """What a what-if says it cannot model (``review``: words replaced in a provision without
+    its new meaning, provisions not tied to a point number), in ``lang``; empty for none."""
+    return [tx(n["message"], lang) for n in whatif.get("review") or []]
