@@ -31,10 +31,11 @@ HIDDEN = re.compile(
 
 def refusals(limit: int) -> list[tuple[str, tuple[str, ...]]]:
     """(answer, the Latvian messages it may get) for a required text field that takes at most
-    limit characters (pamats.interview.screen.LIMITS). Spaces only: docassemble's page empties
-    a field that holds only spaces once the focus moves on (on a screen with another field to
-    fill) and then says its own "required" message; a field still holding them when the form
-    is sent gets the server's message. Either is a Latvian refusal on the same screen."""
+    limit characters (pamats.interview.screen.LIMITS). Spaces only: docassemble's page trims
+    a text field when the focus leaves it (app.js, daInjectTrim on jQuery validate's
+    onfocusout), so on a screen where the focus moves on to another field the spaces are gone
+    and its own "required" message shows; a field still holding them when the form is sent
+    gets the server's message. Either is a Latvian refusal on the same screen."""
     return [
         ("   \t ", ("Aizpildiet šo lauku: tajā ir tikai atstarpes.", screens.message("This field is required.", "lv"))),
         ("Kārtība <script>alert(1)</script>", ("Tekstā ir HTML vai XML iezīme „script”",)),
