@@ -261,10 +261,13 @@ def answers_taker(answers: dict[str, Any]):
     return take
 
 
-def click_through(driver, url: str, answers: dict[str, Any], out_dir, prefix: str, max_steps: int = 200):
+def click_through(
+    driver, url: str, answers: dict[str, Any], out_dir, prefix: str, max_steps: int = 200, on_screen=None
+):
     """Open url and answer screens until one has no button; screenshot every screen as
     <prefix>-NN.png, the last one also as <prefix>-end.png, and any screen with review
-    edit links as <prefix>-review.png. Returns the headings seen."""
+    edit links as <prefix>-review.png; on_screen(driver), when given, looks at every screen
+    before it is answered (and at the end screen). Returns the headings seen."""
     from selenium.webdriver.common.by import By
 
     take = answers_taker(answers)
@@ -274,6 +277,8 @@ def click_through(driver, url: str, answers: dict[str, Any], out_dir, prefix: st
     for step in range(max_steps):
         seen.append(heading(driver))
         driver.save_screenshot(str(out_dir / f"{prefix}-{step:02d}.png"))
+        if on_screen is not None:
+            on_screen(driver)
         if driver.find_elements(By.CSS_SELECTOR, ".da-review, .da-review-action, a.da-review-edit"):
             driver.save_screenshot(str(out_dir / f"{prefix}-review.png"))
         form = current_form(driver)

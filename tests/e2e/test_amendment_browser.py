@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import browser
+import hostile
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
@@ -40,16 +41,6 @@ def test_browser_clicks_through_the_amendment(client, driver, artifacts):
     assert any(h.endswith("/konsolidetais-teksts.html") for h in hrefs), "no consolidated HTML link"
 
 
-def _until(driver, take, title: str, max_steps: int = 60) -> None:
-    for _ in range(max_steps):
-        if browser.heading(driver) == title:
-            return
-        form = browser.current_form(driver)
-        assert form is not None and browser.fill_screen(driver, take), f"stopped at {browser.heading(driver)!r}"
-        browser.wait_for_next(driver, form)
-    raise AssertionError(f"never reached {title!r}")
-
-
 def _click_link(driver, text: str, index: int = 0) -> None:
     from selenium.webdriver.common.by import By
 
@@ -71,7 +62,7 @@ def test_browser_edits_a_change_from_the_review(client, driver, artifacts):
     sc = harness.load_scenario(REPO / "tests" / "interviews" / "scenarios" / "amendment--insert-flows-lv.yaml")
     driver.get(f"{client.base}/interview?i={harness.interview_ref('amendment.yml')}&reset=1")
     browser.wait_for_screen(driver)
-    _until(driver, browser.answers_taker(sc["answers"]), "Pārskatiet atbildes")
+    hostile.until(driver, browser.answers_taker(sc["answers"]), "Pārskatiet atbildes")
     _click_link(driver, "Labot", 1)  # the second review item: the changes
     assert browser.heading(driver) == "Grozījumi"
     _click_link(driver, "Labot", 0)  # the first (only) change
@@ -83,7 +74,7 @@ def test_browser_edits_a_change_from_the_review(client, driver, artifacts):
     new = "Valsts robežsardze, kas pirmā nonāk saskarē ar iespējamo upuri, informē:"
     # only the text changes: every other field keeps its default (nothing else is answered)
     take = browser.answers_taker({"am_changes[i].text": new})
-    _until(driver, take, "Grozījumi")
+    hostile.until(driver, take, "Grozījumi")
     form = browser.current_form(driver)
     browser.fill_screen(driver, take)
     browser.wait_for_next(driver, form)

@@ -12,10 +12,10 @@ Screenshots: test-artifacts/browser/amendment-hostile-*.png."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import browser
+import hostile
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
@@ -42,67 +42,6 @@ def driver(tmp_path):
     d.quit()
 
 
-def _generic(var: str) -> str:
-    from rest import generic_spelling
-
-    return generic_spelling(var)
-
-
-def _with_text(take, value):
-    """The scenario's answers, but the new point's text is ``value`` (pasted whole)."""
-
-    def t(var: str, consume: bool = True):
-        found, v = take(var, consume)
-        if found and _generic(var) == TEXT:
-            return True, browser.Pasted(value)
-        return found, v
-
-    return t
-
-
-def _body(driver) -> str:
-    from selenium.webdriver.common.by import By
-
-    return driver.find_element(By.TAG_NAME, "body").text
-
-
-def _until(driver, take, title: str, max_steps: int = 60) -> None:
-    for _ in range(max_steps):
-        if browser.heading(driver) == title:
-            return
-        form = browser.current_form(driver)
-        assert form is not None and browser.fill_screen(driver, take), f"stopped at {browser.heading(driver)!r}"
-        browser.wait_for_next(driver, form)
-    raise AssertionError(f"never reached {title!r}")
-
-
-def _docx(driver):
-    import docx
-    import requests
-    from selenium.webdriver.common.by import By
-
-    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "a[href*='.docx']")]
-    links = [h for h in links if "konsolidetais" not in h]
-    assert links, "the final screen offers no DOCX of the amendment"
-    http = requests.Session()
-    for c in driver.get_cookies():
-        http.cookies.set(c["name"], c["value"])
-    r = http.get(links[0], timeout=180)
-    r.raise_for_status()
-    assert r.content[:2] == b"PK", "the download is not a DOCX"
-    return docx.Document(io.BytesIO(r.content))
-
-
-def _review_items(driver) -> list[list[str]]:
-    from selenium.webdriver.common.by import By
-
-    items = []
-    for e in driver.find_elements(By.CSS_SELECTOR, ".da-review"):
-        lines = [x.strip() for x in e.text.splitlines() if x.strip() and x.strip() not in ("Labot", "Edit")]
-        items.append(lines)
-    return items
-
-
 def test_hostile_text_is_refused_or_kept_and_the_docx_equals_the_review(client, driver, artifacts):
     import harness
 
@@ -112,26 +51,25 @@ def test_hostile_text_is_refused_or_kept_and_the_docx_equals_the_review(client, 
     driver.get(f"{client.base}/interview?i={harness.interview_ref('amendment.yml')}&reset=1")
     browser.wait_for_screen(driver)
     take = browser.answers_taker(sc["answers"])
-    _until(driver, take, SCREEN)
+    hostile.until(driver, take, SCREEN)
 
     for n, (value, message) in enumerate(REFUSED):
-        form = browser.current_form(driver)
-        assert browser.fill_screen(driver, _with_text(browser.answers_taker(sc["answers"]), value))
-        browser.wait_for_next(driver, form, 180)
+        shown = hostile.submit(driver, hostile.with_value(browser.answers_taker(sc["answers"]), TEXT, value))
         driver.save_screenshot(str(out / f"amendment-hostile-{n}.png"))
-        body, source = _body(driver), driver.page_source
+        body, source = hostile.body(driver), driver.page_source
         assert browser.heading(driver) == SCREEN, (n, browser.heading(driver), body[-800:])
-        assert message in body, (n, body[-1500:])
+        assert message in shown, (n, shown, body[-1500:])
         assert "Traceback" not in source and "Error" != browser.heading(driver)
 
     # template and docassemble syntax: accepted, shown and written literally
-    form = browser.current_form(driver)
-    assert browser.fill_screen(driver, _with_text(take, LITERAL))
-    browser.wait_for_next(driver, form, 180)
-    assert browser.heading(driver) != SCREEN, _body(driver)[-800:]
-    _until(driver, take, "Pārskatiet atbildes")
+    assert hostile.submit(driver, hostile.with_value(take, TEXT, LITERAL)) == ""
+    assert browser.heading(driver) != SCREEN, hostile.body(driver)[-800:]
+    hostile.until(driver, take, "Pārskatiet atbildes")
     driver.save_screenshot(str(out / "amendment-hostile-review.png"))
-    review = _review_items(driver)
+    review = [
+        [x.strip() for x in item.splitlines() if x.strip() and x.strip() not in ("Labot", "Edit")]
+        for item in hostile.review_items(driver)
+    ]
     review_text = "\n".join(x for item in review for x in item)
     assert f"„5.¹ {LITERAL}" in review_text, review_text
     for _ in range(30):  # on to the end screen
@@ -140,13 +78,13 @@ def test_hostile_text_is_refused_or_kept_and_the_docx_equals_the_review(client, 
             break
         browser.wait_for_next(driver, form, 300)
     driver.save_screenshot(str(out / "amendment-hostile-end.png"))
-    assert "Grozījumu projekts ir gatavs" in _body(driver)
-    d = _docx(driver)
-    paras = [p.text for p in d.paragraphs if p.text.strip()]
-    cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
+    assert "Grozījumu projekts ir gatavs" in hostile.body(driver)
+    data = hostile.download_docx(driver, skip=("konsolidetais",))
+    paras, cells = hostile.docx_text(data)
     text = "\n".join(paras + cells)
     assert f"„5.¹ {LITERAL}" in paras, paras
-    assert "\u200b" not in text and "\u200c" not in text and "Punkts 49" not in text and "jā{% endif %}" in text
+    assert hostile.hidden_characters(data) == []
+    assert "Punkts 49" not in text and "jā{% endif %}" in text
 
     # the DOCX says what the review says
     basis, instructions, signatures = review[0], review[1], review[2]
@@ -158,4 +96,5 @@ def test_hostile_text_is_refused_or_kept_and_the_docx_equals_the_review(client, 
     for line in signatures:
         position, name = line.split(" – ")
         assert position in cells and name in cells, (line, cells)
+    d = hostile.docx_document(data)
     assert d.core_properties.title == next(p.text for p in d.paragraphs if p.style.name == "Pamats Title")

@@ -2,28 +2,37 @@
 
 For every screen of a Latvian scenario: the page says lang="lv"; no docassemble phrase is left
 in English (its whole catalogue, not only the phrases the package translates: screens.py);
-axe-core finds no critical or serious WCAG 2.1 A/AA violation. On the way: docassemble's
+axe-core finds no critical or serious WCAG 2.1 A/AA violation. On the way: the hostile answers
+of hostile.py on the screen of a checked text field (spaces only, <script>, <img onerror>, <b>,
+5,000 characters: each refused with its Latvian message, the screen kept), docassemble's
 "required" message and, on the first date field, an impossible date (31.02.2025) typed as a
 Latvian writes dates, each answered by a Latvian message; the date is then typed as dd.mm.gggg.
 On the review screen two earlier answers are edited through its "Labot" links (every screen of
-the edit path is checked the same way); the review then shows the new answers, and the DOCX
-downloaded from the final screen has them (and not the old ones). Screenshots of failing
-screens go to test-artifacts/browser/.
+the edit path is checked the same way), one of them to a text with template syntax
+({{ }}, {% %}, ${ }); the review then shows the new answers literally, and the DOCX downloaded
+from the final screen has them (and not the old ones), says what the review says (the lines of
+the review items that are document text, normalised as test_review_matches_docx.py does:
+review_text.review_lines) and has no hidden character in any of its XML parts. The agreement
+interview has no date field. Screenshots of failing screens go to test-artifacts/browser/.
 """
 
 from __future__ import annotations
 
-import io
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import browser
+import hostile
 import pytest
 import screens
+from review_text import review_lines
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO / "tests" / "interviews" / "scenarios"
+# template and docassemble syntax in a title or subject: kept literally (nothing evaluated, no
+# hidden characters) on the review and in the DOCX
+TEMPLATE = "{{ 7*7 }} {% if x %}jā{% endif %} ${ x }"
 
 
 @dataclass
@@ -44,6 +53,10 @@ class Case:
     messages: bool = True  # has a required text field (the validation message is checked there)
     whole_number: bool = False  # has a whole-number field on its path
     dates: bool = False  # has a date field on its path
+    answers: dict = field(default_factory=dict)  # the scenario's answers changed for this walk
+    hostile: str = ""  # a checked text field whose screen gets the hostile answers (hostile.py)
+    limit: int = 0  # that field's length limit (pamats.interview.screen.LIMITS)
+    docx_items: list[int] = field(default_factory=list)  # review items whose lines are DOCX text
 
 
 CASES = {
@@ -52,9 +65,9 @@ CASES = {
         [
             Edit(
                 "ord_title",
-                "Par iespējamo cilvēku tirdzniecības upuru nosūtīšanas kārtību iestādēs",
-                "Par iespējamo cilvēku tirdzniecības upuru nosūtīšanas kārtību iestādēs",
-                "Par iespējamo cilvēku tirdzniecības upuru nosūtīšanas kārtību iestādēs",
+                f"Par iespējamo cilvēku tirdzniecības upuru nosūtīšanas kārtību iestādēs {TEMPLATE}",
+                f"Par iespējamo cilvēku tirdzniecības upuru nosūtīšanas kārtību iestādēs {TEMPLATE}",
+                f"Par iespējamo cilvēku tirdzniecības upuru nosūtīšanas kārtību iestādēs {TEMPLATE}",
                 "Par cilvēku tirdzniecības upuru atpazīšanas un nosūtīšanas kārtības ieviešanu",
             ),
             Edit(
@@ -66,15 +79,18 @@ CASES = {
             ),
         ],
         dates=True,
+        hostile="ord_title",
+        limit=400,
+        docx_items=[1, 5, 6, 7, 8, 9],
     ),
     "regulation": Case(
         "regulation--default-lv",
         [
             Edit(
                 "reg_title",
-                "Kārtība, kādā iestādes atpazīst iespējamus cilvēku tirdzniecības upurus",
-                "Kārtība, kādā iestādes atpazīst iespējamus cilvēku tirdzniecības upurus",
-                "Kārtība, kādā iestādes atpazīst iespējamus cilvēku tirdzniecības upurus",
+                f"Kārtība, kādā iestādes atpazīst iespējamus cilvēku tirdzniecības upurus {TEMPLATE}",
+                f"Kārtība, kādā iestādes atpazīst iespējamus cilvēku tirdzniecības upurus {TEMPLATE}",
+                f"Kārtība, kādā iestādes atpazīst iespējamus cilvēku tirdzniecības upurus {TEMPLATE}",
                 "nosūta tos pie sociālās rehabilitācijas pakalpojuma sniedzēja",
             ),
             Edit(
@@ -85,15 +101,20 @@ CASES = {
                 "tūlīt pēc tam rakstveidā",
             ),
         ],
+        dates=True,  # entry into force on a date (31.02.2025 typed there)
+        answers={"reg_eif_default": False, "reg_eif_date": "2027-03-01"},
+        hostile="reg_title",
+        limit=400,
+        docx_items=[0, 3, 4, 5, 6],
     ),
     "agreement": Case(
         "agreement--gap-ngo-lv",
         [
             Edit(
                 "subject_text",
-                "Puses sadarbojas, lai iespējams cilvēku tirdzniecības upuris bez kavēšanās saņemtu palīdzību",
-                "bez kavēšanās saņemtu palīdzību",
-                "bez kavēšanās saņemtu palīdzību",
+                f"Puses sadarbojas, lai iespējams cilvēku tirdzniecības upuris bez kavēšanās saņemtu palīdzību {TEMPLATE}",
+                f"bez kavēšanās saņemtu palīdzību {TEMPLATE}",
+                f"bez kavēšanās saņemtu palīdzību {TEMPLATE}",
                 "ar kuru saskaras Robežsardze, bez kavēšanās saņemtu sociālās rehabilitācijas pakalpojumu",
             ),
             Edit(
@@ -105,6 +126,9 @@ CASES = {
             ),
         ],
         whole_number=True,
+        hostile="subject_text",
+        limit=2000,
+        docx_items=[3],  # no date field in the agreement interview
     ),
     "gaps": Case("gaps--lv-nrm-today", [], docx=False, messages=False),
     # the other language: an English user's edit path stays English (the server's default
@@ -190,6 +214,7 @@ class Walk:
         self.date_checked = False
         self.number_checked = False
         self.choice_checked = False
+        self.hostile_checked = False
 
     def where(self) -> str:
         return f"{self.name} screen {self.screens} {browser.heading(self.driver)!r}"
@@ -340,6 +365,25 @@ class Walk:
         if want not in msgs:
             self.problem(f"no choice gave {msgs!r}, not {want!r}")
 
+    def check_hostile(self, var: str, limit: int, answers: dict) -> None:
+        """On the screen that asks var: spaces only, markup and 5,000 characters are each refused
+        with their Latvian message, the screen stays, and it is still all Latvian."""
+        if self.hostile_checked or not var or var not in browser.asked_variables(self.driver):
+            return
+        self.hostile_checked = True
+        before = browser.heading(self.driver)
+        for value, want in hostile.refusals(limit):
+            shown = hostile.submit(self.driver, hostile.with_value(browser.answers_taker(answers), var, value))
+            what = f"{value[:40]!r}{'…' if len(value) > 40 else ''} in {var}"
+            if not any(w in shown for w in want):
+                self.problem(f"{what} gave {shown!r}, not {' or '.join(want)!r}")
+            if browser.heading(self.driver) != before or "Traceback" in self.driver.page_source:
+                self.problem(f"{what} was not refused on the same screen: {hostile.body(self.driver)[-600:]}")
+                return
+            english = screens.english_on_screen(self.driver)
+            if english:
+                self.problem(f"after {what}: docassemble words in English: {english}")
+
     def answer(self, take) -> bool:
         form = browser.current_form(self.driver)
         if form is None or not browser.fill_screen(self.driver, take):
@@ -354,30 +398,8 @@ class Walk:
         return True
 
 
-def _docx_text(driver) -> str:
-    import docx
-    import requests
-    from selenium.webdriver.common.by import By
-
-    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "a[href*='.docx']")]
-    assert links, "the final screen offers no DOCX"
-    http = requests.Session()
-    for c in driver.get_cookies():
-        http.cookies.set(c["name"], c["value"])
-    r = http.get(links[0], timeout=120)
-    r.raise_for_status()
-    d = docx.Document(io.BytesIO(r.content))
-    parts = [p.text for p in d.paragraphs]
-    for t in d.tables:
-        for row in t.rows:
-            parts.extend(c.text for c in row.cells)
-    return "\n".join(parts)
-
-
 def _review_text(driver) -> str:
-    from selenium.webdriver.common.by import By
-
-    return "\n".join(e.text for e in driver.find_elements(By.CSS_SELECTOR, ".da-review"))
+    return "\n".join(hostile.review_items(driver))
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -393,11 +415,13 @@ def test_interview_in_latvian(client, driver, artifacts, name):
     out = artifacts / "browser"
     out.mkdir(exist_ok=True)
     walk = Walk(driver, out, name, case.lang)
-    take = browser.answers_taker(sc["answers"])
+    answers = {**sc["answers"], **case.answers}
+    take = browser.answers_taker(answers)
     driver.get(f"{client.base}/interview?i={harness.interview_ref(sc['interview'])}&reset=1")
     browser.wait_for_screen(driver)
     edited = not case.edits
     review_before = ""
+    review_items: list[str] = []
     for _ in range(150):
         walk.check_screen()
         actions = browser.review_actions(driver)
@@ -405,9 +429,10 @@ def test_interview_in_latvian(client, driver, artifacts, name):
             review_before = _review_text(driver)
             driver.save_screenshot(str(out / f"lv-{name}-review-before.png"))
             for e in case.edits:
-                _edit_from_review(walk, e, sc["answers"])
+                _edit_from_review(walk, e, answers)
             edited = True
-            review = _review_text(driver)
+            review_items = hostile.review_item_lines(driver)
+            review = "\n".join(review_items)
             driver.save_screenshot(str(out / f"lv-{name}-review-after.png"))
             for e in case.edits:
                 if e.review_shows not in review:
@@ -416,6 +441,7 @@ def test_interview_in_latvian(client, driver, artifacts, name):
                     walk.problem(f"after editing {e.var} the review still shows {e.old_gone!r}")
             continue
         if browser.current_form(driver) is not None:
+            walk.check_hostile(case.hostile, case.limit, answers)
             walk.check_required_message()
             walk.check_impossible_date()
             walk.check_whole_number()
@@ -435,15 +461,28 @@ def test_interview_in_latvian(client, driver, artifacts, name):
         assert walk.date_checked, f"{name}: no date field seen"
     if case.whole_number:
         assert walk.number_checked, f"{name}: no whole-number field seen"
+    if case.hostile:
+        assert walk.hostile_checked, f"{name}: {case.hostile} was never asked"
     if case.docx:
-        text = _docx_text(driver)
+        data = hostile.download_docx(driver)
+        paras, cells = hostile.docx_text(data)
+        text = "\n".join(paras + cells)
+        # the DOCX says what the review says (the in-process test's comparison)
+        for n in case.docx_items:
+            lines = review_lines(review_items[n]) if n < len(review_items) else []
+            if not lines:
+                walk.problem(f"review item {n} has no text to find in the DOCX: {review_items}")
+            for line in lines:
+                if line not in text:
+                    walk.problem(f"review item {n}: {line!r} is not in the DOCX")
         for e in case.edits:
             if e.docx_shows not in text:
                 walk.problem(f"the DOCX lacks the edited {e.var}: {e.docx_shows!r}")
             if e.old_gone and e.old_gone in text:
                 walk.problem(f"the DOCX still has the old {e.var}: {e.old_gone!r}")
-        if "\u200b" in text:
-            walk.problem("the DOCX has zero-width spaces")
+        hidden = hostile.hidden_characters(data)
+        if hidden:
+            walk.problem(f"the DOCX has hidden characters: {hidden[:5]}")
     assert not walk.problems, "\n".join(walk.problems)
 
 

@@ -9,11 +9,11 @@ holds no hidden characters."""
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
 import pytest
+from review_text import review_lines
 
 HERE = Path(__file__).resolve().parent
 ZWSP = "\u200b"
@@ -91,15 +91,6 @@ CASES = {
 }
 
 
-def _plain(item: str) -> list[str]:
-    """A review item's text as a reader sees it: lines, entities decoded, no bold marks, a
-    leading 'Label:' (the review's own words, not the document's) dropped."""
-    # the review's own bold marks go first; the user's "**" are character references
-    text = html.unescape(item.replace("**", "").replace("<br>", "\n"))
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not re.match(r"^[\w -]{1,40}:$", ln.strip())]
-    return [re.sub(r"^[A-ZĀČĒĢĪĶĻŅŠŪŽ][\w -]{0,40}: ", "", ln) for ln in lines]
-
-
 @pytest.mark.parametrize("scenario", sorted(CASES), ids=[s.removesuffix(".yaml") for s in sorted(CASES)])
 def test_two_edits_from_the_review_and_the_docx_says_what_the_review_says(da, scenario):
     edits, docx_items, expected = CASES[scenario]
@@ -121,11 +112,11 @@ def test_two_edits_from_the_review_and_the_docx_says_what_the_review_says(da, sc
     text = run.docx_text()
     assert ZWSP not in text
     for n in docx_items:
-        for line in _plain(shown[n]):
+        for line in review_lines(shown[n]):
             assert line in text, f"review item {n}: {line!r} is not in the DOCX"
     for _variable, answers in edits:
         for value in answers.values():
             if isinstance(value, str) and not re.match(r"^\d{4}-\d\d-\d\d$", value) and len(value) > 5:
                 assert value in text, value
     for phrase in expected:
-        assert phrase in text and any(phrase in ln for item in shown for ln in _plain(item))
+        assert phrase in text and any(phrase in ln for item in shown for ln in review_lines(item))
