@@ -52,3 +52,14 @@ def pytest_make_collect_report(collector):
     rep = outcome.get_result()
     if rep.skipped and _strict():
         _fail_skip(rep)
+
+
+@pytest.fixture(autouse=True)
+def _screen_language_of_one_request():
+    """An in-process interview sets the screens' language for its thread, as a request on the
+    server does at its start (pamats.interview.screen.use_language); a test is one request:
+    forget it afterwards so no other test sees it."""
+    yield
+    from pamats.interview.screen import use_language
+
+    use_language(None)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Callable
 
 from ..drafting.clauses import Clauses
@@ -74,9 +75,28 @@ _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:_-]*)(\s[^<>]*)?/?>")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # not tab, newline, carriage return
 
 
+class _ThisRequest(threading.local):
+    """The language of the screen docassemble is building in this thread: set at the start of
+    every request by the interviews' common block (``use_language``), so a review shows user text
+    with the quotation marks the document will print („…” in Latvian)."""
+
+    lang: str | None = None
+
+
+_THIS_REQUEST = _ThisRequest()
+
+
+def use_language(lang: str | None) -> None:
+    """Called at the start of every request (interviews/_common.yml): the screens' language."""
+    _THIS_REQUEST.lang = lang if lang in ("lv", "en") else None
+
+
 def screen_text(value) -> str:
-    """``value`` (any text) as a docassemble screen shows it literally."""
+    """``value`` (any text) as a docassemble screen shows it literally; on a Latvian screen with
+    the document's quotation marks („…”, nested too: :func:`pamats.text.quotes.lv_quotes`)."""
     text = "" if value is None else str(value)
+    if _THIS_REQUEST.lang == "lv":
+        text = lv_quotes(text)
     out = "".join(_SPECIAL.get(c, c) for c in text)
     return out.replace("\r\n", "\n").replace("\n", "<br>")
 
