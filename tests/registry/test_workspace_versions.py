@@ -232,3 +232,21 @@ def test_download_names_are_the_exports_names(room):
         assert room.export(ANNA, SLUG, 2, what)[1] == download_name(SLUG, what, 2)
     assert room.redline_docx(ANNA, SLUG, 1, 2)[1] == download_name(SLUG, "redline", old=1, new=2)
     assert download_name(SLUG, "to_sign", 2) == f"{SLUG}-v2-to-sign.pdf"
+
+
+def test_the_room_names_proposers_and_comment_authors_as_their_accounts_do(room):
+    """The room (one transaction) gives the same credits as version_credits, and each comment's
+    and reply's author by the name of the account, the e-mail where none is set."""
+    room.edit_point(JURIS, SLUG, "p2", "Robežsardze nekavējoties informē MARTA.", base_version=1)  # v2 by VRS
+    t = room.comment(JURIS, SLUG, "p2", "Vai 24 stundas pietiek?")
+    room.reply(ANNA, SLUG, t, "Jā.")
+
+    def names(ids):
+        return {JURIS.account_id: "Juris Ozols"}  # Anna's account has no name set
+
+    r = room.room(MAIJA, SLUG, names)
+    assert r["credits"] == room.version_credits(MAIJA, SLUG, names)
+    thread = next(x for x in r["points"] if x["id"] == "p2")["threads"][0]
+    assert (thread["author"], thread["replies"][0]["author"]) == ("Juris Ozols", "anna@marta.example")
+    plain = next(x for x in room.room(MAIJA, SLUG)["points"] if x["id"] == "p2")["threads"][0]
+    assert plain["author"] == "juris@vrs.example"  # no names function: the e-mail

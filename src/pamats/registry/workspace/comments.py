@@ -16,6 +16,7 @@ from .. import audit
 from ..errors import NotFound
 from ..evidence.facts import comment_facts
 from ..models import Agreement, Comment, User
+from ..models_workspace import Membership
 from .access import COMMENTABLE, Principal, agreement_for, require_status
 from .points import clean_comment_text, instrument_of, point_map
 
@@ -34,14 +35,22 @@ def _thread_root(s: Session, a: Agreement, comment_id) -> Comment:
 def thread_list(s: Session, a: Agreement) -> list[dict]:
     """Every thread of agreement ``a``, oldest first, each with its replies (one query)."""
     rows = s.execute(
-        select(Comment, User.name)
+        select(Comment, User.name, Membership.account_id)
         .join(User, User.id == Comment.user_id)
+        .outerjoin(Membership, Membership.user_id == User.id)
         .where(Comment.agreement_id == a.id)
         .order_by(Comment.id)
     ).all()
     out: dict[int, dict] = {}
-    for c, author in rows:
-        item = {"id": c.id, "organisation": c.organisation.key, "author": author, "text": c.text, "at": c.at}
+    for c, author, account in rows:
+        item = {
+            "id": c.id,
+            "organisation": c.organisation.key,
+            "author": author,
+            "account": account,
+            "text": c.text,
+            "at": c.at,
+        }
         if c.thread_id is None:
             out[c.id] = {
                 **item,

@@ -18,12 +18,12 @@ from ..models import Agreement, Organisation, User, Version
 from ..models_workspace import Membership
 from .access import Principal, agreement_for
 
-__all__ = ["Names", "credits", "version_credit_list", "PeopleMixin"]
+__all__ = ["Names", "credits", "given_names", "name_authors", "version_credit_list", "PeopleMixin"]
 
 Names = Callable[[Iterable[int]], dict[int, str]]  # docassemble account id -> "First Last"
 
 
-def _given(names: Names | None, accounts: Iterable[int]) -> dict[int, str]:
+def given_names(names: Names | None, accounts: Iterable[int]) -> dict[int, str]:
     """The names people gave their docassemble accounts; {} when none or the lookup fails."""
     accounts = sorted({a for a in accounts if a is not None})
     if names is None or not accounts:
@@ -45,7 +45,7 @@ def credits(s: Session, users: Iterable, names: Names | None) -> dict[int, str]:
     account = dict(
         s.execute(select(Membership.user_id, Membership.account_id).where(Membership.user_id.in_(list(users)))).all()
     )
-    given = _given(names, account.values())
+    given = given_names(names, account.values())
     return {uid: _credit(given, account.get(uid), u.name, u.organisation.name) for uid, u in users.items()}
 
 
@@ -59,8 +59,17 @@ def version_credit_list(s: Session, a: Agreement, names: Names | None) -> dict[i
         .where(Version.agreement_id == a.id)
         .order_by(Version.number)
     ).all()
-    given = _given(names, (acc for *_, acc in rows))
+    given = given_names(names, (acc for *_, acc in rows))
     return {n: _credit(given, acc, uname, oname) for n, uname, oname, acc in rows}
+
+
+def name_authors(threads: list[dict], names: Names | None) -> None:
+    """Write each comment's ``author`` as the name its docassemble account gives (in place), the
+    e-mail where none; ``threads`` as :func:`.comments.thread_list` gives them."""
+    items = [x for t in threads for x in (t, *t["replies"])]
+    given = given_names(names, (x["account"] for x in items))
+    for x in items:
+        x["author"] = str(given.get(x["account"]) or "").strip() or x["author"]
 
 
 class PeopleMixin:

@@ -16,7 +16,7 @@ from ...errors import AccessDenied
 from ..errors import NotFound
 from .access import Principal, agreement_for, can, membership
 from .comments import thread_list
-from .people import Names, version_credit_list
+from .people import Names, name_authors, version_credit_list
 from .points import instrument_of, points
 from .start import waiting_party_list
 from .suggestions import suggestion_list
@@ -40,6 +40,7 @@ class RoomMixin:
             a, m = agreement_for(s, p, slug, "read")
             info = self.reg.describe(s, a, check=False)
             threads = thread_list(s, a)
+            name_authors(threads, names)
             sugg = suggestion_list(s, a)
             waiting = waiting_party_list(s, a)
             credits = version_credit_list(s, a, names)
