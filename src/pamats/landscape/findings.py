@@ -2,10 +2,10 @@
 
 Finding codes, their order, severity and colour are listed once, in
 :mod:`pamats.landscape.codes`; their titles and messages are in the text catalogue
-(:mod:`pamats.text.messages`). A failure carries its texts in both languages (built once per
-the facts they depend on and shared); a finding's message and a remedy's text are a
-:class:`Wording`: the check records what to say, and the texts are formatted when a report
-(the stable JSON, the interviews) first reads them.
+(:mod:`pamats.text.messages`). A failure's explanation (one per the facts it depends on,
+shared), a finding's message and a remedy's text are a :class:`Wording`: the check records
+what to say (a function of the catalogue and its parameters), and the texts are formatted
+when a report (the stable JSON, the tables, the interviews) first reads them.
 """
 
 from __future__ import annotations
@@ -22,9 +22,19 @@ __all__ = ["Failure", "Candidate", "Wording", "Remedy", "Finding", "FlowResult",
 
 @dataclass(frozen=True, slots=True)
 class Failure:
+    """Why a candidate provision fails: the rule's code and its explanation, a :class:`Wording`
+    (the check records what to say; the texts are formatted when a report first reads them)."""
+
     code: str
-    lv: str
-    en: str
+    text: Wording
+
+    @property
+    def lv(self) -> str:
+        return self.text.lv
+
+    @property
+    def en(self) -> str:
+        return self.text.en
 
     def to_json(self) -> dict:
         return {"code": self.code, "detail": {"lv": self.lv, "en": self.en}}
