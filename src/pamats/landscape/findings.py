@@ -37,7 +37,8 @@ class Failure:
         return self.text.en
 
     def to_json(self) -> dict:
-        return {"code": self.code, "detail": {"lv": self.lv, "en": self.en}}
+        lv, en = self.text.said()
+        return {"code": self.code, "detail": {"lv": lv, "en": en}}
 
 
 @dataclass(slots=True)
@@ -87,7 +88,8 @@ class Wording:
     def of(cls, lv: str, en: str) -> Wording:
         return cls(None, (), (lv, en))
 
-    def _said(self) -> tuple[str, str]:
+    def said(self) -> tuple[str, str]:
+        """(Latvian, English), formatted on the first call."""
         texts = self._texts
         if texts is None:  # (two threads may both say it: the same texts; what to say is kept)
             texts = self._texts = self._say(*self._args)
@@ -95,11 +97,11 @@ class Wording:
 
     @property
     def lv(self) -> str:
-        return self._said()[0]
+        return self.said()[0]
 
     @property
     def en(self) -> str:
-        return self._said()[1]
+        return self.said()[1]
 
 
 @dataclass(slots=True)
@@ -119,11 +121,12 @@ class Remedy:
         return self.text.en
 
     def to_json(self) -> dict:
+        lv, en = self.text.said()
         return {
             "kind": self.kind,
             "under": self.under,
             "then": self.then,
-            "text": {"lv": self.lv, "en": self.en},
+            "text": {"lv": lv, "en": en},
             "interview": self.interview,
         }
 
@@ -190,7 +193,8 @@ class Finding:
             )
         else:
             d["actor"] = self.actor
-        d["message"] = {"lv": self.lv, "en": self.en}
+        lv, en = self.text.said()
+        d["message"] = {"lv": lv, "en": en}
         d["candidates"] = [c.to_json() for c in self.candidates]
         d["remedy"] = self.remedy.to_json() if self.remedy else None
         d["restates"] = self.restates
