@@ -1,8 +1,9 @@
 """A second gunicorn serving the same docassemble configuration as .da/ (same PostgreSQL, Redis and
 registry) on another loopback port, as two web servers behind one address would.
 
-Used by the e2e test of two web servers (tests/e2e/test_workspace_server.py) and by the load
-test (bench/workspace_load.py). ``start(da_dir)`` returns (process, base URL) once
+Used by the e2e tests of two web servers and of signing (tests/e2e/test_workspace_server.py,
+test_workspace_signing.py), by the load test (bench/workspace_load.py) and by the interview
+benchmark (bench/interviews_bench.py: a default server, without `enable unoconv`). ``start(da_dir)`` returns (process, base URL) once
 ``/health_check`` answers 200; ``stop(process)`` ends it.
 """
 

@@ -107,7 +107,7 @@ def _required_rank(ix: Index, flow: Flow) -> tuple[str, list]:
     return best.min_rank, [r for r in applied if ranks[r.min_rank].level == ranks[best.min_rank].level]
 
 
-_BARE = {c: Failure(c, "", "") for c in FLOW_RULE_ORDER}
+_BARE = {c: Failure(c, Wording.of("", "")) for c in FLOW_RULE_ORDER}
 
 
 def _static(ix: Index, statics: dict[int, Static], ref: PermRef) -> Static:

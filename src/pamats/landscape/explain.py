@@ -2,10 +2,12 @@
 Latvian and English, the provisions nearest to a flow that has no candidate, and the
 message of a finding.
 
-A failure's text depends on a few facts only (the candidate and the flow's purpose for
-``PURPOSE_NOT_COVERED``, the candidate and the flow's data for ``EXCESS_DATA``, …), so each
-text is built once per index and those facts; :class:`~pamats.landscape.findings.Failure`
-is immutable and shared. Candidates, findings and remedies are fresh objects per flow.
+The check returns codes and parameters; the texts are formatted from the catalogue when a
+report first reads them (a :class:`~pamats.landscape.findings.Wording`: the ``_say_…``
+functions below). A failure's text depends on a few facts only (the candidate and the flow's
+purpose for ``PURPOSE_NOT_COVERED``, the candidate and the flow's data for ``EXCESS_DATA``,
+…), so one :class:`~pamats.landscape.findings.Failure` is recorded per index and those facts,
+immutable and shared. Candidates, findings and remedies are fresh objects per flow.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ def purpose_labels(ix: Index, purpose: str) -> tuple[str, str]:
     return (term.label.get("lv"), term.label.get("en")) if term else (purpose, purpose)
 
 
-def _party(ix: Index, ref: str, lang: str) -> str:
+def _party(names: dict, ref: str, lang: str) -> str:
     """How a permission's sender or recipient reads: an actor's name, a role, a kind, or anyone."""
     if ref == "any":
         return msg("party.any", lang)
@@ -33,7 +35,7 @@ def _party(ix: Index, ref: str, lang: str) -> str:
         return msg("party.role", lang, role=ref[5:])
     if ref.startswith("kind:"):
         return msg("party.kind", lang, kind=ref[5:])
-    return ix.name(ref, lang)
+    return names.get((ref, lang), ref)
 
 
 def _key(code: str, ref: PermRef, flow: Flow, need: str, need_rules: list) -> tuple:
@@ -51,66 +53,75 @@ def _key(code: str, ref: PermRef, flow: Flow, need: str, need_rules: list) -> tu
     return (code, id(ref.instrument))  # NOT_IN_FORCE, BROKEN_EMPOWERMENT
 
 
-def _failure(code: str, key: str, lv: dict, en: dict | None = None) -> Failure:
-    return Failure(code, msg(key, "lv", **lv), msg(key, "en", **(lv if en is None else en)))
+def _say(key: str, lv: dict, en: dict | None = None) -> tuple[str, str]:
+    """(lv, en) of catalogue text ``key`` with its parameters (``en``: when they differ)."""
+    return msg(key, "lv", **lv), msg(key, "en", **(lv if en is None else en))
 
 
-def _text(ix: Index, code: str, ref: PermRef, flow: Flow, need: str, need_rules: list) -> Failure:
+def _say_not_party(names: dict, short: str, outside: tuple[str, ...]) -> tuple[str, str]:
+    both = [f" {msg('word.and', lang)} ".join(names.get((a, lang), a) for a in outside) for lang in ("lv", "en")]
+    key = "failure.not_party" if len(outside) == 1 else "failure.not_parties"
+    return _say(key, {"instrument": short, "names": both[0]}, {"instrument": short, "names": both[1]})
+
+
+def _say_rank(short: str, kind: str, rank, need: str, need_rank, need_rules: tuple) -> tuple[str, str]:
+    lv = msg(
+        "failure.rank",
+        "lv",
+        instrument=short,
+        rank=rank.label.get("lv"),
+        need=need_rank.label.get("lv"),
+        reasons=" ".join(r.reason.get("lv") for r in need_rules),
+    )
+    en = msg(
+        "failure.rank",
+        "en",
+        instrument=short,
+        rank=a_or_an(rank.label.en or kind),
+        need=a_or_an(need_rank.label.en or need),
+        reasons=" ".join(r.reason.get("en") for r in need_rules),
+    )
+    return lv.strip(), en.strip()
+
+
+def _say_problems(problems: list) -> tuple[str, str]:
+    return "; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems)
+
+
+def _failure_text(ix: Index, code: str, ref: PermRef, flow: Flow, need: str, need_rules: list) -> Wording:
+    """Why candidate ``ref`` fails rule ``code`` for ``flow``: the catalogue text and its
+    parameters, said when a report reads it. Never ``ix`` itself among them: the failure is
+    kept in the index's memo, and a reference back would make the whole index a cycle that only
+    the garbage collector frees."""
     ls = ix.ls
     ins, perm = ref.instrument, ref.permission
     short = ins.short or ins.id
     if code == "NO_BASIS":
-        return _failure(
-            code, "failure.regime", {"provision_regime": perm.regime.value, "flow_regime": flow.regime.value}
-        )
+        params = {"provision_regime": perm.regime.value, "flow_regime": flow.regime.value}
+        return Wording.said_by(_say, "failure.regime", params)
     if code == "PURPOSE_NOT_COVERED":
-        return _failure(code, "failure.purpose", {"purpose": flow.purpose, "allowed": ", ".join(perm.purposes)})
+        return Wording.said_by(_say, "failure.purpose", {"purpose": flow.purpose, "allowed": ", ".join(perm.purposes)})
     if code == "EXCESS_DATA":
         cc, sc = ix.closure("categories", perm.categories), ix.closure("subjects", perm.subjects)
         what = [c for c in flow.categories if c not in cc] + [s for s in flow.subjects if s not in sc]
-        return _failure(code, "failure.excess", {"what": ", ".join(what)})
+        return Wording.said_by(_say, "failure.excess", {"what": ", ".join(what)})
     rank = ls.ranks[ins.kind]
     if code == "NOT_BINDING":
         if rank.binds == "subordinates_of_issuer":
-            return _failure(
-                code,
+            return Wording.said_by(
+                _say,
                 "failure.internal_act",
                 {"instrument": short, "issuer": ix.name(ins.issuer, "lv"), "sender": ix.name(flow.sender, "lv")},
                 {"instrument": short, "issuer": ix.name(ins.issuer, "en"), "sender": ix.name(flow.sender, "en")},
             )
-        outside = [a for a in (flow.sender, flow.recipient) if a not in ins.parties]
-        names = {lang: f" {msg('word.and', lang)} ".join(ix.name(a, lang) for a in outside) for lang in ("lv", "en")}
-        key = "failure.not_party" if len(outside) == 1 else "failure.not_parties"
-        return _failure(
-            code, key, {"instrument": short, "names": names["lv"]}, {"instrument": short, "names": names["en"]}
-        )
+        outside = tuple(a for a in (flow.sender, flow.recipient) if a not in ins.parties)
+        return Wording.said_by(_say_not_party, ix.names, short, outside)
     if code == "NOT_IN_FORCE":
-        return _failure(
-            code,
-            "failure.not_in_force",
-            {"instrument": short, "date": ix.as_of.isoformat(), "why": ix.in_force[ins.id][1]},
-        )
+        params = {"instrument": short, "date": ix.as_of.isoformat(), "why": ix.in_force[ins.id][1]}
+        return Wording.said_by(_say, "failure.not_in_force", params)
     if code == "RANK_TOO_LOW":
-        need_rank = ls.ranks[need]
-        lv = msg(
-            "failure.rank",
-            "lv",
-            instrument=short,
-            rank=rank.label.get("lv"),
-            need=need_rank.label.get("lv"),
-            reasons=" ".join(r.reason.get("lv") for r in need_rules),
-        )
-        en = msg(
-            "failure.rank",
-            "en",
-            instrument=short,
-            rank=a_or_an(rank.label.en or ins.kind),
-            need=a_or_an(need_rank.label.en or need),
-            reasons=" ".join(r.reason.get("en") for r in need_rules),
-        )
-        return Failure(code, lv.strip(), en.strip())
-    problems = ix.empowerment[ins.id][1]  # BROKEN_EMPOWERMENT
-    return Failure(code, "; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems))
+        return Wording.said_by(_say_rank, short, ins.kind, rank, need, ls.ranks[need], tuple(need_rules))
+    return Wording.said_by(_say_problems, ix.empowerment[ins.id][1])  # BROKEN_EMPOWERMENT
 
 
 def candidate(
@@ -123,22 +134,20 @@ def candidate(
         key = _key(code, ref, flow, need, need_rules)
         f = cache.get(key)
         if f is None:
-            f = cache[key] = _text(ix, code, ref, flow, need, need_rules)
+            f = cache[key] = Failure(code, _failure_text(ix, code, ref, flow, need, need_rules))
         fails.append(f)
     return Candidate(ref.instrument.id, ref.provision.id, cite, fails)
 
 
-def _side(ix: Index, actor: str, missing: str, limit: int) -> list[tuple]:
+def _side(ix: Index, actor: str, missing: str, limit: int) -> list[tuple[str, str, str, str]]:
     """Distinct provisions filed for ``actor`` as sender (``missing`` = "recipient") or as
-    recipient, in index order, at most ``limit``, each with its explanation around whom the
-    flow has instead: (instrument, provision, ref, lv before, lv after, en before, en after)
-    (cached per index)."""
+    recipient, in index order, at most ``limit``: (instrument, provision, ref, whom the
+    provision has on the other side) (cached per index)."""
     cache = ix.explain_memo.near_sides
     key = (actor, missing, limit)
     hit = cache.get(key)
     if hit is None:
         by = ix.by_sender if missing == "recipient" else ix.by_recipient
-        text = "failure.near_recipient" if missing == "recipient" else "failure.near_sender"
         hit, taken = [], set()
         for k in ix.keys(actor):
             for r in by.get(k, ()):
@@ -147,11 +156,7 @@ def _side(ix: Index, actor: str, missing: str, limit: int) -> list[tuple]:
                     continue
                 taken.add(ik)
                 other = r.permission.recipient if missing == "recipient" else r.permission.sender
-                lv, lv_end = msg_around(text, "lv", "other", party=_party(ix, other, "lv"))
-                en, en_end = msg_around(text, "en", "other", party=_party(ix, other, "en"))
-                hit.append(
-                    (ik[0], ik[1], f"{r.instrument.short or r.instrument.id} {r.provision.ref}", lv, lv_end, en, en_end)
-                )
+                hit.append((ik[0], ik[1], f"{r.instrument.short or r.instrument.id} {r.provision.ref}", other))
                 if len(hit) >= limit:
                     break
             if len(hit) >= limit:
@@ -160,37 +165,40 @@ def _side(ix: Index, actor: str, missing: str, limit: int) -> list[tuple]:
     return hit
 
 
+def _say_near(names: dict, cache: dict, text: str, party: str, actor: str) -> tuple[str, str]:
+    """(lv, en) why a nearest provision does not cover the flow: its ``party`` is not ``actor``
+    (``cache``: the index's ``explain_memo.near_texts``)."""
+    hit = cache.get((text, party))
+    if hit is None:
+        hit = cache[(text, party)] = (
+            *msg_around(text, "lv", "other", party=_party(names, party, "lv")),
+            *msg_around(text, "en", "other", party=_party(names, party, "en")),
+        )
+    lv, lv_end, en, en_end = hit
+    return lv + names.get((actor, "lv"), actor) + lv_end, en + names.get((actor, "en"), actor) + en_end
+
+
 def near(ix: Index, flow: Flow, limit: int = 3) -> list[Candidate]:
     """Up to ``limit`` provisions that cover the sender or the recipient only (shown as
     ``NO_BASIS``): the sender's first, then the recipient's, sorted by instrument and provision."""
-    names = ix.names
     s, r = flow.sender, flow.recipient
+    names, said = ix.names, ix.explain_memo.near_texts  # (not ix: see _failure_text)
     out = [
         Candidate(
             i,
             p,
             ref,
-            [Failure("NO_BASIS", lv + names.get((r, "lv"), r) + lv_end, en + names.get((r, "en"), r) + en_end)],
+            [Failure("NO_BASIS", Wording.said_by(_say_near, names, said, "failure.near_recipient", other, r))],
         )
-        for i, p, ref, lv, lv_end, en, en_end in _side(ix, s, "recipient", limit)
+        for i, p, ref, other in _side(ix, s, "recipient", limit)
     ]
     if len(out) < limit:
         taken = {(c.instrument, c.provision) for c in out}
-        for i, p, ref, lv, lv_end, en, en_end in _side(ix, r, "sender", 2 * limit):
+        for i, p, ref, other in _side(ix, r, "sender", 2 * limit):
             if (i, p) not in taken:
                 taken.add((i, p))
-                out.append(
-                    Candidate(
-                        i,
-                        p,
-                        ref,
-                        [
-                            Failure(
-                                "NO_BASIS", lv + names.get((s, "lv"), s) + lv_end, en + names.get((s, "en"), s) + en_end
-                            )
-                        ],
-                    )
-                )
+                text = Wording.said_by(_say_near, names, said, "failure.near_sender", other, s)
+                out.append(Candidate(i, p, ref, [Failure("NO_BASIS", text)]))
                 if len(out) >= limit:
                     break
     out.sort(key=lambda c: (c.instrument, c.provision))

@@ -2,10 +2,10 @@
 
 Finding codes, their order, severity and colour are listed once, in
 :mod:`pamats.landscape.codes`; their titles and messages are in the text catalogue
-(:mod:`pamats.text.messages`). A failure carries its texts in both languages (built once per
-the facts they depend on and shared); a finding's message and a remedy's text are a
-:class:`Wording`: the check records what to say, and the texts are formatted when a report
-(the stable JSON, the interviews) first reads them.
+(:mod:`pamats.text.messages`). A failure's explanation (one per the facts it depends on,
+shared), a finding's message and a remedy's text are a :class:`Wording`: the check records
+what to say (a function of the catalogue and its parameters), and the texts are formatted
+when a report (the stable JSON, the tables, the interviews) first reads them.
 """
 
 from __future__ import annotations
@@ -22,12 +22,23 @@ __all__ = ["Failure", "Candidate", "Wording", "Remedy", "Finding", "FlowResult",
 
 @dataclass(frozen=True, slots=True)
 class Failure:
+    """Why a candidate provision fails: the rule's code and its explanation, a :class:`Wording`
+    (the check records what to say; the texts are formatted when a report first reads them)."""
+
     code: str
-    lv: str
-    en: str
+    text: Wording
+
+    @property
+    def lv(self) -> str:
+        return self.text.lv
+
+    @property
+    def en(self) -> str:
+        return self.text.en
 
     def to_json(self) -> dict:
-        return {"code": self.code, "detail": {"lv": self.lv, "en": self.en}}
+        lv, en = self.text.said()
+        return {"code": self.code, "detail": {"lv": lv, "en": en}}
 
 
 @dataclass(slots=True)
@@ -77,7 +88,8 @@ class Wording:
     def of(cls, lv: str, en: str) -> Wording:
         return cls(None, (), (lv, en))
 
-    def _said(self) -> tuple[str, str]:
+    def said(self) -> tuple[str, str]:
+        """(Latvian, English), formatted on the first call."""
         texts = self._texts
         if texts is None:  # (two threads may both say it: the same texts; what to say is kept)
             texts = self._texts = self._say(*self._args)
@@ -85,11 +97,11 @@ class Wording:
 
     @property
     def lv(self) -> str:
-        return self._said()[0]
+        return self.said()[0]
 
     @property
     def en(self) -> str:
-        return self._said()[1]
+        return self.said()[1]
 
 
 @dataclass(slots=True)
@@ -109,11 +121,12 @@ class Remedy:
         return self.text.en
 
     def to_json(self) -> dict:
+        lv, en = self.text.said()
         return {
             "kind": self.kind,
             "under": self.under,
             "then": self.then,
-            "text": {"lv": self.lv, "en": self.en},
+            "text": {"lv": lv, "en": en},
             "interview": self.interview,
         }
 
@@ -180,7 +193,8 @@ class Finding:
             )
         else:
             d["actor"] = self.actor
-        d["message"] = {"lv": self.lv, "en": self.en}
+        lv, en = self.text.said()
+        d["message"] = {"lv": lv, "en": en}
         d["candidates"] = [c.to_json() for c in self.candidates]
         d["remedy"] = self.remedy.to_json() if self.remedy else None
         d["restates"] = self.restates

@@ -36,7 +36,10 @@ class ExplainMemo:
     """The explanations' memo tables (``ix.explain_memo``)."""
 
     failures: dict[tuple, Failure] = field(default_factory=dict)  # facts of a text (see _key) -> failure
-    near_sides: dict[tuple, list[tuple]] = field(default_factory=dict)  # (actor, missing side, limit) -> provisions
+    # (actor, missing side, limit) -> provisions (see explain._side)
+    near_sides: dict[tuple, list[tuple]] = field(default_factory=dict)
+    # (text key, the provision's party) -> (lv before, lv after, en before, en after), when said
+    near_texts: dict[tuple[str, str], tuple[str, str, str, str]] = field(default_factory=dict)
     messages: dict[tuple, tuple[str, str]] = field(
         default_factory=dict
     )  # (code, sender, recipient, purpose?) -> (lv, en)

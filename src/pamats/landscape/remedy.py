@@ -323,9 +323,9 @@ def coverage_remedy(ix: Index, actor: str, spec: NrmReferral, code: str, nearest
     already names the referral (``nearest``: the probe flow it fails on), the remedy names that
     provision and what it lacks, then that flow's remedy; else a new instrument."""
     if nearest is not None and nearest.remedy is not None:
-        best, rem, f = nearest.candidates[0], nearest.remedy, nearest.flow
-        lv, en = _existing(ix, best, f, "lv") + rem.lv, _existing(ix, best, f, "en") + rem.en
-        return Remedy(rem.kind, rem.under, list(rem.then), Wording.of(lv, en), rem.interview)
+        rem = nearest.remedy
+        text = Wording.said_by(_say_existing, ix, nearest.candidates[0], nearest.flow, rem.text)
+        return Remedy(rem.kind, rem.under, list(rem.then), text, rem.interview)
     ls = ix.ls
     a = ls.actors[actor]
     s = a.short or a.name.get("lv")
@@ -352,6 +352,11 @@ def coverage_remedy(ix: Index, actor: str, spec: NrmReferral, code: str, nearest
         msg("remedy.inform", "lv", target=msg(target, "lv"), actor=s),
         msg("remedy.inform", "en", target=msg(target, "en"), actor=s_en),
     )
+
+
+def _say_existing(ix: Index, best: Candidate, flow: Flow, then: Wording) -> tuple[str, str]:
+    """(lv, en) "<ref> already allows …, but: <why>. " followed by the remedy ``then``."""
+    return _existing(ix, best, flow, "lv") + then.lv, _existing(ix, best, flow, "en") + then.en
 
 
 def _existing(ix: Index, best: Candidate, flow: Flow, lang: str) -> str:
