@@ -30,7 +30,11 @@ WORKER = f"{socket.gethostname()[:60]}:{os.getpid()}"
 
 
 def deliver(reg, send: Callable[[str, str, str], None], *, limit: int = 50, worker: str = WORKER) -> dict:
-    """Send up to ``limit`` queued e-mails with ``send(to, subject, body)``; {sent, failed}."""
+    """Send up to ``limit`` queued e-mails with ``send(to, subject, body)``, the newest first;
+    {sent, failed}. Newest first because the web server delivers after each action: a backlog
+    (e.g. the events of the last days queued when mail was first configured) drains ``limit`` at
+    a time over later requests and the cron job, while the mail of the action just done goes at
+    once."""
     now = reg.now()
     free = or_(MailOutbox.claimed_until.is_(None), MailOutbox.claimed_until < now)
     with reg.tx() as s:
@@ -38,7 +42,7 @@ def deliver(reg, send: Callable[[str, str, str], None], *, limit: int = 50, work
             s.scalars(
                 select(MailOutbox.id)
                 .where(MailOutbox.sent_at.is_(None), MailOutbox.attempts < MAX_ATTEMPTS, free)
-                .order_by(MailOutbox.id)
+                .order_by(MailOutbox.id.desc())  # newest first: a backlog never holds back what was just done
                 .limit(limit)
             )
         )
