@@ -11,6 +11,7 @@ from pathlib import Path
 from test_workspace_interview import ANNA, JURIS, MAIJA, PETERIS, SLUG, _session, interview, registry  # noqa: F401
 
 from pamats.registry.workspace import Principal
+from pamats.text.messages import problem_title
 from pamats.yamlio import load_answers_file
 
 REPO = Path(__file__).resolve().parents[2]
@@ -42,7 +43,8 @@ def test_a_negotiator_checks_the_legal_basis_from_the_dashboard(da, interview, r
     sub = anna.screen.subquestion
     row = {r["slug"]: r for r in registry.dashboard(anna_p)["agreements"]}[slug]["recheck"]
     assert row is not None and f"Legal basis checked ({slug})" in sub
-    verdict = "ok" if row["ok"] else "problem: " + ", ".join(row["problems"]).replace("_", "&#95;")
+    titled = "; ".join(f"{problem_title(c, 'en')} ({c.replace('_', '&#95;')})" for c in row["problems"])
+    verdict = "ok" if row["ok"] else "problem: " + titled  # each problem by its title, the code after it
     assert verdict in sub  # the message and the dashboard's column
     # a member sees no button and a forged link is refused; an outsider gets "not found"
     registry.invite(anna_p, "marta", MAIJA["email"], "member")

@@ -33,6 +33,7 @@ from ..registry.workspace import PointConflict, Principal, Workspace
 from ..registry.workspace.access import COMMENTABLE, SUGGESTABLE, can
 from ..registry.workspace.points import clean_comment_text
 from ..registry.workspace.versions import download_name
+from ..text.messages import problem_title
 from .workspace_texts import TEXTS, in_language, language, tr
 
 __all__ = [
@@ -185,7 +186,7 @@ def dashboard_html(ws: Workspace, p: Principal, link: Link, lang: str = "lv") ->
         verdict = (
             "—"
             if rc is None
-            else (tr(lang, "ok") if rc["ok"] else tr(lang, "problem") + ": " + esc(", ".join(rc["problems"])))
+            else (tr(lang, "ok") if rc["ok"] else tr(lang, "problem") + ": " + _problems(rc["problems"], lang))
         )
         if rc and rc["changed"]:
             verdict += f' <strong class="text-danger">{tr(lang, "changed")}</strong>'
@@ -230,11 +231,11 @@ def dashboard_html(ws: Workspace, p: Principal, link: Link, lang: str = "lv") ->
         " · "
         + _a(link, tr(lang, "organisation"), "ws_org")
         + "</p>"
-        + '<table class="table table-sm"><thead>'
+        + '<div class="table-responsive"><table class="table table-sm"><thead>'  # scrolls, not wider than the page
         + head
         + "</thead><tbody>"
         + "".join(rows)
-        + "</tbody></table>"
+        + "</tbody></table></div>"
         + waiting_html(ws, p, link, lang)
     )
 
@@ -697,8 +698,14 @@ def _landscape() -> list:
     return [landscape_paths()[0]]
 
 
+def _problems(codes, lang: str) -> str:
+    """The legal-basis check's problem codes as a reader understands them: each code's title in
+    ``lang`` (the checker's finding titles, or the relied-on norm's problems), the code after it."""
+    return "; ".join(f"{esc(problem_title(c, lang))} ({esc(c)})" for c in codes)
+
+
 def _recheck_message(d: dict, lang: str) -> str:
-    verdict = tr(lang, "ok") if d["ok"] else tr(lang, "problem") + ": " + esc(", ".join(d["problems"]))
+    verdict = tr(lang, "ok") if d["ok"] else tr(lang, "problem") + ": " + _problems(d["problems"], lang)
     out = f"<p>{tr(lang, 'recheck_done', slug=esc(d['slug']), verdict=verdict)}</p>"
     if d["changed"]:
         out += f'<p><strong class="text-danger">{tr(lang, "recheck_changed")}</strong></p>'

@@ -20,7 +20,17 @@ from types import MappingProxyType
 from ..errors import InputError
 from ..yamlio import load_yaml
 
-__all__ = ["LANGS", "catalogue", "load_catalogue", "template", "msg", "msg_around", "placeholders", "catalogue_path"]
+__all__ = [
+    "LANGS",
+    "catalogue",
+    "load_catalogue",
+    "template",
+    "msg",
+    "msg_around",
+    "placeholders",
+    "catalogue_path",
+    "problem_title",
+]
 
 LANGS = ("lv", "en")
 _DIR = Path(__file__).resolve().parent / "catalogue"
@@ -111,3 +121,16 @@ def msg_around(key: str, lang: str, at: str, /, **params) -> tuple[str, str]:
         parts = _AROUND[(key, lang, at)] = (before, "{" in before, after, "{" in after)
     before, fill_before, after, fill_after = parts
     return (before.format_map(params) if fill_before else before), (after.format_map(params) if fill_after else after)
+
+
+def problem_title(code: str, lang: str) -> str:
+    """The title of a legal-basis problem ``code`` in ``lang``: a finding code's
+    (``code.<CODE>.title``) or a relied-on norm's (``basis_problem.<CODE>``); the code itself
+    for one this version does not know."""
+    cat = _LOADED.get(lang)
+    if cat is None:
+        cat = _LOADED[lang] = catalogue(lang)
+    for key in (f"code.{code}.title", f"basis_problem.{code}"):
+        if key in cat:
+            return cat[key]
+    return code
