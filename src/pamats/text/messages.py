@@ -20,7 +20,17 @@ from types import MappingProxyType
 from ..errors import InputError
 from ..yamlio import load_yaml
 
-__all__ = ["LANGS", "catalogue", "load_catalogue", "template", "msg", "msg_around", "placeholders", "catalogue_path"]
+__all__ = [
+    "LANGS",
+    "catalogue",
+    "load_catalogue",
+    "template",
+    "msg",
+    "msg_around",
+    "placeholders",
+    "catalogue_path",
+    "section",
+]
 
 LANGS = ("lv", "en")
 _DIR = Path(__file__).resolve().parent / "catalogue"
@@ -111,3 +121,11 @@ def msg_around(key: str, lang: str, at: str, /, **params) -> tuple[str, str]:
         parts = _AROUND[(key, lang, at)] = (before, "{" in before, after, "{" in after)
     before, fill_before, after, fill_after = parts
     return (before.format_map(params) if fill_before else before), (after.format_map(params) if fill_after else after)
+
+
+@cache
+def section(lang: str, prefix: str) -> Mapping[str, str]:
+    """The texts under ``prefix`` in ``lang``, keyed by the rest of their key (read-only):
+    ``section("en", "workspace")["ok"]`` is the text ``workspace.ok``."""
+    head = prefix + "."
+    return MappingProxyType({k[len(head) :]: v for k, v in catalogue(lang).items() if k.startswith(head)})
