@@ -91,7 +91,7 @@ def test_every_key_the_code_names_exists():
     keys = _literal_keys()
     assert {"report.title", "failure.regime", "remedy.new", "screen.details", "empowerment.cycle"} <= keys
     assert {"workspace.reload", "workspace.login_needed", "field.blank", "field.bad_date"} <= keys
-    assert "regulation_screen.unknown_section" in keys
+    assert {"regulation_screen.unknown_section", "basis_screen.flow", "order_screen.cannot_bind"} <= keys
     keys |= {f"report.st_{s}" for s in ("closed", "remaining", "opened")}  # t("st_" + status)
     keys |= {f"in_force.{s}" for s in ("draft", "repealed", "expired", "terminated")}  # msg(f"in_force.{status}")
     missing = sorted(k for k in keys if "." in k and k not in catalogue("lv"))
@@ -123,8 +123,8 @@ def test_unknown_language_is_refused():
 
 def test_the_interview_layers_texts_named_by_a_computed_key_exist():
     """Keys the interview layer builds from data: the workspace's tr(lang, "st_" + status) and
-    kin, the amendment interview's kinds of change and places, the fill-in places."""
-    from pamats.interview import amendment, workspace
+    kin, the amendment interview's kinds of change and places, an order's reasons, the fill-in places."""
+    from pamats.interview import amendment, order, workspace
     from pamats.registry.models import STATUSES
     from pamats.registry.models_workspace import ROLES
 
@@ -136,6 +136,7 @@ def test_the_interview_layers_texts_named_by_a_computed_key_exist():
     keys |= {f"workspace.download_{k}" for k in ("docx", "pdf", "answers")}
     keys |= {f"amendment_screen.{k}" for k in amendment.KINDS}
     keys |= {"amendment_screen.role.service_provider"}
+    keys |= {f"order_screen.why.{k}" for k in (*order._WHY, "other")}
     keys |= {f"amendment_screen.where.{k}" for k in ("point", "chapter", "paragraph")}
     keys |= {
         f"fill_in_where.{k}"

@@ -175,7 +175,7 @@ def empowering_choices(kind: str, lang: str) -> list[dict]:
         if prov.summary:
             label += f" — {prov.summary.get(lang)}"
         out.append({"value": f"{ins.id}/{prov.id}", "label": label})
-    out.append({"value": OTHER, "label": "Another provision (enter it)" if lang == "en" else "Cita norma (ierakstīt)"})
+    out.append({"value": OTHER, "label": msg("regulation_screen.other_provision", "en" if lang == "en" else "lv")})
     return out
 
 
