@@ -1,5 +1,6 @@
-"""This file defines the message catalogue: every fixed text of the landscape, its reports and
-the gap interview's screens, in Latvian and English.
+"""This file defines the message catalogue: every fixed text of the landscape, its reports, the
+gap interview's screens and the interview layer's words (the workspace pages, field refusals,
+the amendment, regulation, order and legal-basis screens), in Latvian and English.
 
 The texts are data in ``catalogue/<lang>.yaml`` (a nested mapping; a text's key is its path
 joined with dots, e.g. ``code.NO_BASIS.title``), read once per process with pamats' own YAML
