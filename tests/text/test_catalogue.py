@@ -91,7 +91,8 @@ def test_every_key_the_code_names_exists():
     keys = _literal_keys()
     assert {"report.title", "failure.regime", "remedy.new", "screen.details", "empowerment.cycle"} <= keys
     assert {"workspace.reload", "workspace.login_needed", "field.blank", "field.bad_date"} <= keys
-    assert {"regulation_screen.unknown_section", "basis_screen.flow", "order_screen.cannot_bind"} <= keys
+    assert {"regulation_screen.unknown_section", "basis_screen.flow", "order_screen.cannot_bind"}
+    assert {"agreement_screen.draft_mark", "amendment_screen.annex_choice"} <= keys <= keys
     keys |= {f"report.st_{s}" for s in ("closed", "remaining", "opened")}  # t("st_" + status)
     keys |= {f"in_force.{s}" for s in ("draft", "repealed", "expired", "terminated")}  # msg(f"in_force.{status}")
     missing = sorted(k for k in keys if "." in k and k not in catalogue("lv"))
@@ -135,7 +136,7 @@ def test_the_interview_layers_texts_named_by_a_computed_key_exist():
     keys |= {f"workspace.op_{k}" for k in ("replace", "insert_after", "delete")}
     keys |= {f"workspace.download_{k}" for k in ("docx", "pdf", "answers")}
     keys |= {f"amendment_screen.{k}" for k in amendment.KINDS}
-    keys |= {"amendment_screen.role.service_provider"}
+    keys |= {"amendment_screen.role.service_provider", "amendment_screen.edit", "amendment_screen.title"}
     keys |= {f"order_screen.why.{k}" for k in (*order._WHY, "other")}
     keys |= {f"amendment_screen.where.{k}" for k in ("point", "chapter", "paragraph")}
     keys |= {

@@ -588,7 +588,7 @@ def edit_link(url: str, lang: str) -> str:
     """The 'Labot' / 'Edit' button of a row of the list of changes (``url``: url_action(...))."""
     import html as _html
 
-    label = "Edit" if lang == "en" else "Labot"
+    label = _t(lang)["edit"]
     return f'<a href="{_html.escape(url, quote=True)}" class="btn btn-sm btn-secondary">{label}</a>'
 
 
