@@ -62,10 +62,11 @@ def test_registry_order_and_flow_rules():
 
 def _literal_keys() -> set[str]:
     """Catalogue keys named literally in the source: msg("k", …), msg_around("k", …), _say("k", …),
-    t("k", …) (report.k), _s("k", …) (screen.k), what a Wording is to say
-    (``Wording.said_by(_say, "k", …)``), and f"code.{…}.part" patterns."""
+    t("k", …) (report.k), _s("k", …) (screen.k), tr(lang, "k", …) (workspace.k), what a Wording
+    is to say (``Wording.said_by(_say, "k", …)``), and f"code.{…}.part" patterns."""
     keys: set[str] = set()
     prefix = {"msg": "", "msg_around": "", "_say": "", "t": "report.", "_s": "screen.", "_both": ""}
+    second = {"tr": "workspace."}  # the key is the second argument: tr(lang, "k")
     for path in SRC.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -76,12 +77,22 @@ def _literal_keys() -> set[str]:
                 args, name = args[1:], args[0].id  # Wording.said_by(_say, "k", …) says _say("k", …)
             if name in prefix and args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
                 keys.add(prefix[name] + args[0].value)
+            if (
+                name in second
+                and len(args) > 1
+                and isinstance(args[1], ast.Constant)
+                and isinstance(args[1].value, str)
+            ):
+                keys.add(second[name] + args[1].value)
     return keys
 
 
 def test_every_key_the_code_names_exists():
     keys = _literal_keys()
     assert {"report.title", "failure.regime", "remedy.new", "screen.details", "empowerment.cycle"} <= keys
+    assert {"workspace.reload", "workspace.login_needed", "field.blank", "field.bad_date"} <= keys
+    assert {"regulation_screen.unknown_section", "basis_screen.flow", "order_screen.cannot_bind"}
+    assert {"agreement_screen.draft_mark", "amendment_screen.annex_choice"} <= keys <= keys
     keys |= {f"report.st_{s}" for s in ("closed", "remaining", "opened")}  # t("st_" + status)
     keys |= {f"in_force.{s}" for s in ("draft", "repealed", "expired", "terminated")}  # msg(f"in_force.{status}")
     missing = sorted(k for k in keys if "." in k and k not in catalogue("lv"))
@@ -109,3 +120,27 @@ def test_a_text_that_is_not_a_string_is_refused_with_file_and_line(tmp_path):
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="unknown language"):
         catalogue("de")
+
+
+def test_the_interview_layers_texts_named_by_a_computed_key_exist():
+    """Keys the interview layer builds from data: the workspace's tr(lang, "st_" + status) and
+    kin, the amendment interview's kinds of change and places, an order's reasons, the fill-in places."""
+    from pamats.interview import amendment, order, workspace
+    from pamats.registry.models import STATUSES
+    from pamats.registry.models_workspace import ROLES
+
+    keys = {f"workspace.form_{k}" for k in (*workspace.FORMS, "text")}
+    keys |= {f"workspace.st_{s}" for s in STATUSES}
+    keys |= {f"workspace.role_{r}" for r in ROLES}
+    keys |= {f"workspace.due_{k}" for k in ("obligation", "notice", "renewal", "term_end")}
+    keys |= {f"workspace.op_{k}" for k in ("replace", "insert_after", "delete")}
+    keys |= {f"workspace.download_{k}" for k in ("docx", "pdf", "answers")}
+    keys |= {f"amendment_screen.{k}" for k in amendment.KINDS}
+    keys |= {"amendment_screen.role.service_provider", "amendment_screen.edit", "amendment_screen.title"}
+    keys |= {f"order_screen.why.{k}" for k in (*order._WHY, "other")}
+    keys |= {f"amendment_screen.where.{k}" for k in ("point", "chapter", "paragraph")}
+    keys |= {
+        f"fill_in_where.{k}"
+        for k in ("header_lines", "title", "basis_line", "notes", "warnings", "intro", "heading", "point", "signature")
+    }
+    assert not sorted(k for k in keys if k not in catalogue("lv"))

@@ -27,6 +27,7 @@ from typing import Any
 
 from ..drafting.answers import parse_answers, pick
 from ..errors import ErrorList, InputError
+from ..text.messages import msg
 from .common import answers_yaml, error_lines, precedent, prepare
 from .docx_fields import AttrDict, docx_fields, template_context  # noqa: F401  (re-exported for the interview)
 
@@ -310,7 +311,7 @@ def norm_choices(lang: str) -> list[dict]:
     """[{key: label}] for the norms screen; drafts are marked as such."""
     out = []
     for n in _norm_catalogue():
-        mark = (" (draft, not adopted)" if lang == "en" else " (projekts, nav pieņemts)") if n["draft"] else ""
+        mark = " " + msg("agreement_screen.draft_mark", lang) if n["draft"] else ""
         out.append({n["key"]: f"{n['short']} – {n['ref'][lang]}{mark}"})
     return out
 

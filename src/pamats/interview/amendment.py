@@ -28,7 +28,7 @@ import copy
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import yaml
@@ -40,6 +40,7 @@ from ..drafting.amendment.numbers import format_number
 from ..drafting.document import Instrument
 from ..errors import ErrorList, InputError
 from ..resources import answers_dir, graph_dir
+from ..text.messages import msg, section
 from . import amendment_parts as parts
 from .amendment_parts import ANNEX_KINDS, CHAPTER_KINDS
 from .common import answers_yaml, error_lines, plain
@@ -95,88 +96,15 @@ POINT_KINDS = ("insert_after", "restate", "delete", "replace_in", "restate_title
 KINDS = POINT_KINDS + CHAPTER_KINDS + ANNEX_KINDS
 NEEDS_TARGET = ("insert_after", "restate", "delete", "replace_in") + CHAPTER_KINDS + ANNEX_KINDS
 
-_T = {
-    "lv": {
-        "insert_after": "papildināt ar jaunu punktu vai apakšpunktu aiz esoša",
-        "restate": "izteikt punktu vai apakšpunktu jaunā redakcijā",
-        "delete": "svītrot punktu vai apakšpunktu",
-        "replace_in": "aizstāt vai svītrot vārdus punktā",
-        "restate_title": "izteikt noteikumu nosaukumu jaunā redakcijā",
-        "restate_izdoti": "izteikt norādi „Izdoti saskaņā ar …” jaunā redakcijā",
-        "restate_chapter_title": "izteikt nodaļas nosaukumu jaunā redakcijā",
-        "restate_chapter": "izteikt nodaļu jaunā redakcijā",
-        "insert_chapter_after": "papildināt ar jaunu nodaļu aiz esošas",
-        "delete_chapter": "svītrot nodaļu",
-        "add_annex": "papildināt ar jaunu pielikumu",
-        "restate_annex": "izteikt pielikumu jaunā redakcijā",
-        "delete_annex": "svītrot pielikumu",
-        "replace_in_annex": "aizstāt vai svītrot vārdus pielikumā",
-        "chapter": "{n}. nodaļa",
-        "annex": "{n}. pielikums",
-        "read": "nolasīts avotā",
-        "unread": "nav pārbaudīts avotā",
-        "not_read": "teksts nav nolasīts avotā",
-        "deleted": "(Svītrots)",
-        "unread_after": "Punkti pēc {n}. punkta un pielikumi nav nolasīti avotā; tos grozīt nevar, kamēr "
-        "tie nav pievienoti akta datnei.",
-        "title": "Nosaukums",
-        "izdoti": "Izdoti",
-        "where": {
-            "title": "nosaukums",
-            "header": "galvene",
-            "'Izdoti' line": "izdošanas pamatojums",
-            "note": "piezīme zem nosaukuma",
-            "warning": "brīdinājums",
-            "parties clause": "ievads",
-            "signatures": "paraksti",
-            "point": "{n}. punkts",
-            "chapter": "{n}. nodaļa",
-            "paragraph": "grozījumu teksts",
-        },
-    },
-    "en": {
-        "insert_after": "add a new point or sub-point after an existing one",
-        "restate": "restate a point or sub-point",
-        "delete": "delete a point or sub-point",
-        "replace_in": "replace or delete words in a point",
-        "restate_title": "restate the title of the regulation",
-        "restate_izdoti": 'restate the "Issued under …" line',
-        "restate_chapter_title": "restate the heading of a chapter",
-        "restate_chapter": "restate a chapter",
-        "insert_chapter_after": "add a new chapter after an existing one",
-        "delete_chapter": "delete a chapter",
-        "add_annex": "add a new annex",
-        "restate_annex": "restate an annex",
-        "delete_annex": "delete an annex",
-        "replace_in_annex": "replace or delete words in an annex",
-        "chapter": "Chapter {n}",
-        "annex": "Annex {n}",
-        "read": "read at a source",
-        "unread": "not verified at a source",
-        "not_read": "text not read at a source",
-        "deleted": "(Deleted)",
-        "unread_after": "The points after point {n} and the annexes were not read at a source; they cannot "
-        "be amended until they are added to the act's file.",
-        "title": "Title",
-        "izdoti": "Issued under",
-        "where": {
-            "title": "title",
-            "header": "heading",
-            "'Izdoti' line": "basis line",
-            "note": "note under the title",
-            "warning": "warning",
-            "parties clause": "introduction",
-            "signatures": "signatures",
-            "point": "paragraph {n}",
-            "chapter": "chapter {n}",
-            "paragraph": "text of the amendments",
-        },
-    },
-}
 
-
+@cache
 def _t(lang: str) -> dict:
-    return _T["en" if lang == "en" else "lv"]
+    """The interview's words in ``lang``: the catalogue's ``amendment_screen.*`` texts
+    (src/pamats/text/catalogue/<lang>.yaml), the places of fill-ins under ``where``."""
+    lang = "en" if lang == "en" else "lv"
+    out: dict = {k: v for k, v in section(lang, "amendment_screen").items() if "." not in k}
+    out["where"] = dict(section(lang, "amendment_screen.where"))
+    return out
 
 
 def kind_choices(lang: str, act_id: str | None = None, changes: Iterable[dict] = ()) -> list[dict]:
@@ -587,12 +515,7 @@ def fill_ins(prepared: AmendmentPrepared, lang: str) -> list[str]:
     return out
 
 
-_ROLES = {
-    "service_provider": {
-        "lv": "ikviens pakalpojuma sniedzējs (noteikumu 3. punktā definētie)",
-        "en": "any service provider (as defined in point 3 of the Regulation)",
-    }
-}
+_ROLES = ("service_provider",)  # their words: the catalogue's amendment_screen.role.*
 
 
 def actor_choices(lang: str, *, roles: bool = False) -> list[dict]:
@@ -602,7 +525,7 @@ def actor_choices(lang: str, *, roles: bool = False) -> list[dict]:
 
     out = [{a.id: actor_name(a.id, lang)} for a in landscape().actors.values()]
     if roles:
-        out += [{f"role:{r}": t["en" if lang == "en" else "lv"]} for r, t in _ROLES.items()]
+        out += [{f"role:{r}": msg(f"amendment_screen.role.{r}", "en" if lang == "en" else "lv")} for r in _ROLES]
     return out
 
 
@@ -665,7 +588,7 @@ def edit_link(url: str, lang: str) -> str:
     """The 'Labot' / 'Edit' button of a row of the list of changes (``url``: url_action(...))."""
     import html as _html
 
-    label = "Edit" if lang == "en" else "Labot"
+    label = _t(lang)["edit"]
     return f'<a href="{_html.escape(url, quote=True)}" class="btn btn-sm btn-secondary">{label}</a>'
 
 

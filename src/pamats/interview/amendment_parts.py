@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..drafting.amendment.act import Act, Annex
+from ..text.messages import msg
 
 __all__ = [
     "CHAPTER_KINDS",
@@ -74,12 +75,11 @@ def chapter_choices(act: Act) -> list[dict]:
 
 def annex_choices(act: Act, lang: str, *, read_only: bool = False) -> list[dict]:
     """Dropdown: the annexes in force (``read_only``: those whose text was read at a source)."""
-    word = "annex" if lang == "en" else "pielikums"
     out = []
     for a in act.annexes:
         if a.deleted or (read_only and a.text is None):
             continue
-        label = f"{_annex_no(a)}. {word}" if lang != "en" else f"{word} {_annex_no(a)}"
+        label = msg("amendment_screen.annex_choice", "en" if lang == "en" else "lv", n=_annex_no(a))
         out.append({_annex_no(a): f"{label}: {a.title}" if a.title else label})
     return out
 

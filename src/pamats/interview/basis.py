@@ -27,6 +27,7 @@ from ..drafting.answers import parse_answers, pick
 from ..drafting.build import vocab_label
 from ..landscape.report.texts import code_title
 from ..resources import graph_dir
+from ..text.messages import msg
 
 __all__ = [
     "AGREEMENT_ID",
@@ -213,67 +214,46 @@ def flow_words(check: BasisCheck, v: ExchangeVerdict, lang: str) -> str:
     subs = ", ".join(vocab_label(s, lang) for s in v.subjects)
     purpose = vocab_label(v.purpose, lang)
     s, r = check.name(v.sender, lang), check.name(v.recipient, lang)
-    if lang == "en":
-        return f"{s} → {r}: {cats}; purpose: {purpose}; data subjects: {subs}"
-    return f"{s} → {r}: {cats}; mērķis: {purpose}; datu subjekti: {subs}"
+    return msg("basis_screen.flow", _lang(lang), sender=s, recipient=r, cats=cats, purpose=purpose, subs=subs)
+
+
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "lv"
 
 
 def warning_markdown(check: BasisCheck, lang: str) -> str:
     """The warning screen's body: per uncovered exchange the code, the flow, every failure, the remedy."""
-    en = lang == "en"
+    en, lg = lang == "en", _lang(lang)
     out = []
     if check.assumed_drafts:
         ids = ", ".join(check.assumed_drafts)
-        out.append(
-            f"Checked as of {check.as_of.isoformat()} with the draft(s) {ids} treated as adopted."
-            if en
-            else f"Pārbaudīts {check.as_of.isoformat()}, pieņemot, ka projekts(-i) {ids} ir pieņemti."
-        )
+        out.append(msg("basis_screen.checked_with_drafts", lg, as_of=check.as_of.isoformat(), ids=ids))
         out.append(closes_sentence(check, lang))
     else:
-        out.append(
-            f"Checked against the bundled landscape as of {check.as_of.isoformat()}."
-            if en
-            else f"Pārbaudīts pēc komplektā iekļautās tiesību ainavas {check.as_of.isoformat()}."
-        )
+        out.append(msg("basis_screen.checked", lg, as_of=check.as_of.isoformat()))
     for n in check.missing_norms:
         ref = f"{n['instrument']}/{n.get('provision') or ''}"
-        out.append(
-            f"- The norm {_esc(ref)} is not in the landscape." if en else f"- Norma {_esc(ref)} nav tiesību ainavā."
-        )
+        out.append(msg("basis_screen.missing_norm", lg, ref=_esc(ref)))
     for v in check.problems:
         word = code_title(v.code or "", lang)  # the gap report's wording
         out.append(f"### {v.code}: {_esc(word)}")
         out.append(_esc(flow_words(check, v, lang)))
         if v.without_agreement and v.without_agreement != v.code:
-            out.append(
-                f"Without this agreement: {v.without_agreement}." if en else f"Bez šī līguma: {v.without_agreement}."
-            )
+            out.append(msg("basis_screen.without_agreement", lg, code=v.without_agreement))
         if v.candidates:
-            out.append("Why each candidate norm fails:" if en else "Kāpēc neder neviena no izvērtētajām normām:")
+            out.append(msg("basis_screen.why_candidates", lg))
             for c in v.candidates:
                 why = "; ".join(f"{f['code']}: {f['en' if en else 'lv'] or f['code']}" for f in c["failures"])
-                this = "this agreement" if en else "šis līgums"
-                ref = f"{this} ({'draft' if en else 'projekts'})" if c["instrument"] == AGREEMENT_ID else c["ref"]
+                this = msg("basis_screen.this_agreement", lg)
+                ref = msg("basis_screen.this_draft", lg) if c["instrument"] == AGREEMENT_ID else c["ref"]
                 why = why.replace(AGREEMENT_ID, this)
                 out.append(f"- {_esc(ref)}: {_esc(why)}")
         else:
-            out.append(
-                "No norm in the landscape allows this sender to pass these data to this recipient."
-                if en
-                else "Neviena tiesību ainavas norma neatļauj šim sūtītājam nodot šos datus šim saņēmējam."
-            )
+            out.append(msg("basis_screen.no_norm", lg))
         if v.remedy:
-            out.append(
-                ("**Remedy (draft first):** " if en else "**Risinājums (vispirms sagatavot):** ")
-                + _esc(v.remedy["en" if en else "lv"])
-            )
+            out.append(msg("basis_screen.remedy", lg, remedy=_esc(v.remedy[lg])))
             if v.remedy.get("interview"):
-                out.append(
-                    f"Interview for it: `{v.remedy['interview']}`"
-                    if en
-                    else f"Intervija tam: `{v.remedy['interview']}`"
-                )
+                out.append(msg("basis_screen.interview", lg, interview=v.remedy["interview"]))
     return "\n\n".join(out)
 
 
@@ -282,9 +262,7 @@ def closes_sentence(check: BasisCheck, lang: str) -> str:
     if not check.assumed_drafts:
         return ""
     n = len(check.closes)
-    if lang == "en":
-        return f"Adopting the draft(s) would close {n} gap(s) of the bundled landscape (pamats gaps --with)."
-    return f"Projekta(-u) pieņemšana novērstu {n} tiesību ainavas nepilnību(-as) (pamats gaps --with)."
+    return msg("basis_screen.closes", _lang(lang), n=n)
 
 
 def drafter_notes(check: BasisCheck) -> list[dict]:
@@ -293,10 +271,12 @@ def drafter_notes(check: BasisCheck) -> list[dict]:
     for v in check.problems:
         parts = {}
         for lang in ("lv", "en"):
-            head = "legal-basis check" if lang == "en" else "tiesiskā pamata pārbaude"
             rem = (v.remedy or {}).get(lang) or ""
-            fix = (" Remedy: " if lang == "en" else " Risinājums: ") + rem if rem else ""
-            parts[lang] = f"{head} {check.as_of.isoformat()}: {v.code} – {flow_words(check, v, lang)}.{fix}"
+            fix = " " + msg("basis_screen.note_remedy", lang, remedy=rem) if rem else ""
+            note = msg(
+                "basis_screen.note", lang, as_of=check.as_of.isoformat(), code=v.code, flow=flow_words(check, v, lang)
+            )
+            parts[lang] = note + fix
         notes.append(parts)
     return notes
 

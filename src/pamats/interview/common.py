@@ -23,6 +23,7 @@ from ..drafting.document import Instrument
 from ..drafting.render.docx import docx_context
 from ..errors import ErrorList, InputError
 from ..resources import agreements_dir, answers_dir
+from ..text.messages import section
 from ..yamlio import dump_yaml, load_yaml
 
 __all__ = [
@@ -124,32 +125,6 @@ def prepare(answers: dict, *, lang: str | None = None, landscape_report: dict | 
 # ---- what is left to fill in ------------------------------------------------------------------
 
 _MARK_OPEN = ("[JĀPRECIZĒ", "[TO BE CONFIRMED", "[BRĪDINĀJUMS", "[WARNING")
-_WHERE = {
-    "lv": {
-        "header_lines": "galvene",
-        "title": "nosaukums",
-        "basis_line": "izdošanas pamatojums",
-        "notes": "piezīme zem nosaukuma",
-        "warnings": "brīdinājums",
-        "intro": "ievads",
-        "closing": "noslēgums",
-        "point": "{n} punkts",
-        "heading": "virsraksts „{h}”",
-        "signature": "paraksts ({who})",
-    },
-    "en": {
-        "header_lines": "heading",
-        "title": "title",
-        "basis_line": "basis line",
-        "notes": "note under the title",
-        "warnings": "warning",
-        "intro": "introduction",
-        "closing": "closing",
-        "point": "paragraph {n}",
-        "heading": 'heading "{h}"',
-        "signature": "signature ({who})",
-    },
-}
 
 
 def markers(text: str) -> list[str]:
@@ -176,7 +151,7 @@ def markers(text: str) -> list[str]:
 def fill_ins(prepared: Prepared, lang: str) -> list[str]:
     """'<where>: <marker>' for every fill-in marker of the document, in document order, in
     ``lang`` (as many as the DOCX holds: the DOCX is this context)."""
-    w = _WHERE["en" if lang == "en" else "lv"]
+    w = section("en" if lang == "en" else "lv", "fill_in_where")
     ctx = prepared.context
     out: list[str] = []
 

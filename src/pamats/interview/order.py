@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..drafting.clauses import Clauses
+from ..text.messages import msg
 from .regulation import actor_name, institution, iso_date, landscape, picked_keys, set_text, signatory, text_in
 
 __all__ = [
@@ -74,25 +75,11 @@ def addressee_choices(issuer: str, lang: str, selected: Iterable[str] = ()) -> l
     return [{"value": k, "label": actor_name(k, lang), "default": k in sel} for k in subs + others]
 
 
+_WHY = ("ngo", "municipal_institution", "independent_institution", "supervised")  # order_screen.why.*
+
+
 def _why(kind: str, lang: str) -> str:
-    lv = {
-        "ngo": "biedrību vai nodibinājumu saista tikai ārējs normatīvais akts (piemēram, Ministru kabineta "
-        "noteikumi) vai līgums, ko tā pati noslēdz",
-        "municipal_institution": "pašvaldību iestādes nav ministrijas padotībā",
-        "independent_institution": "neatkarīga iestāde nav ministrijas padotībā",
-        "supervised": "tā ir ministra pārraudzībā, nevis pakļautībā, un pārraudzība neļauj dot rīkojumus "
-        "(Valsts pārvaldes iekārtas likuma 7. panta piektā daļa)",
-    }
-    en = {
-        "ngo": "an NGO is bound only by an external norm (such as a Cabinet regulation) or by an agreement "
-        "it signs itself",
-        "municipal_institution": "municipal institutions are not subordinate to a ministry",
-        "independent_institution": "an independent institution is not subordinate to a ministry",
-        "supervised": "it is under the minister's supervision, not subordinate, and supervision gives no power "
-        "to give orders (State Administration Structure Law, Section 7(5))",
-    }
-    table = en if lang == "en" else lv
-    return table.get(kind, "tā nav ministrijas padotībā" if lang != "en" else "it is not subordinate to the ministry")
+    return msg(f"order_screen.why.{kind if kind in _WHY else 'other'}", "en" if lang == "en" else "lv")
 
 
 def addressee_problems(issuer: str, selected: Any, lang: str) -> list[str]:
@@ -106,18 +93,8 @@ def addressee_problems(issuer: str, selected: Any, lang: str) -> list[str]:
         kind = actors[key].kind if key in actors else ""
         if key in actors and actors[key].supervised_by == issuer:
             kind = "supervised"
-        if lang == "en":
-            out.append(
-                f"The order cannot bind {name}: an order of the {actor_name(issuer, 'en')} is an internal "
-                f"act and binds only institutions subordinate to it (State Administration Structure Law, "
-                f"Section 72(4)); {_why(kind, lang)}."
-            )
-        else:
-            out.append(
-                f"Rīkojums nevar saistīt: {name}. {actor_name(issuer, 'lv')}s rīkojums ir iekšējs normatīvais "
-                f"akts un saista tikai tās padotās iestādes (Valsts pārvaldes iekārtas likuma 72. panta "
-                f"ceturtā daļa); {_why(kind, lang)}."
-            )
+        lg = "en" if lang == "en" else "lv"
+        out.append(msg("order_screen.cannot_bind", lg, name=name, issuer=actor_name(issuer, lg), why=_why(kind, lang)))
     return out
 
 

@@ -31,6 +31,7 @@ from ..drafting.answers import EmpoweringProvision
 from ..drafting.clauses import Clauses
 from ..resources import graph_dir
 from ..text.latvian import feminine_position, issued_under_en, izdoti_line
+from ..text.messages import LANGS, msg
 from .docx_fields import AttrDict, docx_fields  # noqa: F401  (re-exported for the interviews)
 
 __all__ = [
@@ -174,7 +175,7 @@ def empowering_choices(kind: str, lang: str) -> list[dict]:
         if prov.summary:
             label += f" — {prov.summary.get(lang)}"
         out.append({"value": f"{ins.id}/{prov.id}", "label": label})
-    out.append({"value": OTHER, "label": "Another provision (enter it)" if lang == "en" else "Cita norma (ierakstīt)"})
+    out.append({"value": OTHER, "label": msg("regulation_screen.other_provision", "en" if lang == "en" else "lv")})
     return out
 
 
@@ -261,12 +262,6 @@ def basis_line(empowering: list[dict], lang: str, verb: str = "Izdoti") -> str:
     """The line the draft prints under the title ('Izdoti saskaņā ar …' / 'Issued under …')."""
     provs = [EmpoweringProvision.model_validate(p) for p in empowering]
     return issued_under_en(provs) if lang == "en" else izdoti_line(provs, verb)
-
-
-_UNKNOWN_NOTE = {
-    "lv": 'pilnvarojošās normas panta numurs nav zināms: ierakstīt to izdošanas pamatojuma rindā ("__.")',
-    "en": 'the section number of the empowering provision is not known: fill it in the basis line ("__")',
-}
 
 
 # ---- signatories ----------------------------------------------------------------------------
@@ -373,7 +368,7 @@ def regulation_answers(
         # the precedent's drafter notes are about its own mandate: keep them only with it
         notes = list(base.get("notes_to_drafter", [])) if same else []
         if section_unknown(empowering):
-            notes.append(dict(_UNKNOWN_NOTE))
+            notes.append({lang: msg("regulation_screen.unknown_section", lang) for lang in LANGS})
         a["notes_to_drafter"] = notes
     if first_contact is not None:
         a["first_contact"] = institutions(first_contact, base.get("first_contact", []))
@@ -409,8 +404,7 @@ def regulation_answers(
     )
     # the core writes the Prime Minister's feminine form itself; keep the position as given
     a["prime_minister"]["position"] = copy.deepcopy((base.get("prime_minister") or {}).get("position")) or {
-        "lv": "Ministru prezidents",
-        "en": "Prime Minister",
+        lang: msg("regulation_screen.prime_minister", lang) for lang in LANGS
     }
     a["minister"] = signatory(
         base.get("minister"), lang, position=minister_position, name=minister_name, feminine=minister_feminine

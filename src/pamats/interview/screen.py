@@ -25,11 +25,11 @@ from collections.abc import Callable
 
 from ..drafting.clauses import Clauses
 from ..text.latvian import date_en, date_lv
+from ..text.messages import msg
 from ..text.quotes import lv_quotes
 
 __all__ = [
     "LIMITS",
-    "MESSAGES",
     "screen_text",
     "doc_date",
     "clause",
@@ -45,31 +45,7 @@ _SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~^$%="}
 # longest text a field accepts, by kind of field (characters)
 LIMITS = {"line": 200, "title": 400, "area": 2000}
 
-MESSAGES = {
-    "blank": {"lv": "Aizpildiet šo lauku: tajā ir tikai atstarpes.", "en": "Fill in this field: it holds only spaces."},
-    "too_long": {
-        "lv": "Teksts ir par garu: {n} rakstzīmes, šajā laukā atļautas ne vairāk kā {limit}.",
-        "en": "The text is too long: {n} characters; this field takes at most {limit}.",
-    },
-    "bad_date": {
-        "lv": "Datums „{value}” nav iespējams vai nav saprotams: ierakstiet to formā dd.mm.gggg "
-        "(piemēram, 01.03.2027) un pārbaudiet, vai mēnesī ir tik daudz dienu.",
-        "en": 'The date "{value}" does not exist or cannot be read: enter it as dd.mm.yyyy '
-        "(for example 01.03.2027) and check that the month has that many days.",
-    },
-    "control": {
-        "lv": "Tekstā ir neredzama vadības rakstzīme ({code}), ko dokumentā nevar ierakstīt: izdzēsiet to "
-        "(tā mēdz ienākt, kopējot tekstu no citas programmas).",
-        "en": "The text contains an invisible control character ({code}) that a document cannot hold: "
-        "delete it (it often comes in when text is copied from another program).",
-    },
-    "markup": {
-        "lv": "Tekstā ir HTML vai XML iezīme {tag}. Juridiskā tekstā tādas nelieto, un dokumentā "
-        "tās nevar parādīt kā formatējumu: izņemiet iezīmes (tekstu leņķiekavās).",
-        "en": "The text contains the HTML or XML tag {tag}. A legal text does not use such tags and "
-        "the document cannot show them as formatting: remove the tags (the angle brackets).",
-    },
-}
+# the refusals' texts: the catalogue's ``field.*`` section (src/pamats/text/catalogue/<lang>.yaml)
 
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:_-]*)(\s[^<>]*)?/?>")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # not tab, newline, carriage return
@@ -122,18 +98,18 @@ def text_problem(value, lang: str, kind: str = "line", required: bool = True) ->
     # an empty answer is docassemble's own "required" check (it also probes every validate:
     # function with '' when it shows the screen, expecting no exception)
     if required and text and not text.strip():
-        return MESSAGES["blank"][lang]
+        return msg("field.blank", lang)
     limit = LIMITS[kind]
     if len(text) > limit:
-        return MESSAGES["too_long"][lang].format(n=len(text), limit=limit)
+        return msg("field.too_long", lang, n=len(text), limit=limit)
     bad = _CONTROL.search(text)
     if bad:  # refused rather than silently dropped from the document (xml_safe would drop it)
-        return MESSAGES["control"][lang].format(code=f"U+{ord(bad.group(0)):04X}")
+        return msg("field.control", lang, code=f"U+{ord(bad.group(0)):04X}")
     m = _TAG.search(text)
     if m:
         # the tag by its name only: docassemble shows the message as HTML
         name = m.group(1)
-        return MESSAGES["markup"][lang].format(tag=f"„{name}”" if lang == "lv" else f'"{name}"')
+        return msg("field.markup", lang, tag=f"„{name}”" if lang == "lv" else f'"{name}"')
     return None
 
 
@@ -192,6 +168,6 @@ def date_check(lang: str) -> Callable[[object], bool]:
     def check(value) -> bool:
         if value in (None, "") or read_date(value) is not None:
             return True
-        raise ValueError(MESSAGES["bad_date"]["lv" if lang != "en" else "en"].format(value=str(value).strip()))
+        raise ValueError(msg("field.bad_date", "lv" if lang != "en" else "en", value=str(value).strip()))
 
     return check

@@ -1,5 +1,6 @@
-"""This file defines the message catalogue: every fixed text of the landscape, its reports and
-the gap interview's screens, in Latvian and English.
+"""This file defines the message catalogue: every fixed text of the landscape, its reports, the
+gap interview's screens and the interview layer's words (the workspace pages, field refusals,
+the amendment, regulation, order and legal-basis screens), in Latvian and English.
 
 The texts are data in ``catalogue/<lang>.yaml`` (a nested mapping; a text's key is its path
 joined with dots, e.g. ``code.NO_BASIS.title``), read once per process with pamats' own YAML
@@ -30,6 +31,7 @@ __all__ = [
     "placeholders",
     "catalogue_path",
     "problem_title",
+    "section",
 ]
 
 LANGS = ("lv", "en")
@@ -134,3 +136,11 @@ def problem_title(code: str, lang: str) -> str:
         if key in cat:
             return cat[key]
     return code
+
+
+@cache
+def section(lang: str, prefix: str) -> Mapping[str, str]:
+    """The texts under ``prefix`` in ``lang``, keyed by the rest of their key (read-only):
+    ``section("en", "workspace")["ok"]`` is the text ``workspace.ok``."""
+    head = prefix + "."
+    return MappingProxyType({k[len(head) :]: v for k, v in catalogue(lang).items() if k.startswith(head)})
