@@ -8,6 +8,11 @@ ministry order to oblige the subordinate institutions, and an agreement on the o
 arrangements); the interview that drafts it is its rank's ``interview``. Where nothing in the landscape empowers the needed
 instrument, ``under`` is ``None`` and the text says a law amendment is needed and that
 the drafter must name the empowering law: pamats never invents a statute number.
+
+A remedy's text is a :class:`~pamats.landscape.findings.Wording`, said when a report first reads
+it (the ``_say_…`` functions). A flow's new-instrument remedy is fresh per flow and reads the
+index's memo tables; the others (an existing instrument to amend, kept in the index's memo, and
+the NRM remedies) hold plain parameters only, never the index (that would be a reference cycle).
 """
 
 from __future__ import annotations
