@@ -46,7 +46,7 @@ _REMEDY_SAYERS = {
     "_say_new_for_flow",
     "_say_internal_act",
     "_say_reissue",
-    "_say",
+    "say_key",
     "_say_new_instrument",
     "_say_existing",
 }
@@ -150,7 +150,7 @@ def test_failures_and_kept_remedies_do_not_hold_the_index(repo, tmp_path):
     So is a remedy that names an existing instrument (``remedy_memo.old_instrument``); the NRM
     remedies and messages are not kept but hold plain parameters too. (A finding's message and a
     flow's new-instrument remedy are fresh per flow: they read the index's memo tables.)"""
-    kept = {"_say_internal_act", "_say_reissue", "_say", "_say_new_instrument", "_say_existing"}
+    kept = {"_say_internal_act", "_say_reissue", "say_key", "_say_new_instrument", "_say_existing"}
     seen = set()
     for check in _checks(repo, tmp_path):
         report = check()

@@ -19,7 +19,7 @@ import networkx as nx
 from .codes import FLOW_RULE_ORDER
 from .conditions import choose, unmet
 from .coverage import link_restated
-from .explain import _say, candidate, finding, near
+from .explain import candidate, finding, near, say_key
 from .findings import Candidate, Failure, Finding, FlowResult, GapReport, Wording
 from .index import Index, PermRef, build_index
 from .load import Landscape
@@ -311,7 +311,7 @@ def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
                     None,
                     aid,
                     Wording.said_by(
-                        _say, f"code.{code}.message", {"actor": ix.name(aid, "lv")}, {"actor": ix.name(aid, "en")}
+                        say_key, f"code.{code}.message", {"actor": ix.name(aid, "lv")}, {"actor": ix.name(aid, "en")}
                     ),
                     [],
                     coverage_remedy(ix, aid, spec, code, nearest),

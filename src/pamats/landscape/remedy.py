@@ -20,7 +20,7 @@ from __future__ import annotations
 from ..text.english import a_or_an
 from ..text.latvian import ref_acc
 from ..text.messages import msg, msg_around
-from .explain import _say, purpose_labels
+from .explain import purpose_labels, say_key
 from .findings import Candidate, FlowResult, Remedy, Wording
 from .index import Index
 from .model import Flow, NrmReferral, Status
@@ -296,7 +296,7 @@ def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate, need: str
         r, r_en = ix.name(flow.recipient, "lv"), ix.name(flow.recipient, "en")
         if ls.ranks[ins.kind].binds == "parties":
             text = Wording.said_by(
-                _say,
+                say_key,
                 "remedy.add_parties",
                 {"instrument": short, "sender": s, "recipient": r},
                 {"instrument": short, "sender": s_en, "recipient": r_en},
@@ -312,9 +312,9 @@ def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate, need: str
         if ins.status == Status.in_force and ins.valid_from and ix.as_of < ins.valid_from:
             # adopted, not yet in force: nothing to draft, the date is the remedy
             key = "remedy.comes_into_force" if len(best.failures) == 1 else "remedy.comes_into_force_but"
-            text = Wording.said_by(_say, key, {"instrument": short, "date": ins.valid_from.isoformat()})
+            text = Wording.said_by(say_key, key, {"instrument": short, "date": ins.valid_from.isoformat()})
             return Remedy(ins.kind, None, [], text, None)
-        text = Wording.said_by(_say, "remedy.adopt", {"instrument": short})
+        text = Wording.said_by(say_key, "remedy.adopt", {"instrument": short})
         return Remedy(ins.kind, None, [], text, _interview(ix, ins.kind))
     # BROKEN_EMPOWERMENT
     under = _empowering(ix, ins.kind, flow.purpose)
@@ -334,8 +334,8 @@ def _say_internal_act(short: str, facts: tuple, who: tuple, r_lv: str, r_en: str
 def _say_reissue(short: str, ref: str | None) -> tuple[str, str]:
     """(lv, en) "reissue <short> under <ref>", or "a law must empower it" without ``ref``."""
     if ref is None:
-        return _say("remedy.needs_law", {"instrument": short})
-    return _say("remedy.reissue", {"instrument": short, "under": _acc(ref)}, {"instrument": short, "under": ref})
+        return say_key("remedy.needs_law", {"instrument": short})
+    return say_key("remedy.reissue", {"instrument": short, "under": _acc(ref)}, {"instrument": short, "under": ref})
 
 
 def coverage_remedy(ix: Index, actor: str, spec: NrmReferral, code: str, nearest: FlowResult | None = None) -> Remedy:
