@@ -61,11 +61,11 @@ def test_registry_order_and_flow_rules():
 
 
 def _literal_keys() -> set[str]:
-    """Catalogue keys named literally in the source: msg("k", …), msg_around("k", …), _say("k", …),
+    """Catalogue keys named literally in the source: msg("k", …), msg_around("k", …), say_key("k", …),
     t("k", …) (report.k), _s("k", …) (screen.k), tr(lang, "k", …) (workspace.k), what a Wording
-    is to say (``Wording.said_by(_say, "k", …)``), and f"code.{…}.part" patterns."""
+    is to say (``Wording.said_by(say_key, "k", …)``), and f"code.{…}.part" patterns."""
     keys: set[str] = set()
-    prefix = {"msg": "", "msg_around": "", "_say": "", "t": "report.", "_s": "screen.", "_both": ""}
+    prefix = {"msg": "", "msg_around": "", "say_key": "", "t": "report.", "_s": "screen.", "_both": ""}
     second = {"tr": "workspace."}  # the key is the second argument: tr(lang, "k")
     for path in SRC.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -74,7 +74,7 @@ def _literal_keys() -> set[str]:
                 continue
             args, name = node.args, node.func.id if isinstance(node.func, ast.Name) else None
             if isinstance(node.func, ast.Attribute) and node.func.attr == "said_by" and isinstance(args[0], ast.Name):
-                args, name = args[1:], args[0].id  # Wording.said_by(_say, "k", …) says _say("k", …)
+                args, name = args[1:], args[0].id  # Wording.said_by(say_key, "k", …) says say_key("k", …)
             if name in prefix and args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
                 keys.add(prefix[name] + args[0].value)
             if (

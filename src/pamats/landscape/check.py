@@ -16,11 +16,10 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from ..text.messages import msg
 from .codes import FLOW_RULE_ORDER
 from .conditions import choose, unmet
 from .coverage import link_restated
-from .explain import candidate, finding, near
+from .explain import candidate, finding, near, say_key
 from .findings import Candidate, Failure, Finding, FlowResult, GapReport, Wording
 from .index import Index, PermRef, build_index
 from .load import Landscape
@@ -311,9 +310,8 @@ def _coverage(ix: Index, results: list[FlowResult]) -> list[Finding]:
                     code,
                     None,
                     aid,
-                    Wording.of(
-                        msg(f"code.{code}.message", "lv", actor=ix.name(aid, "lv")),
-                        msg(f"code.{code}.message", "en", actor=ix.name(aid, "en")),
+                    Wording.said_by(
+                        say_key, f"code.{code}.message", {"actor": ix.name(aid, "lv")}, {"actor": ix.name(aid, "en")}
                     ),
                     [],
                     coverage_remedy(ix, aid, spec, code, nearest),

@@ -18,7 +18,7 @@ from .findings import Candidate, Failure, Finding, FlowResult, Wording
 from .index import Index, PermRef
 from .model import Flow
 
-__all__ = ["candidate", "near", "finding", "purpose_labels"]
+__all__ = ["candidate", "near", "finding", "purpose_labels", "say_key"]
 
 
 def purpose_labels(ix: Index, purpose: str) -> tuple[str, str]:
@@ -53,7 +53,7 @@ def _key(code: str, ref: PermRef, flow: Flow, need: str, need_rules: list) -> tu
     return (code, id(ref.instrument))  # NOT_IN_FORCE, BROKEN_EMPOWERMENT
 
 
-def _say(key: str, lv: dict, en: dict | None = None) -> tuple[str, str]:
+def say_key(key: str, lv: dict, en: dict | None = None) -> tuple[str, str]:
     """(lv, en) of catalogue text ``key`` with its parameters (``en``: when they differ)."""
     return msg(key, "lv", **lv), msg(key, "en", **(lv if en is None else en))
 
@@ -61,7 +61,7 @@ def _say(key: str, lv: dict, en: dict | None = None) -> tuple[str, str]:
 def _say_not_party(names: dict, short: str, outside: tuple[str, ...]) -> tuple[str, str]:
     both = [f" {msg('word.and', lang)} ".join(names.get((a, lang), a) for a in outside) for lang in ("lv", "en")]
     key = "failure.not_party" if len(outside) == 1 else "failure.not_parties"
-    return _say(key, {"instrument": short, "names": both[0]}, {"instrument": short, "names": both[1]})
+    return say_key(key, {"instrument": short, "names": both[0]}, {"instrument": short, "names": both[1]})
 
 
 def _say_rank(short: str, kind: str, rank, need: str, need_rank, need_rules: tuple) -> tuple[str, str]:
@@ -98,18 +98,20 @@ def _failure_text(ix: Index, code: str, ref: PermRef, flow: Flow, need: str, nee
     short = ins.short or ins.id
     if code == "NO_BASIS":
         params = {"provision_regime": perm.regime.value, "flow_regime": flow.regime.value}
-        return Wording.said_by(_say, "failure.regime", params)
+        return Wording.said_by(say_key, "failure.regime", params)
     if code == "PURPOSE_NOT_COVERED":
-        return Wording.said_by(_say, "failure.purpose", {"purpose": flow.purpose, "allowed": ", ".join(perm.purposes)})
+        return Wording.said_by(
+            say_key, "failure.purpose", {"purpose": flow.purpose, "allowed": ", ".join(perm.purposes)}
+        )
     if code == "EXCESS_DATA":
         cc, sc = ix.closure("categories", perm.categories), ix.closure("subjects", perm.subjects)
         what = [c for c in flow.categories if c not in cc] + [s for s in flow.subjects if s not in sc]
-        return Wording.said_by(_say, "failure.excess", {"what": ", ".join(what)})
+        return Wording.said_by(say_key, "failure.excess", {"what": ", ".join(what)})
     rank = ls.ranks[ins.kind]
     if code == "NOT_BINDING":
         if rank.binds == "subordinates_of_issuer":
             return Wording.said_by(
-                _say,
+                say_key,
                 "failure.internal_act",
                 {"instrument": short, "issuer": ix.name(ins.issuer, "lv"), "sender": ix.name(flow.sender, "lv")},
                 {"instrument": short, "issuer": ix.name(ins.issuer, "en"), "sender": ix.name(flow.sender, "en")},
@@ -118,7 +120,7 @@ def _failure_text(ix: Index, code: str, ref: PermRef, flow: Flow, need: str, nee
         return Wording.said_by(_say_not_party, ix.names, short, outside)
     if code == "NOT_IN_FORCE":
         params = {"instrument": short, "date": ix.as_of.isoformat(), "why": ix.in_force[ins.id][1]}
-        return Wording.said_by(_say, "failure.not_in_force", params)
+        return Wording.said_by(say_key, "failure.not_in_force", params)
     if code == "RANK_TOO_LOW":
         return Wording.said_by(_say_rank, short, ins.kind, rank, need, ls.ranks[need], tuple(need_rules))
     return Wording.said_by(_say_problems, ix.empowerment[ins.id][1])  # BROKEN_EMPOWERMENT

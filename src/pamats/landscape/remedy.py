@@ -8,6 +8,11 @@ ministry order to oblige the subordinate institutions, and an agreement on the o
 arrangements); the interview that drafts it is its rank's ``interview``. Where nothing in the landscape empowers the needed
 instrument, ``under`` is ``None`` and the text says a law amendment is needed and that
 the drafter must name the empowering law: pamats never invents a statute number.
+
+A remedy's text is a :class:`~pamats.landscape.findings.Wording`, said when a report first reads
+it (the ``_say_…`` functions). A flow's new-instrument remedy is fresh per flow and reads the
+index's memo tables; the others (an existing instrument to amend, kept in the index's memo, and
+the NRM remedies) hold plain parameters only, never the index (that would be a reference cycle).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from __future__ import annotations
 from ..text.english import a_or_an
 from ..text.latvian import ref_acc
 from ..text.messages import msg, msg_around
-from .explain import purpose_labels
+from .explain import purpose_labels, say_key
 from .findings import Candidate, FlowResult, Remedy, Wording
 from .index import Index
 from .model import Flow, NrmReferral, Status
@@ -57,19 +62,6 @@ def _ref(ix: Index, emp) -> str:
     ins = ix.ls.instruments.get(emp.instrument)
     prov = next((p for p in ins.provisions if p.id == emp.provision), None) if ins else None
     return f"{(ins.short or ins.id) if ins else emp.instrument} {prov.ref if prov else emp.provision}"
-
-
-def _responsible(ix: Index, under: dict | None, lv: tuple, en: tuple) -> tuple[tuple, tuple]:
-    """The remedy's texts with the ministry responsible for the mandate named at the end."""
-    if not under or not under.get("responsible") or lv[1] is None:
-        return lv, en
-    who, basis = under["responsible"], under["responsible_basis"]
-    actor = ix.ls.actors.get(who)
-    name = {lang: actor.name.get(lang) if actor else who for lang in ("lv", "en")}
-    return (
-        (lv[0], lv[1] + msg("remedy.responsible", "lv", ministry=name["lv"], basis=basis)),
-        (en[0], en[1] + msg("remedy.responsible", "en", ministry=name["en"], basis=basis)),
-    )
 
 
 def _empowering_provisions(ix: Index) -> list[tuple]:
@@ -133,26 +125,46 @@ def _frame(ix: Index, then: tuple[str, ...], purpose: str, kind: str) -> tuple:
     key = (then, purpose, kind)
     hit = cache.get(key)
     if hit is None:
-        under = _under(ix, purpose, kind)
-        then_lv = "".join(msg("remedy.then", "lv", kind=_label(ix, k, "lv")) for k in then)
-        then_en = "".join(msg("remedy.then", "en", kind=a_or_an(_label(ix, k, "en"))) for k in then)
-        if under and "amend" in under:  # one mandate, one act: amend the act already issued under it
-            act = under["amend_ref"]
-            lv = msg_around("remedy.amend_act", "lv", "what", act=act, under=_acc(under["ref"]), then=then_lv)
-            en = msg_around("remedy.amend_act", "en", "what", act=act, under=under["ref"], then=then_en)
-        elif under:
-            lv = msg_around(
-                "remedy.new", "lv", "what", kind=_label(ix, kind, "lv"), under=_acc(under["ref"]), then=then_lv
-            )
-            en = msg_around(
-                "remedy.new", "en", "what", kind=a_or_an(_label(ix, kind, "en")), under=under["ref"], then=then_en
-            )
-        else:  # the "what" is not repeated: the text asks for a law amendment
-            lv = (msg("remedy.new_no_under", "lv", kind=_label(ix, kind, "lv"), then=then_lv), None)
-            en = (msg("remedy.new_no_under", "en", kind=a_or_an(_label(ix, kind, "en")), then=then_en), None)
-        lv, en = _responsible(ix, under, lv, en)
-        hit = cache[key] = (under, lv, en)
+        facts = _frame_facts(ix, then, purpose, kind)
+        hit = cache[key] = (facts[0], *_say_frame(facts))
     return hit
+
+
+def _frame_facts(ix: Index, then: tuple[str, ...], purpose: str, kind: str) -> tuple:
+    """What a new-instrument remedy's frame says, as plain values (no catalogue text): (under,
+    (lv, en) label of ``kind``, the (lv, en) labels of the instruments that follow, the (lv, en)
+    names of the ministry responsible for the mandate or None)."""
+    under = _under(ix, purpose, kind)
+    ministry = None
+    if under and under.get("responsible"):
+        who = under["responsible"]
+        actor = ix.ls.actors.get(who)
+        ministry = (actor.name.get("lv"), actor.name.get("en")) if actor else (who, who)
+    labels = tuple((_label(ix, k, "lv"), _label(ix, k, "en")) for k in then)
+    return under, (_label(ix, kind, "lv"), _label(ix, kind, "en")), labels, ministry
+
+
+def _say_frame(facts: tuple) -> tuple[tuple, tuple]:
+    """The texts of a frame (see :func:`_frame_facts`): ((lv before, lv after), (en before, en
+    after)); "after" is None when the text asks for a law amendment (no "what")."""
+    under, (kind_lv, kind_en), labels, ministry = facts
+    then_lv = "".join(msg("remedy.then", "lv", kind=lv) for lv, _en in labels)
+    then_en = "".join(msg("remedy.then", "en", kind=a_or_an(en)) for _lv, en in labels)
+    if under and "amend" in under:  # one mandate, one act: amend the act already issued under it
+        act = under["amend_ref"]
+        lv = msg_around("remedy.amend_act", "lv", "what", act=act, under=_acc(under["ref"]), then=then_lv)
+        en = msg_around("remedy.amend_act", "en", "what", act=act, under=under["ref"], then=then_en)
+    elif under:
+        lv = msg_around("remedy.new", "lv", "what", kind=kind_lv, under=_acc(under["ref"]), then=then_lv)
+        en = msg_around("remedy.new", "en", "what", kind=a_or_an(kind_en), under=under["ref"], then=then_en)
+    else:  # the "what" is not repeated: the text asks for a law amendment
+        lv = (msg("remedy.new_no_under", "lv", kind=kind_lv, then=then_lv), None)
+        en = (msg("remedy.new_no_under", "en", kind=a_or_an(kind_en), then=then_en), None)
+    if ministry is not None and lv[1] is not None:  # the ministry responsible for the mandate, at the end
+        basis = under["responsible_basis"]
+        lv = (lv[0], lv[1] + msg("remedy.responsible", "lv", ministry=ministry[0], basis=basis))
+        en = (en[0], en[1] + msg("remedy.responsible", "en", ministry=ministry[1], basis=basis))
+    return lv, en
 
 
 def _under(ix: Index, purpose: str, kind: str) -> dict | None:
@@ -172,14 +184,6 @@ def _act_under(ix: Index, kind: str, under: dict):
     """The instrument of ``kind`` in force already issued under the provision ``under``."""
     acts = issued_under(ix.ls.instruments.values(), kind, under["instrument"], under["provision"])
     return next((i for i in acts if ix.in_force[i.id][0]), None)
-
-
-def _new_instrument(ix: Index, sender: str, purpose: str, kind: str, what_lv: str, what_en: str) -> Remedy:
-    then = _then(ix, sender, kind)
-    under, (lv0, lv1), (en0, en1) = _frame(ix, then, purpose, kind)
-    lv = lv0 if lv1 is None else lv0 + what_lv + lv1
-    en = en0 if en1 is None else en0 + what_en + en1
-    return Remedy(kind, under, list(then), Wording.of(lv, en), _interview(ix, kind, under))
 
 
 def _interview(ix: Index, kind: str | None, under: dict | None = None) -> str | None:
@@ -202,20 +206,32 @@ def _new_for_sender(ix: Index, sender: str, purpose: str, kind: str) -> tuple:
     hit = cache.get(key)
     if hit is None:
         then = _then(ix, sender, kind)
-        under, (lv0, lv1), (en0, en1) = _frame(ix, then, purpose, kind)
-        if lv1 is None:
-            lv, en = (lv0, None), (en0, None)
-        else:
-            p_lv, p_en = purpose_labels(ix, purpose)
-            w_lv, w_lv_end = msg_around(
-                "remedy.disclose", "lv", "recipient", sender=ix.name(sender, "lv"), purpose=p_lv
-            )
-            w_en, w_en_end = msg_around(
-                "remedy.disclose", "en", "recipient", sender=ix.name(sender, "en"), purpose=p_en
-            )
-            lv, en = (lv0 + w_lv, w_lv_end + lv1), (en0 + w_en, w_en_end + en1)
-        hit = cache[key] = (under, then, lv, en)
+        under, lv, en = _frame(ix, then, purpose, kind)
+        hit = cache[key] = (under, then, *_around_recipient(lv, en, _sender_facts(ix, sender, purpose)))
     return hit
+
+
+def _sender_facts(ix: Index, sender: str, purpose: str) -> tuple[str, str, str, str]:
+    """(lv, en) names of ``sender`` and (lv, en) labels of ``purpose``."""
+    return (ix.name(sender, "lv"), ix.name(sender, "en"), *purpose_labels(ix, purpose))
+
+
+def _around_recipient(lv: tuple, en: tuple, who: tuple[str, str, str, str]) -> tuple[tuple, tuple]:
+    """A frame's texts with "<sender> discloses … to <recipient> for <purpose>" as its "what",
+    cut at the recipient (``who``: see :func:`_sender_facts`)."""
+    (lv0, lv1), (en0, en1) = lv, en
+    if lv1 is None:
+        return (lv0, None), (en0, None)
+    s_lv, s_en, p_lv, p_en = who
+    w_lv, w_lv_end = msg_around("remedy.disclose", "lv", "recipient", sender=s_lv, purpose=p_lv)
+    w_en, w_en_end = msg_around("remedy.disclose", "en", "recipient", sender=s_en, purpose=p_en)
+    return (lv0 + w_lv, w_lv_end + lv1), (en0 + w_en, w_en_end + en1)
+
+
+def _fill(lv: tuple, en: tuple, r_lv: str, r_en: str) -> tuple[str, str]:
+    """(lv, en) of texts cut at the recipient, with the recipient's (lv, en) names."""
+    (lv0, lv1), (en0, en1) = lv, en
+    return (lv0 if lv1 is None else lv0 + r_lv + lv1), (en0 if en1 is None else en0 + r_en + en1)
 
 
 def flow_remedy(ix: Index, flow: Flow, code: str, cands: list[Candidate], need: str) -> Remedy:
@@ -251,11 +267,9 @@ def _say_new_for_flow(ix: Index, flow: Flow, need: str, amend: str | None) -> tu
 
 def _new_for_flow(ix: Index, flow: Flow, need: str) -> tuple:
     """A new instrument of ``need`` that allows ``flow``: (under, then, lv, en)."""
-    under, then, (lv0, lv1), (en0, en1) = _new_for_sender(ix, flow.sender, flow.purpose, need)
+    under, then, lv, en = _new_for_sender(ix, flow.sender, flow.purpose, need)
     r = flow.recipient
-    lv = lv0 if lv1 is None else lv0 + ix.names.get((r, "lv"), r) + lv1
-    en = en0 if en1 is None else en0 + ix.names.get((r, "en"), r) + en1
-    return under, then, lv, en
+    return under, then, *_fill(lv, en, ix.names.get((r, "lv"), r), ix.names.get((r, "en"), r))
 
 
 def _amend(ix: Index, ref: str) -> tuple[str, str, str, str]:
@@ -272,50 +286,56 @@ def _amend(ix: Index, ref: str) -> tuple[str, str, str, str]:
 
 
 def _old_instrument(ix: Index, flow: Flow, code: str, best: Candidate, need: str) -> Remedy:
-    """The remedy when the best candidate's instrument is the problem (binding, in force, empowerment)."""
+    """The remedy when the best candidate's instrument is the problem (binding, in force,
+    empowerment). Kept in the index's memo: its text's parameters are plain values."""
     ls = ix.ls
-    s, r = ix.name(flow.sender, "lv"), ix.name(flow.recipient, "lv")
-    s_en, r_en = ix.name(flow.sender, "en"), ix.name(flow.recipient, "en")
     ins = ls.instruments[best.instrument]
     short = ins.short or ins.id
     if code == "NOT_BINDING":
+        s, s_en = ix.name(flow.sender, "lv"), ix.name(flow.sender, "en")
+        r, r_en = ix.name(flow.recipient, "lv"), ix.name(flow.recipient, "en")
         if ls.ranks[ins.kind].binds == "parties":
-            lv = msg("remedy.add_parties", "lv", instrument=short, sender=s, recipient=r)
-            en = msg("remedy.add_parties", "en", instrument=short, sender=s_en, recipient=r_en)
-            return Remedy(ins.kind, None, [], Wording.of(lv, en), _interview(ix, ins.kind))
+            text = Wording.said_by(
+                say_key,
+                "remedy.add_parties",
+                {"instrument": short, "sender": s, "recipient": r},
+                {"instrument": short, "sender": s_en, "recipient": r_en},
+            )
+            return Remedy(ins.kind, None, [], text, _interview(ix, ins.kind))
         # the remedy is the instrument that would bind the sender (of the rank the flow needs)
-        under, then, lv, en = _new_for_flow(ix, flow, need)
-        lv0, lv1 = msg_around("remedy.internal_act", "lv", "remedy", instrument=short, sender=s)
-        en0, en1 = msg_around("remedy.internal_act", "en", "remedy", instrument=short, sender=s_en)
-        return Remedy(need, under, list(then), Wording.of(lv0 + lv + lv1, en0 + en + en1), _interview(ix, need, under))
+        under, then = _under(ix, flow.purpose, need), _then(ix, flow.sender, need)
+        facts = _frame_facts(ix, then, flow.purpose, need)
+        who = _sender_facts(ix, flow.sender, flow.purpose)
+        text = Wording.said_by(_say_internal_act, short, facts, who, r, r_en)
+        return Remedy(need, under, list(then), text, _interview(ix, need, under))
     if code == "NOT_IN_FORCE":
         if ins.status == Status.in_force and ins.valid_from and ix.as_of < ins.valid_from:
             # adopted, not yet in force: nothing to draft, the date is the remedy
             key = "remedy.comes_into_force" if len(best.failures) == 1 else "remedy.comes_into_force_but"
-            day = ins.valid_from.isoformat()
-            return Remedy(
-                ins.kind,
-                None,
-                [],
-                Wording.of(msg(key, "lv", instrument=short, date=day), msg(key, "en", instrument=short, date=day)),
-                None,
-            )
-        return Remedy(
-            ins.kind,
-            None,
-            [],
-            Wording.of(msg("remedy.adopt", "lv", instrument=short), msg("remedy.adopt", "en", instrument=short)),
-            _interview(ix, ins.kind),
-        )
+            text = Wording.said_by(say_key, key, {"instrument": short, "date": ins.valid_from.isoformat()})
+            return Remedy(ins.kind, None, [], text, None)
+        text = Wording.said_by(say_key, "remedy.adopt", {"instrument": short})
+        return Remedy(ins.kind, None, [], text, _interview(ix, ins.kind))
     # BROKEN_EMPOWERMENT
     under = _empowering(ix, ins.kind, flow.purpose)
-    if under:
-        lv = msg("remedy.reissue", "lv", instrument=short, under=_acc(under["ref"]))
-        en = msg("remedy.reissue", "en", instrument=short, under=under["ref"])
-    else:
-        lv = msg("remedy.needs_law", "lv", instrument=short)
-        en = msg("remedy.needs_law", "en", instrument=short)
-    return Remedy(ins.kind, under, [], Wording.of(lv, en), _interview(ix, ins.kind))
+    text = Wording.said_by(_say_reissue, short, under["ref"] if under else None)
+    return Remedy(ins.kind, under, [], text, _interview(ix, ins.kind))
+
+
+def _say_internal_act(short: str, facts: tuple, who: tuple, r_lv: str, r_en: str) -> tuple[str, str]:
+    """(lv, en) "<short> binds only …: <a new instrument that allows the flow>" (``facts``: see
+    :func:`_frame_facts`, ``who``: :func:`_sender_facts`; ``r_lv``/``r_en``: the recipient)."""
+    lv, en = _fill(*_around_recipient(*_say_frame(facts), who), r_lv, r_en)
+    lv0, lv1 = msg_around("remedy.internal_act", "lv", "remedy", instrument=short, sender=who[0])
+    en0, en1 = msg_around("remedy.internal_act", "en", "remedy", instrument=short, sender=who[1])
+    return lv0 + lv + lv1, en0 + en + en1
+
+
+def _say_reissue(short: str, ref: str | None) -> tuple[str, str]:
+    """(lv, en) "reissue <short> under <ref>", or "a law must empower it" without ``ref``."""
+    if ref is None:
+        return say_key("remedy.needs_law", {"instrument": short})
+    return say_key("remedy.reissue", {"instrument": short, "under": _acc(ref)}, {"instrument": short, "under": ref})
 
 
 def coverage_remedy(ix: Index, actor: str, spec: NrmReferral, code: str, nearest: FlowResult | None = None) -> Remedy:
@@ -324,7 +344,14 @@ def coverage_remedy(ix: Index, actor: str, spec: NrmReferral, code: str, nearest
     provision and what it lacks, then that flow's remedy; else a new instrument."""
     if nearest is not None and nearest.remedy is not None:
         rem = nearest.remedy
-        text = Wording.said_by(_say_existing, ix, nearest.candidates[0], nearest.flow, rem.text)
+        best, f = nearest.candidates[0], nearest.flow
+        names = (
+            ix.name(f.sender, "lv"),
+            ix.name(f.sender, "en"),
+            ix.name(f.recipient, "lv"),
+            ix.name(f.recipient, "en"),
+        )
+        text = Wording.said_by(_say_existing, best.ref, best.failures, names, rem.text)
         return Remedy(rem.kind, rem.under, list(rem.then), text, rem.interview)
     ls = ix.ls
     a = ls.actors[actor]
@@ -343,31 +370,31 @@ def coverage_remedy(ix: Index, actor: str, spec: NrmReferral, code: str, nearest
     from .check import required_rank  # (check imports this module)
 
     need = required_rank(ix, probe)[0]
-    purpose = spec.purpose
-    return _new_instrument(
-        ix,
-        actor,
-        purpose,
-        need,
-        msg("remedy.inform", "lv", target=msg(target, "lv"), actor=s),
-        msg("remedy.inform", "en", target=msg(target, "en"), actor=s_en),
-    )
+    under, then = _under(ix, spec.purpose, need), _then(ix, actor, need)
+    facts = _frame_facts(ix, then, spec.purpose, need)
+    text = Wording.said_by(_say_new_instrument, facts, target, s, s_en)
+    return Remedy(need, under, list(then), text, _interview(ix, need, under))
 
 
-def _say_existing(ix: Index, best: Candidate, flow: Flow, then: Wording) -> tuple[str, str]:
-    """(lv, en) "<ref> already allows …, but: <why>. " followed by the remedy ``then``."""
-    return _existing(ix, best, flow, "lv") + then.lv, _existing(ix, best, flow, "en") + then.en
+def _say_new_instrument(facts: tuple, target: str, s_lv: str, s_en: str) -> tuple[str, str]:
+    """(lv, en) of a new instrument that obliges the first-contact actor (``s_lv``/``s_en``) to
+    inform ``target`` (a catalogue key); ``facts``: see :func:`_frame_facts`."""
+    (lv0, lv1), (en0, en1) = _say_frame(facts)
+    what_lv = msg("remedy.inform", "lv", target=msg(target, "lv"), actor=s_lv)
+    what_en = msg("remedy.inform", "en", target=msg(target, "en"), actor=s_en)
+    return (lv0 if lv1 is None else lv0 + what_lv + lv1), (en0 if en1 is None else en0 + what_en + en1)
 
 
-def _existing(ix: Index, best: Candidate, flow: Flow, lang: str) -> str:
+def _say_existing(ref: str, failures: list, names: tuple, then: Wording) -> tuple[str, str]:
+    """(lv, en) "<ref> already allows …, but: <why>. " followed by the remedy ``then``
+    (``names``: the (lv, en) names of the sender, then of the recipient)."""
+    return _existing(ref, failures, names[0], names[2], "lv") + then.lv, _existing(
+        ref, failures, names[1], names[3], "en"
+    ) + then.en
+
+
+def _existing(ref: str, failures: list, actor: str, recipient: str, lang: str) -> str:
     """ "<ref> already allows <actor> to pass data to <recipient>, but: <why>. " before a remedy."""
-    before, _ = msg_around(
-        "remedy.existing",
-        lang,
-        "remedy",
-        ref=best.ref,
-        actor=ix.name(flow.sender, lang),
-        recipient=ix.name(flow.recipient, lang),
-        why="; ".join((x.lv if lang == "lv" else x.en).rstrip(".") for x in best.failures),
-    )
+    why = "; ".join((x.lv if lang == "lv" else x.en).rstrip(".") for x in failures)
+    before, _ = msg_around("remedy.existing", lang, "remedy", ref=ref, actor=actor, recipient=recipient, why=why)
     return before
