@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..drafting.amendment.act import Act, Annex
+from ..drafting.amendment.answers import ANNEX_ACTIONS, CHAPTER_ACTIONS
 from ..text.messages import msg
 
 __all__ = [
@@ -41,8 +42,8 @@ __all__ = [
     "annex_lines",
 ]
 
-CHAPTER_KINDS = ("restate_chapter_title", "restate_chapter", "insert_chapter_after", "delete_chapter")
-ANNEX_KINDS = ("add_annex", "restate_annex", "delete_annex", "replace_in_annex")
+CHAPTER_KINDS = CHAPTER_ACTIONS  # the interview's kinds of change are the core's actions
+ANNEX_KINDS = ANNEX_ACTIONS
 
 
 def _lines(text: Any) -> list[str]:

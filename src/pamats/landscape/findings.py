@@ -20,13 +20,10 @@ from .codes import RULE_POS
 __all__ = ["Failure", "Candidate", "Wording", "Remedy", "Finding", "FlowResult", "GapReport"]
 
 
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """Why a candidate provision fails: the rule's code and its explanation, a :class:`Wording`
-    (the check records what to say; the texts are formatted when a report first reads them)."""
+class _SaysText:
+    """``lv`` and ``en`` of a record whose ``text`` is a :class:`Wording` (formatted when first read)."""
 
-    code: str
-    text: Wording
+    __slots__ = ()
 
     @property
     def lv(self) -> str:
@@ -35,6 +32,15 @@ class Failure:
     @property
     def en(self) -> str:
         return self.text.en
+
+
+@dataclass(frozen=True, slots=True)
+class Failure(_SaysText):
+    """Why a candidate provision fails: the rule's code and its explanation, a :class:`Wording`
+    (the check records what to say; the texts are formatted when a report first reads them)."""
+
+    code: str
+    text: Wording
 
     def to_json(self) -> dict:
         lv, en = self.text.said()
@@ -105,20 +111,12 @@ class Wording:
 
 
 @dataclass(slots=True)
-class Remedy:
+class Remedy(_SaysText):
     kind: str | None
     under: dict | None
     then: list[str]
     text: Wording
     interview: str | None
-
-    @property
-    def lv(self) -> str:
-        return self.text.lv
-
-    @property
-    def en(self) -> str:
-        return self.text.en
 
     def to_json(self) -> dict:
         lv, en = self.text.said()
@@ -154,7 +152,7 @@ class FlowResult:
 
 
 @dataclass(slots=True)
-class Finding:
+class Finding(_SaysText):
     code: str
     flow: Any | None  # pamats.landscape.model.Flow, or None for NRM findings
     actor: str | None
@@ -164,14 +162,6 @@ class Finding:
     # the key of the finding this coverage finding only restates (pamats.landscape.coverage):
     # kept and linked in every report, not counted among the distinct problems
     restates: str | None = None
-
-    @property
-    def lv(self) -> str:
-        return self.text.lv
-
-    @property
-    def en(self) -> str:
-        return self.text.en
 
     @property
     def key(self) -> str:
