@@ -402,7 +402,10 @@ def test_from_the_interview_to_the_room_redraft_redline_and_downloads(client, dr
     click_link(a, "Pārbaudīt tiesisko pamatu")
     kept = {r["slug"]: r for r in ws.dashboard(Principal(people["anna"][0], people["anna"][1]))["agreements"]}[slug]
     assert kept["recheck"] is not None and f"Tiesiskais pamats pārbaudīts ({slug})" in body(a)
-    verdict = "kārtībā" if kept["recheck"]["ok"] else "problēma: " + ", ".join(kept["recheck"]["problems"])
+    from pamats.text.messages import problem_title
+
+    titled = "; ".join(f"{problem_title(c, 'lv')} ({c})" for c in kept["recheck"]["problems"])
+    verdict = "kārtībā" if kept["recheck"]["ok"] else "problēma: " + titled  # each problem by its title
     cells = [x.text for x in a.find_elements(By.CSS_SELECTOR, "#daquestion table td")]
     assert any(c.startswith(verdict) for c in cells), (verdict, cells)
     shot(a, out / "12-recheck-from-dashboard.png")

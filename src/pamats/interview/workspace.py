@@ -231,7 +231,9 @@ def dashboard_html(ws: Workspace, p: Principal, link: Link, lang: str = "lv") ->
         " · "
         + _a(link, tr(lang, "organisation"), "ws_org")
         + "</p>"
-        + '<div class="table-responsive"><table class="table table-sm"><thead>'  # scrolls, not wider than the page
+        # scrolls, not wider than the page; a scrollable region a keyboard reaches (WCAG 2.1.1)
+        + f'<div class="table-responsive" tabindex="0" role="region" aria-label="{tr(lang, "agreements_table")}">'
+        + '<table class="table table-sm"><thead>'
         + head
         + "</thead><tbody>"
         + "".join(rows)
