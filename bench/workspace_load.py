@@ -64,6 +64,15 @@ POINT_TEXTS = [
 ]
 
 
+def running_server() -> tuple[str, str] | None:
+    """(base URL, API key) of the da-server.sh server; None, after saying how to start it."""
+    base, key = server_env()
+    if not base or not key:
+        print("error: no .da/env (bash scripts/da-server.sh start)", file=sys.stderr)
+        return None
+    return base, key
+
+
 def registry_url() -> str:
     m = re.search(r"^export DA_REGISTRY=(.*)$", (REPO / ".da" / "env").read_text(), re.M)
     if not m:
@@ -362,10 +371,10 @@ def main() -> int:
     if args.users < 2 or args.agreements < 1 or args.points < 1 or args.minutes <= 0:
         print("error: --users >= 2, --agreements >= 1, --points >= 1, --minutes > 0", file=sys.stderr)
         return 2
-    base, key = server_env()
-    if not base or not key:
-        print("error: no .da/env (bash scripts/da-server.sh start)", file=sys.stderr)
+    server = running_server()
+    if server is None:
         return 2
+    base, key = server
     from pamats.registry import Registry
     from pamats.registry.workspace import Workspace
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from workspace_load import REFERENCE, make_accounts, pct, registry_url, server_env, set_up  # noqa: E402
+from workspace_load import REFERENCE, make_accounts, pct, registry_url, running_server, set_up  # noqa: E402
 from workspace_load_user import Tally, WebUser  # noqa: E402
 
 PAGES = ("dashboard", "room", "comment (form)", "comment", "suggest (form)", "suggest", "reference: interview screen")
@@ -43,10 +43,10 @@ def main() -> int:
     if args.repeat < 1 or args.points < 1:
         print("error: --repeat >= 1, --points >= 1", file=sys.stderr)
         return 2
-    base, key = server_env()
-    if not base or not key:
-        print("error: no .da/env (bash scripts/da-server.sh start)", file=sys.stderr)
+    server = running_server()
+    if server is None:
         return 2
+    base, key = server
     from pamats.registry import Registry
     from pamats.registry.workspace import Workspace
 
